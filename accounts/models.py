@@ -1,0 +1,1 @@
+# Roles are Django groups (see roles.py); no models of our own.

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Article, Claim, ClaimGroup, ClaimLink, Source
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "homepage", "created_at")
+    search_fields = ("name",)
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "source", "published", "status", "language", "created_at")
+    list_filter = ("status", "source", "language")
+    search_fields = ("title", "url", "author")
+    readonly_fields = ("content_hash", "extractor_version", "extracted_at", "created_by", "created_at")
+    date_hierarchy = "published"
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ("short_text", "article", "kind", "speaker", "score", "status", "span_missing")
+    list_filter = ("status", "kind", "span_missing")
+    search_fields = ("text", "speaker")
+    raw_id_fields = ("article", "group", "previously_checked")
+    readonly_fields = ("start", "end", "sentence_start", "sentence_end", "fingerprint", "extractor_version")
+
+    @admin.display(description="claim")
+    def short_text(self, obj: Claim) -> str:
+        return obj.text[:90]
+
+
+@admin.register(ClaimGroup)
+class ClaimGroupAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "created_at")
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "other", "similarity", "method", "status", "decided_by")
+    list_filter = ("status", "method")
+    raw_id_fields = ("claim", "other")

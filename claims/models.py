@@ -1,0 +1,166 @@
+"""Articles as ingested and the checkable claims extraction finds in them."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+def content_hash(body: str) -> str:
+    """Identity of an article body: the same text (modulo surrounding and repeated
+    whitespace) is the same article, whatever title or URL it came with."""
+    normalised = " ".join(body.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Source(models.Model):
+    """A news outlet."""
+
+    name = models.CharField(max_length=200, unique=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for extraction"
+        EXTRACTING = "extracting", "Extracting"
+        EXTRACTED = "extracted", "Extracted"
+        FAILED = "failed", "Extraction failed"
+
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500)
+    body = models.TextField(help_text="Exactly as ingested; claim spans index into it.")
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=12, blank=True, help_text="Detected language code; 'und' if unknown.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    extraction_error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=80, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["body"])
+
+    class Meta:
+        ordering = ["-published", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+
+class ClaimGroup(models.Model):
+    """Claims in different articles that state the same thing; reviewed once for the group."""
+
+    label = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label or f"Group {self.pk}"
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        STATISTIC = "statistic", "Statistic"
+        QUOTE = "quote", "Attributed statement or quote"
+        EVENT = "event", "Event"
+        PLAN = "plan", "Plan or prediction"
+        CAUSAL = "causal", "Causal"
+        COMPARISON = "comparison", "Comparison"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        QUEUED = "queued", "Queued"
+        IN_REVIEW = "in_review", "In review"
+        SUBMITTED = "submitted", "Verdict submitted"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        DISMISSED = "dismissed", "Dismissed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField(help_text="article.body[start:end] is the claim's span")
+    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    text = models.TextField(help_text="The claim as a reviewer reads it on its own.")
+    sentence = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, db_index=True)
+    speaker = models.CharField(max_length=300, blank=True, db_index=True)
+    quantities = models.JSONField(default=list, blank=True)
+    dates = models.JSONField(default=list, blank=True)
+    score = models.FloatField(default=0.0, db_index=True)
+    reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="Matches a claim across re-extraction.")
+    extractor_version = models.CharField(max_length=80, blank=True)
+    span_missing = models.BooleanField(
+        default=False, help_text="The article was edited and this claim's span is no longer in it."
+    )
+    group = models.ForeignKey(ClaimGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    previously_checked = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="An earlier matching claim that already has a published verdict.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes = [models.Index(fields=["article", "fingerprint"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="claim_span_nonempty"),
+        ]
+        permissions = [("queue_claim", "Can queue, prioritise and dismiss claims")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ClaimLink(models.Model):
+    """A candidate or confirmed match between two claims in different articles."""
+
+    class Status(models.TextChoices):
+        AUTO = "auto", "Linked automatically"
+        SUGGESTED = "suggested", "Suggested to editors"
+        CONFIRMED = "confirmed", "Confirmed by an editor"
+        REJECTED = "rejected", "Rejected by an editor"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_from")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_to")
+    similarity = models.FloatField()
+    method = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "other"], name="claimlink_unique_pair"),
+            models.CheckConstraint(condition=models.Q(claim__lt=models.F("other")), name="claimlink_ordered_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.other_id} ({self.status}, {self.similarity:.2f})"

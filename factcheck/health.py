@@ -1,0 +1,52 @@
+"""Checks behind /health/: database, broker and workers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+
+def check_database() -> dict[str, Any]:
+    t0 = time.perf_counter()
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+            cur.fetchone()
+    except Exception as exc:  # any driver error means "down"; report it, don't raise
+        return {"ok": False, "error": str(exc)[:200]}
+    return {"ok": True, "vendor": connection.vendor, "ms": round((time.perf_counter() - t0) * 1000, 1)}
+
+
+def check_broker() -> dict[str, Any]:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "eager", "detail": "tasks run in-process; no broker configured"}
+    try:
+        import redis
+
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except Exception as exc:
+        return {"ok": False, "mode": "redis", "error": str(exc)[:200]}
+    return {"ok": True, "mode": "redis"}
+
+
+def check_workers(timeout: float = 1.0) -> dict[str, Any]:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "eager", "count": 0}
+    from factcheck.celery import app
+
+    try:
+        replies = app.control.ping(timeout=timeout) or []
+    except Exception as exc:
+        return {"ok": False, "error": str(exc)[:200], "count": 0}
+    names = sorted(name for reply in replies for name in reply)
+    return {"ok": bool(names), "count": len(names), "workers": names}
+
+
+def health_report() -> dict[str, Any]:
+    report = {"database": check_database(), "broker": check_broker(), "workers": check_workers()}
+    report["ok"] = all(part["ok"] for part in report.values() if isinstance(part, dict))
+    return report

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Assignment, EvidenceLink, QueueItem, Verdict
+
+
+@admin.register(QueueItem)
+class QueueItemAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
+    list_filter = ("status", "origin")
+    raw_id_fields = ("claim",)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
+    list_filter = ("outcome",)
+    raw_id_fields = ("claim", "queue_item")
+
+
+class EvidenceInline(admin.TabularInline):
+    model = EvidenceLink
+    extra = 0
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin):
+    list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
+    list_filter = ("status", "rating")
+    raw_id_fields = ("claim",)
+    inlines = [EvidenceInline]
+
+
+@admin.register(EvidenceLink)
+class EvidenceLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("url", "stance", "check_status", "http_status", "verdict")
+    list_filter = ("stance", "check_status")

@@ -1,0 +1,161 @@
+"""The review queue, leases on claims, verdicts and the evidence behind them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from claims.models import Claim
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    return [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+
+
+class QueueItem(models.Model):
+    """A claim waiting for (or under) review. At most one per claim."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        ASSIGNED = "assigned", "Assigned"
+        DONE = "done", "Done"
+        REMOVED = "removed", "Removed"
+
+    class Origin(models.TextChoices):
+        AUTO = "auto", "Check-worthiness threshold"
+        MANUAL = "manual", "Queued by an editor"
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="queue_item")
+    priority = models.IntegerField(default=0, help_text="Higher is handed out first.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.AUTO)
+    enqueued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="current_items"
+    )
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-priority", "enqueued_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "-priority", "enqueued_at", "id"], name="queue_next_idx"),
+            models.Index(fields=["status", "lease_expires_at"], name="queue_lease_idx"),
+        ]
+        permissions = [
+            ("review_claim", "Can take claims from the queue and write verdicts"),
+            ("manage_queue", "Can prioritise, remove and reassign queue items"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ({self.status}, priority {self.priority})"
+
+
+class Assignment(models.Model):
+    """One lease of a queue item to a reviewer, from claim-next to its end."""
+
+    class Outcome(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        RELEASED = "released", "Released"
+        SKIPPED = "skipped", "Skipped"
+        EXPIRED = "expired", "Lease expired"
+        REASSIGNED = "reassigned", "Reassigned"
+
+    queue_item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="assignments")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
+    started_at = models.DateTimeField(auto_now_add=True)
+    lease_expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ACTIVE, db_index=True)
+    reason = models.TextField(blank=True, help_text="Why it was skipped or reassigned.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            # The database itself refuses a second live lease on one queue item.
+            models.UniqueConstraint(
+                fields=["queue_item"], condition=models.Q(outcome="active"), name="one_active_assignment_per_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "outcome"])]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} to {self.reviewer_id} ({self.outcome})"
+
+
+class Verdict(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+        PUBLISHED = "published", "Published"
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.CharField(max_length=20, choices=rating_choices, blank=True)
+    rationale = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="edited_verdicts"
+    )
+    editor_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every save.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("approve_verdict", "Can approve, return and publish verdicts"),
+            ("export_verdicts", "Can export verdict summaries"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display() or 'unrated'} ({self.status})"
+
+
+class EvidenceLink(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports the claim"
+        REFUTES = "refutes", "Refutes the claim"
+        CONTEXT = "context", "Context"
+
+    class CheckStatus(models.TextChoices):
+        PENDING = "pending", "Not checked yet"
+        OK = "ok", "Reachable"
+        BROKEN = "broken", "Broken"
+        ERROR = "error", "Could not check"
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    quote = models.TextField(blank=True, help_text="The passage that matters, quoted.")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.CONTEXT)
+    accessed_at = models.DateField(null=True, blank=True)
+    check_status = models.CharField(max_length=10, choices=CheckStatus.choices, default=CheckStatus.PENDING)
+    http_status = models.PositiveIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    page_title = models.CharField(max_length=500, blank=True)
+    check_error = models.CharField(max_length=500, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url

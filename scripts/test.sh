@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Command 2 of the README: set up and run the whole test suite.
+#   pass 1: SQLite, Celery eager (the embedded default): every test not tied to a service
+#   pass 2: PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379: the whole suite, with
+#           real Celery worker processes and headless chromium
+# Under CI=true an unreachable PostgreSQL/Redis or a missing browser fails the run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh --dev || exit 1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing Debian's chromium for the browser tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null) \
+    || echo "!! could not install chromium; browser tests will fail under CI=true"
+fi
+export PATH="$PWD/.venv/bin:$PATH" DJANGO_SETTINGS_MODULE=factcheck.settings
+unset DATABASE_URL REDIS_URL CELERY_BROKER_URL
+PG_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck}
+export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+mkdir -p test-artifacts
+status=0
+
+echo "==> ruff"
+ruff check . || status=1
+
+echo "==> pass 1: SQLite (embedded default)"
+pytest -m "not postgres and not celery and not browser" -p no:cacheprovider "$@"
+rc=$?; [ $rc -eq 0 ] || status=1
+
+pg_up=0
+python - "$PG_URL" <<'PY' && pg_up=1
+import sys, psycopg
+try:
+    psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
+except Exception as exc:
+    print(f"PostgreSQL unreachable: {exc}"); sys.exit(1)
+PY
+if [ $pg_up = 1 ]; then
+  echo "==> pass 2: PostgreSQL + Redis + Celery worker"
+  DATABASE_URL=$PG_URL pytest -p no:cacheprovider "$@"
+  rc=$?; [ $rc -eq 0 ] || status=1
+elif [ "${CI:-}" = "true" ]; then
+  echo "!! CI=true and PostgreSQL is unreachable: failing"; status=1
+else
+  echo "!! PostgreSQL unreachable: pass 2 not run (it is required under CI=true)"
+fi
+[ $status = 0 ] && echo "==> all test passes green" || echo "==> FAILED"
+exit $status
