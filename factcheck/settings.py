@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "claims",
     "reviewers",
+    "exports",
 ]
 
 MIDDLEWARE = [

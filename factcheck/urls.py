@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
     path("", include("reviewers.urls")),
+    path("", include("exports.urls")),
     path("api/", include("factcheck.api_urls")),
 ]
