@@ -1,0 +1,31 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.decorators import perm_required
+
+from .forms import IngestForm
+from .services import ingest_article
+
+
+@perm_required("claims.add_article")
+def ingest(request: HttpRequest) -> HttpResponse:
+    form = IngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = ingest_article(
+                title=d["title"], body=d["body"], source=d["source"], url=d["url"], author=d["author"],
+                published=d["published"], user=request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if result.created:
+                messages.success(request, "Article stored; claims are being extracted.")
+            else:
+                messages.info(request, "This article was stored before; here it is.")
+            return redirect("article-detail", pk=result.article.pk)
+    return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,78 @@
+"""Ingest through the web form: pasted text, uploads, and bad input that loses nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from claims.models import Article
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The ministry said 1,200 schools were rebuilt in 2023. Officials added that 40% of roads reopened."
+
+
+def test_editor_pastes_an_article(client, editor):
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "Schools", "source": "Wire", "body": BODY,
+                                                   "published": "2024-01-05"})
+    article = Article.objects.get()
+    assert resp.status_code == 302 and resp["Location"] == reverse("article-detail", args=[article.pk])
+    assert article.body == BODY and article.source.name == "Wire" and str(article.published) == "2024-01-05"
+
+
+def test_same_text_twice_is_stored_once(client, editor):
+    client.force_login(editor)
+    for _ in range(2):
+        client.post(reverse("article-ingest"), {"title": "Schools", "body": BODY})
+    assert Article.objects.count() == 1
+
+
+def test_html_upload_drops_scripts(client, editor):
+    client.force_login(editor)
+    html = b"<html><head><script>alert('x')</script></head><body><p>" + BODY.encode() + b"</p></body></html>"
+    client.post(reverse("article-ingest"), {"title": "H", "file": SimpleUploadedFile("a.html", html, "text/html")})
+    article = Article.objects.get()
+    assert "alert" not in article.body and "1,200 schools" in article.body
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        (b"\xff\xfe\x00bad", "binary"),
+        (b"caf\xe9 au lait, 12 people", "not valid UTF-8"),
+    ],
+)
+def test_bad_uploads_get_a_clear_error_and_store_nothing(client, editor, payload, message):
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "x", "file": SimpleUploadedFile("a.txt", payload)})
+    assert resp.status_code == 400
+    assert message in resp.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_empty_text_and_bad_url_are_refused(client, editor):
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "x", "body": "   "})
+    assert resp.status_code == 400 and "Paste the article text" in resp.content.decode()
+    resp = client.post(reverse("article-ingest"), {"title": "x", "body": BODY, "url": "javascript:alert(1)"})
+    assert resp.status_code == 400 and Article.objects.count() == 0
+
+
+def test_hostile_html_in_body_is_escaped_on_the_article_page(client, editor):
+    client.force_login(editor)
+    client.post(reverse("article-ingest"), {"title": "<b>t</b>", "body": "<script>alert(1)</script> " + BODY})
+    page = client.get(reverse("article-detail", args=[Article.objects.get().pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+@pytest.mark.authz
+def test_only_editors_may_ingest(client, editor, reviewer, outsider):
+    client.force_login(editor)
+    assert client.get(reverse("article-ingest")).status_code == 200
+    for persona in (reviewer, outsider):
+        client.force_login(persona)
+        assert client.post(reverse("article-ingest"), {"title": "x", "body": BODY}).status_code == 403
+    client.logout()
+    assert client.get(reverse("article-ingest")).status_code == 302
+    assert Article.objects.count() == 0
