@@ -1,0 +1,28 @@
+"""A same-length "view" of the text for the rules to match on.
+
+Every rule runs on ``view(text)``, a 1:1 character translation of the body (curly quotes to straight
+ones, exotic spaces to " ", dashes to "-", line separators to "\\n"). Because no character is added or
+removed, every offset found in the view is an offset into the original body: spans stay exact whatever
+Unicode the article holds.
+"""
+
+from __future__ import annotations
+
+_MAP: dict[int, str] = {}
+for _ch in "’‘‛′`´ʼ":
+    _MAP[ord(_ch)] = "'"
+for _ch in "“”„‟″«»":
+    _MAP[ord(_ch)] = '"'
+for _ch in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t":
+    _MAP[ord(_ch)] = " "
+for _ch in "\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e":
+    _MAP[ord(_ch)] = "\n"
+for _ch in "–—‒−―":
+    _MAP[ord(_ch)] = "-"
+_MAP[ord("…")] = "."
+_TABLE = str.maketrans(_MAP)
+
+
+def view(text: str) -> str:
+    """The same-length normalised view of ``text`` (``len(view(t)) == len(t)``)."""
+    return text.translate(_TABLE)

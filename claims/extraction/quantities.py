@@ -1,0 +1,231 @@
+"""Numbers in news text, normalised: value, what is counted, hedge (qualifier), kind, currency, ranges.
+
+Hand-written rules on the normalised view (see ``normtext``). quantulum3 gives values but drops the
+hedges ("over", "nearly", "about") and the counted noun, and its bundled classifier breaks with our
+scikit-learn; a few compiled regexes do what news needs at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12, "a": 1, "an": 1,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
+           "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "trillion": 10**12, "tn": 10**12}
+_SHARES = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
+           "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+           "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
+           "a tenth": 0.1, "one tenth": 0.1, "the majority": 0.5}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "tens of thousands": 20_000,
+          "hundreds of thousands": 200_000, "millions": 2_000_000, "billions": 2_000_000_000}
+_QUALIFIERS = {
+    "lower_bound": ("more than", "over", "above", "at least", "in excess of", "upwards of", "just over",
+                    "no fewer than", "no less than", "greater than", "exceeding", "beyond"),
+    "upper_bound": ("less than", "fewer than", "under", "below", "at most", "up to", "no more than",
+                    "just under", "as many as", "as much as", "a maximum of", "not more than"),
+    "approximate": ("nearly", "almost", "about", "around", "approximately", "roughly", "some", "an estimated",
+                    "estimated", "close to", "approx.", "approx", "circa", "an approximate", "just about",
+                    "more or less", "or so"),
+    "exact": ("exactly", "precisely", "a total of", "a full", "fully"),
+}
+_QUAL_OF = {phrase: q for q, phrases in _QUALIFIERS.items() for phrase in phrases}
+_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+             "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+             "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "yuan": "CNY", "yen": "JPY", "riyals": "SAR",
+             "lira": "TRY", "liras": "TRY", "rupees": "INR"}
+
+_alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+
+_WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt([w for w in _UNITS if len(w) > 2 and _UNITS[w] < 10])}))?" \
+           rf"|{_alt([w for w in _UNITS if len(w) > 2])})"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
+_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion)\b|(?:mn|bn|tn|m|k|b)\b(?!\.\w))"
+_CUR_PRE = r"(?:US\$|\$|€|£|¥|(?:USD|EUR|GBP|RUB)\s?)"
+_PCT = r"(?:\s?%|\s(?:percent|per cent|percentage points?)\b)"
+_CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3])})\b)"
+_QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
+
+QUANTITY = re.compile(
+    _QUAL
+    + "(?:"
+    + rf"(?P<share>{_alt(_SHARES)})\b"
+    + rf"|(?P<vague>{_alt(_VAGUE)})\s+of\b"
+    + rf"|(?P<between>between|from)\s+(?P<cur_b>{_CUR_PRE})?(?P<num_b>{_DIGITS}|{_WORDNUM})(?P<scale_b>{_SCALE})?"
+    + rf"(?P<pct_b>{_PCT})?\s+(?:and|to|-)\s+(?P<cur_b2>{_CUR_PRE})?(?P<num_b2>{_DIGITS}|{_WORDNUM})"
+    + rf"(?P<scale_b2>{_SCALE})?"
+    + rf"|(?P<cur>{_CUR_PRE})?(?<![\w.,/])(?<![A-Za-z]-)(?P<num>{_NUM})(?P<scale>{_SCALE})?"
+    + rf"(?:(?P<dash>\s?-\s?|\s+to\s+)(?P<cur2>{_CUR_PRE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
+    + ")"
+    + rf"(?P<pct>{_PCT})?(?P<curpost>{_CUR_POST})?"
+    + r"(?![\w:]|\.\d|,\d{3})",
+    re.IGNORECASE,
+)
+_PLURAL_COUNTABLE = frozenset(
+    """people persons civilians troops soldiers refugees children women men residents workers jobs homes houses
+    cases deaths votes voters students patients migrants casualties fighters militants members tonnes tons
+    barrels cars vehicles aircraft jets planes ships""".split()
+)
+
+_HEAD_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
+_DETERMINERS = frozenset("the a an its their his her our this that these those all".split())
+_STOP = frozenset(
+    """of in on at to from by for with within without into onto and or but nor who whom which that since before
+    after during across than as were was are is be been being have has had will would could should may might
+    can must do did does not per each a an the over under about around between among against through while
+    if when where because so yet also out up down off more less""".split()
+)
+_TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
+
+
+def _num_value(raw: str) -> float | None:
+    raw = raw.lower().strip()
+    if not raw:
+        return None
+    if raw[0].isdigit():
+        try:
+            return float(raw.replace(",", ""))
+        except ValueError:
+            return None
+    if "-" in raw:
+        tens, _, unit = raw.partition("-")
+        return float(_TENS.get(tens, 0) + _UNITS.get(unit, 0))
+    if raw in _TENS:
+        return float(_TENS[raw])
+    if raw in _UNITS:
+        return float(_UNITS[raw])
+    return None
+
+
+def _scale(raw: str | None) -> int:
+    return _SCALES.get(raw.strip().lower(), 1) if raw else 1
+
+
+def _clean(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    x = round(x, 6)
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _counted(v: str, pos: int, end: int) -> str | None:
+    """The head noun after a number: "two military bases" -> "bases"; "half of the population" -> "population"."""
+    words: list[str] = []
+    p = pos
+    if v.startswith(" of ", p):
+        p += 3
+    for _ in range(5):
+        m = _HEAD_WORD.match(v, p, end)
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _DETERMINERS and not words:
+            p = m.end()
+            continue
+        if lw in _STOP:
+            break
+        if words and (lw.endswith("ed") or lw.endswith("ing")) and len(lw) > 4:
+            break
+        words.append(w)
+        p = m.end()
+        if len(words) == 3 or (p < end and v[p] in ",;:.!?\"()"):
+            break
+    if not words:
+        return None
+    head = words[-1]
+    if head[0].isupper() and len(words) == 1:  # "20 Russian" ... a name, not a counted noun
+        return None
+    head = re.sub(r"'s$", "", head)
+    return head.lower() if not head.isupper() else head
+
+
+def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Quantities in ``v[start:end]`` (``v`` is the normalised view); offsets are absolute.
+
+    ``skip`` holds spans already taken (dates), whose numbers are not quantities.
+    """
+    skip = skip or []
+    out: list[dict[str, Any]] = []
+    for m in QUANTITY.finditer(v, start, end):
+        s, e = m.span()
+        if s == e:
+            continue
+        if any(a < e and s < b for a, b in skip):
+            continue
+        g = m.groupdict()
+        qual = _QUAL_OF.get((g["qual"] or "").lower(), "exact")
+        q: dict[str, Any] = {"text": v[s:e], "start": s, "end": e, "qualifier": qual}
+        cur_raw = g["cur"] or g["cur_b"] or g["cur_b2"] or g["cur2"] or (g["curpost"] or "").strip()
+        currency = _CURRENCY.get(cur_raw.strip().lower()) if cur_raw else None
+        pct = bool(g["pct"] or g["pct_b"])
+        if g["share"]:
+            q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
+        elif g["vague"]:
+            q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")
+        elif g["between"]:
+            lo, hi = _num_value(g["num_b"]), _num_value(g["num_b2"])
+            if lo is None or hi is None:
+                continue
+            sc2 = _scale(g["scale_b2"])
+            sc1 = _scale(g["scale_b"]) if g["scale_b"] else sc2
+            q.update(low=_clean(lo * sc1), high=_clean(hi * sc2), qualifier="range")
+            q["value"] = q["low"]
+        else:
+            raw = g["num"]
+            if raw.lower() in ("a", "an") and not g["scale"]:
+                continue
+            val = _num_value(raw)
+            if val is None:
+                continue
+            nxt = v[e:e + 6].lower()
+            if re.match(r"\s?(?:a\.?m\b|p\.?m\b|st\b|nd\b|rd\b|th\b)", nxt):
+                continue
+            if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
+                continue  # "one of the ...", "one another"
+            if g["num2"] and g["dash"] and (raw[0].isdigit() or g["dash"].strip() == "to"):
+                lo = val * _scale(g["scale"] or g["scale2"])
+                hi_v = _num_value(g["num2"])
+                if hi_v is None:
+                    continue
+                hi = hi_v * _scale(g["scale2"] or g["scale"])
+                q.update(low=_clean(lo), high=_clean(hi), value=_clean(lo), qualifier="range")
+            elif g["num2"]:
+                continue
+            else:
+                q["value"] = _clean(val * _scale(g["scale"]))
+            is_year = (
+                raw.isdigit() and len(raw) == 4 and 1800 <= val <= 2100 and not g["scale"]
+                and not currency and not pct and not g["num2"]
+            )
+            if is_year:
+                q["kind"] = "year"
+        if "kind" not in q:
+            if pct:
+                q.update(kind="percent", unit="%")
+            elif currency:
+                q.update(kind="money", currency=currency)
+            else:
+                q.setdefault("kind", "count")
+        counts = _counted(v, e, min(end, e + 80))
+        if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
+            q["kind"] = "duration"
+            q["unit"] = counts
+        if q["kind"] == "year" and counts in _PLURAL_COUNTABLE:
+            q["kind"] = "count"
+        if q["kind"] in ("count", "share", "percent", "money", "duration"):
+            if counts == "others" or counts == "more":
+                counts = next((o.get("counts") for o in reversed(out) if o.get("counts")), counts)
+            if counts is None and out and out[-1].get("kind") == "share" and s - out[-1]["end"] < 60:
+                counts = out[-1].get("counts")
+            if counts:
+                q["counts"] = counts
+        out.append(q)
+    return out
