@@ -1,0 +1,278 @@
+"""Dates in news sentences, resolved against the publication date.
+
+Hand-written: every pattern news uses is matched by compiled regexes and resolved here, because
+dateparser (measured in the notes) is slow (~1 ms a sentence) and gets exactly the news cases wrong:
+"since March 2011" loses "since", "on Tuesday" jumps a week back with PREFER_DATES_FROM="past",
+"a day after X" is counted from the publication date instead of the event, and "before the end of the
+year" finds nothing. We therefore never call dateparser on the hot path.
+
+Each date is ``{"text", "value", "granularity", "relation", "start", "end"}`` (+ ``"anchor"`` for dates
+counted from another date). ``value`` is ISO: "2017-11-20" (day), "2011-03" (month), "2011" (year), or
+None when it cannot be resolved (no publication date for a relative expression).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "the": 1}
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_PREP = (r"(?:(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting|beginning"
+         r"|prior to|early|late|mid|last|this|next|a|an|the|of|between|and))(?:\s+|-))?")
+_END_WORD = r"(?![\w%])"
+
+DATE = re.compile(
+    _PREP + "(?:"
+    + rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d)){_END_WORD}"
+    + rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<md_y>{_YEAR}))?){_END_WORD}"
+    + rf"|(?P<dm>(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_YEAR}))?)"
+    + _END_WORD
+    + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})){_END_WORD}"
+    + r"|(?P<eo>(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?(?P<eo_u>(?i:year|month|week)"
+    + rf"|{_MONTH}|{_YEAR})){_END_WORD}"
+    + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
+    + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight))s?\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
+    + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
+    + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
+    + rf"|(?P<wd>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|\d))"
+    + rf"|(?P<mo>{_MONTH})(?![\w.])(?!\s+\d)"
+    + rf"|(?P<yr>(?<![\d,.$€£-]){_YEAR})(?![\d%-]|,\d|\s?(?:million|billion|percent|people))"
+    + ")"
+)
+
+_RELATION = {
+    "since": "since", "from": "since", "starting": "since", "beginning": "since", "as of": "since",
+    "before": "before", "by": "before", "prior to": "before", "until": "until", "till": "until",
+    "through": "until", "after": "after",
+}
+#: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
+_ANCHORING_PREPS = frozenset(
+    "on in since from until till through by before after during as of starting beginning prior to early late mid "
+    "last this next a an the of between and".split()
+)
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"
+                     r"|is set to|are set to|is going to|next)\b", re.IGNORECASE)
+
+
+def _iso(d: dt.date, granularity: str) -> str:
+    if granularity == "year":
+        return f"{d.year:04d}"
+    if granularity == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year = d.year + y
+    month = m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _infer_year(month: int, day: int | None, published: dt.date | None, future: bool) -> int | None:
+    """Year of a date written without one: the publication year, or the previous/next year when closer in
+    the tense's direction (a past-tense "in December" in a March article is last December)."""
+    if published is None:
+        return None
+    y = published.year
+    cand = _safe_date(y, month, day or 1)
+    if cand is None:
+        return y
+    if future:
+        if (cand.year, cand.month, day or 31) < (published.year, published.month, published.day if day else 1):
+            return y + 1
+        return y
+    if day is None:
+        return y - 1 if month > published.month else y
+    return y - 1 if cand > published + dt.timedelta(days=7) else y
+
+
+def _month_no(raw: str) -> int:
+    return MONTHS[raw.lower().rstrip(".")]
+
+
+def find_dates(
+    v: str,
+    start: int,
+    end: int,
+    published: dt.date | None,
+    context_anchor: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Dates in ``v[start:end]`` (the normalised view), offsets absolute.
+
+    ``context_anchor`` is the most recent day-level date of the preceding sentences: "Patrushev's remarks
+    came one week after ..." is counted from the day of the remarks, not from publication.
+    """
+    sent = v[start:end]
+    future = bool(_FUTURE.search(sent))
+    found: list[dict[str, Any]] = []
+    pending: list[tuple[dict[str, Any], re.Match[str]]] = []
+    for m in DATE.finditer(v, start, end):
+        g = m.groupdict()
+        prep = (g["prep"] or "").lower()
+        relation = _RELATION.get(prep, "on")
+        s = m.start() if prep and prep not in ("a", "an", "the", "of", "and", "between", "last", "this", "next",
+                                                "early", "late", "mid") else m.start(m.lastindex or 0)
+        # offsets: keep the preposition only when it carries the relation (since/before/...) or "on/in"
+        if prep in ("on", "in", "during"):
+            s = m.start()
+        item: dict[str, Any] = {"text": "", "value": None, "granularity": "day", "relation": relation,
+                                "start": s, "end": m.end()}
+        value: dt.date | None = None
+        gran = "day"
+        if g["iso"]:
+            value = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        elif g["md"] or g["dm"]:
+            mon = _month_no(g["md_m"] or g["dm_m"])
+            day = int(g["md_d"] or g["dm_d"])
+            yr_raw = g["md_y"] or g["dm_y"]
+            year = int(yr_raw) if yr_raw else _infer_year(mon, day, published, future)
+            value = _safe_date(year, mon, day) if year else None
+            if not (1 <= day <= 31):
+                continue
+        elif g["my"]:
+            gran = "month"
+            value = _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1)
+        elif g["eo"]:
+            unit = g["eo_u"].lower().rstrip(".")
+            rel = (g["eo_rel"] or "the").lower()
+            if prep in ("before", "by", "until", "till", "prior to"):
+                item["relation"] = "before"
+            if unit.isdigit():
+                value = dt.date(int(unit), 12, 31)
+            elif unit in MONTHS:
+                mon = MONTHS[unit]
+                year = _infer_year(mon, None, published, future) if published else None
+                value = _safe_date(year, mon, calendar.monthrange(year, mon)[1]) if year else None
+            elif published is not None:
+                shift = {"next": 1, "last": -1}.get(rel, 0)
+                if unit == "year":
+                    value = dt.date(published.year + shift, 12, 31)
+                elif unit == "month":
+                    first = _add_months(published.replace(day=1), shift)
+                    value = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+                else:
+                    value = published + dt.timedelta(days=6 - published.weekday() + 7 * shift)
+        elif g["rel"]:
+            pending.append((item, m))
+            found.append(item)
+            continue
+        elif g["deictic"]:
+            if published is not None:
+                word = re.sub(r"\s+", " ", g["deictic"].lower())
+                if word in ("yesterday", "last night"):
+                    value = published - dt.timedelta(days=1)
+                elif word in ("today", "tonight"):
+                    value = published
+                elif word == "tomorrow":
+                    value = published + dt.timedelta(days=1)
+                else:
+                    unit = word.split()[-1]
+                    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
+                    if unit == "week":
+                        value, gran = published + dt.timedelta(weeks=shift), "week"
+                    elif unit == "month":
+                        value, gran = _add_months(published.replace(day=1), shift), "month"
+                    else:
+                        value, gran = dt.date(published.year + shift, 1, 1), "year"
+        elif g["wd"]:
+            if published is not None:
+                target = WEEKDAYS[g["wd"].lower()]
+                if prep == "next" or (future and prep not in ("last", "since")):
+                    delta = (target - published.weekday()) % 7
+                    if prep == "next" and delta == 0:
+                        delta = 7
+                    value = published + dt.timedelta(days=delta)
+                else:
+                    delta = (published.weekday() - target) % 7
+                    if prep == "last" and delta == 0:
+                        delta = 7
+                    value = published - dt.timedelta(days=delta)
+        elif g["mo"]:
+            if prep not in _ANCHORING_PREPS:
+                continue
+            gran = "month"
+            mon = _month_no(g["mo"])
+            if prep == "next":
+                year = published.year + (1 if mon <= published.month else 0) if published else None
+            elif prep == "last":
+                year = published.year - (1 if mon >= published.month else 0) if published else None
+            else:
+                year = _infer_year(mon, None, published, future)
+            value = _safe_date(year, mon, 1) if year else None
+        elif g["yr"]:
+            if prep not in _ANCHORING_PREPS or prep in ("a", "an"):
+                continue
+            gran = "year"
+            value = dt.date(int(g["yr"]), 1, 1)
+        item["granularity"] = gran
+        item["value"] = _iso(value, gran) if value else None
+        item["_date"] = value
+        found.append(item)
+
+    for item, m in pending:
+        g = m.groupdict()
+        n_raw = g["rel_n"].lower()
+        n = int(n_raw) if n_raw.isdigit() else _NUMS.get(n_raw, 1)
+        unit = g["rel_u"].lower()
+        direction = g["rel_d"].lower()
+        if direction == "ago":
+            anchor = published
+        else:
+            # "on Tuesday, a day after X": counted from a day-level date earlier in the same sentence;
+            # otherwise from the last such date of the preceding sentences ("X came one week after Y").
+            before = [f for f in found if f.get("_date") and f["granularity"] == "day" and f is not item
+                      and f["end"] <= m.start() and f["relation"] == "on" and "anchor" not in f]
+            anchor = before[-1]["_date"] if before else (context_anchor or published)
+        if anchor is None:
+            item.update(granularity="day", relation="on", value=None)
+            continue
+        sign = -1 if direction in ("after", "earlier", "ago") else 1
+        if unit in ("day", "week", "fortnight"):
+            days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
+            value = anchor + dt.timedelta(days=sign * days)
+            gran = "day"
+        elif unit == "month":
+            value, gran = _add_months(anchor, sign * n), "month"
+        else:
+            value, gran = anchor.replace(year=anchor.year + sign * n, day=min(anchor.day, 28)), "year"
+        item.update(granularity=gran, relation="on", value=_iso(value, gran), anchor=anchor.isoformat(),
+                    _date=value)
+    found.sort(key=lambda f: f["start"])
+    # Drop overlaps (first, longest wins).
+    out: list[dict[str, Any]] = []
+    for f in found:
+        if out and f["start"] < out[-1]["end"]:
+            continue
+        out.append(f)
+    return out
+
+
+def day_anchor(dates: list[dict[str, Any]]) -> dt.date | None:
+    """The last day-level date of a sentence, used to anchor "a day after" in the next sentences."""
+    for f in reversed(dates):
+        d = f.get("_date")
+        if d is not None and f["granularity"] == "day":
+            return d
+    return None
