@@ -287,7 +287,12 @@ def save(scorer: Scorer, out_dir: str | Path) -> tuple[Path, Path]:
     tmp = npz.with_name(npz.name + ".tmp.npz")
     np.savez_compressed(tmp, **arrays)
     tmp.replace(npz)
-    digest = hashlib.sha256(npz.read_bytes()).hexdigest()
+    # hash the array contents, not the .npz bytes (zip entries carry a timestamp)
+    h = hashlib.sha256()
+    for key in sorted(arrays):
+        h.update(key.encode())
+        h.update(np.ascontiguousarray(arrays[key]).tobytes())
+    digest = h.hexdigest()
     meta = dict(scorer.meta)
     meta.update(
         format_version=FORMAT_VERSION,

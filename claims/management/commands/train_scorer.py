@@ -1,0 +1,60 @@
+"""``manage.py train_scorer``: fit the check-worthiness scorer on the CheckThat! TSVs and write the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.extraction import scorer
+
+TRAIN_FILE = "ct24_checkworthy_english_train.tsv"
+DEV_FILE = "ct24_checkworthy_english_dev.tsv"
+
+
+def default_data_dir() -> Path:
+    return Path(settings.BASE_DIR).parent / "shared" / "training"
+
+
+class Command(BaseCommand):
+    help = (
+        "Train the check-worthiness scorer (hashed TF-IDF + logistic regression) on an id/text/label TSV, pick the "
+        "threshold that maximises positive-class F1 on the dev TSV, and write checkworthy.npz + checkworthy.json."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--train", type=Path,
+                            help=f"training TSV (default: <BASE_DIR>/../shared/training/{TRAIN_FILE})")
+        parser.add_argument("--dev", type=Path, help=f"dev TSV for the threshold (default: .../{DEV_FILE})")
+        parser.add_argument("--out", type=Path, default=scorer.MODEL_DIR,
+                            help="directory to write the model to (default: the shipped claims/extraction/models/)")
+        parser.add_argument("--limit", type=int, default=None, help="train on a seeded random sample of N rows")
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--C", type=float, default=scorer.DEFAULT_C, help="inverse regularisation strength")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data_dir = default_data_dir()
+        train_path: Path = options["train"] or data_dir / TRAIN_FILE
+        dev_path: Path = options["dev"] or data_dir / DEV_FILE
+        for label, path in (("training", train_path), ("dev", dev_path)):
+            if not path.is_file():
+                raise CommandError(
+                    f"{label} data not found at {path}. Put the CLEF CheckThat! 2024 English TSVs ({TRAIN_FILE}, "
+                    f"{DEV_FILE}; columns id, text, label) in {data_dir}/ or pass --train/--dev."
+                )
+        if options["limit"] is not None and options["limit"] < 2:
+            raise CommandError("--limit must be at least 2")
+        try:
+            result = scorer.train(train_path, dev_path, options["out"], seed=options["seed"],
+                                  limit=options["limit"], C=options["C"])
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot train: {exc}") from exc
+        w = self.stdout.write
+        w(f"train: {result['train_size']} sentences ({result['train_positives']} positive) from {train_path}")
+        w(f"dev:   {result['dev_size']} sentences ({result['dev_positives']} positive) from {dev_path}")
+        w(f"dev F1 (positive class): {result['dev_f1']:.4f} at threshold {result['threshold']:.2f} "
+          f"(F1 at 0.5: {result['dev_f1_at_0_5']:.4f}; AUC {result['dev_auc']:.4f})")
+        w(f"model: {result['model_path']} ({result['model_bytes'] / 1e6:.2f} MB), metadata: {result['meta_path']}")
+        w(self.style.SUCCESS(f"model version {result['model_version']}"))
