@@ -164,3 +164,22 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} ~ {self.other_id} ({self.status}, {self.similarity:.2f})"
+
+
+class ClaimSignature(models.Model):
+    """One LSH band of a claim's MinHash signature (see claims.linking).
+
+    Claims whose (band, bucket) agree are candidate matches: the index lives in the
+    database so every web and worker process sees the same one.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="signatures")
+    band = models.PositiveSmallIntegerField()
+    bucket = models.BigIntegerField(help_text="63-bit hash of the band's MinHash values.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "band"], name="claimsignature_unique_band")]
+        indexes = [models.Index(fields=["band", "bucket", "claim"], name="claimsig_band_bucket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} band {self.band}: {self.bucket}"
