@@ -43,7 +43,7 @@ DEFAULT_BLOCKS: tuple[dict[str, Any], ...] = (
      "token_pattern": r"(?u)\b\w+\b"},
     {"name": "char", "analyzer": "char_wb", "ngram_range": [2, 5], "n_features": 2**20, "min_df": 3},
 )
-DEFAULT_C = 4.0
+DEFAULT_C = 1.0
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
