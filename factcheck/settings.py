@@ -191,6 +191,9 @@ CLAIMREVIEW_AUTHOR = {
 }
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
 EVIDENCE_CHECK_TIMEOUT = env.float("EVIDENCE_CHECK_TIMEOUT", default=5.0)
+# The evidence link checker refuses private, loopback and link-local targets unless this is set
+# (tests point it at a local http.server).
+EVIDENCE_CHECK_ALLOW_PRIVATE = env.bool("EVIDENCE_CHECK_ALLOW_PRIVATE", default=False)
 TRAINING_DATA_DIR = env.path("TRAINING_DATA_DIR", default=BASE_DIR.parent / "shared" / "training")
 
 # --- REST framework --------------------------------------------------------------------
@@ -203,6 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "EXCEPTION_HANDLER": "claims.api.api_exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -66,6 +66,7 @@ class Assignment(models.Model):
         SKIPPED = "skipped", "Skipped"
         EXPIRED = "expired", "Lease expired"
         REASSIGNED = "reassigned", "Reassigned"
+        REMOVED = "removed", "Removed from the queue"
 
     queue_item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="assignments")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")

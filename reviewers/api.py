@@ -1,0 +1,339 @@
+"""REST API for the review queue, assignments and verdicts (with nested evidence).
+
+Views parse, call ``reviewers.services`` and render; the workflow rules live in the services.
+Visibility (per object): a reviewer sees their own assignments and verdicts and other people's
+verdicts only once approved or published; editors see everything. Objects one may not see are
+404; actions one may not take on visible objects are 403 (from the services).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims.api import ApiViewMixin, Conflict, CreatedCursorPagination, PagePagination
+from claims.filters import IdFilter
+from claims.models import Claim
+
+from . import serializers as s
+from .models import Assignment, QueueItem, Verdict
+
+VISIBLE_TO_ALL = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
+
+
+def _services() -> Any:
+    from reviewers import services
+
+    return services
+
+
+def visible_verdicts(user: Any) -> QuerySet[Verdict]:
+    qs = Verdict.objects.select_related("reviewer", "editor").prefetch_related("evidence")
+    if user.has_perm("reviewers.approve_verdict"):
+        return qs
+    if user.has_perm("reviewers.view_verdict"):
+        return qs.filter(Q(reviewer=user) | Q(status__in=VISIBLE_TO_ALL))
+    return qs.none()
+
+
+def visible_assignments(user: Any) -> QuerySet[Assignment]:
+    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict")
+    if user.has_perm("reviewers.view_assignment"):
+        return qs
+    return qs.filter(reviewer=user)
+
+
+class QueueFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=QueueItem.Status.choices)
+    claim = IdFilter(field_name="claim_id")
+
+    class Meta:
+        model = QueueItem
+        fields = ["status", "claim"]
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    outcome = django_filters.ChoiceFilter(choices=Assignment.Outcome.choices)
+
+    class Meta:
+        model = Assignment
+        fields = ["outcome"]
+
+
+class VerdictFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Verdict.Status.choices)
+    rating = django_filters.ChoiceFilter(choices=[(a, b) for a, b, _ in settings.VERDICT_SCALE])
+    claim = IdFilter(field_name="claim_id")
+    reviewer = IdFilter(field_name="reviewer_id")
+
+    class Meta:
+        model = Verdict
+        fields = ["status", "rating", "claim", "reviewer"]
+
+
+# --- queue -------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The review queue"),
+    retrieve=extend_schema(summary="One queue item"),
+)
+class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.QueueItemSerializer
+    pagination_class = PagePagination
+    filterset_class = QueueFilter
+    action_perms = {
+        "*": ("reviewers.view_queueitem",),
+        "create": ("claims.queue_claim",),
+        "next": ("reviewers.review_claim",),
+        "priority": ("reviewers.manage_queue",),
+        "remove": ("reviewers.manage_queue",),
+        "reassign": ("reviewers.manage_queue",),
+    }
+
+    def get_queryset(self) -> QuerySet[QueueItem]:
+        return QueueItem.objects.select_related("claim", "claim__verdict", "assigned_to").order_by(
+            "-priority", "enqueued_at", "id"
+        )
+
+    def _item(self, pk: int) -> Response:
+        item = self.get_queryset().get(pk=pk)
+        return Response(s.QueueItemSerializer(item, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Queue a claim for review", request=s.EnqueueSerializer,
+                   responses={201: s.QueueItemSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = s.EnqueueSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        claim_id = form.validated_data["claim"]
+        if not Claim.objects.filter(pk=claim_id).exists():
+            raise ValidationError({"claim": ["No claim with this id."]})
+        item = _services().enqueue_claim(claim_id, request.user, priority=form.validated_data.get("priority"))
+        response = self._item(item.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(
+        summary="Take the next claim to review (claim-next)",
+        request=None,
+        responses={
+            200: OpenApiResponse(s.AssignmentSerializer, description="Your new (or current) assignment."),
+            204: OpenApiResponse(description="Nothing is waiting in the queue."),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def next(self, request: Request) -> Response:
+        assignment = _services().claim_next(request.user)
+        if assignment is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        assignment = visible_assignments(request.user).get(pk=assignment.pk)
+        return Response(s.AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Change a queue item's priority", request=s.PrioritySerializer,
+                   responses={200: s.QueueItemSerializer})
+    @action(detail=True, methods=["post"])
+    def priority(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        form = s.PrioritySerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _services().set_priority(item.pk, form.validated_data["priority"], request.user)
+        return self._item(item.pk)
+
+    @extend_schema(summary="Take a claim out of the queue", request=None, responses={200: s.QueueItemSerializer})
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        _services().remove_from_queue(item.pk, request.user)
+        return self._item(item.pk)
+
+    @extend_schema(summary="Hand a queue item to another reviewer", request=s.ReassignSerializer,
+                   responses={200: s.QueueItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reassign(self, request: Request, pk: str) -> Response:
+        from django.contrib.auth import get_user_model
+
+        item = self.get_object()
+        form = s.ReassignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        to_user = get_user_model().objects.filter(pk=form.validated_data["to_user"], is_active=True).first()
+        if to_user is None:
+            raise ValidationError({"to_user": ["No active user with this id."]})
+        _services().reassign(item.pk, to_user, request.user, reason=form.validated_data["reason"])
+        return self._item(item.pk)
+
+
+# --- assignments ---------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Assignments (yours; editors see everyone's)"),
+    retrieve=extend_schema(summary="One assignment"),
+)
+class AssignmentViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Assignment.objects.none()  # for the schema; the real one depends on the user
+    serializer_class = s.AssignmentSerializer
+    pagination_class = PagePagination
+    filterset_class = AssignmentFilter
+    action_perms = {"*": ("reviewers.review_claim",)}
+
+    def get_queryset(self) -> QuerySet[Assignment]:
+        return visible_assignments(self.request.user).order_by("-started_at", "-id")
+
+    def _render(self, pk: int) -> Response:
+        return Response(s.AssignmentSerializer(self.get_queryset().get(pk=pk),
+                                               context=self.get_serializer_context()).data)
+
+    @extend_schema(summary="Give the claim back to the queue", request=None, responses={200: s.AssignmentSerializer})
+    @action(detail=True, methods=["post"])
+    def release(self, request: Request, pk: str) -> Response:
+        assignment = self.get_object()
+        _services().release(assignment.pk, request.user)
+        return self._render(assignment.pk)
+
+    @extend_schema(summary="Skip this claim (with a reason); you will not get it again", request=s.SkipSerializer,
+                   responses={200: s.AssignmentSerializer})
+    @action(detail=True, methods=["post"])
+    def skip(self, request: Request, pk: str) -> Response:
+        assignment = self.get_object()
+        form = s.SkipSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _services().skip(assignment.pk, request.user, form.validated_data["reason"])
+        return self._render(assignment.pk)
+
+
+# --- verdicts --------------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Verdicts you may see (newest first, cursor pagination)"),
+    retrieve=extend_schema(summary="One verdict with its evidence"),
+)
+class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Verdict.objects.none()  # for the schema; the real one depends on the user
+    serializer_class = s.VerdictSerializer
+    pagination_class = CreatedCursorPagination
+    filterset_class = VerdictFilter
+    action_perms = {
+        "*": ("reviewers.view_verdict",),
+        "create": ("reviewers.review_claim",),
+        "update": ("reviewers.review_claim",),
+        "partial_update": ("reviewers.review_claim",),
+        "submit": ("reviewers.review_claim",),
+        "approve": ("reviewers.approve_verdict",),
+        "return_": ("reviewers.approve_verdict",),
+        "publish": ("reviewers.approve_verdict",),
+    }
+
+    def get_queryset(self) -> QuerySet[Verdict]:
+        return visible_verdicts(self.request.user)
+
+    def _render(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
+        verdict = visible_verdicts(self.request.user).get(pk=pk)
+        return Response(s.VerdictSerializer(verdict, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(summary="Write a verdict on a claim you are reviewing", request=s.VerdictWriteSerializer,
+                   responses={201: s.VerdictSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = s.VerdictWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        if not d.get("claim"):
+            raise ValidationError({"claim": ["This field is required."]})
+        if not Claim.objects.filter(pk=d["claim"]).exists():
+            raise ValidationError({"claim": ["No claim with this id."]})
+        verdict = _services().save_verdict(
+            claim_id=d["claim"], user=request.user, rating=d.get("rating", ""), rationale=d.get("rationale", ""),
+            evidence=s.evidence_dicts(d.get("evidence", [])), expected_version=d.get("version"),
+        )
+        return self._render(verdict.pk, status.HTTP_201_CREATED)
+
+    def _save(self, request: Request, partial: bool) -> Response:
+        verdict = self.get_object()
+        form = s.VerdictWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        if d.get("version") is None:
+            raise ValidationError({"version": ["Send the version you read (optimistic locking)."]})
+        if d.get("claim") not in (None, verdict.claim_id):
+            raise ValidationError({"claim": ["A verdict cannot move to another claim."]})
+        if partial:
+            rating = d.get("rating", verdict.rating)
+            rationale = d.get("rationale", verdict.rationale)
+            evidence = (
+                s.evidence_dicts(d["evidence"]) if "evidence" in d else [
+                    {"url": e.url, "title": e.title, "quote": e.quote, "stance": e.stance,
+                     "accessed_at": e.accessed_at} for e in verdict.evidence.all()
+                ]
+            )
+        else:
+            rating, rationale = d.get("rating", ""), d.get("rationale", "")
+            evidence = s.evidence_dicts(d.get("evidence", []))
+        saved = _services().save_verdict(
+            claim_id=verdict.claim_id, user=request.user, rating=rating, rationale=rationale, evidence=evidence,
+            expected_version=d["version"],
+        )
+        return self._render(saved.pk)
+
+    @extend_schema(summary="Replace a verdict (send `version`; 409 if someone saved in between)",
+                   request=s.VerdictWriteSerializer, responses={200: s.VerdictSerializer})
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._save(request, partial=False)
+
+    @extend_schema(summary="Change some fields of a verdict (send `version`)",
+                   request=s.VerdictWriteSerializer, responses={200: s.VerdictSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._save(request, partial=True)
+
+    @extend_schema(summary="Submit the verdict to the editors", request=s.VersionSerializer,
+                   responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        verdict = self.get_object()
+        form = s.VersionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _services().submit_verdict(verdict.pk, request.user, form.validated_data["version"])
+        return self._render(verdict.pk)
+
+    @extend_schema(summary="Approve a submitted verdict", request=s.ApproveSerializer,
+                   responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        verdict = self.get_object()
+        form = s.ApproveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _services().approve_verdict(verdict.pk, request.user, form.validated_data["version"],
+                                    comment=form.validated_data["comment"])
+        return self._render(verdict.pk)
+
+    @extend_schema(summary="Return a submitted verdict to its reviewer with a comment", request=s.ReturnSerializer,
+                   responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request: Request, pk: str) -> Response:
+        verdict = self.get_object()
+        form = s.ReturnSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _services().return_verdict(verdict.pk, request.user, form.validated_data["comment"],
+                                   form.validated_data["version"])
+        return self._render(verdict.pk)
+
+    @extend_schema(summary="Publish an approved verdict", request=s.PublishSerializer,
+                   responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        verdict = self.get_object()
+        form = s.PublishSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        expected = form.validated_data.get("version")
+        if expected is not None and expected != verdict.version:
+            raise Conflict(f"The verdict is at version {verdict.version}, not {expected}; reload it.")
+        _services().publish_verdict(verdict.pk, request.user)
+        return self._render(verdict.pk)

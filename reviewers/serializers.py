@@ -1,0 +1,134 @@
+"""API shapes for the review queue, assignments, verdicts and evidence. Parsing and rendering only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from rest_framework import serializers
+
+from claims.serializers import ClaimSerializer, StrictSerializer, inline_choice_field
+
+from .models import Assignment, EvidenceLink, QueueItem, Verdict
+
+RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+MAX_INT = 2**31 - 1
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvidenceLink
+        fields = [
+            "id", "url", "title", "quote", "stance", "accessed_at", "check_status", "http_status", "final_url",
+            "page_title", "check_error", "checked_at", "created_at",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceInputSerializer(StrictSerializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    quote = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    stance = serializers.ChoiceField(choices=EvidenceLink.Stance.choices, required=False,
+                                     default=EvidenceLink.Stance.CONTEXT)
+    accessed_at = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    reviewer_id = serializers.IntegerField(read_only=True)
+    editor = serializers.CharField(source="editor.username", read_only=True, allow_null=True, default=None)
+    rating_label = serializers.CharField(source="get_rating_display", read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    status = inline_choice_field(Verdict.Status.choices, read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id", "claim", "reviewer", "reviewer_id", "rating", "rating_label", "rationale", "status", "editor",
+            "editor_comment", "version", "created_at", "updated_at", "submitted_at", "approved_at", "published_at",
+            "evidence",
+        ]
+        read_only_fields = fields
+
+
+class VerdictWriteSerializer(StrictSerializer):
+    """Create (no ``version``) or update (``version`` = the version you read: 409 if it moved on)."""
+
+    claim = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False,
+                                     help_text="Required when creating.")
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, required=False, allow_blank=True)
+    rationale = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    evidence = EvidenceInputSerializer(many=True, required=False, max_length=100)
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
+
+
+class VersionSerializer(StrictSerializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT,
+                                       help_text="The version you read (optimistic lock).")
+
+
+class ApproveSerializer(VersionSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class ReturnSerializer(VersionSerializer):
+    comment = serializers.CharField(max_length=20000, help_text="What the reviewer should change.")
+
+
+class PublishSerializer(StrictSerializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
+
+
+class QueueItemSerializer(serializers.ModelSerializer):
+    claim = ClaimSerializer(read_only=True)
+    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, allow_null=True, default=None)
+    status = inline_choice_field(QueueItem.Status.choices, read_only=True)
+
+    class Meta:
+        model = QueueItem
+        fields = ["id", "claim", "priority", "status", "origin", "enqueued_at", "assigned_to", "lease_expires_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class EnqueueSerializer(StrictSerializer):
+    claim = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    priority = serializers.IntegerField(required=False, allow_null=True, min_value=-MAX_INT, max_value=MAX_INT)
+
+
+class PrioritySerializer(StrictSerializer):
+    priority = serializers.IntegerField(min_value=-MAX_INT, max_value=MAX_INT)
+
+
+class ReassignSerializer(StrictSerializer):
+    to_user = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id of the reviewer.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class SkipSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=5000, help_text="Why you are skipping this claim.")
+
+
+class EmptySerializer(StrictSerializer):
+    pass
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    claim = ClaimSerializer(read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    queue_item = serializers.IntegerField(source="queue_item_id", read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "queue_item", "claim", "reviewer", "started_at", "lease_expires_at", "ended_at", "outcome",
+                  "reason"]
+        read_only_fields = fields
+
+
+def evidence_dicts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {"url": e["url"], "title": e.get("title", ""), "quote": e.get("quote", ""),
+         "stance": e.get("stance", EvidenceLink.Stance.CONTEXT), "accessed_at": e.get("accessed_at")}
+        for e in items
+    ]
