@@ -1,9 +1,38 @@
 """Everything under /api/. Apps register their routers here."""
 
-from django.urls import path
+import os
+
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims.api import ArticleViewSet, ClaimGroupViewSet, ClaimViewSet, SourceViewSet
+from exports.api import ClaimReviewView, ExportJobViewSet, ExportStreamView
+from reviewers.api import AssignmentViewSet, QueueViewSet, VerdictViewSet
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("sources", SourceViewSet, basename="api-source")
+router.register("articles", ArticleViewSet, basename="api-article")
+router.register("claims", ClaimViewSet, basename="api-claim")
+router.register("claim-groups", ClaimGroupViewSet, basename="api-claimgroup")
+router.register("queue", QueueViewSet, basename="api-queue")
+router.register("assignments", AssignmentViewSet, basename="api-assignment")
+router.register("verdicts", VerdictViewSet, basename="api-verdict")
+router.register("export-jobs", ExportJobViewSet, basename="api-exportjob")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("exports/claimreview/<int:pk>/", ClaimReviewView.as_view(), name="api-export-claimreview"),
+    re_path(r"^exports/(?P<fmt>csv|json|jsonl|claimreview)/$", ExportStreamView.as_view(), name="api-export"),
+    path("", include(router.urls)),
 ]
+
+if os.environ.get("BENCH_TRIVIAL_VIEW") == "1":  # bench/bench_claim_next_api.py only; off by default
+
+    def _bench_trivial(request):  # pragma: no cover - benchmark baseline
+        return JsonResponse({"ok": True})
+
+    urlpatterns.append(path("bench/trivial/", _bench_trivial))

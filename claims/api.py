@@ -1,0 +1,319 @@
+"""REST API for sources, articles, claims and claim groups, plus the plumbing every app's API shares:
+the error format, size-limited parsers, pagination and permission-by-action.
+
+Error bodies are always ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; bad input is
+a 4xx (oversize bodies 413), never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, parsers, status, viewsets
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import serializers as s
+from .filters import ArticleFilter, ClaimFilter
+from .models import Article, Claim, ClaimGroup, Source
+
+# --- errors -------------------------------------------------------------------------------
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "request_too_large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The object was changed by someone else; reload it and try again."
+    default_code = "conflict"
+
+
+# Workflow errors raised by the services (reviewers.services), matched by class name so that this
+# module does not depend on where exactly they are defined.
+_WORKFLOW_ERRORS: list[tuple[str, type[exceptions.APIException], str]] = [
+    ("ConflictError", Conflict, "conflict"),
+    ("NotAllowed", exceptions.PermissionDenied, "not_allowed"),
+    ("InvalidInput", exceptions.ValidationError, "invalid_input"),
+    ("WorkflowError", exceptions.ValidationError, "workflow_error"),
+]
+
+
+def _workflow_exception(exc: BaseException) -> exceptions.APIException | None:
+    names = [cls.__name__ for cls in type(exc).__mro__]
+    for name, api_cls, code in _WORKFLOW_ERRORS:
+        if name in names:
+            message = str(exc) or api_cls.default_detail
+            fields = getattr(exc, "fields", None) or getattr(exc, "field_errors", None)
+            if api_cls is exceptions.ValidationError:
+                return exceptions.ValidationError(fields if isinstance(fields, dict) else [message], code=code)
+            return api_cls(message, code=code)
+    return None
+
+
+def _translate(exc: BaseException) -> BaseException:
+    if isinstance(exc, exceptions.APIException):
+        return exc
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(exc.message_dict)
+        return exceptions.ValidationError(exc.messages)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return PayloadTooLarge(f"The request body is larger than {limit:,} bytes.")
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError(str(exc) or "Malformed request.")
+    workflow = _workflow_exception(exc)
+    if workflow is not None:
+        return workflow
+    if isinstance(exc, ObjectDoesNotExist):
+        return exceptions.NotFound()
+    if isinstance(exc, UnicodeError):
+        return exceptions.ParseError("The request is not valid UTF-8.")
+    return exc
+
+
+def _flatten(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _flatten(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list) for v in value):
+            return [str(v) for v in value]
+        return [_flatten(v) for v in value]
+    return [str(value)]
+
+
+def _first_message(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for v in value.values():
+            found = _first_message(v)
+            if found:
+                return found
+        return None
+    if isinstance(value, list | tuple):
+        for v in value:
+            found = _first_message(v)
+            if found:
+                return found
+        return None
+    return str(value)
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: one error shape for every API error."""
+    exc = _translate(exc)  # type: ignore[assignment]
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = getattr(exc, "detail", None)
+    fields: dict = {}
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(detail, dict):
+            fields = {str(k): _flatten(v) for k, v in detail.items()}
+            if "non_field_errors" in fields:
+                message = _first_message(detail["non_field_errors"]) or "Invalid input."
+            elif len(fields) == 1:
+                key = next(iter(fields))
+                message = f"{key}: {_first_message(detail)}"
+            else:
+                message = "Invalid input in " + ", ".join(fields) + "."
+        else:
+            message = " ".join(_flatten(detail)) if detail else "Invalid input."
+        code = _first_message(exc.get_codes()) or "invalid"
+        if code not in ("invalid_input", "workflow_error"):
+            code = "invalid"
+    else:
+        message = _first_message(detail) if detail is not None else str(exc)
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "not_found"
+        code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    response.data = error_body(str(code), message or "Error.", fields)
+    return response
+
+
+# --- parsers: a clear 413 for oversize bodies ---------------------------------------------------
+
+
+def _check_size(parser_context: dict | None) -> None:
+    request = (parser_context or {}).get("request")
+    meta = getattr(request, "META", {}) if request is not None else {}
+    try:
+        length = int(meta.get("CONTENT_LENGTH") or 0)
+    except (TypeError, ValueError):
+        length = 0
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and length > limit:
+        raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+
+
+class LimitedJSONParser(parsers.JSONParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
+        _check_size(parser_context)
+        return super().parse(stream, media_type, parser_context)
+
+
+class LimitedFormParser(parsers.FormParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
+        _check_size(parser_context)
+        return super().parse(stream, media_type, parser_context)
+
+
+class LimitedMultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
+        _check_size(parser_context)
+        return super().parse(stream, media_type, parser_context)
+
+
+API_PARSERS = [LimitedJSONParser, LimitedFormParser, LimitedMultiPartParser]
+
+# --- pagination ------------------------------------------------------------------------------
+
+
+class PagePagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class CreatedCursorPagination(CursorPagination):
+    """Lists ordered by time: stable under inserts (no skipped or repeated rows between pages)."""
+
+    ordering = ("-created_at", "-id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+# --- permissions -----------------------------------------------------------------------------
+
+
+class HasPerms(BasePermission):
+    """The user holds every one of these model permissions (roles are groups of permissions)."""
+
+    def __init__(self, perms: Iterable[str]) -> None:
+        self.perms = tuple(perms)
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perms(self.perms))
+
+
+class ApiViewMixin:
+    """Per-action permissions (``action_perms``; key ``"*"`` is the default) and our parsers."""
+
+    action_perms: dict[str, tuple[str, ...]] = {}
+    parser_classes = API_PARSERS
+    lookup_value_regex = r"[0-9]+"
+
+    def get_permissions(self) -> list[BasePermission]:
+        action = getattr(self, "action", None) or ""
+        perms = self.action_perms.get(action, self.action_perms.get("*", ()))
+        return [HasPerms(perms)]
+
+
+# --- viewsets --------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List news outlets"),
+    retrieve=extend_schema(summary="One news outlet"),
+)
+class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Source.objects.order_by("name", "id")
+    serializer_class = s.SourceSerializer
+    pagination_class = PagePagination
+    action_perms = {"*": ("claims.view_source",)}
+    filterset_fields: list[str] = []
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles (newest first, cursor pagination)"),
+    retrieve=extend_schema(summary="One article with its text; poll `status` after a POST"),
+)
+class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    pagination_class = CreatedCursorPagination
+    filterset_class = ArticleFilter
+    action_perms = {"*": ("claims.view_article",), "create": ("claims.add_article",)}
+
+    def get_queryset(self) -> QuerySet[Article]:
+        qs = Article.objects.select_related("source").annotate(claim_count=Count("claims"))
+        if self.action == "list":
+            qs = qs.defer("body")
+        return qs
+
+    serializer_class = s.ArticleSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "omit_body": self.action != "retrieve"}
+
+    @extend_schema(
+        summary="Ingest an article (JSON body or multipart file upload); extraction is queued",
+        request={"application/json": s.ArticleCreateSerializer, "multipart/form-data": s.ArticleCreateSerializer},
+        responses={
+            202: OpenApiResponse(s.ArticleSerializer, description="Stored; poll `job` (also in `Location`)."),
+            200: OpenApiResponse(s.ArticleSerializer, description="The same text was stored before: that article."),
+        },
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from .services import ingest_article
+
+        form = s.ArticleCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        d = form.validated_data
+        result = ingest_article(
+            title=d["title"], body=d["body"], source=d.get("source", ""), url=d.get("url", ""),
+            author=d.get("author", ""), published=d.get("published"), user=request.user,
+        )
+        article = self.get_queryset().get(pk=result.article.pk)
+        data = s.ArticleSerializer(article, context=self.get_serializer_context()).data
+        code = status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK
+        return Response(data, status=code, headers={"Location": data["job"]})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List and filter claims"),
+    retrieve=extend_schema(summary="One claim"),
+)
+class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ClaimSerializer
+    pagination_class = PagePagination
+    filterset_class = ClaimFilter
+    action_perms = {"*": ("claims.view_claim",)}
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return Claim.objects.select_related("verdict").order_by("article_id", "start", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claim groups (claims in different articles that say the same)"),
+    retrieve=extend_schema(summary="One claim group"),
+)
+class ClaimGroupViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.ClaimGroupSerializer
+    pagination_class = PagePagination
+    action_perms = {"*": ("claims.view_claimgroup",)}
+    filterset_fields: list[str] = []
+
+    def get_queryset(self) -> QuerySet[ClaimGroup]:
+        return ClaimGroup.objects.prefetch_related("claims").order_by("id")

@@ -1,0 +1,86 @@
+"""django-filter filter sets for the claims API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from .models import Article, Claim
+
+RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+MAX_INT = 2**63 - 1
+
+
+class IdFilter(django_filters.Filter):
+    """An integer id; values outside BIGINT are rejected with 400 rather than reaching the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_INT)
+        super().__init__(*args, **kwargs)
+
+
+class ArticleFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Article.Status.choices)
+    source = IdFilter(field_name="source_id")
+    published_from = django_filters.DateFilter(field_name="published", lookup_expr="gte")
+    published_to = django_filters.DateFilter(field_name="published", lookup_expr="lte")
+
+    class Meta:
+        model = Article
+        fields = ["status", "source", "published_from", "published_to"]
+
+
+class ClaimFilter(django_filters.FilterSet):
+    article = IdFilter(field_name="article_id", help_text="Article id.")
+    group = IdFilter(field_name="group_id", help_text="Claim group id.")
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
+    speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains", max_length=300)
+    score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=-1e9, max_value=1e9)
+    score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte", min_value=-1e9, max_value=1e9)
+    rating = django_filters.ChoiceFilter(
+        choices=RATING_CHOICES, method="filter_rating",
+        help_text="Rating of the claim's verdict (only verdicts the caller may see).",
+    )
+    published_from = django_filters.DateFilter(field_name="article__published", lookup_expr="gte",
+                                               help_text="Article published on or after (YYYY-MM-DD).")
+    published_to = django_filters.DateFilter(field_name="article__published", lookup_expr="lte",
+                                             help_text="Article published on or before (YYYY-MM-DD).")
+    q = django_filters.CharFilter(method="filter_q", max_length=500,
+                                  help_text="Full-text query over the claim text, sentence and speaker.")
+
+    class Meta:
+        model = Claim
+        fields = ["article", "group", "status", "kind", "speaker", "score_min", "score_max", "rating",
+                  "published_from", "published_to", "q"]
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        from reviewers.models import Verdict
+
+        user = getattr(self.request, "user", None)
+        qs = queryset.filter(verdict__rating=value)
+        if user is not None and user.has_perm("reviewers.approve_verdict"):
+            return qs
+        return qs.filter(
+            Q(verdict__status__in=[Verdict.Status.APPROVED, Verdict.Status.PUBLISHED])
+            | Q(verdict__reviewer_id=getattr(user, "pk", None))
+        )
+
+    def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector("text", "sentence", "speaker", config="english")
+            return queryset.annotate(_search=vector).filter(
+                _search=SearchQuery(value, search_type="websearch", config="english")
+            )
+        return queryset.filter(Q(text__icontains=value) | Q(sentence__icontains=value) | Q(speaker__icontains=value))

@@ -1,0 +1,175 @@
+"""API shapes for sources, articles, claims and claim groups. Parsing and rendering only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Article, Claim, ClaimGroup, Source
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class StrictFieldsMixin:
+    """Reject fields the serializer does not know instead of silently ignoring them."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if hasattr(data, "keys"):
+            known = set(self.fields)  # type: ignore[attr-defined]
+            unknown = sorted(str(k) for k in data.keys() if k not in known)
+            if unknown:
+                raise serializers.ValidationError({k: ["Unknown field."] for k in unknown})
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    pass
+
+
+def inline_choice_field(choices: list, **kwargs: Any) -> serializers.ChoiceField:
+    """A ChoiceField documented with an inline enum: several models have a ``status`` with different
+    choices, and named enum components would collide in the OpenAPI schema."""
+    values = [c[0] if isinstance(c, list | tuple) else c for c in choices]
+    field_cls = extend_schema_field({"type": "string", "enum": values})(
+        type("InlineChoiceField", (serializers.ChoiceField,), {})
+    )
+    return field_cls(choices=choices, **kwargs)
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "homepage", "created_at"]
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.name", default=None, read_only=True, allow_null=True)
+    source_id = serializers.IntegerField(read_only=True, allow_null=True)
+    claim_count = serializers.IntegerField(read_only=True, required=False)
+    status = inline_choice_field(Article.Status.choices, read_only=True)
+    job = serializers.SerializerMethodField(help_text="Poll this URL: `status` goes pending -> extracted or failed.")
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "url", "author", "published", "source", "source_id", "language", "status",
+            "extraction_error", "extractor_version", "extracted_at", "content_hash", "created_at", "updated_at",
+            "claim_count", "job", "body",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {"body": {"required": False, "help_text": "The text; left out of lists."}}
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.context.get("omit_body"):
+            fields.pop("body", None)
+        return fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_job(self, obj: Article) -> str:
+        request = self.context.get("request")
+        path = f"/api/articles/{obj.pk}/"
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class ArticleCreateSerializer(StrictSerializer):
+    """JSON with ``body``, or multipart/form-data with a UTF-8 ``file`` (.txt or .html)."""
+
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True,
+                                  help_text="Defaults to the first line of the text.")
+    body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    file = serializers.FileField(required=False, help_text="UTF-8 text or HTML, at most 10 MB.")
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    published = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        from claims.extraction.textio import ExtractionInputError, decode_upload, html_to_text
+
+        upload = data.pop("file", None)
+        if upload is not None:
+            if data.get("body"):
+                raise serializers.ValidationError({"file": ["Send either `body` or `file`, not both."]})
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise serializers.ValidationError({"file": ["The file is larger than 10 MB."]})
+            try:
+                text = decode_upload(upload.read())
+            except ExtractionInputError as exc:
+                raise serializers.ValidationError({"file": [str(exc)]})
+            name = (upload.name or "").lower()
+            if name.endswith((".html", ".htm")) or text.lstrip()[:1] == "<":
+                text = html_to_text(text)
+            data["body"] = text
+        body = data.get("body") or ""
+        if not body.strip():
+            raise serializers.ValidationError({"body": ["Send the article text in `body` or upload a `file`."]})
+        if len(body) > settings.ARTICLE_MAX_CHARS:
+            raise serializers.ValidationError(
+                {"body": [f"The article is longer than {settings.ARTICLE_MAX_CHARS:,} characters."]}
+            )
+        if not (data.get("title") or "").strip():
+            data["title"] = body.strip().splitlines()[0][:200]
+        return data
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+class VerdictSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    rating = serializers.CharField()
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    status = inline_choice_field(Claim.Status.choices, read_only=True)
+    verdict = serializers.SerializerMethodField(
+        help_text="The claim's verdict, when the caller may see it (editors; its reviewer; anyone once approved)."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "start", "end", "sentence_start", "sentence_end", "text", "sentence", "kind",
+            "speaker", "quantities", "dates", "score", "reasons", "status", "fingerprint", "extractor_version",
+            "span_missing", "group", "previously_checked", "verdict", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(VerdictSummarySerializer(allow_null=True))
+    def get_verdict(self, obj: Claim) -> dict | None:
+        from reviewers.models import Verdict
+
+        try:
+            verdict = obj.verdict
+        except Verdict.DoesNotExist:
+            return None
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        visible = verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED) or (
+            user is not None
+            and (user.has_perm("reviewers.approve_verdict") or verdict.reviewer_id == getattr(user, "pk", None))
+        )
+        if not visible:
+            return None
+        return {"id": verdict.pk, "status": verdict.status, "rating": verdict.rating}
+
+
+class ClaimGroupSerializer(serializers.ModelSerializer):
+    claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = ClaimGroup
+        fields = ["id", "label", "created_at", "claims"]
+        read_only_fields = fields

@@ -1,0 +1,135 @@
+"""REST API for exports (editors, permission ``reviewers.export_verdicts``): streaming downloads in
+every format, one ClaimReview per decided verdict, and background export jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import ApiViewMixin, CreatedCursorPagination, HasPerms
+
+from . import selectors, services, writers
+from .models import ExportJob
+from .serializers import ExportJobCreateSerializer, ExportJobSerializer, QueryFilterSerializer
+
+EXPORT_PERM = ("reviewers.export_verdicts",)
+
+
+class AnyAcceptMixin:
+    """Downloads answer in their own media type whatever ``Accept`` says (errors are JSON)."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        return super().perform_content_negotiation(request, force=True)  # type: ignore[misc]
+
+
+def _stream_responses() -> dict:
+    return {
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header line"),
+        (200, "application/json"): OpenApiResponse(OpenApiTypes.ANY, description="A JSON array of verdict rows"),
+        (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description="One JSON object per line"),
+        (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT,
+                                                      description='{"@context": ..., "@graph": [ClaimReview]}'),
+    }
+
+
+class ExportStreamView(AnyAcceptMixin, ApiViewMixin, APIView):
+    action_perms = {"*": EXPORT_PERM}
+
+    @extend_schema(
+        summary="Download approved/published verdicts (streamed) as csv, json, jsonl or a ClaimReview feed",
+        operation_id="exports_download",
+        parameters=[
+            OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(writers.FORMATS)),
+            QueryFilterSerializer,
+        ],
+        responses=_stream_responses(),
+    )
+    def get(self, request: Request, fmt: str) -> StreamingHttpResponse:
+        form = QueryFilterSerializer(data=request.query_params)
+        form.is_valid(raise_exception=True)
+        response = StreamingHttpResponse(writers.stream(fmt, form.to_filters()),
+                                         content_type=writers.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = writers.content_disposition(fmt)
+        return response
+
+
+class ClaimReviewView(AnyAcceptMixin, ApiViewMixin, APIView):
+    action_perms = {"*": EXPORT_PERM}
+
+    @extend_schema(
+        summary="schema.org ClaimReview (JSON-LD) of one approved or published verdict",
+        operation_id="exports_claimreview",
+        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        verdict = selectors.claimreview_verdict(int(pk))
+        if verdict is None:
+            raise NotFound("No approved or published verdict with this id.")
+        return Response(writers.claimreview(verdict), content_type="application/ld+json")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your export jobs (newest first)"),
+    retrieve=extend_schema(summary="One export job: poll `status` and `progress`"),
+)
+class ExportJobViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = ExportJob.objects.none()  # for the schema; the real one depends on the user
+    serializer_class = ExportJobSerializer
+    pagination_class = CreatedCursorPagination
+    action_perms = {"*": EXPORT_PERM}
+    filterset_fields: list[str] = []
+
+    def get_queryset(self) -> Any:
+        return selectors.jobs_for_user(self.request.user)
+
+    @extend_schema(summary="Start a background export (for very large exports)", request=ExportJobCreateSerializer,
+                   responses={202: ExportJobSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from .serializers import ExportFilterSerializer
+
+        form = ExportJobCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        filters_form = ExportFilterSerializer(data=request.data.get("filters") or {})
+        filters_form.is_valid(raise_exception=True)
+        job = services.create_export_job(user=request.user, fmt=form.validated_data["format"],
+                                         filters=filters_form.to_filters())
+        job.refresh_from_db()
+        data = ExportJobSerializer(job, context=self.get_serializer_context()).data
+        location = request.build_absolute_uri(f"/api/export-jobs/{job.pk}/")
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+    @extend_schema(
+        summary="Download the file of a finished export job",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY,
+                   409: OpenApiResponse(description="The job has not finished.")},
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request: Request, pk: str) -> FileResponse:
+        job = self.get_object()
+        return job_file_response(job)
+
+
+def job_file_response(job: ExportJob) -> FileResponse:
+    from claims.api import Conflict
+
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Conflict(f"Export job {job.pk} is {job.status}, not done.", code="not_ready")
+    path = Path(settings.MEDIA_ROOT) / job.file
+    if not path.exists():
+        raise NotFound("The export file is gone; start the export again.")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=job.filename,
+                        content_type=writers.CONTENT_TYPES[job.format])
+
+
+__all__ = ["ClaimReviewView", "ExportJobViewSet", "ExportStreamView", "HasPerms"]

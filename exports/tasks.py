@@ -1,0 +1,11 @@
+"""Thin Celery wrappers: ids in, service call, idempotent."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def run_export(job_id: int) -> dict:
+    from .services import run_export_job
+
+    job = run_export_job(job_id)
+    return {"job_id": job_id, "status": job.status, "rows": job.progress}
