@@ -92,3 +92,57 @@ class EvidenceLinkFactory(factory.django.DjangoModelFactory):
     title = "Evidence page"
     quote = "The figure was 12, not 120."
     stance = EvidenceLink.Stance.REFUTES
+
+
+# --- linking (claims.linking) ---------------------------------------------------------------
+
+def claim_with_text(text: str, article=None, **article_kwargs) -> Claim:
+    """A claim whose text is ``text``, as the whole body of a new article (or appended to ``article``)."""
+    if article is None:
+        return ClaimFactory(article=ArticleFactory(body=text, **article_kwargs), end=len(text))
+    start = len(article.body) + 1
+    article.body = f"{article.body} {text}"
+    article.save()
+    return ClaimFactory(article=article, start=start, end=start + len(text), text=text)
+
+
+class ClaimLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.ClaimLink"
+
+    claim = factory.SubFactory(ClaimFactory)
+    other = factory.SubFactory(ClaimFactory)
+    similarity = 0.45
+    method = "test"
+    status = "suggested"
+
+
+# --- API and exports (tests/api, tests/exports) -----------------------------------------------
+
+
+def decided_verdict(status: str = "published", *, claim=None, reviewer=None, editor=None, rating: str = "false",
+                    when=None, **kwargs) -> Verdict:
+    """A verdict already approved or published (or in any other status), with its timestamps set."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    when = when or timezone.now() - dt.timedelta(days=1)
+    values = {"submitted_at": when - dt.timedelta(hours=2)} if status != Verdict.Status.DRAFT else {}
+    if status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED):
+        values["approved_at"] = when - dt.timedelta(hours=1)
+    if status == Verdict.Status.PUBLISHED:
+        values["published_at"] = when
+    values.update(kwargs)
+    extra = {"claim": claim} if claim is not None else {}
+    if reviewer is not None:
+        extra["reviewer"] = reviewer
+    return VerdictFactory(status=status, rating=rating, editor=editor, **extra, **values)
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exports.ExportJob"
+
+    format = "csv"
+    filters = factory.LazyFunction(dict)
