@@ -43,31 +43,37 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-# Workflow errors raised by the services (reviewers.services), matched by class name so that this
-# module does not depend on where exactly they are defined.
-_WORKFLOW_ERRORS: list[tuple[str, type[exceptions.APIException], str]] = [
-    ("ConflictError", Conflict, "conflict"),
-    ("NotAllowed", exceptions.PermissionDenied, "not_allowed"),
-    ("InvalidInput", exceptions.ValidationError, "invalid_input"),
-    ("WorkflowError", exceptions.ValidationError, "workflow_error"),
-]
+# Workflow errors raised by the services (reviewers.services.WorkflowError and subclasses), matched
+# by class name so that this module does not import the services: each carries ``status_code``
+# (400 InvalidInput, 403 NotAllowed, 404 NotFound, 409 ConflictError) and ``errors`` by field.
 
 
 def _workflow_exception(exc: BaseException) -> exceptions.APIException | None:
-    names = [cls.__name__ for cls in type(exc).__mro__]
-    for name, api_cls, code in _WORKFLOW_ERRORS:
-        if name in names:
-            message = str(exc) or api_cls.default_detail
-            fields = getattr(exc, "fields", None) or getattr(exc, "field_errors", None)
-            if api_cls is exceptions.ValidationError:
-                return exceptions.ValidationError(fields if isinstance(fields, dict) else [message], code=code)
-            return api_cls(message, code=code)
-    return None
+    if "WorkflowError" not in [cls.__name__ for cls in type(exc).__mro__]:
+        return None
+    message = str(exc) or "The request was refused."
+    code = getattr(exc, "status_code", 400)
+    api_exc: exceptions.APIException
+    if code == 409:
+        api_exc = Conflict(message, code="conflict")
+    elif code == 403:
+        api_exc = exceptions.PermissionDenied(message, code="not_allowed")
+    elif code == 404:
+        api_exc = exceptions.NotFound(message, code="not_found")
+    else:
+        errors = getattr(exc, "errors", None) or {}
+        fields = {str(k): v if isinstance(v, list) else [str(v)] for k, v in errors.items()}
+        api_exc = exceptions.ValidationError(fields or [message], code="invalid_input")
+    api_exc.error_message = message  # type: ignore[attr-defined]
+    return api_exc
 
 
 def _translate(exc: BaseException) -> BaseException:
     if isinstance(exc, exceptions.APIException):
         return exc
+    workflow = _workflow_exception(exc)
+    if workflow is not None:
+        return workflow
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
@@ -81,9 +87,6 @@ def _translate(exc: BaseException) -> BaseException:
         return PayloadTooLarge(f"The request body is larger than {limit:,} bytes.")
     if isinstance(exc, SuspiciousOperation):
         return exceptions.ParseError(str(exc) or "Malformed request.")
-    workflow = _workflow_exception(exc)
-    if workflow is not None:
-        return workflow
     if isinstance(exc, ObjectDoesNotExist):
         return exceptions.NotFound()
     if isinstance(exc, UnicodeError):
@@ -142,12 +145,13 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         else:
             message = " ".join(_flatten(detail)) if detail else "Invalid input."
         code = _first_message(exc.get_codes()) or "invalid"
-        if code not in ("invalid_input", "workflow_error"):
+        if code != "invalid_input":
             code = "invalid"
     else:
         message = _first_message(detail) if detail is not None else str(exc)
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "not_found"
         code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    message = getattr(exc, "error_message", None) or message
     response.data = error_body(str(code), message or "Error.", fields)
     return response
 
