@@ -49,7 +49,7 @@ DATE = re.compile(
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
     + rf"|(?P<wd>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|\d))"
-    + rf"|(?P<mo>{_MONTH})(?![\w.])(?!\s+\d)"
+    + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
     + rf"|(?P<yr>(?<![\d,.$€£-]){_YEAR})(?![\d%-]|,\d|\s?(?:million|billion|percent|people))"
     + ")"
 )

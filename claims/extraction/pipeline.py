@@ -70,7 +70,8 @@ _AUX = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|also\s+)?(?=
 # --- kinds ----------------------------------------------------------------------------------------------
 
 _FUTURE = re.compile(
-    r"\b(?:will|would|could|may|might|shall|plans? to|planning to|preparing to|prepares? to|is set to|are set to|"
+    r"\b(?:will|would|could|(?-i:may|might)|shall|expects?|expected|"
+    r"plans? to|planning to|preparing to|prepares? to|is set to|are set to|"
     r"expected to|intends? to|aims? to|going to|to start|hopes? that|expressed hope|predicts?|predicted|vowed to|"
     r"pledged to|promised to|is due to|are due to|forecasts?|projected)\b|'ll\b",
     re.IGNORECASE,
@@ -315,7 +316,7 @@ def extract_claims(
                 if ent is None:
                     ent = Entity(subj.name, "group")
             else:
-                ent = Entity(subj.name, "group")
+                ent = Entity(_generic_name(v, s.start, subj.text), "group")
             c.entity = ent
             if ent is not None:
                 registry.speakers.append(ent)
@@ -390,6 +391,20 @@ def extract_claims(
             reasons = reasons + ["rules only (no model)"]
         claim.reasons = reasons
     return out
+
+
+def _generic_name(v: str, before: int, subject: str) -> str:
+    """"The bank said" after "Russia's central bank raised ...": the full name mentioned earlier, else "the bank"."""
+    subject = subject.strip()
+    m = re.match(r"^[Tt]he\s+([a-z]+(?:\s+[a-z]+)?)$", subject)
+    if not m:
+        return subject
+    noun = m.group(1)
+    window = v[max(0, before - 3000):before]
+    found = None
+    for fm in re.finditer(rf"\b[A-Z][\w-]*'s\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", window):
+        found = fm.group(0)
+    return found or f"the {noun}"
 
 
 def _public(d: dict[str, Any]) -> dict[str, Any]:

@@ -56,7 +56,8 @@ _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
 QUANTITY = re.compile(
     _QUAL
     + "(?:"
-    + rf"(?P<share>{_alt(_SHARES)})\b"
+    + rf"(?P<ratio>(?P<ra>\d+|one|two|three|four|five)\s+(?:in|out of)\s+(?P<rb>\d+|{_WORDNUM}))\b"
+    + rf"|(?P<share>{_alt(_SHARES)})\b"
     + rf"|(?P<vague>{_alt(_VAGUE)})\s+of\b"
     + rf"|(?P<between>between|from)\s+(?P<cur_b>{_CUR_PRE})?(?P<num_b>{_DIGITS}|{_WORDNUM})(?P<scale_b>{_SCALE})?"
     + rf"(?P<pct_b>{_PCT})?\s+(?:and|to|-)\s+(?P<cur_b2>{_CUR_PRE})?(?P<num_b2>{_DIGITS}|{_WORDNUM})"
@@ -83,6 +84,7 @@ _STOP = frozenset(
     if when where because so yet also out up down off more less""".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
+_TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())
 
 
 def _num_value(raw: str) -> float | None:
@@ -115,12 +117,19 @@ def _clean(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
-def _counted(v: str, pos: int, end: int) -> str | None:
+def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None:
     """The head noun after a number: "two military bases" -> "bases"; "half of the population" -> "population"."""
     words: list[str] = []
     p = pos
+    first = _HEAD_WORD.match(v, p, end)
+    if first and first.group(1).lower() in _TIME_UNITS:
+        return first.group(1).lower()
     if v.startswith(" of ", p):
         p += 3
+    elif not require_of:
+        pass
+    else:
+        return None
     for _ in range(5):
         m = _HEAD_WORD.match(v, p, end)
         if not m:
@@ -130,7 +139,7 @@ def _counted(v: str, pos: int, end: int) -> str | None:
         if lw in _DETERMINERS and not words:
             p = m.end()
             continue
-        if lw in _STOP:
+        if lw in _STOP or lw in _TIME_WORDS:
             break
         if words and (lw.endswith("ed") or lw.endswith("ing")) and len(lw) > 4:
             break
@@ -141,6 +150,11 @@ def _counted(v: str, pos: int, end: int) -> str | None:
     if not words:
         return None
     head = words[-1]
+    for w in reversed(words):  # "young people own ..." -> "people": prefer a plural noun
+        lw = w.lower()
+        if lw in _PLURAL_COUNTABLE or (lw.endswith("s") and not lw.endswith(("ss", "'s")) and len(lw) > 3):
+            head = w
+            break
     if head[0].isupper() and len(words) == 1:  # "20 Russian" ... a name, not a counted noun
         return None
     head = re.sub(r"'s$", "", head)
@@ -166,7 +180,12 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
         cur_raw = g["cur"] or g["cur_b"] or g["cur_b2"] or g["cur2"] or (g["curpost"] or "").strip()
         currency = _CURRENCY.get(cur_raw.strip().lower()) if cur_raw else None
         pct = bool(g["pct"] or g["pct_b"])
-        if g["share"]:
+        if g["ratio"]:
+            a, b = _num_value(g["ra"]), _num_value(g["rb"])
+            if not a or not b:
+                continue
+            q.update(value=_clean(a / b), kind="share", unit="share")
+        elif g["share"]:
             q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
         elif g["vague"]:
             q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")
@@ -214,7 +233,7 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
                 q.update(kind="money", currency=currency)
             else:
                 q.setdefault("kind", "count")
-        counts = _counted(v, e, min(end, e + 80))
+        counts = _counted(v, e, min(end, e + 80), require_of=q["kind"] in ("percent", "money"))
         if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
             q["kind"] = "duration"
             q["unit"] = counts

@@ -18,6 +18,11 @@ _END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 _GLUED = re.compile(r"(?<=[a-z0-9][a-z0-9])\.(?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT = re.compile(r"\s+(\S)")
+#: List bullets and wire datelines ("MOSCOW (Reuters) - ") are not part of the sentence.
+_LEAD = re.compile(
+    r"(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25e6\u2023\u25cf>]|\(?\d{1,2}[.)])\s+"
+    r"|[A-Z][A-Z .,'/-]{2,40}(?:\([^()]{1,40}\))?\s*-{1,2}\s+(?=[A-Z\"'])"
+)
 
 #: Never end a sentence after these (titles and the like are followed by a name or number).
 _TITLES = frozenset(
@@ -93,6 +98,10 @@ def split_sentences(text: str) -> list[Sentence]:
             s, e = prev, c
             while s < e and v[s].isspace():
                 s += 1
+            if s == ps:
+                lead = _LEAD.match(v, s, e)
+                if lead and lead.end() < e:
+                    s = lead.end()
             while e > s and v[e - 1].isspace():
                 e -= 1
             if e > s:

@@ -30,6 +30,7 @@ REPORT_VERBS = (
     "pledged", "promised", "asserted", "remarked", "commented", "replied", "responded", "alleged",
     "reiterated", "accused", "criticised", "criticized", "praised", "called for", "asked", "believes",
     "believed", "thinks", "welcomed", "condemned", "rejected", "dismissed", "recalled", "observed",
+    "disputed", "disputes", "countered", "contended", "conceded", "concluded", "found", "shows", "showed",
 )
 #: Speech acts that name the actor of an event (speaker) without making the claim a quote.
 ACT_VERBS = ("congratulated", "congratulates", "thanked", "met", "meets", "signed", "signs", "ordered", "orders",
@@ -225,6 +226,9 @@ def parse_subject(region: str, base: int) -> Subject | None:
             start = base + cap.start()
             words = [w.rstrip(",") for w in np_text.split()]
             name, role = _split_name(np_text)
+            lead = region[: cap.start()].split()[-4:]
+            if not role and lead and lead[-1].lower() in ROLE_NOUNS:
+                role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
             titled = bool(set(role.split()) & REAL_TITLES) and not any(w in ORG_WORDS for w in name.split())
             has_org = any(w in ORG_WORDS or re.sub(r"'s?$", "", w) in ORG_WORDS for w in words)
             if (has_org and not titled) or np_text.isupper():

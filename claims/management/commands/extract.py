@@ -1,0 +1,73 @@
+"""``manage.py extract PATH``: print the claims of one UTF-8 text file (nothing is stored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+def _table(claims: list, width: int = 70) -> list[str]:
+    rows = [("#", "span", "kind", "score", "speaker", "quantities", "dates", "claim")]
+    for i, c in enumerate(claims, 1):
+        quants = "; ".join(
+            f"{q['text']}={q.get('value')}{'(' + q['qualifier'] + ')' if q['qualifier'] != 'exact' else ''}"
+            f"{' ' + q['counts'] if q.get('counts') else ''}"
+            for q in c.quantities
+        )
+        dates = "; ".join(f"{d['relation']} {d['value']}" for d in c.dates)
+        text = c.text if len(c.text) <= width else c.text[: width - 1] + "…"
+        rows.append((str(i), f"{c.start}-{c.end}", c.kind, f"{c.score:.2f}", c.speaker[:40], quants[:40], dates[:30],
+                     text))
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]) - 1)]
+    out = []
+    for r in rows:
+        out.append("  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1])
+    return out
+
+
+class Command(BaseCommand):
+    help = "Print the claims of one UTF-8 text file without storing anything (offsets index the file's text)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--published", help="Publication date, YYYY-MM-DD (resolves relative dates)")
+        parser.add_argument("--outlet", help="Outlet name (the speaker when nobody is cited)")
+        parser.add_argument("--format", choices=["json", "table"], default="json")
+
+    def handle(self, *args, **opts) -> None:
+        from claims.extraction import ExtractionInputError, decode_upload, extract_claims
+
+        path: Path = opts["path"]
+        published = None
+        if opts.get("published"):
+            try:
+                published = dt.date.fromisoformat(opts["published"])
+            except ValueError:
+                raise CommandError(f"--published must be YYYY-MM-DD, got {opts['published']!r}")
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        if path.is_dir():
+            raise CommandError(f"{path}: is a directory, not a text file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read: {exc.strerror or exc}")
+        try:
+            # decode_upload keeps newlines as they are (no \r\n translation): offsets index the file's text.
+            text = decode_upload(data)
+        except ExtractionInputError as exc:
+            raise CommandError(f"{path}: {exc}")
+        if data.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text  # keep the BOM so that offsets index the decoded file exactly
+        claims = extract_claims(text, published=published, outlet=opts.get("outlet"))
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
+        else:
+            if not claims:
+                self.stdout.write("no claims found")
+                return
+            for line in _table(claims):
+                self.stdout.write(line)
