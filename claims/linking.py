@@ -127,11 +127,13 @@ SYNONYMS: dict[str, str] = {
     "keep": "maintain", "keeps": "maintain", "retain": "maintain", "retains": "maintain", "maintains": "maintain",
 }
 
-# Tokens so common in news that sharing them says little.
+# Tokens so common in news (or so vague) that sharing them says little.
 GENERIC = frozenset(
     """russia syria usa turkey saudi iran iraq israel ukraine china europe eu un qatar lebanon
     militari military army government president minister ministry official officials countri country
-    state people nation war conflict region troop putin assad daesh militant"""
+    state people nation war conflict region troop putin assad daesh militant
+    end near part main head day time number way area major latest recent top key high large small big
+    good great total lot level side group city"""
     .split()
 )
 
@@ -257,7 +259,8 @@ def score_pair(a: frozenset[str], b: frozenset[str]) -> tuple[float, bool]:
 
     similarity = 0.6 * weighted Jaccard + 0.4 * weighted containment of the smaller set, 0 when the
     two share no specific (non-generic) token. Automatic linking further needs two shared specific
-    tokens (or a shared figure) and no disagreement on figures.
+    tokens, a shared figure or near-identical sets (weighted Jaccard >= 0.8), and no disagreement on
+    figures.
     """
     if not a or not b:
         return 0.0, False
@@ -271,7 +274,7 @@ def score_pair(a: frozenset[str], b: frozenset[str]) -> tuple[float, bool]:
     score = round(min(0.6 * jaccard + 0.4 * containment, 1.0), 4)
     nums_a, nums_b = _numbers_of(a), _numbers_of(b)
     figures_disagree = bool(nums_a and nums_b and not (nums_a & nums_b))
-    auto_ok = not figures_disagree and (len(shared_specific) >= 2 or bool(nums_a & nums_b))
+    auto_ok = not figures_disagree and (len(shared_specific) >= 2 or bool(nums_a & nums_b) or jaccard >= 0.8)
     return score, auto_ok
 
 

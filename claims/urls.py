@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import ingest_views, views
+from . import ingest_views, link_views, views
 
 urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/new/", ingest_views.ingest, name="article-ingest"),
+    path("links/", link_views.suggestions, name="link-suggestions"),
+    path("links/<int:pk>/confirm/", link_views.confirm, name="link-confirm"),
+    path("links/<int:pk>/reject/", link_views.reject, name="link-reject"),
 ]

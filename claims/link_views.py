@@ -1,0 +1,49 @@
+"""Editors' page for cross-article link suggestions: confirm or reject (claims.linking)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import perm_required
+
+from . import linking
+from .models import ClaimLink
+
+
+@require_GET
+@perm_required("claims.change_claimlink")
+def suggestions(request: HttpRequest) -> HttpResponse:
+    page = Paginator(linking.pending_suggestions(), 25).get_page(request.GET.get("page"))
+    return render(request, "claims/links/suggestions.html", {"page": page})
+
+
+def _decide(request: HttpRequest, pk: int, action) -> HttpResponse:
+    link = get_object_or_404(ClaimLink, pk=pk)
+    status = 200
+    try:
+        link = action(link.pk, request.user)
+        text = f"Link {link.pk} {link.get_status_display().lower()}."
+    except linking.LinkAlreadyDecided:
+        link.refresh_from_db()
+        text = f"Link {link.pk} was already {link.get_status_display().lower()} by someone else."
+        status = 409
+    if request.htmx:
+        return render(request, "claims/links/_decided.html", {"link": link, "message": text}, status=status)
+    (messages.success if status == 200 else messages.warning)(request, text)
+    return redirect("link-suggestions")
+
+
+@require_POST
+@perm_required("claims.change_claimlink")
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, linking.confirm_link)
+
+
+@require_POST
+@perm_required("claims.change_claimlink")
+def reject(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, linking.reject_link)
