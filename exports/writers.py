@@ -12,8 +12,8 @@ ClaimReview (schema.org) notes:
   ``unverifiable``) have no numeric value: their ``reviewRating`` carries ``alternateName`` only
   (no ``ratingValue``/``bestRating``/``worstRating``), as schema.org and Google allow;
 - ``itemReviewed.author`` is the claim's speaker, typed ``Organization`` when the name looks like an
-  institution (ministry, government, police, an acronym, ...) and ``Person`` otherwise; with no
-  speaker the article's outlet is used.
+  institution (ministry, government, police, an acronym, ...) and ``Person`` otherwise (``"Name, title"``
+  gives ``name`` and ``jobTitle``); with no speaker the article's outlet is used.
 """
 
 from __future__ import annotations
@@ -192,18 +192,29 @@ _ORG_WORDS = {
     "police", "army", "military", "forces", "officials", "authorities", "bank", "company", "corporation",
     "inc", "ltd", "corp", "university", "party", "commission", "authority", "administration", "organization",
     "organisation", "union", "association", "institute", "court", "parliament", "senate", "congress",
-    "kremlin", "pentagon", "house", "newspaper", "agency's", "group", "coalition", "foundation", "board",
-    "bureau", "service", "services", "embassy", "spokesperson's", "cabinet", "state", "states",
+    "kremlin", "pentagon", "newspaper", "group", "coalition", "foundation", "board", "bureau", "service",
+    "services", "embassy", "cabinet", "center", "centre", "tv", "press", "news", "radio", "agency's",
 }
 
 
-def speaker_type(name: str) -> str:
-    words = re.findall(r"[\w']+", name)
-    if any(w.lower() in _ORG_WORDS for w in words):
-        return "Organization"
-    if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
-        return "Organization"  # an acronym: NATO, UN, WHO
-    return "Person"
+def speaker_entity(speaker: str) -> dict[str, Any]:
+    """schema.org Person or Organization for a claim's speaker.
+
+    ``"Nikolai Patrushev, head of Russia's Security Council"`` is a Person named by the part before
+    the first comma, with the rest as ``jobTitle``; a name with an institution word (ministry,
+    council, police, ...) or a lone acronym (NATO) is an Organization.
+    """
+    head, _, rest = (part.strip() for part in speaker.partition(","))
+    words = re.findall(r"[\w']+", head)
+    is_org = any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words) or (
+        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
+    )
+    if is_org:
+        return {"@type": "Organization", "name": speaker}
+    person: dict[str, Any] = {"@type": "Person", "name": head}
+    if rest:
+        person["jobTitle"] = rest
+    return person
 
 
 def claimreview_url(verdict_id: int) -> str:
@@ -233,7 +244,7 @@ def claimreview(verdict: Verdict, *, context: bool = True) -> dict[str, Any]:
         if source.homepage:
             publisher["url"] = source.homepage
     if claim.speaker:
-        author: dict[str, Any] | None = {"@type": speaker_type(claim.speaker), "name": claim.speaker}
+        author: dict[str, Any] | None = speaker_entity(claim.speaker)
     else:
         author = publisher
     appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
