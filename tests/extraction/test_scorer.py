@@ -61,6 +61,8 @@ def test_training_is_reproducible_and_writes_metadata(sample_split: tuple[Path, 
     assert meta["dev_size"] == 75
     assert 0.05 <= meta["threshold"] <= 0.95
     assert 0.0 < meta["dev_f1"] <= 1.0
+    assert meta["calibration"]["method"] == "platt-oof-5fold"
+    assert meta["calibration"]["a"] > 0  # calibration is monotone increasing: it never reorders sentences
     # the shipped format is pickle-free
     with np.load(tmp_path / "a" / "checkworthy.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
@@ -114,6 +116,7 @@ def test_shipped_model_loads_with_its_metadata() -> None:
     assert 0.05 <= scorer.SCORER_THRESHOLD <= 0.95
     assert model.meta["train_size"] >= 20000
     assert model.meta["dev_f1"] >= 0.85
+    assert model.meta["calibration"] and model.meta["calibration"]["a"] > 0
     size = sum(p.stat().st_size for p in scorer.MODEL_DIR.iterdir() if p.is_file())
     assert size < 5_000_000
 
