@@ -39,7 +39,9 @@ def check_workers(timeout: float = 1.0) -> dict[str, Any]:
     from factcheck.celery import app
 
     try:
-        replies = app.control.ping(timeout=timeout) or []
+        # An explicit connection: the broker named in settings now, not whatever the app cached.
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            replies = app.control.ping(timeout=timeout, connection=conn) or []
     except Exception as exc:
         return {"ok": False, "error": str(exc)[:200], "count": 0}
     names = sorted(name for reply in replies for name in reply)

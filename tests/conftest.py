@@ -122,7 +122,15 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
     from factcheck.celery import app
 
     old = dict(app.conf)
+
+    def _reset_pool() -> None:
+        # The producer pool is built from broker_url on first use; rebuild it after changing the URL.
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+
     app.conf.update(task_always_eager=False, broker_url=TEST_REDIS_URL, result_backend=TEST_REDIS_URL)
+    _reset_pool()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = TEST_REDIS_URL
     log = open(ARTIFACTS.joinpath("celery-worker.log") if ARTIFACTS.exists() else os.devnull, "a")
@@ -154,3 +162,4 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
             broker_url=old.get("broker_url"),
             result_backend=old.get("result_backend"),
         )
+        _reset_pool()
