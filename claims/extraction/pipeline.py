@@ -47,6 +47,8 @@ _STOP = frozenset(
     when where while also not no than then there here about after before over under into its said says say
     told tells added noted announced""".split()
 )
+#: News sentences are far shorter; a longer "sentence" is a table, a list run together or junk.
+MAX_SENTENCE_CHARS = 2000
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 # --- clause splitting -----------------------------------------------------------------------------------
@@ -130,6 +132,8 @@ def _non_claim_reason(v: str, s: Sentence, recent: list[set[str]], nums_seen: se
         return "question"
     if _words(bare) < 4:
         return "too short"
+    if len(bare) > MAX_SENTENCE_CHARS:
+        return "too long to be one checkable statement (missing punctuation?)"
     if s.alone and recent:
         words = _content_words(bare)
         seen = set().union(*recent)

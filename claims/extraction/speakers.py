@@ -393,7 +393,7 @@ class Registry:
             if gender in ("m", "f"):
                 if e.kind != "person" or (e.gender and e.gender != gender):
                     continue
-                if not e.gender and e.name.split()[0] in _FEMALE and gender == "m":
+                if not e.gender and (e.name.split() or [""])[0] in _FEMALE and gender == "m":
                     continue
                 return e
             if gender == "p" and e.kind in ("org", "group"):

@@ -1,0 +1,133 @@
+"""Unit tests of the rule modules: sentences, quantities, dates, speakers, language, matching."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import detect_language, extract_claims, normalise_for_matching
+from claims.extraction.dates import find_dates
+from claims.extraction.normtext import view
+from claims.extraction.quantities import find_quantities
+from claims.extraction.sentences import split_sentences
+
+P17 = dt.date(2017, 11, 30)  # a Thursday
+P16 = dt.date(2016, 3, 15)  # a Tuesday
+
+
+def sents(text):
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+def test_sentences_abbreviations_quotes_and_glued_periods():
+    text = ('Mr. Smith met Gen. Jones in the U.S. The talks ended.It was 5 p.m. on Monday. '
+            '“Why?” he asked. Prices rose 1.9 percent since 2011.Syrian forces advanced.')
+    assert sents(text) == [
+        "Mr. Smith met Gen. Jones in the U.S.", "The talks ended.", "It was 5 p.m. on Monday.",
+        "“Why?” he asked.", "Prices rose 1.9 percent since 2011.", "Syrian forces advanced.",
+    ]
+
+
+def test_sentences_paragraphs_bullets_and_datelines():
+    text = "MOSCOW (Reuters) - Rates rose.\r\n- First item here.\n• Second item.\u2028Third line"
+    assert sents(text) == ["Rates rose.", "First item here.", "Second item.", "Third line"]
+
+
+def q(text):
+    v = view(text)
+    return find_quantities(v, 0, len(v))
+
+
+@pytest.mark.parametrize(
+    "text,value,qualifier,extra",
+    [
+        ("over 470,000 people", 470000, "lower_bound", {"counts": "people"}),
+        ("1.9 million others", 1900000, "exact", {}),
+        ("nearly half of the population", 0.5, "approximate", {"kind": "share", "counts": "population"}),
+        ("two military bases", 2, "exact", {"counts": "bases"}),
+        ("twenty-five soldiers", 25, "exact", {"counts": "soldiers"}),
+        ("$4.2bn", 4200000000, "exact", {"kind": "money", "currency": "USD"}),
+        ("€3 million", 3000000, "exact", {"currency": "EUR"}),
+        ("£10m", 10000000, "exact", {"currency": "GBP"}),
+        ("5 million euros", 5000000, "exact", {"currency": "EUR"}),
+        ("12.5%", 12.5, "exact", {"kind": "percent"}),
+        ("up to 30 per cent of voters", 30, "upper_bound", {"kind": "percent", "counts": "voters"}),
+        ("between 10 and 20 percent", 10, "range", {"low": 10, "high": 20, "kind": "percent"}),
+        ("10-20 people", 10, "range", {"low": 10, "high": 20}),
+        ("thousands of people", 2000, "lower_bound", {"counts": "people"}),
+        ("one in five adults", 0.2, "exact", {"kind": "share", "counts": "adults"}),
+        ("about 10k users", 10000, "approximate", {}),
+    ],
+)
+def test_quantities(text, value, qualifier, extra):
+    found = q(text)
+    assert found, text
+    got = found[0]
+    assert got["value"] == pytest.approx(value, rel=1e-4)
+    assert got["qualifier"] == qualifier
+    for k, val in extra.items():
+        assert got.get(k) == val, (k, got)
+
+
+@pytest.mark.parametrize("text", ["COVID-19 cases", "an F-16 jet", "at 5 p.m.", "one of them", "the 20th century",
+                                  "a number of structures"])
+def test_not_quantities(text):
+    assert [x for x in q(text) if x["kind"] != "year"] == []
+
+
+def d(text, published, anchor=None):
+    v = view(text)
+    return [(x["text"] if "text" in x and x["text"] else v[x["start"]:x["end"]], x["value"], x["relation"])
+            for x in find_dates(v, 0, len(v), published, anchor)]
+
+
+def test_dates_seed_cases():
+    assert d("On November 20, Putin met Assad", P17) == [("On November 20", "2017-11-20", "on")]
+    assert d("since March 2011", P17) == [("since March 2011", "2011-03", "since")]
+    assert d("since 2011.", P17) == [("since 2011", "2011", "since")]
+    assert d("told media on Thursday", P17) == [("on Thursday", "2017-11-30", "on")]
+    assert d("on Tuesday, a day after Putin announced", P16) == [
+        ("on Tuesday", "2016-03-15", "on"), ("a day after", "2016-03-14", "on")]
+    assert d("came one week after Gerasimov announced", P17, anchor=P17) == [("one week after", "2017-11-23", "on")]
+    assert d("could start before the end of the year", P17) == [("before the end of the year", "2017-12-31", "before")]
+    assert d("a February report", P16) == [("February", "2016-02", "on")]
+
+
+def test_dates_other_forms():
+    assert d("on 2016-03-01", P16)[0][1] == "2016-03-01"
+    assert d("on 15 March 2016", P16)[0][1] == "2016-03-15"
+    assert d("yesterday", P16)[0][1] == "2016-03-14"
+    assert d("three days ago", P16)[0][1] == "2016-03-12"
+    assert d("by the end of 2018", P16)[0][1:] == ("2018-12-31", "before")
+    assert d("in December", P16)[0][1] == "2015-12"
+    assert d("He will speak on Friday", P16)[0][1] == "2016-03-18"
+    assert d("Russia may reduce troops", P16) == []
+    assert d("On November 20", None) == [("On November 20", None, "on")]
+
+
+def test_speakers_and_pronouns_across_sentences():
+    text = ("Health Minister Ana Ruiz said 40 clinics would open. “We cut waiting times by a third,” she said. "
+            "Opposition spokesman Mark Lee disputed the figures. “Lists are longer,” he told reporters.")
+    claims = extract_claims(text, P16, "Outlet")
+    assert [c.speaker for c in claims] == ["Ana Ruiz", "Ana Ruiz", "Mark Lee", "Mark Lee"]
+    assert claims[1].text.endswith("Ana Ruiz said.")
+
+
+def test_according_to_and_outlet_default():
+    claims = extract_claims("According to the UN refugee agency, 5 million people have fled the country. "
+                            "Troops entered the capital on Monday.", P16, "Wire")
+    assert claims[0].speaker == "UN refugee agency" and claims[0].kind == "statistic"
+    assert claims[1].speaker == "Wire" and claims[1].kind == "event"
+
+
+def test_detect_language():
+    assert detect_language("The minister said that the government would cut taxes for families in the spring.") == "en"
+    assert detect_language("El gobierno anunció que los impuestos bajarán para las familias en la primavera.") == "es"
+    assert detect_language("Правительство заявило, что налоги для семей будут снижены весной, но это не так.") == "ru"
+    assert detect_language("ok") == "und"
+
+
+def test_normalise_for_matching():
+    assert normalise_for_matching("Russia’s 470,000 people — killed!") == "russia 470000 people killed"
+    assert normalise_for_matching("Café  CRÈME") == "cafe creme"
