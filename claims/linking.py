@@ -147,7 +147,7 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "dozen": 12, "half": 0.5,
 }
-_WORD_RE = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]|#[0-9.]+%?|@\d{4}")
+_WORD_RE = re.compile(r"#[0-9.]+%?|@\d{4}|[a-z0-9]*[a-z][a-z0-9'\-]*[a-z0-9]|[a-z]")
 
 
 def _fmt_number(value: float) -> str:
