@@ -1,0 +1,163 @@
+"""Benchmark claim extraction end to end on >= 500 generated news-length articles (no network).
+
+    .venv/bin/python bench/bench_extraction.py [--articles 600] [--seed 1] [--json out.json]
+
+Articles are recombined from templated news sentences (statistics, quotes with pronoun follow-ups,
+attributions, dates, plans, captions, headlines, boilerplate) with varied names, numbers and dates,
+600-800 words each, plus the two seed articles. One process, single-threaded: articles per CPU-second
+(time.process_time) is what one core gives. Targets: >= 10 articles/s/core, < 1 GB peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from claims.extraction import extract_claims  # noqa: E402
+from claims.extraction.sentences import split_sentences  # noqa: E402
+
+PEOPLE = [("Russian President", "Vladimir Putin", "he"), ("Health Minister", "Ana Ruiz", "she"),
+          ("Foreign Minister", "Sergei Lavrov", "he"), ("Governor", "Elvira Nabiullina", "she"),
+          ("Prime Minister", "Mark Rutte", "he"), ("Defense Secretary", "Lloyd Austin", "he"),
+          ("EU foreign policy chief", "Federica Mogherini", "she"), ("Finance Minister", "Olaf Scholz", "he"),
+          ("UN envoy", "Staffan de Mistura", "he"), ("Senator", "Elizabeth Warren", "she")]
+ORGS = ["the Syrian Observatory for Human Rights", "the World Health Organization", "Russia's Defense Ministry",
+        "the National Statistics Institute", "the International Monetary Fund", "the central bank",
+        "the UN refugee agency", "the Interior Ministry"]
+PLACES = ["Syria", "Iraq", "Aleppo", "Palmyra", "Damascus", "the Black Sea", "Geneva", "Brussels", "Kiev", "Ankara"]
+NOUNS = ["people", "civilians", "soldiers", "refugees", "homes", "jobs", "schools", "troops", "vehicles", "clinics"]
+HEDGES = ["over", "more than", "nearly", "about", "at least", "up to", "some", "almost", "", "", ""]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _num(r: random.Random) -> str:
+    kind = r.random()
+    if kind < 0.3:
+        return f"{r.randint(2, 999):,}"
+    if kind < 0.55:
+        return f"{r.randint(1000, 999999):,}"
+    if kind < 0.8:
+        return f"{r.randint(1, 99)}.{r.randint(1, 9)} million"
+    return r.choice(["two", "three", "five", "twelve", "twenty", "half of the", "a third of the"])
+
+
+def _sentences(r: random.Random) -> list[str]:
+    title, name, pron = r.choice(PEOPLE)
+    org = r.choice(ORGS)
+    place, place2 = r.sample(PLACES, 2)
+    noun = r.choice(NOUNS)
+    hedge = r.choice(HEDGES)
+    month, day = r.choice(MONTHS), r.choice(DAYS)
+    year = r.randint(2005, 2023)
+    surname = name.split()[-1]
+    return [
+        f"{title} {name} said on {day} that {r.choice(['Moscow', 'the government', 'the coalition'])} would "
+        f"{r.choice(['withdraw', 'deploy', 'send', 'cut'])} {hedge} {_num(r)} {noun} in {place} before the end of "
+        f"the year.",
+        f"\u201cWe have {r.choice(['achieved', 'seen', 'recorded'])} {r.choice(['major', 'real', 'steady'])} progress "
+        f"in {place},\u201d {pron} told reporters, adding that talks would resume in {month}.",
+        f"According to a {month} report by {org}, the conflict has killed {hedge} {_num(r)} {noun}, injured "
+        f"{_num(r)} others, and displaced {r.choice(['nearly half', 'about a third', 'two-thirds'])} of the "
+        f"population of about {r.randint(2, 40)} million.",
+        f"{surname.capitalize()} also expressed hope that the {r.choice(['ceasefire', 'deal', 'truce'])} in {place2} "
+        f"would hold while {r.choice(PEOPLE)[1]} hailed the {r.choice(['agreement', 'result', 'vote'])}.",
+        f"The {r.choice(['economy', 'budget', 'deficit', 'trade surplus'])} grew between {r.randint(1, 4)} and "
+        f"{r.randint(5, 9)} percent in {year}, while spending rose to ${r.randint(1, 900)}bn.",
+        f"{org[0].upper() + org[1:]} announced that {r.randint(2, 60)} {noun} had been "
+        f"{r.choice(['evacuated', 'relocated', 'counted', 'registered'])} since {month} {year}.",
+        f"{place} has been gripped by {r.choice(['fighting', 'protests', 'unrest', 'drought'])} since {year}.",
+        f"Earlier, {r.choice(['Syrian', 'Iraqi', 'Turkish', 'Russian'])} troops backed by air strikes made "
+        f"{r.choice(['major', 'limited', 'rapid'])} gains to the west of {place}.",
+        f"The {r.choice(['airstrikes', 'sanctions', 'reforms', 'talks'])} have helped "
+        f"{r.choice(['prices', 'forces', 'exports', 'talks'])} {r.choice(['advance', 'recover', 'stabilise'])} "
+        f"despite {r.choice(['fierce', 'strong', 'growing'])} opposition, officials said on {day}.",
+        f"{surname} made the remarks in an interview with {r.choice(['Reuters', 'al-Mayadeen', 'the BBC'])} on "
+        f"{day}, a day after {r.choice(PEOPLE)[1]} announced a new {r.choice(['plan', 'package', 'mission'])}.",
+        f"Unemployment fell to {r.randint(2, 12)}.{r.randint(0, 9)}% in {month} from {r.randint(3, 14)}% a year "
+        f"earlier, the statistics office said.",
+        f"\u201c{r.choice(['It is very possible', 'It is time', 'We are ready'])} to "
+        f"{r.choice(['close the borders', 'end the war', 'sign the deal'])},\u201d {pron} added.",
+        f"Footage of the {r.choice(['convoy', 'jets', 'protest'])} leaving {place} can be seen below:",
+        f"{r.choice(['Russian jets fly back home', 'Talks resume in Geneva', 'Markets rally'])}",
+        "Read more: what the deal means for the region",
+        f"On {month} {r.randint(1, 28)}, {name} met {r.choice(PEOPLE)[1]} in {place2} to discuss "
+        f"{r.choice(['security', 'trade', 'refugees', 'energy'])} cooperation.",
+        f"Fewer than one in {r.choice(['five', 'four', 'three'])} {noun} {r.choice(['returned', 'voted'])}, down "
+        f"from almost half in {year}.",
+        f"Is the {r.choice(['truce', 'deal'])} going to last?",
+    ]
+
+
+def generate(n: int, seed: int) -> list[tuple[str, dt.date]]:
+    r = random.Random(seed)
+    arts: list[tuple[str, dt.date]] = []
+    for _ in range(n):
+        paras: list[str] = []
+        words = 0
+        target = r.randint(600, 800)
+        while words < target:
+            s = r.choice(_sentences(r))
+            paras.append(s)
+            words += len(s.split())
+        arts.append(("\n".join(paras), dt.date(r.randint(2015, 2024), r.randint(1, 12), r.randint(1, 28))))
+    return arts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args()
+
+    meta = json.loads((REPO / "seeds" / "articles.json").read_text(encoding="utf-8"))
+    articles = generate(args.articles, args.seed)
+    for m in meta:
+        body = (REPO / "seeds" / m["file"]).read_text(encoding="utf-8")
+        articles.append((body, dt.date.fromisoformat(m["published"])))
+    words = [len(a.split()) for a, _ in articles]
+    sentences = sum(len(split_sentences(a)) for a, _ in articles)
+
+    extract_claims(articles[0][0], articles[0][1], "Bench")  # warm-up: loads the model once
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    n_claims = 0
+    for body, published in articles:
+        n_claims += len(extract_claims(body, published=published, outlet="Bench"))
+    cpu = time.process_time() - cpu0
+    wall = time.perf_counter() - wall0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    n = len(articles)
+    figures = {
+        "articles": n,
+        "words_per_article_mean": round(sum(words) / n, 1),
+        "words_per_article_min_max": [min(words), max(words)],
+        "cpu_seconds": round(cpu, 3),
+        "wall_seconds": round(wall, 3),
+        "articles_per_cpu_second": round(n / cpu, 1),
+        "articles_per_wall_second": round(n / wall, 1),
+        "sentences_per_cpu_second": round(sentences / cpu, 1),
+        "claims_per_article": round(n_claims / n, 2),
+        "peak_rss_mb": round(rss_mb, 1),
+        "cpu_count": os.cpu_count(),
+        "targets_met": {"articles_per_cpu_second>=10": n / cpu >= 10, "peak_rss<1GB": rss_mb < 1024},
+    }
+    for k, v in figures.items():
+        print(f"{k:>28}: {v}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
