@@ -47,6 +47,11 @@ _STOP = frozenset(
     when where while also not no than then there here about after before over under into its said says say
     told tells added noted announced""".split()
 )
+#: Teasers and subheads are written in the headline present tense ("X says ...", "the president hails ...").
+_HEADLINE_VERB = re.compile(
+    r"\b(?:says|hails|vows|warns|slams|urges|calls|denies|claims|insists|rejects|stresses|blames|admits|accuses|"
+    r"praises|welcomes|condemns|announces|confirms|reveals|pledges|seeks|eyes|backs|rules out)\b"
+)
 #: News sentences are far shorter; a longer "sentence" is a table, a list run together or junk.
 MAX_SENTENCE_CHARS = 2000
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
@@ -134,7 +139,7 @@ def _non_claim_reason(v: str, s: Sentence, recent: list[set[str]], nums_seen: se
         return "too short"
     if len(bare) > MAX_SENTENCE_CHARS:
         return "too long to be one checkable statement (missing punctuation?)"
-    if s.alone and recent:
+    if s.alone and recent and _HEADLINE_VERB.search(bare):
         words = _content_words(bare)
         seen = set().union(*recent)
         nums = set(re.findall(r"\d[\d,.]*", bare))
