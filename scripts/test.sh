@@ -17,14 +17,15 @@ export PATH="$PWD/.venv/bin:$PATH" DJANGO_SETTINGS_MODULE=factcheck.settings
 unset DATABASE_URL REDIS_URL CELERY_BROKER_URL
 PG_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck}
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
-mkdir -p test-artifacts
+mkdir -p test-artifacts && rm -f test-artifacts/pass*.xml
 status=0
 
 echo "==> ruff"
 ruff check . || status=1
 
 echo "==> pass 1: SQLite (embedded default)"
-pytest -m "not postgres and not celery and not browser" -p no:cacheprovider "$@"
+pytest -m "not postgres and not celery and not browser" -p no:cacheprovider \
+  --junitxml=test-artifacts/pass1-sqlite.xml "$@"
 rc=$?; [ $rc -eq 0 ] || status=1
 
 pg_up=0
@@ -37,7 +38,7 @@ except Exception as exc:
 PY
 if [ $pg_up = 1 ]; then
   echo "==> pass 2: PostgreSQL + Redis + Celery worker"
-  DATABASE_URL=$PG_URL pytest -p no:cacheprovider "$@"
+  DATABASE_URL=$PG_URL pytest -p no:cacheprovider --junitxml=test-artifacts/pass2-postgres.xml "$@"
   rc=$?; [ $rc -eq 0 ] || status=1
 elif [ "${CI:-}" = "true" ]; then
   echo "!! CI=true and PostgreSQL is unreachable: failing"; status=1
@@ -45,4 +46,15 @@ else
   echo "!! PostgreSQL unreachable: pass 2 not run (it is required under CI=true)"
 fi
 [ $status = 0 ] && echo "==> all test passes green" || echo "==> FAILED"
+# One closing line over both passes, in the plain 'N passed, N failed' form.
+python - <<'PY'
+import glob, xml.etree.ElementTree as ET
+t = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+for path in glob.glob("test-artifacts/pass*.xml"):
+    for suite in ET.parse(path).getroot().iter("testsuite"):
+        for k in t:
+            t[k] += int(suite.get(k, 0))
+failed = t["failures"] + t["errors"]
+print(f"total: {t['tests'] - failed - t['skipped']} passed, {failed} failed, {t['skipped']} skipped")
+PY
 exit $status

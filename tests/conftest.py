@@ -163,3 +163,30 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
             result_backend=old.get("result_backend"),
         )
         _reset_pool()
+
+
+# --- what ran where: a closing summary per service marker ---------------------------------
+
+_SERVICE_MARKERS = ("postgres", "celery", "browser", "concurrency", "fault", "authz", "slow")
+_outcomes: dict[str, dict[str, int]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        for marker in _SERVICE_MARKERS:
+            if marker in report.keywords:
+                counts = _outcomes.setdefault(marker, {"passed": 0, "failed": 0, "skipped": 0})
+                counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.section(f"service summary: database={engine}")
+    for marker in _SERVICE_MARKERS:
+        c = _outcomes.get(marker)
+        if c:
+            terminalreporter.write_line(
+                f"{marker:12s} {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped"
+            )
