@@ -29,7 +29,6 @@ Design
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import unicodedata
@@ -298,20 +297,34 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return MinHash(num_perm=NUM_PERM, seed=20240601).permutations
 
 
+_BAND_SALT = (np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser, element-wise on uint64 (wrapping arithmetic is intended)."""
+    z = z ^ (z >> np.uint64(30))
+    z = z * np.uint64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> np.uint64(27))
+    z = z * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
 def band_buckets(tokens: Iterable[str]) -> list[tuple[int, int]]:
-    """(band, bucket) pairs for a token set; [] when there is nothing to hash."""
+    """(band, bucket) pairs for a token set; [] when there is nothing to hash.
+
+    Deterministic across processes and machines (no use of Python's salted ``hash``).
+    """
     toks = sorted(tokens)
     if not toks:
         return []
     mh = MinHash(num_perm=NUM_PERM, permutations=_permutations())
     mh.update_batch([t.encode("utf-8") for t in toks])
-    values = mh.hashvalues.astype(np.uint64)
-    out = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(band.to_bytes(2, "big") + chunk, digest_size=8).digest()
-        out.append((band, int.from_bytes(digest, "big") >> 1))  # fits a signed 64-bit column
-    return out
+    rows = mh.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
+    z = _BAND_SALT.copy()
+    for r in range(ROWS):
+        z = _mix(z ^ rows[:, r])
+    buckets = (z >> np.uint64(1)).astype(np.int64)  # fits a signed 64-bit column
+    return list(enumerate(buckets.tolist()))
 
 
 def _store_signatures(claims: Sequence[Claim]) -> dict[int, frozenset[str]]:
@@ -451,8 +464,16 @@ def _write_links(matches: list[_Match]) -> int:
                 )
             if status == ClaimLink.Status.AUTO:
                 joins.append((m.a, m.b))
-    for a, b in joins:
-        join_groups(a, b)
+    if joins:
+        # Join only pairs still linked automatically (an editor may have rejected one meanwhile).
+        still = set(
+            ClaimLink.objects.filter(
+                claim_id__in={a for a, _ in joins}, other_id__in={b for _, b in joins}, status=ClaimLink.Status.AUTO
+            ).values_list("claim_id", "other_id")
+        )
+        for a, b in joins:
+            if (a, b) in still:
+                join_groups(a, b)
     return created
 
 
