@@ -53,6 +53,7 @@ ROWS = 2
 BANDS = NUM_PERM // ROWS  # 32 bands of 2: a pair with Jaccard 0.3 is a candidate with p = 0.95
 BUCKET_CAP = 50  # members read per (band, bucket): bounds the cost of a hot bucket
 MAX_VERIFY = 200  # candidates verified per claim, most band hits first
+MAX_LINKS = 20  # links kept per new claim, best first: editors cannot use more
 AUTO_THRESHOLD = 0.6
 SUGGEST_THRESHOLD = 0.3
 GENERIC_WEIGHT = 0.35
@@ -418,16 +419,17 @@ def _link_batch(ids: list[int]) -> int:
             tokens[pk] = content_tokens(others[pk].text)
     matches: dict[tuple[int, int], _Match] = {}
     for claim in claims:
+        found: list[_Match] = []
         for cid in cands[claim.pk]:
             other = others.get(cid)
             if other is None or other.article_id == claim.article_id:
                 continue
-            pair = (min(claim.pk, cid), max(claim.pk, cid))
-            if pair in matches:
-                continue
             score, status = decide(tokens[claim.pk], tokens[cid])
             if status is not None:
-                matches[pair] = _Match(pair[0], pair[1], score, status)
+                found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), score, status))
+        found.sort(key=lambda m: (-m.score, m.a, m.b))
+        for m in found[:MAX_LINKS]:
+            matches.setdefault((m.a, m.b), m)
     return _write_links(list(matches.values()))
 
 
@@ -443,17 +445,13 @@ def _write_links(matches: list[_Match]) -> int:
             claim_id__in={m.a for m in matches}, other_id__in={m.b for m in matches}
         )
     }
-    created = 0
     joins: list[tuple[int, int]] = []
+    new_links: list[ClaimLink] = []
     for m in matches:
         status = m.status
         link = existing.get((m.a, m.b))
         if link is None:
-            with transaction.atomic():
-                _obj, was_created = ClaimLink.objects.get_or_create(
-                    claim_id=m.a, other_id=m.b, defaults={"similarity": m.score, "method": METHOD, "status": status}
-                )
-            created += int(was_created)
+            new_links.append(ClaimLink(claim_id=m.a, other_id=m.b, similarity=m.score, method=METHOD, status=status))
             if status == ClaimLink.Status.AUTO:
                 joins.append((m.a, m.b))
         elif link.status in (ClaimLink.Status.AUTO, ClaimLink.Status.SUGGESTED):
@@ -464,6 +462,9 @@ def _write_links(matches: list[_Match]) -> int:
                 )
             if status == ClaimLink.Status.AUTO:
                 joins.append((m.a, m.b))
+    # A concurrent run may have written the same pair meanwhile: the unique constraint keeps one.
+    ClaimLink.objects.bulk_create(new_links, batch_size=500, ignore_conflicts=True)
+    created = len(new_links)
     if joins:
         # Join only pairs still linked automatically (an editor may have rejected one meanwhile).
         still = set(
