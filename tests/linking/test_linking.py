@@ -336,3 +336,22 @@ def test_article_factory_dates_do_not_matter():
     ArticleFactory()  # an unrelated article changes nothing
     link_new_claims([a.pk, b.pk])
     assert _link(a, b).status == ClaimLink.Status.AUTO
+
+
+def test_verbatim_restatement_with_one_specific_word_is_auto():
+    text = 'Putin announced that "the main part" of the Russian forces would start to withdraw from Syria.'
+    a = claim_with_text(text)
+    b = claim_with_text("Putin said the main part of Russia's troops would begin withdrawing from Syria.")
+    link_new_claims([a.pk, b.pk])
+    assert _link(a, b).status == ClaimLink.Status.AUTO
+
+
+def test_links_per_new_claim_are_capped(monkeypatch):
+    monkeypatch.setattr(linking, "MAX_LINKS", 3)
+    olds = [claim_with_text(f"Over 470,000 people have been killed in the conflict, report {n} says.")
+            for n in range(6)]
+    link_new_claims([c.pk for c in olds])
+    before = ClaimLink.objects.count()
+    new = claim_with_text("The conflict has killed over 470,000 people.")
+    assert link_new_claims([new.pk]) == 3
+    assert ClaimLink.objects.count() == before + 3
