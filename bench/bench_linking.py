@@ -52,7 +52,7 @@ VOCAB = [_word(i) for i in range(VOCAB_SIZE)]
 # p(rank r) ~ 1 / (r + 10): the commonest content word is ~1.2% of words (in ~10% of claims),
 # after stopwords and the generic news words, which are drawn separately below.
 WORD_P = 1.0 / (np.arange(VOCAB_SIZE) + 10.0)
-WORD_P /= WORD_P.sum()
+WORD_CDF = np.cumsum(WORD_P / WORD_P.sum())
 
 
 def synth_texts(n: int, seed: int) -> list[str]:
@@ -65,7 +65,7 @@ def synth_texts(n: int, seed: int) -> list[str]:
             out.append(" ".join(words) + ".")
             continue
         k = int(rng.integers(6, 13))
-        idx = rng.choice(VOCAB_SIZE, size=k, p=WORD_P)
+        idx = np.minimum(np.searchsorted(WORD_CDF, rng.random(k)), VOCAB_SIZE - 1)
         words = [VOCAB[int(i)] for i in idx]
         words += [GENERIC[int(i)] for i in rng.choice(len(GENERIC), size=int(rng.integers(1, 3)), replace=False)]
         if rng.random() < 0.3:
