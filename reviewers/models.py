@@ -85,6 +85,11 @@ class Assignment(models.Model):
             models.UniqueConstraint(
                 fields=["queue_item"], condition=models.Q(outcome="active"), name="one_active_assignment_per_item"
             ),
+            # A reviewer works on one claim at a time; this also makes claim-next idempotent
+            # under a double click without locking anything but the queue row.
+            models.UniqueConstraint(
+                fields=["reviewer"], condition=models.Q(outcome="active"), name="one_active_assignment_per_reviewer"
+            ),
         ]
         indexes = [models.Index(fields=["reviewer", "outcome"])]
 

@@ -16,6 +16,8 @@ MAX_INT = 2**31 - 1
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    final_url = serializers.CharField(read_only=True, help_text="Where the URL led when checked, or empty.")
+
     class Meta:
         model = EvidenceLink
         fields = [

@@ -12,6 +12,7 @@ Every change writes django-simple-history rows (explicitly where ``.update()`` i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import ipaddress
@@ -19,15 +20,15 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import unescape
 from http import client as http_client
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import psycopg
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
@@ -151,6 +152,15 @@ def _group_lock(group_id: int) -> None:
 
 
 _GROUP_LOCK_NS = 0x52455631  # "REV1"
+_REVIEWER_LOCK_NS = 0x52455632  # "REV2"
+
+
+def _reviewer_lock(reviewer: Any) -> None:
+    """One claim-next at a time per reviewer (PostgreSQL), so a double click waits for the
+    first request instead of skipping the row it holds and seeing an empty queue."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_REVIEWER_LOCK_NS, reviewer.pk % 2147483647])
 
 
 def _group_busy(group_id: int, except_item_id: int | None) -> bool:
@@ -201,23 +211,40 @@ class _GroupTaken(Exception):
         self.group_id = group_id
 
 
+class _NeedsLockedPath(Exception):
+    """The fast statement found work it does not do itself (stale leases, a claim group)."""
+
+    def __init__(self, stale: bool) -> None:
+        self.stale = stale
+
+
 def claim_next(reviewer: Any) -> Assignment | None:
     """Lease the highest-priority available claim to ``reviewer``; ``None`` when none is left.
 
-    Idempotent: a reviewer who holds an active lease gets that one back. Stale leases are
-    expired first. Skipped claims (and claims of a group that has one) never come back to
-    the same reviewer; a claim group is handed out once, through whichever member comes
-    first, while another member is assigned or done the rest wait.
+    Idempotent: a reviewer who holds an active lease gets that one back (the database allows
+    one active lease per reviewer). Stale leases are expired first. Skipped claims (and the
+    other claims of their group) never come back to the same reviewer. A claim group is
+    handed out once: through whichever member comes first; while one member is assigned or
+    done the others wait.
     """
     _require(reviewer, REVIEW_PERM, "take claims from the queue")
-    excluded_groups: list[int] = []
-    for _attempt in range(20):
+    if connection.vendor == "postgresql":
         try:
-            if connection.vendor == "postgresql":
-                return _claim_next_pg(reviewer, excluded_groups)
-            return _claim_next_portable(reviewer, excluded_groups)
+            return _claim_next_fast(reviewer)
+        except _NeedsLockedPath as why:
+            if why.stale:
+                expire_leases()
+    excluded_groups: list[int] = []
+    for _attempt in range(50):
+        try:
+            return _claim_next_locked(reviewer, excluded_groups)
         except _GroupTaken as taken:
             excluded_groups.append(taken.group_id)
+        except IntegrityError:  # this reviewer's other request took a lease first
+            current = _active_assignment(reviewer)
+            if current is not None:
+                return current
+            raise
     return None
 
 
@@ -230,9 +257,15 @@ def _active_assignment(reviewer: Any) -> Assignment | None:
     )
 
 
-def _claim_next_portable(reviewer: Any, excluded_groups: list[int]) -> Assignment | None:
-    """Any database; on SQLite the IMMEDIATE transaction makes it one writer at a time."""
+def _claim_next_locked(reviewer: Any, excluded_groups: list[int]) -> Assignment | None:
+    """The general path, for any database and for claim groups.
+
+    One transaction: expire stale leases, take the best candidate row with SKIP LOCKED (on
+    SQLite the IMMEDIATE transaction makes this one writer at a time), and for a grouped
+    claim take the group's lock and re-check that no other member is assigned or done.
+    """
     with transaction.atomic():
+        _reviewer_lock(reviewer)
         now = timezone.now()
         if QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=now).exists():
             _expire(now)
@@ -298,31 +331,29 @@ def _history_insert_sql(model: type, source: str, history_type: str) -> str:
 
 
 @functools.cache
-def _pg_claim_sql() -> tuple[str, str, list[str]]:
+def _fast_sql() -> tuple[str, list[str]]:
     qn = connection.ops.quote_name
     q_table, a_table, c_table = (qn(m._meta.db_table) for m in (QueueItem, Assignment, Claim))
-    user_table = qn(get_user_model()._meta.db_table)
-    a_fields = [f for f in Assignment._meta.concrete_fields]
-    a_cols = [f.column for f in a_fields]
-    precheck = f"""
-        SELECT
-          (SELECT a.id FROM {a_table} a WHERE a.reviewer_id = u.id AND a.outcome = 'active'
-            ORDER BY a.lease_expires_at DESC, a.id DESC LIMIT 1),
-          EXISTS (SELECT 1 FROM {q_table} q WHERE q.status = 'assigned' AND q.lease_expires_at <= %(now)s)
-        FROM {user_table} u WHERE u.id = %(uid)s
-        FOR NO KEY UPDATE OF u
-    """
-    grab = f"""
-        WITH cand AS MATERIALIZED (
-          SELECT q.id FROM {q_table} q JOIN {c_table} c ON c.id = q.claim_id
-          WHERE q.status = 'queued'
+    a_fields = list(Assignment._meta.concrete_fields)
+    sql = f"""
+        WITH lk AS MATERIALIZED (
+          SELECT pg_advisory_xact_lock({_REVIEWER_LOCK_NS}, (%(uid)s %% 2147483647)::int) AS locked
+        ), flags AS MATERIALIZED (
+          SELECT EXISTS (SELECT 1 FROM {q_table} x
+                         WHERE x.status = 'assigned' AND x.lease_expires_at <= %(now)s) AS stale,
+                 (SELECT m.id FROM {a_table} m WHERE m.reviewer_id = %(uid)s AND m.outcome = 'active'
+                  ORDER BY m.lease_expires_at DESC, m.id DESC LIMIT 1) AS mine
+          FROM lk
+        ), cand AS MATERIALIZED (
+          SELECT q.id, c.group_id FROM {q_table} q JOIN {c_table} c ON c.id = q.claim_id
+          WHERE (SELECT NOT f.stale AND f.mine IS NULL FROM flags f)  -- a one-time filter, not per row
+            AND q.status = 'queued'
             AND NOT EXISTS (SELECT 1 FROM {a_table} s
                             WHERE s.reviewer_id = %(uid)s AND s.outcome = 'skipped' AND s.claim_id = q.claim_id)
             AND (c.group_id IS NULL OR (
-                  c.group_id <> ALL(%(excluded)s::bigint[])
-                  AND NOT EXISTS (SELECT 1 FROM {a_table} s JOIN {c_table} sc ON sc.id = s.claim_id
-                                  WHERE s.reviewer_id = %(uid)s AND s.outcome = 'skipped'
-                                    AND sc.group_id = c.group_id)
+                  NOT EXISTS (SELECT 1 FROM {a_table} s JOIN {c_table} sc ON sc.id = s.claim_id
+                              WHERE s.reviewer_id = %(uid)s AND s.outcome = 'skipped'
+                                AND sc.group_id = c.group_id)
                   AND NOT EXISTS (SELECT 1 FROM {c_table} gc JOIN {q_table} gq ON gq.claim_id = gc.id
                                   WHERE gc.group_id = c.group_id AND gq.status IN ('assigned', 'done'))))
           ORDER BY q.priority DESC, q.enqueued_at, q.id
@@ -331,7 +362,7 @@ def _pg_claim_sql() -> tuple[str, str, list[str]]:
         ), upd AS (
           UPDATE {q_table} q SET status = 'assigned', assigned_to_id = %(uid)s,
                  lease_expires_at = %(lease)s, updated_at = %(now)s
-          FROM cand WHERE q.id = cand.id
+          FROM cand WHERE q.id = cand.id AND cand.group_id IS NULL
           RETURNING q.*
         ), asg AS (
           INSERT INTO {a_table} (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
@@ -346,41 +377,72 @@ def _pg_claim_sql() -> tuple[str, str, list[str]]:
         ), h2 AS ({_history_insert_sql(Assignment, "asg", "+")}
         ), h3 AS ({_history_insert_sql(Claim, "cl", "~")}
         )
-        SELECT {", ".join("asg." + qn(c) for c in a_cols)}, cl.group_id FROM asg JOIN cl ON cl.id = asg.claim_id
+        SELECT flags.stale, flags.mine, (SELECT cand.id FROM cand), (SELECT cand.group_id FROM cand),
+               {", ".join("asg." + qn(f.column) for f in a_fields)}
+        FROM flags LEFT JOIN asg ON true
     """
-    return precheck, grab, [f.attname for f in a_fields]
+    # Without comments and runs of blanks the text stays under psycopg's 4 KB cache limit for
+    # converted queries (otherwise it is re-parsed on every call).
+    sql = " ".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return " ".join(sql.split()), [f.attname for f in a_fields]
 
 
-def _claim_next_pg(reviewer: Any, excluded_groups: list[int]) -> Assignment | None:
-    """PostgreSQL: two statements. The first locks the reviewer's own row (so one reviewer's
-    double click cannot take two leases) and looks for their live lease and for stale ones;
-    the second takes the next row with SKIP LOCKED and writes the lease, the claim status
-    and all three history rows in one round trip."""
-    precheck, grab, a_attnames = _pg_claim_sql()
-    with transaction.atomic():
-        now = timezone.now()
-        params = {"uid": reviewer.pk, "now": now, "lease": _lease_end(now), "excluded": excluded_groups}
-        with connection.cursor() as cur:
-            cur.execute(precheck, params)
-            current_id, stale = cur.fetchone()
-            if stale:
-                _expire(now)
-                current = _active_assignment(reviewer)
-                if current is not None:
-                    return current
-            elif current_id is not None:
-                return Assignment.objects.select_related("claim", "queue_item").get(pk=current_id)
-            cur.execute(grab, params)
-            row = cur.fetchone()
-        if row is None:
-            return None
-        *values, group_id = row
-        assignment = Assignment.from_db(connection.alias, a_attnames, values)
-        if group_id is not None:
-            _group_lock(group_id)
-            if _group_busy(group_id, assignment.queue_item_id):
-                raise _GroupTaken(group_id)  # rolls the whole transaction back
-        return assignment
+@contextlib.contextmanager
+def _fast_cursor() -> Iterator[Any]:
+    """A server-side-binding psycopg cursor on Django's connection (and transaction state),
+    so the claim-next statement is prepared once per connection instead of planned on every
+    call. Database errors still come out as django.db exceptions. Set
+    ``CLAIM_NEXT_PREPARED = False`` behind a transaction-pooling proxy (pgbouncer) that
+    cannot keep prepared statements."""
+    connection.ensure_connection()
+    raw = connection.connection
+    if _PREPARE["prepare"] and raw.prepare_threshold is None:
+        # Django turns automatic preparing off (None), which also ignores prepare=True. A huge
+        # threshold keeps Django's own (client-side bound) queries unprepared as before.
+        raw.prepare_threshold = 2**31 - 1
+    with connection.wrap_database_errors:
+        cur = psycopg.Cursor(raw)
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+_PREPARE: dict[str, bool] = {"prepare": bool(getattr(settings, "CLAIM_NEXT_PREPARED", True))}
+
+
+def _claim_next_fast(reviewer: Any) -> Assignment | None:
+    """PostgreSQL, the common case in ONE statement (autocommit, so one round trip and one
+    commit): check for stale leases and the reviewer's own lease, take the next row with
+    ``FOR UPDATE SKIP LOCKED``, write the lease, the Assignment, the claim status and the
+    three history rows. Raises ``_NeedsLockedPath`` when there are stale leases to expire
+    first or the best candidate belongs to a claim group (those need the group lock)."""
+    sql, a_attnames = _fast_sql()
+    now = timezone.now()
+    params = {"uid": reviewer.pk, "now": now, "lease": _lease_end(now)}
+    try:
+        # Inside a caller's transaction a savepoint keeps a unique violation from poisoning it.
+        with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
+            with _fast_cursor() as cur:
+                cur.execute(sql, params, **_PREPARE)
+                stale, mine, cand_id, cand_group, *values = cur.fetchone()
+    except IntegrityError:
+        # "one active lease per reviewer": this reviewer's other request won the race
+        current = _active_assignment(reviewer)
+        if current is None:
+            raise
+        return current
+    if stale:
+        raise _NeedsLockedPath(stale=True)
+    if mine is not None:
+        return Assignment.objects.select_related("claim", "queue_item").get(pk=mine)
+    if values[0] is not None:
+        return Assignment.from_db(connection.alias, a_attnames, values)
+    if cand_id is not None:  # the best candidate is in a claim group
+        raise _NeedsLockedPath(stale=False)
+    # Nothing free. If this request waited on the reviewer lock behind the same reviewer's
+    # other request, the statement's snapshot predates that lease: look again.
+    return _active_assignment(reviewer)
 
 
 # --- queue: leases -----------------------------------------------------------------------
@@ -492,6 +554,10 @@ def reassign(queue_item_id: int, to_user: Any, by_user: Any, reason: str = "") -
             _group_lock(item.claim.group_id)
             if _group_busy(item.claim.group_id, item.pk):
                 raise ConflictError("Another claim of the same group is being reviewed or already reviewed.")
+        busy = Assignment.objects.filter(reviewer=to_user, outcome=Assignment.Outcome.ACTIVE).exclude(queue_item=item)
+        if busy.exists():
+            raise InvalidInput(f"{to_user.get_username()} is working on another claim; they have to submit or "
+                               "release it first.", errors={"to_user": "Busy with another claim."})
         _end_assignments(Assignment.objects.filter(queue_item=item), Assignment.Outcome.REASSIGNED, by_user,
                          "reassigned", reason)
         now = timezone.now()
@@ -501,7 +567,11 @@ def reassign(queue_item_id: int, to_user: Any, by_user: Any, reason: str = "") -
               ["status", "assigned_to", "lease_expires_at", "updated_at"])
         assignment = Assignment(queue_item=item, claim=item.claim, reviewer=to_user, lease_expires_at=lease,
                                 reason=reason)
-        _save(assignment, by_user, "reassigned")
+        try:
+            with transaction.atomic():
+                _save(assignment, by_user, "reassigned")
+        except IntegrityError:
+            raise ConflictError(f"{to_user.get_username()} just took another claim; try again.")
         _set_claim_status([item.claim_id], Claim.Status.IN_REVIEW, by_user, "reassigned")
         return assignment
 
