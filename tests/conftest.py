@@ -42,6 +42,12 @@ def redis_reachable(url: str = TEST_REDIS_URL) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings) -> None:
+    """PBKDF2 at production strength costs ~0.3 s per user; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _service_guard(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _missing("PostgreSQL (run with DATABASE_URL=postgres://...)")
