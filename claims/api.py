@@ -189,7 +189,7 @@ class LimitedMultiPartParser(parsers.MultiPartParser):
         return super().parse(stream, media_type, parser_context)
 
 
-API_PARSERS = [LimitedJSONParser, LimitedFormParser, LimitedMultiPartParser]
+API_PARSERS = [LimitedJSONParser]  # JSON bodies; endpoints taking uploads add LimitedMultiPartParser
 
 # --- pagination ------------------------------------------------------------------------------
 
@@ -256,6 +256,7 @@ class SourceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One article with its text; poll `status` after a POST"),
 )
 class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    parser_classes = [LimitedJSONParser, LimitedMultiPartParser]
     pagination_class = CreatedCursorPagination
     filterset_class = ArticleFilter
     action_perms = {"*": ("claims.view_article",), "create": ("claims.add_article",)}

@@ -44,6 +44,8 @@ def inline_choice_field(choices: list, **kwargs: Any) -> serializers.ChoiceField
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    homepage = serializers.CharField(read_only=True, help_text="http(s) URL, or empty.")
+
     class Meta:
         model = Source
         fields = ["id", "name", "homepage", "created_at"]
@@ -57,6 +59,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     source_id = serializers.IntegerField(read_only=True, allow_null=True)
     claim_count = serializers.IntegerField(read_only=True, required=False)
     status = inline_choice_field(Article.Status.choices, read_only=True)
+    url = serializers.CharField(read_only=True, help_text="http(s) URL of the article, or empty.")
     job = serializers.SerializerMethodField(help_text="Poll this URL: `status` goes pending -> extracted or failed.")
 
     class Meta:

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -21,7 +21,7 @@ from claims.api import ApiViewMixin, CreatedCursorPagination, HasPerms
 
 from . import selectors, services, writers
 from .models import ExportJob
-from .serializers import ExportJobCreateSerializer, ExportJobSerializer, QueryFilterSerializer
+from .serializers import ExportJobCreateSerializer, ExportJobSerializer, ExportRowSerializer, QueryFilterSerializer
 
 EXPORT_PERM = ("reviewers.export_verdicts",)
 
@@ -33,35 +33,63 @@ class AnyAcceptMixin:
         return super().perform_content_negotiation(request, force=True)  # type: ignore[misc]
 
 
-def _stream_responses() -> dict:
-    return {
-        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header line"),
-        (200, "application/json"): OpenApiResponse(OpenApiTypes.ANY, description="A JSON array of verdict rows"),
-        (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description="One JSON object per line"),
-        (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT,
-                                                      description='{"@context": ..., "@graph": [ClaimReview]}'),
-    }
+class _ExportStreamView(AnyAcceptMixin, ApiViewMixin, APIView):
+    """Streams approved/published verdicts in ``fmt`` (constant memory)."""
 
-
-class ExportStreamView(AnyAcceptMixin, ApiViewMixin, APIView):
     action_perms = {"*": EXPORT_PERM}
+    fmt = "csv"
 
-    @extend_schema(
-        summary="Download approved/published verdicts (streamed) as csv, json, jsonl or a ClaimReview feed",
-        operation_id="exports_download",
-        parameters=[
-            OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(writers.FORMATS)),
-            QueryFilterSerializer,
-        ],
-        responses=_stream_responses(),
-    )
-    def get(self, request: Request, fmt: str) -> StreamingHttpResponse:
+    def stream(self, request: Request) -> StreamingHttpResponse:
         form = QueryFilterSerializer(data=request.query_params)
         form.is_valid(raise_exception=True)
-        response = StreamingHttpResponse(writers.stream(fmt, form.to_filters()),
-                                         content_type=writers.CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = writers.content_disposition(fmt)
+        response = StreamingHttpResponse(writers.stream(self.fmt, form.to_filters()),
+                                         content_type=writers.CONTENT_TYPES[self.fmt])
+        response["Content-Disposition"] = writers.content_disposition(self.fmt)
         return response
+
+
+_FILTER_DOC = "Only approved and published verdicts; filters: date range (decision date), rating, article, " \
+    "source, reviewer, status."
+
+
+class ExportCsvView(_ExportStreamView):
+    fmt = "csv"
+
+    @extend_schema(summary="Export as CSV (streamed; COPY on PostgreSQL)", description=_FILTER_DOC,
+                   operation_id="exports_csv", parameters=[QueryFilterSerializer],
+                   responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, header line")})
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return self.stream(request)
+
+
+class ExportJsonView(_ExportStreamView):
+    fmt = "json"
+
+    @extend_schema(summary="Export as a JSON array (streamed)", description=_FILTER_DOC, operation_id="exports_json",
+                   parameters=[QueryFilterSerializer], responses={200: ExportRowSerializer(many=True)})
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return self.stream(request)
+
+
+class ExportJsonLinesView(_ExportStreamView):
+    fmt = "jsonl"
+
+    @extend_schema(summary="Export as JSON Lines (streamed; one ExportRow object per line)",
+                   description=_FILTER_DOC, operation_id="exports_jsonl", parameters=[QueryFilterSerializer],
+                   responses={(200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR)})
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return self.stream(request)
+
+
+class ExportClaimReviewFeedView(_ExportStreamView):
+    fmt = "claimreview"
+
+    @extend_schema(summary="schema.org ClaimReview feed (JSON-LD: @context + @graph of ClaimReview)",
+                   description=_FILTER_DOC, operation_id="exports_claimreview_feed",
+                   parameters=[QueryFilterSerializer],
+                   responses={(200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT)})
+    def get(self, request: Request) -> StreamingHttpResponse:
+        return self.stream(request)
 
 
 class ClaimReviewView(AnyAcceptMixin, ApiViewMixin, APIView):
@@ -132,4 +160,5 @@ def job_file_response(job: ExportJob) -> FileResponse:
                         content_type=writers.CONTENT_TYPES[job.format])
 
 
-__all__ = ["ClaimReviewView", "ExportJobViewSet", "ExportStreamView", "HasPerms"]
+__all__ = ["ClaimReviewView", "ExportClaimReviewFeedView", "ExportCsvView", "ExportJobViewSet", "ExportJsonLinesView",
+           "ExportJsonView", "HasPerms"]

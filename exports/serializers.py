@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -49,6 +48,41 @@ class QueryFilterSerializer(ExportFilterSerializer):
         return serializers.Serializer.to_internal_value(self, data)
 
 
+class ExportEvidenceSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    title = serializers.CharField()
+    quote = serializers.CharField()
+    stance = serializers.CharField()
+    accessed_at = serializers.DateField(allow_null=True)
+    check_status = serializers.CharField()
+
+
+class ExportRowSerializer(serializers.Serializer):
+    """One exported verdict (documentation of the JSON / JSON Lines rows; CSV has the same columns
+    without ``evidence``)."""
+
+    verdict_id = serializers.IntegerField()
+    claim_id = serializers.IntegerField()
+    article_id = serializers.IntegerField()
+    article_title = serializers.CharField()
+    article_url = serializers.CharField()
+    article_published = serializers.DateField(allow_null=True)
+    source = serializers.CharField(allow_null=True)
+    speaker = serializers.CharField()
+    claim_kind = serializers.CharField()
+    claim_text = serializers.CharField()
+    rating = serializers.CharField()
+    rating_label = serializers.CharField(allow_null=True)
+    rating_value = serializers.IntegerField(allow_null=True, help_text="5 (true) .. 1 (false); null off the scale.")
+    status = serializers.CharField()
+    reviewer = serializers.CharField()
+    editor = serializers.CharField(allow_null=True)
+    rationale = serializers.CharField()
+    approved_at = serializers.DateTimeField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    evidence = ExportEvidenceSerializer(many=True)
+
+
 class ExportJobCreateSerializer(StrictSerializer):
     format = serializers.ChoiceField(choices=ExportJob.Format.choices)
     filters = ExportFilterSerializer(required=False)
@@ -67,7 +101,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
                   "created_at", "started_at", "finished_at", "download"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True, help_text="Set once the job is done."))
     def get_download(self, obj: ExportJob) -> str | None:
         if obj.status != ExportJob.Status.DONE:
             return None

@@ -3,12 +3,19 @@
 import os
 
 from django.http import JsonResponse
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from claims.api import ArticleViewSet, ClaimGroupViewSet, ClaimViewSet, SourceViewSet
-from exports.api import ClaimReviewView, ExportJobViewSet, ExportStreamView
+from exports.api import (
+    ClaimReviewView,
+    ExportClaimReviewFeedView,
+    ExportCsvView,
+    ExportJobViewSet,
+    ExportJsonLinesView,
+    ExportJsonView,
+)
 from reviewers.api import AssignmentViewSet, QueueViewSet, VerdictViewSet
 
 router = DefaultRouter()
@@ -26,7 +33,10 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("exports/claimreview/<int:pk>/", ClaimReviewView.as_view(), name="api-export-claimreview"),
-    re_path(r"^exports/(?P<fmt>csv|json|jsonl|claimreview)/$", ExportStreamView.as_view(), name="api-export"),
+    path("exports/csv/", ExportCsvView.as_view(), name="api-export-csv"),
+    path("exports/json/", ExportJsonView.as_view(), name="api-export-json"),
+    path("exports/jsonl/", ExportJsonLinesView.as_view(), name="api-export-jsonl"),
+    path("exports/claimreview/", ExportClaimReviewFeedView.as_view(), name="api-export-claimreview-feed"),
     path("", include(router.urls)),
 ]
 

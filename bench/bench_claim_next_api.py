@@ -1,0 +1,269 @@
+"""claim-next over the REST API under load: 50 concurrent clients draining the queue through gunicorn.
+
+    .venv/bin/python bench/bench_claim_next_api.py [--claims 2000] [--clients 50] [--workers 3] [--threads 4]
+
+Creates (or refreshes) the PostgreSQL database ``factcheck_bench_claimnext_api`` on 127.0.0.1:5432,
+queues ``--claims`` claims and creates one reviewer (with an API token) per claim plus one per client.
+claim-next is idempotent per reviewer (a reviewer holding a lease gets it back), so every request
+uses a fresh reviewer's token: each ``POST /api/queue/next/`` is one real hand-out, and the queue is
+drained after ``--claims`` requests (the extra ones must get 204).
+
+gunicorn (gthread workers, keep-alive) serves the app on 127.0.0.1 with ``BENCH_TRIVIAL_VIEW=1``,
+which mounts ``/api/bench/trivial/`` (a plain Django JsonResponse) as the baseline served the same
+way. Prints throughput, p50/p95 latency for both and their ratio, and checks that no claim was
+handed to two reviewers (from the responses and from the database). Loopback only; bounded loops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+DB_NAME = "factcheck_bench_claimnext_api"
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+
+
+def _django() -> None:
+    os.environ["DATABASE_URL"] = DB_URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+
+
+def setup(n_claims: int, n_clients: int) -> list[str]:
+    """Fresh data: ``n_claims`` queued claims; one reviewer+token per request. Returns the tokens."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    _django()
+    import binascii
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from rest_framework.authtoken.models import Token
+
+    from accounts.roles import REVIEWER, ensure_roles
+
+    call_command("migrate", verbosity=0)
+    groups = ensure_roles()
+    User = get_user_model()
+    n_users = n_claims + n_clients
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("TRUNCATE reviewers_evidencelink, reviewers_verdict, reviewers_assignment, reviewers_queueitem, "
+                    "reviewers_historicalassignment, reviewers_historicalqueueitem, claims_historicalclaim, "
+                    "claims_claim, claims_article, claims_source, authtoken_token RESTART IDENTITY CASCADE")
+        User.objects.filter(username__startswith="bench_r").delete()
+        cur.execute(
+            """
+            INSERT INTO claims_article (source_id, title, body, url, author, published, content_hash, language,
+                                        status, extraction_error, extractor_version, extracted_at, created_by_id,
+                                        created_at, updated_at)
+            SELECT NULL, 'Bench article ' || i, 'Officials said ' || i || ' people were hurt.', '', '',
+                   DATE '2024-01-01' + (i %% 365), md5('article' || i), 'en', 'extracted', '', 'bench', now(),
+                   NULL, now(), now()
+            FROM generate_series(1, %s) AS i
+            """,
+            [max(1, n_claims // 10)],
+        )
+        cur.execute(
+            """
+            INSERT INTO claims_claim (article_id, start, "end", sentence_start, sentence_end, text, sentence, kind,
+                                      speaker, quantities, dates, score, reasons, status, fingerprint,
+                                      extractor_version, span_missing, group_id, previously_checked_id,
+                                      created_at, updated_at)
+            SELECT 1 + (i %% %s), 0, 30, 0, 30, 'Officials said ' || i || ' people were hurt.',
+                   'Officials said ' || i || ' people were hurt.', 'statistic', 'Officials', '[]', '[]',
+                   0.9, '[]', 'queued', md5('claim' || i), 'bench', false, NULL, NULL, now(), now()
+            FROM generate_series(1, %s) AS i
+            """,
+            [max(1, n_claims // 10), n_claims],
+        )
+        cur.execute(
+            """
+            INSERT INTO reviewers_queueitem (claim_id, priority, status, origin, enqueued_by_id, enqueued_at,
+                                             assigned_to_id, lease_expires_at, updated_at)
+            SELECT id, (id * 7919) %% 1000, 'queued', 'auto', NULL, now(), NULL, NULL, now() FROM claims_claim
+            """
+        )
+        password = make_password("bench-password-1")
+        users = User.objects.bulk_create(
+            [User(username=f"bench_r{i:06d}", password=password) for i in range(n_users)], batch_size=2000
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=u.pk, group_id=groups[REVIEWER].pk) for u in users], batch_size=2000
+        )
+        tokens = [Token(user=u, key=binascii.hexlify(os.urandom(20)).decode()) for u in users]
+        Token.objects.bulk_create(tokens, batch_size=2000)
+        cur.execute("ANALYZE")
+    return [t.key for t in tokens]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+           "BENCH_TRIVIAL_VIEW": "1", "THROTTLE_USER": "10000000/min", "THROTTLE_ANON": "10000000/min"}
+    env.pop("REDIS_URL", None)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "factcheck.wsgi:application", "-b", f"127.0.0.1:{port}",
+         "-k", "gthread", "-w", str(workers), "--threads", str(threads), "--keep-alive", "30",
+         "--timeout", "120", "--log-level", "warning"],
+        cwd=REPO, env=env, start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health/")
+            if conn.getresponse().status in (200, 503):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise SystemExit("gunicorn did not start")
+
+
+def load(port: int, clients: int, jobs: list[tuple[str, str, str | None]]) -> dict:
+    """``clients`` threads, one keep-alive connection each, working through ``jobs`` (method, path, token)."""
+    work: queue.Queue = queue.Queue()
+    for job in jobs:
+        work.put(job)
+    latencies: list[float] = []
+    results: list[tuple[int, bytes]] = []
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine: list[float] = []
+        got: list[tuple[int, bytes]] = []
+        while True:
+            try:
+                method, path, token = work.get_nowait()
+            except queue.Empty:
+                break
+            headers = {"Authorization": f"Token {token}"} if token else {}
+            headers["Content-Length"] = "0"
+            for attempt in range(3):  # bounded retries on a dropped keep-alive connection
+                t0 = time.perf_counter()
+                try:
+                    conn.request(method, path, headers=headers)
+                    resp = conn.getresponse()
+                    body = resp.read()
+                    break
+                except (ConnectionError, http.client.HTTPException) as exc:
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    if attempt == 2:
+                        errors.append(repr(exc))
+                        body, resp = b"", None
+            mine.append(time.perf_counter() - t0)
+            got.append((resp.status if resp is not None else 0, body))
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            results.extend(got)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "seconds": wall,
+        "rps": len(latencies) / wall,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
+        "results": results,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--claims", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    tokens = setup(args.claims, args.clients)
+    print(f"set up {args.claims:,} queued claims and {len(tokens):,} reviewers in {time.perf_counter() - t0:.1f} s")
+    port = _free_port()
+    proc = start_gunicorn(port, args.workers, args.threads)
+    try:
+        n = len(tokens)
+        # warm-up: every worker process/thread loads code and opens its connection
+        load(port, args.clients, [("GET", "/api/bench/trivial/", None)] * (args.clients * 4))
+        trivial = load(port, args.clients, [("POST", "/api/bench/trivial/", None)] * n)
+        api = load(port, args.clients, [("POST", "/api/queue/next/", tok) for tok in tokens])
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+    codes: dict[int, int] = {}
+    claim_ids: list[int] = []
+    for status, body in api["results"]:
+        codes[status] = codes.get(status, 0) + 1
+        if status == 200:
+            claim_ids.append(json.loads(body)["claim"]["id"])
+    trivial_codes: dict[int, int] = {}
+    for status, _ in trivial["results"]:
+        trivial_codes[status] = trivial_codes.get(status, 0) + 1
+
+    _django()
+    from django.db.models import Count
+
+    from reviewers.models import Assignment, QueueItem
+
+    db_dupes = (Assignment.objects.values("claim_id").annotate(n=Count("id")).filter(n__gt=1).count())
+    left = QueueItem.objects.filter(status=QueueItem.Status.QUEUED).count()
+    duplicates = len(claim_ids) - len(set(claim_ids))
+
+    print()
+    print(f"gunicorn gthread: {args.workers} workers x {args.threads} threads on 127.0.0.1; "
+          f"{args.clients} concurrent clients (keep-alive)")
+    print(f"{'endpoint':28s} {'requests':>9s} {'req/s':>9s} {'p50 ms':>8s} {'p95 ms':>8s}  status codes")
+    for name, r, c in (("POST /api/bench/trivial/", trivial, trivial_codes), ("POST /api/queue/next/", api, codes)):
+        print(f"{name:28s} {r['requests']:>9,} {r['rps']:>9,.0f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}  "
+              f"{dict(sorted(c.items()))}")
+    print(f"ratio claim-next / trivial throughput: {api['rps'] / trivial['rps']:.2f}x")
+    print(f"claims handed out: {len(claim_ids):,} of {args.claims:,}; 204 (queue empty): {codes.get(204, 0)}; "
+          f"left queued: {left}")
+    print(f"double assignments: {duplicates} in responses, {db_dupes} in the database")
+    if api["errors"] or trivial["errors"]:
+        errors = api["errors"] + trivial["errors"]
+        print(f"client errors: {len(errors)}: {errors[:3]}")
+
+
+if __name__ == "__main__":
+    main()
