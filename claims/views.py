@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -5,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from accounts.decorators import perm_required
 
 from . import selectors
-from .models import Article
+from .models import Article, Claim
 
 
 @perm_required("claims.view_article")
@@ -14,8 +18,106 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/article_list.html", {"page": page})
 
 
+@dataclass
+class Segment:
+    """A stretch of the article body covered by the same set of claims (maybe none)."""
+
+    text: str
+    claims: list[Claim] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)  # numbers of claims whose span ends here
+
+    @property
+    def top(self) -> Claim | None:
+        # the innermost (shortest) claim decides the colour where spans overlap
+        return min(self.claims, key=lambda c: (c.end - c.start, c.start)) if self.claims else None
+
+    @property
+    def css(self) -> str:
+        top = self.top
+        if top is None:
+            return ""
+        classes = ["claim-span", f"status-{top.status}"]
+        rating = getattr(top, "shown_rating", "")
+        if rating:
+            classes.append(f"rating-{rating}")
+        if len(self.claims) > 1:
+            classes.append("overlap")
+        return " ".join(classes)
+
+    @property
+    def label(self) -> str:
+        return "; ".join(f"Claim {c.number}: {c.get_status_display()}" for c in self.claims)
+
+
+def highlight(body: str, claims: list[Claim]) -> list[Segment]:
+    """Cut the body at every claim boundary so overlapping or nested spans become flat,
+    non-nested segments, each knowing which claims cover it. The template escapes the text."""
+    spans = [c for c in claims if 0 <= c.start < c.end <= len(body) and not c.span_missing]
+    cuts = sorted({0, len(body), *(c.start for c in spans), *(c.end for c in spans)})
+    starts: dict[int, list[Claim]] = {}
+    for c in spans:
+        starts.setdefault(c.start, []).append(c)
+    active: list[Claim] = []
+    segments: list[Segment] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [c for c in active if c.end > a] + starts.get(a, [])
+        segments.append(Segment(body[a:b], list(active), [c.number for c in active if c.end == b]))
+    return segments
+
+
 @perm_required("claims.view_article")
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from reviewers.models import Verdict
+
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     claims = list(selectors.article_claims(article))
-    return render(request, "claims/article_detail.html", {"article": article, "claims": claims})
+    show_all = request.user.has_perm("reviewers.approve_verdict")
+    for number, claim in enumerate(claims, start=1):
+        claim.number = number
+        verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
+        visible = verdict is not None and (
+            show_all or verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
+        )
+        claim.shown_rating = verdict.rating if visible else ""
+        claim.shown_rating_label = verdict.get_rating_display() if visible else ""
+    return render(request, "claims/article_detail.html", {
+        "article": article, "claims": claims, "segments": highlight(article.body, claims),
+        "statuses": Claim.Status.choices,
+    })
+
+
+def _has_verdict(claim: Claim) -> bool:
+    try:
+        claim.verdict  # noqa: B018 - select_related, no query
+    except Claim.verdict.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+@perm_required("claims.view_claim")
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A claim with its sentence in context, linked claims from other articles and, where this
+    user may see it, the verdict."""
+    from reviewers import selectors as review_selectors
+    from reviewers import services as review_services
+    from reviewers.views import _claim_context
+
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
+    state = review_services.edit_state(request.user, claim)
+    return render(request, "claims/claim_detail.html", {
+        "claim": claim,
+        "context": _claim_context(claim),
+        "linked": review_selectors.linked_claims(claim),
+        "verdict": review_selectors.visible_verdict(claim, request.user),
+        "state": state,
+        "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
+    })
+
+
+@perm_required("claims.view_claim")
+def claim_search(request: HttpRequest) -> HttpResponse:
+    from reviewers.selectors import search_claims
+
+    q = request.GET.get("q", "").strip()
+    results = list(search_claims(q)) if q else []
+    return render(request, "claims/claim_search.html", {"q": q, "results": results})

@@ -669,6 +669,10 @@ def rating_slugs() -> list[str]:
     return [slug for slug, _label, _value in settings.VERDICT_SCALE]
 
 
+def rating_choices_for_form() -> list[tuple[str, str]]:
+    return [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+
+
 @dataclass(frozen=True)
 class EvidenceInput:
     url: str
@@ -784,6 +788,26 @@ def _check_may_edit(user: Any, verdict: Verdict | None, claim_ids: list[int]) ->
     if lease is None:
         raise NotAllowed("You can only edit the verdict of a claim assigned to you.")
     return lease
+
+
+@dataclass
+class EditState:
+    verdict: Verdict | None
+    lease: Assignment | None
+    can_edit: bool
+    reason: str = ""
+
+
+def edit_state(user: Any, claim: Claim) -> EditState:
+    """What this user may do with the verdict of this claim (for views and the API)."""
+    claim_ids = _group_claim_ids(claim)
+    verdict = Verdict.objects.filter(claim_id__in=claim_ids).order_by("created_at", "id").first()
+    try:
+        lease = _check_may_edit(user, verdict, claim_ids)
+    except WorkflowError as exc:
+        lease = _holds_lease(user, claim_ids) if getattr(user, "is_authenticated", False) else None
+        return EditState(verdict, lease, False, exc.message)
+    return EditState(verdict, lease, True)
 
 
 def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evidence: list[dict],

@@ -1,3 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("review/next/", views.next_claim, name="review-next"),
+    path("review/mine/", views.my_work, name="review-my-work"),
+    path("review/claims/<int:claim_id>/", views.claim_work, name="review-claim"),
+    path("review/evidence-row/", views.evidence_row, name="review-evidence-row"),
+    path("review/assignments/<int:pk>/release/", views.release, name="review-release"),
+    path("review/assignments/<int:pk>/skip/", views.skip, name="review-skip"),
+    path("review/queue/", views.queue, name="review-queue"),
+    path("review/queue/enqueue/", views.queue_enqueue, name="review-queue-enqueue"),
+    path("review/queue/<int:pk>/priority/", views.queue_priority, name="review-queue-priority"),
+    path("review/queue/<int:pk>/remove/", views.queue_remove, name="review-queue-remove"),
+    path("review/queue/<int:pk>/reassign/", views.queue_reassign, name="review-queue-reassign"),
+    path("review/approvals/", views.approvals, name="review-approvals"),
+    path("review/verdicts/<int:pk>/", views.verdict_detail, name="review-verdict"),
+    path("review/verdicts/<int:pk>/approve/", views.verdict_approve, name="review-verdict-approve"),
+    path("review/verdicts/<int:pk>/return/", views.verdict_return, name="review-verdict-return"),
+    path("review/verdicts/<int:pk>/publish/", views.verdict_publish, name="review-verdict-publish"),
+]

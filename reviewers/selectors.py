@@ -1,0 +1,187 @@
+"""Reads for the review queue, reviewers' own work, approvals and claim search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from claims.models import Claim, ClaimLink
+
+from .models import Assignment, QueueItem, Verdict
+
+AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
+               "30d": dt.timedelta(days=30)}
+
+
+@dataclass
+class QueueOverview:
+    items: QuerySet[QueueItem]
+    counts: dict[str, int]
+    filters: dict[str, str]
+    stale_leases: int = 0
+    reviewers: list[Any] = field(default_factory=list)
+
+
+def _clean_filters(filters: Mapping[str, Any]) -> dict[str, str]:
+    out = {}
+    for key in ("status", "kind", "article", "reviewer", "age", "q"):
+        value = str(filters.get(key) or "").strip()
+        if value:
+            out[key] = value[:200]
+    if out.get("status") not in (None, "all", *QueueItem.Status.values):
+        out.pop("status")
+    if out.get("kind") not in (None, *Claim.Kind.values):
+        out.pop("kind")
+    if out.get("age") not in (None, *AGE_CHOICES):
+        out.pop("age")
+    for key in ("article", "reviewer"):
+        if key in out and not out[key].isdigit():
+            out.pop(key)
+    return out
+
+
+def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
+    """The whole queue for editors. ``filters``: status (default: queued + assigned; "all"),
+    kind, article (id), reviewer (user id, assigned to), age (enqueued at least 1h/24h/7d/30d
+    ago), q (text). ``counts`` are by status over the other filters, so assigned (locked)
+    items are always visible in the numbers even while nothing is free to take."""
+    f = _clean_filters(filters)
+    base = QueueItem.objects.all()
+    if "kind" in f:
+        base = base.filter(claim__kind=f["kind"])
+    if "article" in f:
+        base = base.filter(claim__article_id=int(f["article"]))
+    if "reviewer" in f:
+        base = base.filter(assigned_to_id=int(f["reviewer"]))
+    if "age" in f:
+        base = base.filter(enqueued_at__lte=timezone.now() - AGE_CHOICES[f["age"]])
+    if "q" in f:
+        base = base.filter(claim__text__icontains=f["q"])
+    counts = {s: 0 for s in QueueItem.Status.values}
+    counts.update({row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()})
+    status = f.get("status")
+    if status == "all":
+        items = base
+    elif status:
+        items = base.filter(status=status)
+    else:
+        items = base.filter(status__in=[QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED])
+    items = items.select_related("claim", "claim__article", "assigned_to").order_by("-priority", "enqueued_at", "id")
+    stale = QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=timezone.now()).count()
+    reviewers = list(
+        get_user_model().objects.filter(
+            Q(groups__permissions__codename="review_claim") | Q(is_superuser=True), is_active=True
+        ).distinct().order_by("username")
+    )
+    return QueueOverview(items=items, counts=counts, filters=f, stale_leases=stale, reviewers=reviewers)
+
+
+@dataclass
+class MyWork:
+    current: Assignment | None
+    past: list[Assignment]
+    verdicts: list[Verdict]
+    returned: list[Verdict]
+
+
+def my_work(user: Any) -> MyWork:
+    current = (
+        Assignment.objects.select_related("claim", "claim__article")
+        .filter(reviewer=user, outcome=Assignment.Outcome.ACTIVE)
+        .order_by("-lease_expires_at")
+        .first()
+    )
+    past = list(
+        Assignment.objects.select_related("claim", "claim__article")
+        .filter(reviewer=user)
+        .exclude(outcome=Assignment.Outcome.ACTIVE)
+        .order_by("-started_at")[:50]
+    )
+    verdicts = list(Verdict.objects.select_related("claim", "claim__article").filter(reviewer=user)
+                    .order_by("-updated_at")[:100])
+    returned = [v for v in verdicts if v.status == Verdict.Status.RETURNED]
+    return MyWork(current=current, past=past, verdicts=verdicts, returned=returned)
+
+
+def approval_queue() -> dict[str, list[Verdict]]:
+    """Submitted verdicts, oldest first, and approved ones waiting to be published."""
+    qs = Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor").annotate(
+        evidence_count=Count("evidence")
+    )
+    return {
+        "submitted": list(qs.filter(status=Verdict.Status.SUBMITTED).order_by("submitted_at", "id")),
+        "approved": list(qs.filter(status=Verdict.Status.APPROVED).order_by("approved_at", "id")),
+    }
+
+
+def search_claims(q: str, limit: int = 100) -> QuerySet[Claim]:
+    """Full-text search on PostgreSQL (english stemming, websearch syntax, ranked; uses the
+    GIN index from reviewers migration 0003), icontains on SQLite."""
+    q = (q or "").strip()[:200]
+    qs = Claim.objects.select_related("article", "verdict")
+    if not q:
+        return qs.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("text", config="english")
+        query = SearchQuery(q, config="english", search_type="websearch")
+        return (
+            qs.annotate(search=vector).filter(search=query)
+            .annotate(rank=SearchRank(vector, query)).order_by("-rank", "-score", "id")[:limit]
+        )
+    terms = q.split()
+    cond = Q()
+    for term in terms[:8]:
+        cond &= Q(text__icontains=term) | Q(speaker__icontains=term)
+    return qs.filter(cond).order_by("-score", "id")[:limit]
+
+
+def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
+    """Claims from other articles: members of the same group and non-rejected links."""
+    out: dict[int, tuple[Claim, ClaimLink | None]] = {}
+    if claim.group_id:
+        for other in Claim.objects.select_related("article").filter(group_id=claim.group_id).exclude(pk=claim.pk):
+            out[other.pk] = (other, None)
+    links = ClaimLink.objects.select_related("claim__article", "other__article").filter(
+        Q(claim=claim) | Q(other=claim)
+    ).exclude(status=ClaimLink.Status.REJECTED)
+    for link in links:
+        other = link.other if link.claim_id == claim.pk else link.claim
+        out[other.pk] = (other, link)
+    return sorted(out.values(), key=lambda pair: (pair[0].article_id, pair[0].start))
+
+
+def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
+    """The verdict that applies to the claim (its own or its group's), if this user may see it:
+    editors see all, reviewers their own and approved/published ones."""
+    from .services import APPROVE_PERM, verdict_for_claim
+
+    verdict = verdict_for_claim(claim)
+    if verdict is None:
+        return None
+    if user.has_perm(APPROVE_PERM) or verdict.reviewer_id == user.pk:
+        return verdict
+    if verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED):
+        return verdict
+    return None
+
+
+def history_for_verdict(verdict: Verdict) -> list[Any]:
+    """Verdict and evidence history rows, newest first, with the changed fields."""
+    rows = list(verdict.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
+    out = []
+    for i, h in enumerate(rows):
+        prev = rows[i + 1] if i + 1 < len(rows) else None
+        changed = []
+        if prev is not None:
+            changed = [c.field for c in h.diff_against(prev, excluded_fields=["updated_at", "version"]).changes]
+        out.append({"row": h, "changed": changed})
+    return out

@@ -1,0 +1,327 @@
+"""Reviewer and editor pages. Views parse input, call services/selectors and render;
+every view checks the role (perm_required) and the object-level rule (a reviewer sees
+only their own leases and drafts; editors see everything)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import perm_required
+from claims.models import Claim
+
+from . import selectors, services
+from .models import Assignment, EvidenceLink, QueueItem, Verdict
+from .services import APPROVE_PERM, MANAGE_PERM, REVIEW_PERM, WorkflowError
+
+_ROW_KEY = re.compile(r"^evidence-(\d{1,4})-url$")
+
+
+def _fail(request: HttpRequest, exc: WorkflowError) -> None:
+    messages.error(request, exc.message)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Redirect to the page the form came from when it is one of ours, else ``default``."""
+    nxt = request.POST.get("next") or ""
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect(default)
+
+
+# --- reviewer: next claim, release, skip -------------------------------------------------------
+
+@perm_required(REVIEW_PERM)
+def next_claim(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            assignment = services.claim_next(request.user)
+        except WorkflowError as exc:
+            _fail(request, exc)
+            return redirect("review-next")
+        if assignment is None:
+            messages.info(request, "The queue is empty for you right now. Try again in a little while.")
+            return redirect("review-next")
+        return redirect("review-claim", claim_id=assignment.claim_id)
+    work = selectors.my_work(request.user)
+    return render(request, "reviewers/next.html", {"current": work.current, "returned": work.returned})
+
+
+@require_POST
+@perm_required(REVIEW_PERM)
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.release(pk, request.user)
+        messages.success(request, "Claim released back to the queue.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect("review-next")
+
+
+@require_POST
+@perm_required(REVIEW_PERM)
+def skip(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.skip(pk, request.user, request.POST.get("reason", ""))
+        messages.success(request, "Claim skipped; it will not come back to you.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+        assignment = Assignment.objects.filter(pk=pk, reviewer=request.user).first()
+        if assignment is not None:
+            return redirect("review-claim", claim_id=assignment.claim_id)
+    return redirect("review-next")
+
+
+@perm_required(REVIEW_PERM)
+def my_work(request: HttpRequest) -> HttpResponse:
+    return render(request, "reviewers/my_work.html", {"work": selectors.my_work(request.user)})
+
+
+# --- verdict form --------------------------------------------------------------------------------
+
+def parse_evidence(post: Any) -> list[dict]:
+    """evidence-<n>-url/title/quote/stance/accessed_at fields, in row order."""
+    indices = sorted({int(m.group(1)) for key in post for m in [_ROW_KEY.match(key)] if m})
+    return [
+        {f: post.get(f"evidence-{n}-{f}", "") for f in ("url", "title", "quote", "stance", "accessed_at")}
+        for n in indices
+    ]
+
+
+def _rows_from_verdict(verdict: Verdict | None) -> list[dict]:
+    if verdict is None:
+        return []
+    return [
+        {"url": e.url, "title": e.title, "quote": e.quote, "stance": e.stance,
+         "accessed_at": e.accessed_at.isoformat() if e.accessed_at else "", "link": e}
+        for e in verdict.evidence.all()
+    ]
+
+
+def _blank_row() -> dict:
+    return {"url": "", "title": "", "quote": "", "stance": EvidenceLink.Stance.CONTEXT, "accessed_at": ""}
+
+
+def _claim_context(claim: Claim, radius: int = 400) -> dict:
+    """The sentence with some text either side, cut at word boundaries, for reading in context."""
+    body = claim.article.body
+    s, e = claim.sentence_start, claim.sentence_end
+    if not (0 <= s < e <= len(body)) or claim.span_missing:
+        return {"before": "", "sentence": claim.sentence, "after": "", "span": None}
+    a = max(0, s - radius)
+    b = min(len(body), e + radius)
+    if a > 0:
+        a = body.find(" ", a, s) + 1 or a
+    if b < len(body):
+        b = body.rfind(" ", e, b) if body.rfind(" ", e, b) > 0 else b
+    sentence = body[s:e]
+    cs, ce = claim.start - s, claim.end - s
+    span = None
+    if 0 <= cs < ce <= len(sentence):
+        span = {"pre": sentence[:cs], "claim": sentence[cs:ce], "post": sentence[ce:]}
+    return {"before": ("…" if a > 0 else "") + body[a:s], "sentence": sentence, "span": span,
+            "after": body[e:b] + ("…" if b < len(body) else "")}
+
+
+@perm_required(REVIEW_PERM)
+def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """The reviewer's work page: the claim in context and the verdict form."""
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=claim_id)
+    state = services.edit_state(request.user, claim)
+    is_editor = request.user.has_perm(APPROVE_PERM)
+    own = state.verdict is not None and state.verdict.reviewer_id == request.user.pk
+    if not (is_editor or state.lease or own):
+        raise Http404("No such claim among your work.")  # don't reveal other reviewers' work
+    form = {
+        "rating": state.verdict.rating if state.verdict else "",
+        "rationale": state.verdict.rationale if state.verdict else "",
+        "version": state.verdict.version if state.verdict else "",
+        "rows": _rows_from_verdict(state.verdict) or [_blank_row()],
+    }
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        form = {
+            "rating": request.POST.get("rating", ""),
+            "rationale": request.POST.get("rationale", ""),
+            "version": request.POST.get("version", ""),
+            "rows": parse_evidence(request.POST) or [_blank_row()],
+        }
+        if action == "add_row":  # without JavaScript: the same form with one more row
+            form["rows"].append(_blank_row())
+        else:
+            version = int(form["version"]) if str(form["version"]).isdigit() else None
+            try:
+                verdict = services.save_verdict(
+                    claim_id=claim.pk, user=request.user, rating=form["rating"], rationale=form["rationale"],
+                    evidence=form["rows"], expected_version=version,
+                )
+                if action == "submit":
+                    services.submit_verdict(verdict.pk, request.user, verdict.version)
+                    messages.success(request, "Verdict submitted for approval. Thank you!")
+                    return redirect("review-next" if not is_editor else "review-approvals")
+                messages.success(request, "Draft saved.")
+                return redirect("review-claim", claim_id=claim.pk)
+            except WorkflowError as exc:
+                _fail(request, exc)
+                form["errors"] = exc.errors
+                status = exc.status_code
+                if isinstance(exc, services.ConflictError):
+                    form["conflict"] = True
+            state = services.edit_state(request.user, claim)
+    ctx = {
+        "claim": claim,
+        "context": _claim_context(claim),
+        "state": state,
+        "verdict": state.verdict,
+        "form": form,
+        "ratings": services.rating_choices_for_form(),
+        "stances": EvidenceLink.Stance.choices,
+        "linked": selectors.linked_claims(claim),
+        "is_editor": is_editor,
+    }
+    return render(request, "reviewers/claim_work.html", ctx, status=status)
+
+
+@require_GET
+@perm_required(REVIEW_PERM)
+def evidence_row(request: HttpRequest) -> HttpResponse:
+    """One blank evidence row (htmx appends it to the form)."""
+    n = request.GET.get("n", "")
+    n = int(n) if n.isdigit() and int(n) < 10000 else 0
+    return render(request, "reviewers/_evidence_row.html",
+                  {"row": _blank_row(), "n": n, "stances": EvidenceLink.Stance.choices, "focus": True})
+
+
+# --- editor: queue --------------------------------------------------------------------------------
+
+@perm_required(MANAGE_PERM)
+def queue(request: HttpRequest) -> HttpResponse:
+    overview = selectors.queue_overview(request.GET)
+    page = Paginator(overview.items, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reviewers/queue.html", {
+        "overview": overview, "page": page, "query": query.urlencode(),
+        "status_counts": [(v, label, overview.counts.get(v, 0)) for v, label in QueueItem.Status.choices],
+        "statuses": QueueItem.Status.choices, "kinds": Claim.Kind.choices, "ages": list(selectors.AGE_CHOICES),
+    })
+
+
+@require_POST
+@perm_required(MANAGE_PERM)
+def queue_priority(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = services.set_priority(pk, request.POST.get("priority", ""), request.user)
+        messages.success(request, f"Priority set to {item.priority}.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return _back(request, reverse("review-queue"))
+
+
+@require_POST
+@perm_required(MANAGE_PERM)
+def queue_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.remove_from_queue(pk, request.user)
+        messages.success(request, "Removed from the queue.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return _back(request, reverse("review-queue"))
+
+
+@require_POST
+@perm_required(MANAGE_PERM)
+def queue_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    to = request.POST.get("to_user", "")
+    to_user = get_user_model().objects.filter(pk=int(to)).first() if to.isdigit() else None
+    try:
+        if to_user is None:
+            raise services.InvalidInput("Choose a reviewer.")
+        services.reassign(pk, to_user, request.user, request.POST.get("reason", ""))
+        messages.success(request, f"Assigned to {to_user.get_username()}.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return _back(request, reverse("review-queue"))
+
+
+@require_POST
+@perm_required("claims.queue_claim")
+def queue_enqueue(request: HttpRequest) -> HttpResponse:
+    claim_id = request.POST.get("claim_id", "")
+    if not claim_id.isdigit():
+        raise Http404("No such claim.")
+    try:
+        services.enqueue_claim(int(claim_id), request.user, request.POST.get("priority") or None)
+        messages.success(request, "Claim queued for review.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return _back(request, reverse("claim-detail", args=[int(claim_id)]))
+
+
+# --- editor: approvals ----------------------------------------------------------------------------
+
+@perm_required(APPROVE_PERM)
+def approvals(request: HttpRequest) -> HttpResponse:
+    return render(request, "reviewers/approvals.html", {"queues": selectors.approval_queue()})
+
+
+@perm_required(REVIEW_PERM)
+def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    verdict = get_object_or_404(
+        Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor"), pk=pk
+    )
+    is_editor = request.user.has_perm(APPROVE_PERM)
+    if not is_editor and verdict.reviewer_id != request.user.pk:
+        raise Http404("No such verdict among your work.")
+    return render(request, "reviewers/verdict_detail.html", {
+        "verdict": verdict, "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
+        "history": selectors.history_for_verdict(verdict), "context": _claim_context(verdict.claim),
+        "group_claims": selectors.linked_claims(verdict.claim),
+    })
+
+
+def _editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    version_raw = request.POST.get("version", "")
+    version = int(version_raw) if version_raw.isdigit() else None
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "approve":
+            services.approve_verdict(pk, request.user, version, comment)
+            messages.success(request, "Verdict approved.")
+        elif action == "return":
+            services.return_verdict(pk, request.user, comment, version)
+            messages.success(request, "Verdict returned to the reviewer.")
+        else:
+            services.publish_verdict(pk, request.user)
+            messages.success(request, "Verdict published.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+        return _back(request, reverse("review-verdict", args=[pk]))
+    return _back(request, reverse("review-approvals"))
+
+
+@require_POST
+@perm_required(APPROVE_PERM)
+def verdict_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(request, pk, "approve")
+
+
+@require_POST
+@perm_required(APPROVE_PERM)
+def verdict_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(request, pk, "return")
+
+
+@require_POST
+@perm_required(APPROVE_PERM)
+def verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(request, pk, "publish")
