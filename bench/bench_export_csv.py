@@ -6,7 +6,10 @@ Creates (or reuses) the database ``factcheck_bench_export`` on 127.0.0.1:5432 (u
 migrates it, fills it with ``--rows`` decided verdicts (INSERT ... SELECT generate_series; about a
 minute for 1M), then measures, each in a fresh subprocess so that ru_maxrss is that run's peak:
 
+  copy-psql  ``psql -c "COPY (<the export SELECT>) TO STDOUT WITH (FORMAT csv)" > /dev/null`` (C client;
+             its time includes starting psql; its RSS is psql's)
   copy-bare  psycopg ``COPY (<the export SELECT>) TO STDOUT WITH (FORMAT csv)``, blocks read and dropped
+             (the reference for the ratio)
   ours       ``exports.writers.csv_stream`` consumed fully: the generator the view streams (COPY path)
   http       ``GET /api/exports/csv/`` through gunicorn on 127.0.0.1 (2 sync workers), body read and
              dropped by the client; RSS is the gunicorn worker's peak (read from /proc while it runs)
@@ -102,7 +105,7 @@ def setup(rows: int, fresh: bool) -> None:
             INSERT INTO claims_article (source_id, title, body, url, author, published, content_hash, language,
                                         status, extraction_error, extractor_version, extracted_at, created_by_id,
                                         created_at, updated_at)
-            SELECT 1 + (i % 2), 'Bench article ' || i, 'Officials said ' || i || ' people were hurt.',
+            SELECT 1 + (i %% 2), 'Bench article ' || i, 'Officials said ' || i || ' people were hurt.',
                    'https://outlet.example/a/' || i, '', DATE %s + (i %% 365), md5('article' || i), 'en',
                    'extracted', '', 'bench', now(), NULL, now(), now()
             FROM generate_series(1, %s) AS i
@@ -172,6 +175,20 @@ def child(mode: str, size: str) -> dict:
                     n_bytes += len(block)
                     newlines += 1
         rows = newlines
+    elif mode == "copy-psql":
+        import psycopg
+
+        statement, params = writers.copy_sql(filters)
+        with psycopg.connect(f"{SERVER}/{DB_NAME}") as conn:
+            sql = psycopg.ClientCursor(conn).mogrify(statement, params or None)
+        t0 = time.perf_counter()
+        subprocess.run(["psql", "-X", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", DB_NAME, "-c",
+                        "SET TIME ZONE 'UTC'", "-c", sql], stdout=subprocess.DEVNULL, check=True)
+        seconds = time.perf_counter() - t0
+        rows = _embedded_newlines(filters)  # = the row count
+        maxrss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return {"mode": mode, "size": size, "rows": rows, "bytes": 0, "seconds": seconds,
+                "rows_per_s": rows / seconds, "maxrss_mb": maxrss_kb / 1024}
     elif mode == "ours":
         for block in writers.csv_stream(filters):
             n_bytes += len(block)
@@ -291,7 +308,7 @@ def main() -> None:
     sizes = ["10pct", "all"]
     results: list[dict] = []
     for size in sizes:
-        for mode in ("copy-bare", "ours", "orm"):
+        for mode in ("copy-psql", "copy-bare", "ours", "orm"):
             runs = [run_child(mode, size) for _ in range(args.repeat if mode != "orm" else 1)]
             best = max(runs, key=lambda r: r["rows_per_s"])
             best["maxrss_mb"] = max(r["maxrss_mb"] for r in runs)
@@ -315,7 +332,7 @@ def main() -> None:
     print(f"{'path':10s} {'rows/s (all)':>14s} {'ratio to COPY':>14s} {'RSS 10%':>10s} {'RSS all':>10s}")
     bare = get("copy-bare", "all")
     assert bare is not None
-    for mode in ("copy-bare", "ours", "http", "orm"):
+    for mode in ("copy-psql", "copy-bare", "ours", "http", "orm"):
         small, big = get(mode, "10pct"), get(mode, "all")
         if big is None or small is None:
             continue
