@@ -127,13 +127,13 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
     }
     from factcheck.celery import app
 
-    old = dict(app.conf)
+    old = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
 
     def _reset_pool() -> None:
         # The producer pool is built from broker_url on first use; rebuild it after changing the URL.
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
+        # Dropped, not closed: the control mailbox may still hold the old pool lazily.
+        app._pool = None
+        app.amqp._producer_pool = None
 
     app.conf.update(task_always_eager=False, broker_url=TEST_REDIS_URL, result_backend=TEST_REDIS_URL)
     _reset_pool()
@@ -151,8 +151,9 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 pytest.fail(f"celery worker exited early with {proc.returncode}; see test-artifacts/celery-worker.log")
-            if app.control.ping(timeout=0.5):
-                break
+            with app.connection_for_write(TEST_REDIS_URL) as conn:
+                if app.control.ping(timeout=0.5, connection=conn):
+                    break
         else:
             pytest.fail("celery worker did not answer ping within 30 s")
         yield proc
