@@ -14,14 +14,15 @@ Design
   bucket are read (an index range scan on (band, bucket, claim) with LIMIT), so the work per new
   claim is at most ``BANDS * BUCKET_CAP`` rows whatever the corpus size. Candidates hit in the
   most bands are verified first, at most ``MAX_VERIFY`` per claim.
-* **Verification** (`similarity`): weighted Jaccard on the token sets, where very common
-  "generic" tokens (countries, capitals' folded names, "military", "president", years ...) weigh
-  ``GENERIC_WEIGHT``; a pair must share at least one non-generic token, so "Russia ... Syria" alone
-  never links. Numbers must agree: two statistics with disjoint numbers can be suggested, never
-  linked automatically.
-* **Decisions**: ``>= AUTO_THRESHOLD`` -> ClaimLink ``auto`` and both claims join one ClaimGroup;
-  ``>= SUGGEST_THRESHOLD`` -> ``suggested`` for editors (`confirm_link`, `reject_link`).
-  Links an editor decided (confirmed / rejected) are never changed by re-running linking.
+* **Verification** (`score_pair`, `decide`): similarity = 0.6 x weighted Jaccard + 0.4 x weighted
+  containment of the smaller token set. Very common or vague tokens (countries, "military",
+  "president", "part", years ...) weigh ``GENERIC_WEIGHT``; a pair must share at least one specific
+  (non-generic) token, so "Russia ... Syria" alone never links. "X says (that) Y" is scored on Y.
+* **Decisions**: ``>= SUGGEST_THRESHOLD`` -> ClaimLink ``suggested`` for editors (`confirm_link`,
+  `reject_link`); ``>= AUTO_THRESHOLD`` *and* a close restatement (two shared specific tokens, a
+  shared figure, or weighted Jaccard >= 0.8) *and* no disagreement on figures -> ``auto``, and both
+  claims join one ClaimGroup. At most ``MAX_LINKS`` links per new claim, best first. Links an editor
+  decided (confirmed / rejected) are never changed by re-running linking.
 * **Previously checked**: a claim in a group (auto or confirmed links) with a claim that has a
   published verdict gets ``previously_checked`` pointing at that claim;
   `mark_previously_checked_for` does the same when a verdict is published later.
