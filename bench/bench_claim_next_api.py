@@ -102,7 +102,7 @@ def setup(n_claims: int, n_clients: int) -> list[str]:
             """
             INSERT INTO reviewers_queueitem (claim_id, priority, status, origin, enqueued_by_id, enqueued_at,
                                              assigned_to_id, lease_expires_at, updated_at)
-            SELECT id, (id * 7919) %% 1000, 'queued', 'auto', NULL, now(), NULL, NULL, now() FROM claims_claim
+            SELECT id, (id * 7919) % 1000, 'queued', 'auto', NULL, now(), NULL, NULL, now() FROM claims_claim
             """
         )
         password = make_password("bench-password-1")

@@ -41,7 +41,9 @@ urlpatterns = [
 ]
 
 if os.environ.get("BENCH_TRIVIAL_VIEW") == "1":  # bench/bench_claim_next_api.py only; off by default
+    from django.views.decorators.csrf import csrf_exempt
 
+    @csrf_exempt
     def _bench_trivial(request):  # pragma: no cover - benchmark baseline
         return JsonResponse({"ok": True})
 
