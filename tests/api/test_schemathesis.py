@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -28,7 +30,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture
-def editor_token(editor, reviewer) -> str:
+def _keep_test_connection():
+    """Calls go through the real WSGI handler, whose request signals close "old" database connections;
+    inside the test transaction that would close it (PostgreSQL). Django's test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def editor_token(editor, reviewer, _keep_test_connection) -> str:
     # a little of everything, so that generated ids sometimes hit real objects (ids start at 1)
     group = ClaimGroupFactory(label="g")
     ClaimFactory(group=group)
