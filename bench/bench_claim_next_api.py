@@ -13,7 +13,7 @@ which mounts ``/api/bench/trivial/`` (a plain Django JsonResponse) as the baseli
 way. Prints throughput, p50/p95 latency for both and their ratio, and checks that no claim was
 handed to two reviewers (from the responses and from the database). Loopback only; bounded loops.
 
-Figures (2024-11, 2,000 claims, 50 clients, 2 vCPUs shared with other jobs at load 5-15):
+Figures (2,000 claims, 50 clients, 2 vCPUs shared with other jobs at load 5-15):
 
     gunicorn            trivial req/s  p50/p95 ms     claim-next req/s  p50/p95 ms    ratio  doubles
     3 workers x 4 thr       1,557      18.5 / 107        84             570 / 1,230   0.05x    0

@@ -18,7 +18,7 @@ minute for 1M), then measures, each in a fresh subprocess so that ru_maxrss is t
 at two sizes: 10% of the rows (a date-range filter) and all of them; flat RSS between the two
 shows memory does not grow with the row count. Prints numbers only; asserts nothing.
 
-Figures (2024-11, PostgreSQL 15 on 127.0.0.1, 2 vCPUs shared with other jobs, load 4-5, so +-30%):
+Figures (PostgreSQL 15 on 127.0.0.1, 2 vCPUs shared with other jobs, load 4-5, so +-30%):
 
     path        rows/s (1M)   ratio to psycopg COPY   peak RSS 100k / 1M
     copy-psql     163,538          1.06x               (psql)
