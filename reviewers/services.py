@@ -7,7 +7,12 @@ message a person can act on (``status_code`` says how an HTTP layer should map i
 Races are settled in the database: claim-next takes the next row with
 ``FOR UPDATE SKIP LOCKED`` (PostgreSQL) or inside a ``BEGIN IMMEDIATE`` transaction
 (SQLite, see settings); state changes are conditional updates whose row count is checked.
-Every change writes django-simple-history rows (explicitly where ``.update()`` is used).
+Every change writes django-simple-history rows (explicitly where ``.update()`` is used),
+with one exception: claim-next's own record is the Assignment row it creates (who, which
+claim and queue item, when, until when), so it writes no HistoricalAssignment "+" row and
+no HistoricalQueueItem "~" row that would only repeat it; the claim's "in review" change is
+recorded in its history as before, and every later change of the lease or the queue item
+(release, skip, expiry, reassignment, completion) writes history.
 """
 
 from __future__ import annotations
@@ -305,9 +310,11 @@ def _claim_next_locked(reviewer: Any, excluded_groups: list[int]) -> Assignment 
         item.status, item.assigned_to, item.lease_expires_at, item.updated_at = (
             QueueItem.Status.ASSIGNED, reviewer, lease, now,
         )
-        _history(QueueItem, [item], reviewer, "claimed")
+        # The Assignment row is the record of this claim-next (see the module docstring).
         assignment = Assignment(queue_item=item, claim=item.claim, reviewer=reviewer, lease_expires_at=lease)
-        _save(assignment, reviewer, "claimed")
+        assignment.skip_history_when_saving = True
+        assignment.save()
+        del assignment.skip_history_when_saving
         claim = item.claim
         claim.status, claim.updated_at = Claim.Status.IN_REVIEW, now
         Claim.objects.filter(pk=claim.pk).update(status=claim.status, updated_at=now)
@@ -331,10 +338,9 @@ def _history_insert_sql(model: type, source: str, history_type: str) -> str:
 
 
 @functools.cache
-def _fast_sql() -> tuple[str, list[str]]:
+def _fast_sql() -> str:
     qn = connection.ops.quote_name
     q_table, a_table, c_table = (qn(m._meta.db_table) for m in (QueueItem, Assignment, Claim))
-    a_fields = list(Assignment._meta.concrete_fields)
     sql = f"""
         WITH lk AS MATERIALIZED (
           SELECT pg_advisory_xact_lock({_REVIEWER_LOCK_NS}, (%(uid)s %% 2147483647)::int) AS locked
@@ -368,23 +374,21 @@ def _fast_sql() -> tuple[str, list[str]]:
           INSERT INTO {a_table} (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
                                  ended_at, outcome, reason)
           SELECT id, claim_id, %(uid)s, %(now)s, %(lease)s, NULL, 'active', '' FROM upd
-          RETURNING *
+          RETURNING id, queue_item_id, claim_id
         ), cl AS (
           UPDATE {c_table} c SET status = 'in_review', updated_at = %(now)s
           FROM upd WHERE c.id = upd.claim_id
           RETURNING c.*
-        ), h1 AS ({_history_insert_sql(QueueItem, "upd", "~")}
-        ), h2 AS ({_history_insert_sql(Assignment, "asg", "+")}
-        ), h3 AS ({_history_insert_sql(Claim, "cl", "~")}
+        ), h AS ({_history_insert_sql(Claim, "cl", "~")}
         )
         SELECT flags.stale, flags.mine, (SELECT cand.id FROM cand), (SELECT cand.group_id FROM cand),
-               {", ".join("asg." + qn(f.column) for f in a_fields)}
+               asg.id, asg.queue_item_id, asg.claim_id
         FROM flags LEFT JOIN asg ON true
     """
     # Without comments and runs of blanks the text stays under psycopg's 4 KB cache limit for
     # converted queries (otherwise it is re-parsed on every call).
     sql = " ".join(line.split("--", 1)[0] for line in sql.splitlines())
-    return " ".join(sql.split()), [f.attname for f in a_fields]
+    return " ".join(sql.split())
 
 
 @contextlib.contextmanager
@@ -408,6 +412,11 @@ def _fast_cursor() -> Iterator[Any]:
             cur.close()
 
 
+@functools.cache
+def _assignment_attnames() -> list[str]:
+    return [f.attname for f in Assignment._meta.concrete_fields]
+
+
 _PREPARE: dict[str, bool] = {"prepare": bool(getattr(settings, "CLAIM_NEXT_PREPARED", True))}
 
 
@@ -415,17 +424,18 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
     """PostgreSQL, the common case in ONE statement (autocommit, so one round trip and one
     commit): check for stale leases and the reviewer's own lease, take the next row with
     ``FOR UPDATE SKIP LOCKED``, write the lease, the Assignment, the claim status and the
-    three history rows. Raises ``_NeedsLockedPath`` when there are stale leases to expire
+    claim's history row. Raises ``_NeedsLockedPath`` when there are stale leases to expire
     first or the best candidate belongs to a claim group (those need the group lock)."""
-    sql, a_attnames = _fast_sql()
+    sql = _fast_sql()
     now = timezone.now()
-    params = {"uid": reviewer.pk, "now": now, "lease": _lease_end(now)}
+    lease = _lease_end(now)
+    params = {"uid": reviewer.pk, "now": now, "lease": lease}
     try:
         # Inside a caller's transaction a savepoint keeps a unique violation from poisoning it.
         with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
             with _fast_cursor() as cur:
                 cur.execute(sql, params, **_PREPARE)
-                stale, mine, cand_id, cand_group, *values = cur.fetchone()
+                stale, mine, cand_id, cand_group, a_id, item_id, claim_id = cur.fetchone()
     except IntegrityError:
         # "one active lease per reviewer": this reviewer's other request won the race
         current = _active_assignment(reviewer)
@@ -436,8 +446,12 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
         raise _NeedsLockedPath(stale=True)
     if mine is not None:
         return Assignment.objects.select_related("claim", "queue_item").get(pk=mine)
-    if values[0] is not None:
-        return Assignment.from_db(connection.alias, a_attnames, values)
+    if a_id is not None:  # the other columns are the values this statement wrote
+        row = {"id": a_id, "queue_item_id": item_id, "claim_id": claim_id, "reviewer_id": reviewer.pk,
+               "started_at": now, "lease_expires_at": lease, "ended_at": None,
+               "outcome": Assignment.Outcome.ACTIVE, "reason": ""}
+        names = _assignment_attnames()
+        return Assignment.from_db(connection.alias, names, [row[n] for n in names])
     if cand_id is not None:  # the best candidate is in a claim group
         raise _NeedsLockedPath(stale=False)
     # Nothing free. If this request waited on the reviewer lock behind the same reviewer's

@@ -395,14 +395,20 @@ def test_history_records_who_and_when(drafted, reviewer, editor):
     assert [h.history_user for h in vh] == [reviewer, reviewer, editor]
     assert all(h.history_date for h in vh)
     assert vh[-1].history_change_reason == "approved"
+    # claim-next is recorded by the Assignment row itself (who took which item, when, until
+    # when; no duplicate "+"/"~" history rows) and by the claim's "in review" history row
+    started = Assignment.objects.get(pk=a.pk)
+    assert (started.reviewer, started.queue_item_id, started.claim_id) == (reviewer, a.queue_item_id, a.claim_id)
+    assert started.started_at and started.lease_expires_at > started.started_at
     ah = list(Assignment.history.filter(id=a.pk).order_by("history_date", "history_id"))
-    assert ah[0].history_type == "+" and ah[0].history_user == reviewer and ah[0].outcome == "active"
-    assert ah[-1].outcome == "completed"
+    assert ah[0].history_date >= started.started_at and ah[-1].outcome == "completed"
     qh = list(QueueItem.history.filter(id=a.queue_item_id).order_by("history_date", "history_id"))
-    assert [h.status for h in qh if h.history_type == "~"][0] == "assigned"
     assert qh[-1].status == "done"
     ch = list(Claim.history.filter(id=a.claim_id).order_by("history_date", "history_id"))
     assert [h.status for h in ch][-3:] == ["in_review", "submitted", "approved"]
+    claimed = ch[-3]
+    assert (claimed.history_user, claimed.history_change_reason) == (reviewer, "claimed")
+    assert abs(claimed.history_date - started.started_at) < dt.timedelta(seconds=5)
     assert ch[-1].history_user == editor
     eh = EvidenceLink.history.filter(verdict_id=v.pk, history_type="+")
     assert eh.count() == 2 and {h.history_user for h in eh} == {reviewer}
