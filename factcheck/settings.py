@@ -94,6 +94,9 @@ DATABASE_IS_POSTGRES = _db["ENGINE"] == "django.db.backends.postgresql"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ModelBackend with the permission set read in one query (and none for API token requests).
+AUTHENTICATION_BACKENDS = ["accounts.backends.PermissionBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -135,8 +135,13 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         assignment = _services().claim_next(request.user)
         if assignment is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
-        assignment = visible_assignments(request.user).get(pk=assignment.pk)
-        return Response(s.AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
+        # The service hands back the assignment it wrote (one's own assignment is always visible):
+        # only the claim (with its verdict) is read, and the reviewer is the caller.
+        if not (Assignment.claim.is_cached(assignment) and Claim.verdict.is_cached(assignment.claim)):
+            assignment.claim = Claim.objects.select_related("verdict").get(pk=assignment.claim_id)
+        if assignment.reviewer_id == request.user.pk:
+            assignment.reviewer = request.user
+        return Response(s.assignment_payload(assignment, self.get_serializer_context()))
 
     @extend_schema(summary="Change a queue item's priority", request=s.PrioritySerializer,
                    responses={200: s.QueueItemSerializer})
