@@ -215,42 +215,105 @@ class CreatedCursorPagination(CursorPagination):
 # --- authentication --------------------------------------------------------------------------
 
 
+def fetch_one_prepared(sql: str, params: list[Any]) -> tuple | None:
+    """One row from a hot, fixed statement on PostgreSQL, as a server-side prepared statement
+    (planned once per connection; no ORM compilation). Values come back as the database driver
+    gives them: run them through ``from_db_values``. Set ``API_PREPARED_STATEMENTS = False`` behind
+    a transaction-pooling proxy (pgbouncer) that cannot keep prepared statements."""
+    import psycopg
+
+    prepare = bool(getattr(settings, "API_PREPARED_STATEMENTS", getattr(settings, "CLAIM_NEXT_PREPARED", True)))
+    connection.ensure_connection()
+    raw = connection.connection
+    if prepare and raw.prepare_threshold is None:
+        # Django turns automatic preparing off (None), which also ignores prepare=True. A huge
+        # threshold keeps Django's own (client-side bound) queries unprepared as before.
+        raw.prepare_threshold = 2**31 - 1
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cur:
+        cur.execute(sql, params, prepare=prepare)
+        return cur.fetchone()
+
+
+def model_columns(model: Any, alias: str) -> tuple[list[Any], str]:
+    """The concrete fields of ``model`` and the SQL list selecting them from ``alias``."""
+    fields = list(model._meta.concrete_fields)
+    qn = connection.ops.quote_name
+    return fields, ", ".join(f"{alias}.{qn(f.column)}" for f in fields)
+
+
+def from_db_values(model: Any, fields: list[Any], values: Any) -> Any:
+    """A model instance from raw driver values, with the fields' database converters applied
+    (e.g. JSONField decoding), as the ORM would build it."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        if value is not None and hasattr(field, "from_db_value"):
+            value = field.from_db_value(value, None, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
 class TokenWithPermsAuthentication(TokenAuthentication):
     """DRF token authentication that reads the user's permission sets in the same statement as the
     token and user (one round trip instead of three: ModelBackend would run two more queries on the
-    first ``has_perm``). The sets are read fresh on every request, so a role change or a revoked
-    token takes effect on the next request; nothing is cached across requests."""
+    first ``has_perm``); on PostgreSQL that statement is prepared. The sets are read fresh on every
+    request, so a role change or a revoked token takes effect on the next request; nothing is
+    cached across requests."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         vendor = connection.vendor
         if vendor not in ("postgresql", "sqlite"):
             return super().authenticate_credentials(key)
+        if vendor == "postgresql":
+            token = self._token_postgresql(key)
+        else:
+            token = self._token_orm(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        user = token.user
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        return user, token
+
+    def _token_orm(self, key: str) -> Any:
         from accounts.backends import permission_sql, prime_permissions
 
         model = self.get_model()
         user_id = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('user_id')}"
         user_sql, group_sql = permission_sql(user_id)
-        if vendor == "postgresql":
-            agg_user, agg_group = f"ARRAY({user_sql})", f"ARRAY({group_sql})"
-        else:  # names are identifiers: no comma inside
-            agg_user = f"(SELECT group_concat(x.n, ',') FROM ({user_sql}) x)"
-            agg_group = f"(SELECT group_concat(x.n, ',') FROM ({group_sql}) x)"
-        try:
-            token = (model.objects.select_related("user")
-                     .annotate(perms_user=RawSQL(agg_user, []), perms_group=RawSQL(agg_group, [])).get(key=key))
-        except model.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
-        user = token.user
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        # names are identifiers: no comma inside
+        agg_user = f"(SELECT group_concat(x.n, ',') FROM ({user_sql}) x)"
+        agg_group = f"(SELECT group_concat(x.n, ',') FROM ({group_sql}) x)"
+        token = (model.objects.select_related("user")
+                 .annotate(perms_user=RawSQL(agg_user, []), perms_group=RawSQL(agg_group, []))
+                 .filter(key=key).first())
+        if token is not None:
+            prime_permissions(token.user, token.perms_user.split(",") if token.perms_user else [],
+                              token.perms_group.split(",") if token.perms_group else [])
+        return token
 
-        def names(value: Any) -> list[str]:
-            if not value:
-                return []
-            return value.split(",") if isinstance(value, str) else list(value)
+    def _token_postgresql(self, key: str) -> Any:
+        from django.contrib.auth import get_user_model
 
-        prime_permissions(user, names(token.perms_user), names(token.perms_group))
-        return user, token
+        from accounts.backends import permission_sql, prime_permissions
+
+        model = self.get_model()
+        User = get_user_model()
+        qn = connection.ops.quote_name
+        t_fields, t_cols = model_columns(model, "t")
+        u_fields, u_cols = model_columns(User, "u")
+        user_sql, group_sql = permission_sql("t." + qn("user_id"))
+        sql = (f"SELECT {t_cols}, {u_cols}, ARRAY({user_sql}), ARRAY({group_sql}) "
+               f"FROM {qn(model._meta.db_table)} t INNER JOIN {qn(User._meta.db_table)} u "
+               f"ON u.{qn(User._meta.pk.column)} = t.{qn('user_id')} WHERE t.{qn('key')} = %s")
+        row = fetch_one_prepared(sql, [key])
+        if row is None:
+            return None
+        nt, nu = len(t_fields), len(u_fields)
+        token = from_db_values(model, t_fields, row[:nt])
+        user = from_db_values(User, u_fields, row[nt:nt + nu])
+        token.user = user
+        prime_permissions(user, row[nt + nu] or [], row[nt + nu + 1] or [])
+        return token
 
 
 API_AUTHENTICATION = [TokenWithPermsAuthentication, SessionAuthentication]

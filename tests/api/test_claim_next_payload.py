@@ -51,9 +51,9 @@ def test_claim_next_query_budget(reviewer, client_for):
     with CaptureQueriesContext(connection) as queries:
         resp = api.post("/api/queue/next/")
     assert resp.status_code == 200, resp.content
-    sql = [q["sql"] for q in queries.captured_queries]
+    sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
     # token+user+permissions in one statement; no separate permission queries, no assignment re-read
-    assert sum("auth_permission" in q for q in sql) == 1, sql
-    assert "authtoken_token" in sql[0] and "auth_permission" in sql[0]
-    if connection.vendor == "postgresql":  # the service's one statement runs on its own cursor
-        assert len(sql) <= 3, sql
+    # (on PostgreSQL the token, claim-next and claim statements are prepared: the capture does not see them)
+    assert not [q for q in sql if "auth_permission" in q and "authtoken_token" not in q], sql
+    if connection.vendor == "postgresql":  # (SQLite takes the service's general, multi-query path)
+        assert sql == [], sql  # in particular the assignment is not read back
