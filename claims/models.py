@@ -108,7 +108,10 @@ class Claim(models.Model):
     dates = models.JSONField(default=list, blank=True)
     score = models.FloatField(default=0.0, db_index=True)
     reasons = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    # Deliberately not indexed: claim-next flips it on every hand-out, and with no indexed column
+    # changing PostgreSQL can update the row in place (HOT) instead of touching all its indexes.
+    # Queue and review states are found through reviewers.QueueItem / Verdict, which are indexed.
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXTRACTED)
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="Matches a claim across re-extraction.")
     extractor_version = models.CharField(max_length=80, blank=True)
     span_missing = models.BooleanField(
@@ -121,7 +124,11 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # History rows are read per claim (by id) and by date; the copies of the claim's own lookup
+    # indexes would only slow down every status change (claim-next writes one row each time).
+    history = HistoricalRecords(
+        no_db_index=["article", "kind", "speaker", "score", "fingerprint", "group", "previously_checked", "created_at"]
+    )
 
     class Meta:
         ordering = ["article_id", "start"]

@@ -74,7 +74,7 @@ class Assignment(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     lease_expires_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ACTIVE, db_index=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ACTIVE)  # see Meta.indexes
     reason = models.TextField(blank=True, help_text="Why it was skipped or reassigned.")
     history = HistoricalRecords()
 
