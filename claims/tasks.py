@@ -19,3 +19,11 @@ def link_claims(claim_ids: list[int]) -> int:
     except ImportError:  # linking not installed in this build
         return 0
     return link_new_claims(claim_ids)
+
+
+@shared_task(acks_late=True)
+def mark_previously_checked(claim_id: int) -> int:
+    """After a verdict is published: point matching claims elsewhere at it. Idempotent."""
+    from .linking import mark_previously_checked_for
+
+    return mark_previously_checked_for(claim_id)

@@ -1027,8 +1027,13 @@ def publish_verdict(verdict_id: int, editor: Any) -> Verdict:
     with transaction.atomic():
         verdict = _get_verdict(verdict_id)
         _require(editor, APPROVE_PERM, "publish verdicts")
-        return _transition(verdict, editor, from_statuses=[Verdict.Status.APPROVED], to=Verdict.Status.PUBLISHED,
-                           expected_version=None, published_at=timezone.now())
+        published = _transition(verdict, editor, from_statuses=[Verdict.Status.APPROVED],
+                                to=Verdict.Status.PUBLISHED, expected_version=None, published_at=timezone.now())
+        from claims.tasks import mark_previously_checked
+
+        # Matching claims in other articles now link to this verdict ("previously checked").
+        mark_previously_checked.delay_on_commit(published.claim_id)
+        return published
 
 
 # --- evidence link checking ----------------------------------------------------------------

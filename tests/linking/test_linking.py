@@ -355,3 +355,18 @@ def test_links_per_new_claim_are_capped(monkeypatch):
     new = claim_with_text("The conflict has killed over 470,000 people.")
     assert link_new_claims([new.pk]) == 3
     assert ClaimLink.objects.count() == before + 3
+
+
+def test_publishing_a_verdict_through_the_workflow_marks_matching_claims(
+    editor, django_capture_on_commit_callbacks
+):
+    from reviewers.services import publish_verdict
+
+    old = claim_with_text("More than 470,000 people have been killed in the Syrian conflict.")
+    new = claim_with_text("The Syrian conflict has killed over 470,000 people.")
+    link_new_claims([old.pk, new.pk])
+    verdict = VerdictFactory(claim=old, status=Verdict.Status.APPROVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_verdict(verdict.pk, editor)
+    new.refresh_from_db()
+    assert new.previously_checked_id == old.pk
