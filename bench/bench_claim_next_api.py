@@ -270,6 +270,11 @@ def main() -> None:
     print(f"claims handed out: {len(claim_ids):,} of {args.claims:,}; 204 (queue empty): {codes.get(204, 0)}; "
           f"left queued: {left}")
     print(f"double assignments: {duplicates} in responses, {db_dupes} in the database")
+    if db_dupes:
+        doubled = Assignment.objects.values("claim_id").annotate(n=Count("id")).filter(n__gt=1).values("claim_id")
+        for a in Assignment.objects.filter(claim_id__in=doubled).order_by("claim_id", "id")[:20]:
+            print(f"  claim {a.claim_id}: assignment {a.pk} queue item {a.queue_item_id} reviewer {a.reviewer_id} "
+                  f"started {a.started_at:%H:%M:%S.%f} lease {a.lease_expires_at:%H:%M:%S.%f} {a.outcome}")
     if api["errors"] or trivial["errors"]:
         errors = api["errors"] + trivial["errors"]
         print(f"client errors: {len(errors)}: {errors[:3]}")
