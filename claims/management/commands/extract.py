@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+
+from claims.management.files import parse_date, read_text_file
 
 
 def _table(claims: list, width: int = 70) -> list[str]:
@@ -38,30 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args, **opts) -> None:
-        from claims.extraction import ExtractionInputError, decode_upload, extract_claims
+        from claims.extraction import extract_claims
 
         path: Path = opts["path"]
-        published = None
-        if opts.get("published"):
-            try:
-                published = dt.date.fromisoformat(opts["published"])
-            except ValueError:
-                raise CommandError(f"--published must be YYYY-MM-DD, got {opts['published']!r}")
-        if not path.exists():
-            raise CommandError(f"{path}: no such file")
-        if path.is_dir():
-            raise CommandError(f"{path}: is a directory, not a text file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"{path}: cannot read: {exc.strerror or exc}")
-        try:
-            # decode_upload keeps newlines as they are (no \r\n translation): offsets index the file's text.
-            text = decode_upload(data)
-        except ExtractionInputError as exc:
-            raise CommandError(f"{path}: {exc}")
-        if data.startswith(b"\xef\xbb\xbf"):
-            text = "\ufeff" + text  # keep the BOM so that offsets index the decoded file exactly
+        published = parse_date(opts.get("published"))
+        text = read_text_file(path, keep_bom=True, html=False)
         claims = extract_claims(text, published=published, outlet=opts.get("outlet"))
         if opts["format"] == "json":
             self.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))

@@ -1,36 +1,10 @@
-import datetime as dt
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.management.files import parse_date, read_text_file
 from claims.services import ingest_article
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--published must be YYYY-MM-DD, got {value!r}")
-
-
-def read_article_file(path: Path) -> str:
-    """Decode a file strictly as UTF-8; HTML is reduced to its text (scripts dropped)."""
-    from claims.extraction.textio import ExtractionInputError, decode_upload, html_to_text
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{path}: cannot read: {exc.strerror or exc}")
-    try:
-        text = decode_upload(data)
-    except ExtractionInputError as exc:
-        raise CommandError(f"{path}: {exc}")
-    if path.suffix.lower() in {".html", ".htm"}:
-        text = html_to_text(text)
-    return text
 
 
 class Command(BaseCommand):
@@ -49,7 +23,7 @@ class Command(BaseCommand):
         failures = 0
         for path in opts["files"]:
             try:
-                body = read_article_file(path)
+                body = read_text_file(path)
                 title = opts["title"] or (body.strip().splitlines() or [path.stem])[0][:200]
                 result = ingest_article(
                     title=title, body=body, source=opts["source"], url=opts["url"],
