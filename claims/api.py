@@ -7,6 +7,7 @@ a 4xx (oversize bodies 413), never a 500.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -223,6 +224,7 @@ def fetch_one_prepared(sql: str, params: list[Any]) -> tuple | None:
     import psycopg
 
     prepare = bool(getattr(settings, "API_PREPARED_STATEMENTS", getattr(settings, "CLAIM_NEXT_PREPARED", True)))
+    connection.close_if_health_check_failed()  # CONN_HEALTH_CHECKS, as Django's own cursors do
     connection.ensure_connection()
     raw = connection.connection
     if prepare and raw.prepare_threshold is None:
@@ -294,26 +296,36 @@ class TokenWithPermsAuthentication(TokenAuthentication):
     def _token_postgresql(self, key: str) -> Any:
         from django.contrib.auth import get_user_model
 
-        from accounts.backends import permission_sql, prime_permissions
+        from accounts.backends import prime_permissions
 
-        model = self.get_model()
-        User = get_user_model()
-        qn = connection.ops.quote_name
-        t_fields, t_cols = model_columns(model, "t")
-        u_fields, u_cols = model_columns(User, "u")
-        user_sql, group_sql = permission_sql("t." + qn("user_id"))
-        sql = (f"SELECT {t_cols}, {u_cols}, ARRAY({user_sql}), ARRAY({group_sql}) "
-               f"FROM {qn(model._meta.db_table)} t INNER JOIN {qn(User._meta.db_table)} u "
-               f"ON u.{qn(User._meta.pk.column)} = t.{qn('user_id')} WHERE t.{qn('key')} = %s")
+        sql, t_fields, u_fields = _token_statement(self.get_model(), connection.vendor)
         row = fetch_one_prepared(sql, [key])
         if row is None:
             return None
         nt, nu = len(t_fields), len(u_fields)
-        token = from_db_values(model, t_fields, row[:nt])
-        user = from_db_values(User, u_fields, row[nt:nt + nu])
+        token = from_db_values(self.get_model(), t_fields, row[:nt])
+        user = from_db_values(get_user_model(), u_fields, row[nt:nt + nu])
         token.user = user
         prime_permissions(user, row[nt + nu] or [], row[nt + nu + 1] or [])
         return token
+
+
+@functools.cache
+def _token_statement(model: Any, vendor: str) -> tuple[str, list[Any], list[Any]]:
+    """PostgreSQL: token, user and the user's direct and group permissions (arrays) by token key."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.backends import permission_sql
+
+    User = get_user_model()
+    qn = connection.ops.quote_name
+    t_fields, t_cols = model_columns(model, "t")
+    u_fields, u_cols = model_columns(User, "u")
+    user_sql, group_sql = permission_sql("t." + qn("user_id"))
+    sql = (f"SELECT {t_cols}, {u_cols}, ARRAY({user_sql}), ARRAY({group_sql}) "
+           f"FROM {qn(model._meta.db_table)} t INNER JOIN {qn(User._meta.db_table)} u "
+           f"ON u.{qn(User._meta.pk.column)} = t.{qn('user_id')} WHERE t.{qn('key')} = %s")
+    return sql, t_fields, u_fields
 
 
 API_AUTHENTICATION = [TokenWithPermsAuthentication, SessionAuthentication]
