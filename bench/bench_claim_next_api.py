@@ -157,6 +157,26 @@ def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def _cpu_seconds() -> dict[str, float]:
+    """CPU time so far of the gunicorn and postgres processes (Linux /proc; {} elsewhere)."""
+    totals: dict[str, float] = {}
+    hz = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not pid.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1:raw.rindex(")")]
+        name = "postgres" if comm.startswith("postgres") else "gunicorn" if b"gunicorn" in cmdline else None
+        if name:
+            f = raw[raw.rindex(")") + 2:].split()
+            totals[name] = totals.get(name, 0.0) + (int(f[11]) + int(f[12])) / hz
+    return totals
+
+
 def load(port: int, clients: int, jobs: list[tuple[str, str, str | None]]) -> dict:
     """``clients`` threads, one keep-alive connection each, working through ``jobs`` (method, path, token)."""
     work: queue.Queue = queue.Queue()
@@ -199,12 +219,14 @@ def load(port: int, clients: int, jobs: list[tuple[str, str, str | None]]) -> di
             results.extend(got)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
+    cpu1 = _cpu_seconds()
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -214,6 +236,8 @@ def load(port: int, clients: int, jobs: list[tuple[str, str, str | None]]) -> di
         "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
         "results": results,
         "errors": errors,
+        # server CPU per request (all gunicorn and postgres processes on the machine, other jobs' too)
+        "cpu_ms": {k: (cpu1[k] - cpu0.get(k, 0.0)) * 1000 / max(1, len(latencies)) for k in cpu1},
     }
 
 
@@ -266,6 +290,9 @@ def main() -> None:
     for name, r, c in (("POST /api/bench/trivial/", trivial, trivial_codes), ("POST /api/queue/next/", api, codes)):
         print(f"{name:28s} {r['requests']:>9,} {r['rps']:>9,.0f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}  "
               f"{dict(sorted(c.items()))}")
+    for name, r in (("trivial", trivial), ("claim-next", api)):
+        cpu = ", ".join(f"{k} {v:.2f} ms" for k, v in sorted(r["cpu_ms"].items()))
+        print(f"server CPU per request, {name}: {cpu}")
     print(f"ratio claim-next / trivial throughput: {api['rps'] / trivial['rps']:.2f}x")
     print(f"claims handed out: {len(claim_ids):,} of {args.claims:,}; 204 (queue empty): {codes.get(204, 0)}; "
           f"left queued: {left}")

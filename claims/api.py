@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -270,10 +271,10 @@ class TokenWithPermsAuthentication(TokenAuthentication):
         else:
             token = self._token_orm(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid token.")
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = token.user
         if not user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         return user, token
 
     def _token_orm(self, key: str) -> Any:
