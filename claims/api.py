@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError as DjangoInterfaceError
+from django.db import OperationalError as DjangoOperationalError
 from django.db import connection
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -218,14 +220,33 @@ class CreatedCursorPagination(CursorPagination):
 
 
 def fetch_one_prepared(sql: str, params: list[Any]) -> tuple | None:
-    """One row from a hot, fixed statement on PostgreSQL, as a server-side prepared statement
-    (planned once per connection; no ORM compilation). Values come back as the database driver
-    gives them: run them through ``from_db_values``. Set ``API_PREPARED_STATEMENTS = False`` behind
-    a transaction-pooling proxy (pgbouncer) that cannot keep prepared statements."""
+    """One row from a hot, fixed, read-only statement on PostgreSQL, as a server-side prepared
+    statement (planned once per connection; no ORM compilation). Values come back as the database
+    driver gives them: run them through ``from_db_values``. Set ``API_PREPARED_STATEMENTS = False``
+    behind a transaction-pooling proxy (pgbouncer) that cannot keep prepared statements.
+
+    ``CONN_HEALTH_CHECKS``: instead of Django's ``SELECT 1`` round trip before the request's first
+    query, the statement itself is the check: if a persistent connection turns out to be dead (and
+    we are not inside a transaction), reconnect and run it again (it only reads).
+    """
+    health_check = (connection.health_check_enabled and not connection.health_check_done
+                    and connection.connection is not None and not connection.in_atomic_block)
+    try:
+        return _fetch_one(sql, params)
+    except (DjangoInterfaceError, DjangoOperationalError):
+        if not health_check:
+            raise
+        connection.close()
+        return _fetch_one(sql, params)
+    finally:
+        if health_check:
+            connection.health_check_done = True
+
+
+def _fetch_one(sql: str, params: list[Any]) -> tuple | None:
     import psycopg
 
     prepare = bool(getattr(settings, "API_PREPARED_STATEMENTS", getattr(settings, "CLAIM_NEXT_PREPARED", True)))
-    connection.close_if_health_check_failed()  # CONN_HEALTH_CHECKS, as Django's own cursors do
     connection.ensure_connection()
     raw = connection.connection
     if prepare and raw.prepare_threshold is None:

@@ -101,3 +101,26 @@ def test_session_login_still_gets_permissions(reviewer, client):
     assert client.get("/api/queue/").status_code == 200
     reviewer.groups.clear()
     assert client.get("/api/queue/").status_code == 403
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_token_request_survives_a_dead_persistent_connection(reviewer):
+    """CONN_HEALTH_CHECKS without the SELECT 1: the token statement reconnects when the server side
+    of a reused connection is gone."""
+    import psycopg
+    from django.db import close_old_connections
+
+    api = _api(reviewer)
+    assert api.get("/api/queue/").status_code == 200
+    connection.ensure_connection()
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    db = connection.settings_dict
+    dsn = f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+    with psycopg.connect(dsn, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    close_old_connections()  # what a request start does; the dead connection is kept (health checks on)
+    assert connection.health_check_enabled
+    assert api.get("/api/queue/").status_code == 200
