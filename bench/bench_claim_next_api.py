@@ -13,15 +13,25 @@ which mounts ``/api/bench/trivial/`` (a plain Django JsonResponse) as the baseli
 way. Prints throughput, p50/p95 latency for both and their ratio, and checks that no claim was
 handed to two reviewers (from the responses and from the database). Loopback only; bounded loops.
 
-Figures (2,000 claims, 50 clients, 2 vCPUs shared with other jobs at load 5-15):
+Also prints the server CPU per request (all gunicorn and postgres processes; /proc) for each side.
 
-    gunicorn            trivial req/s  p50/p95 ms     claim-next req/s  p50/p95 ms    ratio  doubles
-    3 workers x 4 thr       1,557      18.5 / 107        84             570 / 1,230   0.05x    0
-    4 workers x 8 thr         891      34.4 / 150        98             255 / 1,313   0.11x    0
+Figures (2,000 claims, 50 clients, 3 workers x 4 threads, 2 vCPUs shared with other jobs; "before"
+= the API layer of 81dabaa on the same claim-next service, measured in the same session, 3 pairs):
 
-The 0.5x target is not met: in-process one claim-next request costs ~10 ms against ~0.6 ms for the
-trivial view: 5 database round trips (token lookup, two permission queries, the one-statement
-claim-next with its commit, the response's assignment+claim read) plus DRF. See the session report.
+              trivial                          claim-next                     ratio        server CPU/req
+              req/s        p50 / p95 ms        req/s    p50 / p95 ms                   (gunicorn + postgres)
+    before    2,095-2,262   7-17 / 57-64       175-200  170-250 / 538-628  0.08-0.09x   6.8-7.8 + 2.6-2.9 ms
+    after     1,986-2,151  14-17 / 46-55       507-577   56-86  / 172-228  0.24-0.29x   2.0-2.3 + 1.0-1.2 ms
+
+(server CPU = gunicorn + postgres; the trivial view costs ~0.7 ms of gunicorn CPU.) Worker/thread
+counts (2x4, 3x4, 2x8, 4x4, 4x8, 6x2, 6x4, 8x1) all gave 0.18-0.30x: the machine's CPU is the limit.
+
+The 0.5x target is not met. A claim-next request now makes 3 round trips (token+user+permissions
+in one prepared statement that also serves as the connection health check; the service's one
+statement; the claim read as one prepared statement) and costs ~3 ms of server CPU against ~0.7 ms
+for the trivial view; the claim-next statement alone is ~0.4 ms of PostgreSQL CPU in isolation
+(~1 ms of postgres CPU per request under this concurrency) plus ~0.5 ms of Django/DRF request
+handling that any view pays. 0.5x would need the whole request under ~1.4 ms of server CPU.
 """
 
 from __future__ import annotations
