@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ValidationError
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from .services import article_text, default_title
 
 
 class IngestForm(forms.Form):
@@ -18,27 +18,13 @@ class IngestForm(forms.Form):
     file = forms.FileField(required=False, help_text="A .txt or .html file in UTF-8 (at most 10 MB).")
 
     def clean(self) -> dict:
-        from claims.extraction.textio import ExtractionInputError, decode_upload, html_to_text
-
         data = super().clean()
-        upload = data.get("file")
-        if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError({"file": "The file is larger than 10 MB."})
-            try:
-                text = decode_upload(upload.read())
-            except ExtractionInputError as exc:
-                raise forms.ValidationError({"file": str(exc)})
-            name = (upload.name or "").lower()
-            if name.endswith((".html", ".htm")) or text.lstrip()[:1] == "<":
-                text = html_to_text(text)
-            data["body"] = text
-        body = data.get("body") or ""
-        if not body.strip():
-            raise forms.ValidationError("Paste the article text or upload a file.")
-        if len(body) > settings.ARTICLE_MAX_CHARS:
-            limit = settings.ARTICLE_MAX_CHARS
-            raise forms.ValidationError({"body": f"The article is longer than {limit:,} characters."})
+        if self.errors:
+            return data
+        try:
+            data["body"] = article_text(data.get("body"), data.get("file"))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict)
         if not (data.get("title") or "").strip():
-            data["title"] = body.strip().splitlines()[0][:200]
+            data["title"] = default_title(data["body"])
         return data

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Article, Claim, ClaimGroup, Source
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from .services import article_text, default_title
 
 
 class StrictFieldsMixin:
@@ -98,31 +97,15 @@ class ArticleCreateSerializer(StrictSerializer):
     published = serializers.DateField(required=False, allow_null=True)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        from claims.extraction.textio import ExtractionInputError, decode_upload, html_to_text
-
         upload = data.pop("file", None)
-        if upload is not None:
-            if data.get("body"):
-                raise serializers.ValidationError({"file": ["Send either `body` or `file`, not both."]})
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise serializers.ValidationError({"file": ["The file is larger than 10 MB."]})
-            try:
-                text = decode_upload(upload.read())
-            except ExtractionInputError as exc:
-                raise serializers.ValidationError({"file": [str(exc)]})
-            name = (upload.name or "").lower()
-            if name.endswith((".html", ".htm")) or text.lstrip()[:1] == "<":
-                text = html_to_text(text)
-            data["body"] = text
-        body = data.get("body") or ""
-        if not body.strip():
-            raise serializers.ValidationError({"body": ["Send the article text in `body` or upload a `file`."]})
-        if len(body) > settings.ARTICLE_MAX_CHARS:
-            raise serializers.ValidationError(
-                {"body": [f"The article is longer than {settings.ARTICLE_MAX_CHARS:,} characters."]}
-            )
+        if upload is not None and data.get("body"):
+            raise serializers.ValidationError({"file": ["Send either `body` or `file`, not both."]})
+        try:
+            data["body"] = article_text(data.get("body"), upload)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict)
         if not (data.get("title") or "").strip():
-            data["title"] = body.strip().splitlines()[0][:200]
+            data["title"] = default_title(data["body"])
         return data
 
 

@@ -49,6 +49,38 @@ def get_or_create_source(name: str, homepage: str = "") -> Source | None:
     return source
 
 
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def article_text(body: str | None, upload=None) -> str:
+    """The article text from pasted/sent ``body`` or an uploaded file (web form and API alike).
+
+    The upload is decoded strictly as UTF-8; HTML is reduced to its text with scripts dropped.
+    Raises ValidationError by field ("file" or "body") with a message for the person.
+    """
+    from .extraction.textio import ExtractionInputError, decode_upload, html_to_text
+
+    if upload is not None:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError({"file": "The file is larger than 10 MB."})
+        try:
+            body = decode_upload(upload.read())
+        except ExtractionInputError as exc:
+            raise ValidationError({"file": str(exc)})
+        if (upload.name or "").lower().endswith((".html", ".htm")) or body.lstrip()[:1] == "<":
+            body = html_to_text(body)
+    body = body or ""
+    if not body.strip():
+        raise ValidationError({"body": "Paste the article text or upload a file."})
+    if len(body) > settings.ARTICLE_MAX_CHARS:
+        raise ValidationError({"body": f"The article is longer than {settings.ARTICLE_MAX_CHARS:,} characters."})
+    return body
+
+
+def default_title(body: str) -> str:
+    return body.strip().splitlines()[0][:200]
+
+
 def validate_article_input(title: str, body: str, url: str = "") -> None:
     """Raise ValidationError (by field) for input we will not store."""
     errors: dict[str, str] = {}
