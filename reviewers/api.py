@@ -14,7 +14,7 @@ from typing import Any
 import django_filters
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -36,30 +36,13 @@ from claims.models import Claim
 
 from . import serializers as s
 from .models import Assignment, QueueItem, Verdict
-
-VISIBLE_TO_ALL = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
+from .selectors import visible_assignments, visible_verdicts
 
 
 def _services() -> Any:
     from reviewers import services
 
     return services
-
-
-def visible_verdicts(user: Any) -> QuerySet[Verdict]:
-    qs = Verdict.objects.select_related("reviewer", "editor").prefetch_related("evidence")
-    if user.has_perm("reviewers.approve_verdict"):
-        return qs
-    if user.has_perm("reviewers.view_verdict"):
-        return qs.filter(Q(reviewer=user) | Q(status__in=VISIBLE_TO_ALL))
-    return qs.none()
-
-
-def visible_assignments(user: Any) -> QuerySet[Assignment]:
-    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict")
-    if user.has_perm("reviewers.view_assignment"):
-        return qs
-    return qs.filter(reviewer=user)
 
 
 def claim_with_verdict(claim_id: int) -> Claim:

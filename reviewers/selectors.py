@@ -159,6 +159,28 @@ def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
     return sorted(out.values(), key=lambda pair: (pair[0].article_id, pair[0].start))
 
 
+#: Verdicts every reviewer may read; drafts and submitted/returned ones only their author and editors.
+VISIBLE_TO_ALL = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
+
+
+def visible_verdicts(user: Any) -> QuerySet[Verdict]:
+    """Editors see every verdict; reviewers their own and the approved/published ones."""
+    qs = Verdict.objects.select_related("reviewer", "editor").prefetch_related("evidence")
+    if user.has_perm("reviewers.approve_verdict"):
+        return qs
+    if user.has_perm("reviewers.view_verdict"):
+        return qs.filter(Q(reviewer=user) | Q(status__in=VISIBLE_TO_ALL))
+    return qs.none()
+
+
+def visible_assignments(user: Any) -> QuerySet[Assignment]:
+    """Editors see every assignment; a reviewer only their own."""
+    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict")
+    if user.has_perm("reviewers.view_assignment"):
+        return qs
+    return qs.filter(reviewer=user)
+
+
 def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
     """The verdict that applies to the claim (its own or its group's), if this user may see it:
     editors see all, reviewers their own and approved/published ones."""
@@ -169,7 +191,7 @@ def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
         return None
     if user.has_perm(APPROVE_PERM) or verdict.reviewer_id == user.pk:
         return verdict
-    if verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED):
+    if verdict.status in VISIBLE_TO_ALL:
         return verdict
     return None
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import hypothesis
 import pytest
 from django.db import connection
 
@@ -24,6 +25,12 @@ ARTIFACTS = REPO / "test-artifacts"
 CI = os.environ.get("CI", "").lower() == "true"
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 CHROMIUM = "/usr/bin/chromium"
+
+# CI replays the same generated examples every run (a failure there is reproducible, never luck);
+# local runs keep exploring new ones.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+if CI:
+    hypothesis.settings.load_profile("ci")
 
 
 def _missing(reason: str) -> None:
