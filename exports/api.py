@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import ApiViewMixin, CreatedCursorPagination, HasPerms
+from factcheck.api import ApiViewMixin, CreatedCursorPagination, HasPerms
 
 from . import selectors, services, writers
 from .models import ExportJob
@@ -149,7 +149,7 @@ class ExportJobViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
 
 def job_file_response(job: ExportJob) -> FileResponse:
-    from claims.api import Conflict
+    from factcheck.api import Conflict
 
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Conflict(f"Export job {job.pk} is {job.status}, not done.", code="not_ready")

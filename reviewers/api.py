@@ -22,7 +22,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.api import (
+from claims.filters import IdFilter
+from claims.models import Claim
+from factcheck.api import (
     ApiViewMixin,
     Conflict,
     CreatedCursorPagination,
@@ -31,8 +33,6 @@ from claims.api import (
     from_db_values,
     model_columns,
 )
-from claims.filters import IdFilter
-from claims.models import Claim
 
 from . import serializers as s
 from .models import Assignment, QueueItem, Verdict
