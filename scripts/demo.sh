@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-export DJANGO_SETTINGS_MODULE=factcheck.settings DEBUG=${DEBUG:-true}
+export DJANGO_SETTINGS_MODULE=factcheck.settings DEBUG=${DEBUG:-false}  # true shows Django's debug pages (URL list on 404)
 PY=.venv/bin/python
 echo "==> migrating the database"
 $PY manage.py migrate --noinput

@@ -1,0 +1,46 @@
+"""axe-core (vendored npm package, injected from a local file) on the main pages, as an editor and
+as a reviewer: no violations, nothing loaded from another host."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceLinkFactory, QueueItemFactory, decided_verdict
+from tests.ui.conftest import assert_no_axe_violations, login, logout, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer, editor):
+    base = live_server.url
+    article = ArticleFactory(title="Transit budget", url="https://news.example.org/transit")
+    queued = ClaimFactory(article=article, status=Claim.Status.QUEUED)
+    QueueItemFactory(claim=queued, priority=800)
+    submitted = decided_verdict("submitted", reviewer=reviewer)
+    EvidenceLinkFactory(verdict=submitted)
+
+    login(page, base, editor.username)
+    editor_pages = {
+        "articles": "/articles/", "article": f"/articles/{article.pk}/", "claim": f"/claims/{queued.pk}/",
+        "queue": "/review/queue/", "approvals": "/review/approvals/",
+        "verdict": f"/review/verdicts/{submitted.pk}/", "search": "/claims/search/?q=people",
+        "add-article": "/articles/new/", "links": "/links/", "exports": "/exports/",
+    }
+    for name, url in editor_pages.items():
+        resp = page.goto(base + url)
+        assert resp.status == 200, url
+        assert_no_axe_violations(page, f"editor {name}")
+    logout(page)
+    assert_no_axe_violations(page, "login")
+
+    login(page, base, reviewer.username)
+    for name, url in {"next": "/review/next/", "mine": "/review/mine/"}.items():
+        page.goto(base + url)
+        assert_no_axe_violations(page, f"reviewer {name}")
+    page.goto(base + "/review/next/")
+    page.get_by_role("button", name="Next claim").click()
+    page.wait_for_url(f"**/review/claims/{queued.pk}/")
+    assert_no_axe_violations(page, "reviewer claim work")
+    shot(page, "reviewer-claim-work")
+    assert offsite == []
