@@ -163,7 +163,8 @@ def run_extraction(article_id: int) -> ExtractionStats:
     Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, extraction_error="")
     try:
         found = extract_claims(
-            article.body, published=article.published, outlet=article.source.name if article.source else None
+            article.body, published=article.published, outlet=article.source.name if article.source else None,
+            title=article.title,
         )
         language = detect_language(article.body)
     except Exception as exc:
@@ -232,9 +233,9 @@ def run_extraction(article_id: int) -> ExtractionStats:
             extractor_version=EXTRACTOR_VERSION,
             extracted_at=now,
         )
-        from reviewers.services import enqueue_above_threshold
+        from reviewers.services import enqueue_top_claims
 
-        stats.queued = enqueue_above_threshold(stats.claim_ids)
+        stats.queued = enqueue_top_claims(stats.claim_ids)
         if stats.claim_ids:
             from .tasks import link_claims
 

@@ -175,8 +175,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Product settings ------------------------------------------------------------------
-# Claims whose check-worthiness reaches this score enter the review queue automatically.
+# After extraction, the QUEUE_MAX_PER_ARTICLE highest-ranked claims of each article whose score reaches
+# QUEUE_SCORE_THRESHOLD enter the review queue automatically (0 = no cap: every claim over the threshold).
 QUEUE_SCORE_THRESHOLD = env.float("QUEUE_SCORE_THRESHOLD", default=0.5)
+QUEUE_MAX_PER_ARTICLE = env.int("QUEUE_MAX_PER_ARTICLE", default=8)
 LEASE_MINUTES = env.int("LEASE_MINUTES", default=30)
 # Rating scale: (slug, label, ClaimReview ratingValue or None when it is off the true/false axis).
 VERDICT_SCALE = [

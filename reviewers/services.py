@@ -185,14 +185,36 @@ def priority_for_score(score: float) -> int:
     return int(round(max(0.0, min(1.0, score)) * 1000))
 
 
+def top_claims_to_queue(scored: Iterable[tuple[int, int, float]], limit: int, threshold: float) -> list[int]:
+    """The queueing rule: per article, the ``limit`` highest-scored claims whose score is at least ``threshold``.
+
+    ``scored`` holds (claim id, article id, score). Ties go to the lower id (the earlier extracted claim).
+    ``limit`` <= 0 means no cap per article (every claim over the threshold).
+    """
+    by_article: dict[int, list[tuple[float, int]]] = {}
+    for claim_id, article_id, score in scored:
+        if score >= threshold:
+            by_article.setdefault(article_id, []).append((-float(score), claim_id))
+    out: list[int] = []
+    for items in by_article.values():
+        items.sort()
+        out.extend(cid for _, cid in (items[:limit] if limit > 0 else items))
+    return sorted(out)
+
+
 @transaction.atomic
-def enqueue_above_threshold(claim_ids: Iterable[int]) -> int:
-    """Queue the not-yet-queued claims among these whose score passes the threshold."""
+def enqueue_top_claims(claim_ids: Iterable[int]) -> int:
+    """Queue the top claims of each article among these (``top_claims_to_queue`` with QUEUE_MAX_PER_ARTICLE and
+    QUEUE_SCORE_THRESHOLD). Every claim of the article competes for the places, so a re-extraction never queues
+    more than the cap; only not-yet-queued, merely extracted claims are queued. Returns how many were queued."""
+    ids = set(claim_ids)
+    article_ids = set(Claim.objects.filter(pk__in=ids).values_list("article_id", flat=True))
+    scored = Claim.objects.filter(article_id__in=article_ids).values_list("pk", "article_id", "score")
+    top = top_claims_to_queue(scored, settings.QUEUE_MAX_PER_ARTICLE, settings.QUEUE_SCORE_THRESHOLD)
     claims = list(
         Claim.objects.filter(
-            pk__in=list(claim_ids),
+            pk__in=set(top) & ids,
             status=Claim.Status.EXTRACTED,
-            score__gte=settings.QUEUE_SCORE_THRESHOLD,
             queue_item__isnull=True,
         )
     )
@@ -201,11 +223,10 @@ def enqueue_above_threshold(claim_ids: Iterable[int]) -> int:
         ignore_conflicts=True,
     )
     items = list(QueueItem.objects.filter(claim__in=claims))
-    _history(QueueItem, [i for i in items if i.status == QueueItem.Status.QUEUED], None, "score above threshold",
-             update=False)
+    reason = "among the article's top claims"
+    _history(QueueItem, [i for i in items if i.status == QueueItem.Status.QUEUED], None, reason, update=False)
     queued_ids = [i.claim_id for i in items]
-    _set_claim_status(queued_ids, Claim.Status.QUEUED, None, "score above threshold",
-                      only_from=[Claim.Status.EXTRACTED])
+    _set_claim_status(queued_ids, Claim.Status.QUEUED, None, reason, only_from=[Claim.Status.EXTRACTED])
     return len(queued_ids)
 
 

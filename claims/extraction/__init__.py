@@ -7,7 +7,7 @@ Stack (why, in short): the hot path is compiled regexes and small hand rules (se
 quantities, dates, speakers) so that an article costs a few milliseconds; spaCy (5.8 articles per
 CPU-second), pysbd (~20 ms an article) and dateparser (~1 ms a sentence, wrong on the news cases we
 need) are not used on it. The learned check-worthiness model (``scorer.py``) scores the claims in one
-batch per article and is combined with rule features (``scoring.py``).
+batch per article and ``ranking.py`` turns it and the article's structure into one score per claim.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from .language import detect_language
 from .matching import fingerprint, normalise_for_matching
 from .pipeline import extract_claims
+from .ranking import RANKER_VERSION
 from .result import KINDS, ExtractedClaim
 from .scoring import model_version
 from .textio import ExtractionInputError, decode_upload, html_to_text
@@ -24,7 +25,7 @@ RULES_VERSION = "rules-1.0"
 
 def _version() -> str:
     mv = model_version()
-    return f"{RULES_VERSION}+{mv or 'nomodel'}"
+    return f"{RULES_VERSION}+{RANKER_VERSION}+{mv or 'nomodel'}"
 
 
 #: Recorded with every stored claim: the rules version plus the scorer's MODEL_VERSION.

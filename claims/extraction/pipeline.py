@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import scoring
+from . import ranking, scoring
 from .dates import find_dates
 from .language import detect_language
 from .matching import fingerprint
@@ -232,7 +232,7 @@ def _finish_text(t: str) -> str:
 
 
 def extract_claims(
-    text: str, published: dt.date | None = None, outlet: str | None = None
+    text: str, published: dt.date | None = None, outlet: str | None = None, title: str | None = None
 ) -> list[ExtractedClaim]:
     """Atomic, checkable claims of an article body, with exact offsets into ``text``.
 
@@ -335,6 +335,7 @@ def extract_claims(
     # --- build claims ---------------------------------------------------------------------------------
     out: list[ExtractedClaim] = []
     rule_parts: list[tuple[float, list[str]]] = []
+    officials: list[bool] = []
     for s, c in drafts:
         ent = c.entity
         att = c.attribution
@@ -373,6 +374,7 @@ def extract_claims(
             rs *= 0.5
             reasons.append("language uncertain")
         rule_parts.append((rs, reasons))
+        officials.append(official)
         out.append(ExtractedClaim(
             text=claim_text,
             sentence=text[s.start:s.end],
@@ -388,17 +390,17 @@ def extract_claims(
             fingerprint=fingerprint(text[c.start:c.end]),
             attributed=attributed,
         ))
-    model = scoring.model_scores([c.text for c in out]) if out else None
-    for i, claim in enumerate(out):
-        rs, reasons = rule_parts[i]
-        if model is not None:
-            m = model[i]
-            claim.score = round(0.5 * rs + 0.5 * m, 4)
-            reasons = reasons + [f"model {m:.2f}"]
-        else:
-            claim.score = round(rs, 4)
-            reasons = reasons + ["rules only (no model)"]
-        claim.reasons = reasons
+    # one score per claim: check-worthiness and importance in the article (ranking.py)
+    sentence_index = {s.start: i for i, s in enumerate(sentences)}
+    candidates = [
+        ranking.Candidate(text=claim.text, sentence=claim.sentence, start=claim.start,
+                          sentence_index=sentence_index.get(claim.sentence_start, 0), quantities=claim.quantities,
+                          speaker=claim.speaker, attributed=claim.attributed, official=official, kind=claim.kind)
+        for claim, official in zip(out, officials, strict=True)
+    ]
+    for claim, ranked, (_rule, reasons) in zip(out, ranking.rank(title, text, candidates), rule_parts, strict=True):
+        claim.score = round(ranked.score * (0.5 if language == "und" else 1.0), 4)
+        claim.reasons = reasons + ranked.reasons
     return out
 
 

@@ -1,9 +1,10 @@
-"""Check-worthiness: the learned sentence scorer (``scorer.py``, another module) combined with rule features.
+"""Check-worthiness: access to the learned sentence scorer (``scorer.py``) and the rule reasons.
 
 The learned model was trained on debate sentences, where nearly every full news sentence looks
-check-worthy (see the notes), so it never decides alone: the final score is the mean of the model
-probability and a rule score built from what extraction knows (a statistic, a named official, a date).
-If the model is missing or broken the rule score is used and the reasons say so.
+check-worthy (see the notes), so it never decides alone: ``ranking.py`` combines its probability with
+the claim's importance in the article into the one score a claim carries. ``rule_score`` gives the
+reasons shown beside it (a statistic, a named official, a date). If the model is missing or broken,
+``model_scores`` returns None and the ranking says so.
 """
 
 from __future__ import annotations

@@ -30,7 +30,9 @@ def test_extraction_stores_exact_spans_and_queues_checkworthy_claims(settings):
     for claim in claims:
         assert article.body[claim.sentence_start : claim.sentence_end] == claim.sentence
         assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
-    queued = {c.pk for c in claims if c.score >= settings.QUEUE_SCORE_THRESHOLD}
+    over = sorted((c for c in claims if c.score >= settings.QUEUE_SCORE_THRESHOLD), key=lambda c: (-c.score, c.pk))
+    queued = {c.pk for c in over[: settings.QUEUE_MAX_PER_ARTICLE]}
+    assert 0 < len(queued) <= settings.QUEUE_MAX_PER_ARTICLE < len(claims)
     assert set(QueueItem.objects.values_list("claim_id", flat=True)) == queued
     assert all(c.status == Claim.Status.QUEUED for c in claims if c.pk in queued)
 

@@ -427,11 +427,35 @@ def test_history_of_expiry_and_skip(queue, reviewer):
     assert (last.status, last.history_change_reason, last.history_user) == ("queued", "lease expired", None)
 
 
-def test_enqueue_above_threshold_writes_history(db, settings):
+def test_enqueue_top_claims_writes_history(db, settings):
     from tests.factories import ClaimFactory
 
     settings.QUEUE_SCORE_THRESHOLD = 0.5
     hi, lo = ClaimFactory(score=0.8), ClaimFactory(score=0.1)
-    assert services.enqueue_above_threshold([hi.pk, lo.pk]) == 1
+    assert services.enqueue_top_claims([hi.pk, lo.pk]) == 1
     assert QueueItem.history.filter(claim_id=hi.pk, history_type="+").exists()
     assert Claim.history.filter(id=hi.pk, status="queued").exists()
+    assert not QueueItem.objects.filter(claim_id=lo.pk).exists()
+
+
+def test_top_claims_to_queue_caps_each_article_and_keeps_the_threshold():
+    scored = [(1, 10, 0.9), (2, 10, 0.7), (3, 10, 0.95), (4, 10, 0.3), (5, 20, 0.6), (6, 20, 0.6), (7, 20, 0.2)]
+    assert services.top_claims_to_queue(scored, limit=2, threshold=0.5) == [1, 3, 5, 6]
+    assert services.top_claims_to_queue(scored, limit=1, threshold=0.5) == [3, 5]  # a tie goes to the lower id
+    assert services.top_claims_to_queue(scored, limit=0, threshold=0.5) == [1, 2, 3, 5, 6]  # 0 = no cap
+    assert services.top_claims_to_queue(scored, limit=8, threshold=0.96) == []
+
+
+def test_enqueue_top_claims_counts_the_articles_claims_already_queued(db, settings):
+    """A re-extraction must not push the article past the cap: every claim of the article competes for it."""
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    settings.QUEUE_SCORE_THRESHOLD = 0.4
+    settings.QUEUE_MAX_PER_ARTICLE = 2
+    article = ArticleFactory()
+    a, b, c = (ClaimFactory(article=article, score=s) for s in (0.9, 0.8, 0.7))
+    assert services.enqueue_top_claims([a.pk, b.pk, c.pk]) == 2
+    assert set(QueueItem.objects.values_list("claim_id", flat=True)) == {a.pk, b.pk}
+    new = ClaimFactory(article=article, score=0.6)
+    assert services.enqueue_top_claims([a.pk, b.pk, c.pk, new.pk]) == 0
+    assert QueueItem.objects.count() == 2

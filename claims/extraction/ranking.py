@@ -1,0 +1,238 @@
+"""Ranking the candidate claims of one article: which ones a reviewer should see first.
+
+``score_candidates(title, text, candidates)`` gives each candidate ONE score in [0, 1]: the sentence's
+check-worthiness (the learned model in ``scorer.py``, trained on ../shared/training only) combined with what the
+article says about the claim's importance:
+
+- position: news is written as an inverted pyramid, so the main claim sits in the first sentences;
+- overlap with the headline (when there is one) and with the article as a whole ("centrality");
+- a finding or report cue (a study, researchers, a survey, "found", "shows", "according to");
+- numbers and named entities; attribution to a named official or an organisation;
+- direct quotes (colour, rarely the main claim) and hooks addressed to the reader ("Did you ...?") count against.
+
+The combination is a fixed logistic form over those features (``RankerParams``). Its few weights are NOT fitted on
+any gold annotation: they are set by the rules above and three of them (position decay, weight of the model, weight
+of the cue) were chosen from a small grid on the non-held-back part of the iNoBo dev set (``bench/bench_ranking.py``
+prints the held-back figures beside the lead baseline). Pure Python; importable without Django settings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+RANKER_VERSION = "rank-1"
+
+
+@dataclass
+class Candidate:
+    """What the pipeline knows about one candidate claim (offsets index the article text)."""
+
+    text: str
+    sentence: str = ""
+    start: int = 0
+    sentence_index: int = 0
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    speaker: str = ""
+    attributed: bool = False
+    official: bool = False
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class RankerParams:
+    """Weights of the logistic combination (see the module docstring for how they were set)."""
+
+    tau: float = 2.0  # position decay, in candidate sentences: prior exp(-k / tau)
+    w_position: float = 2.5
+    w_model: float = 0.0  # times the model's logit (0 on the debate-trained linear model: see bench_ranking --grid)
+    w_cue: float = 0.8
+    w_title: float = 2.5  # share of the headline's words the claim repeats (no titles in iNoBo: a prior)
+    w_centrality: float = 1.0
+    w_number: float = 0.3
+    w_entity: float = 0.2
+    w_official: float = 0.3
+    w_quote: float = -0.8
+    w_hook: float = -1.5
+    w_caption: float = -2.0
+    bias: float = -1.0
+
+
+DEFAULT_PARAMS = RankerParams()
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset(
+    """the a an of and or but to in on at by for with from as is are was were be been being has have had will would
+    could may might can that this these those it its his her their they he she we i you your who which what when
+    where while also not no than then there here about after before over under into said says say told more most
+    some such other only just very new one two many much do does did how why all any each our us them him""".split()
+)
+_CUE = re.compile(
+    r"\b(?:stud(?:y|ies)|research(?:ers)?|scientists?|survey|poll|report|analysis|trial|data|findings?|evidence|"
+    r"found|finds|find|show(?:s|ed|n)?|suggests?|suggested|reveal(?:s|ed)?|discovered|concluded|indicates?|"
+    r"linked|associated|according to|published|estimates?|estimated)\b",
+    re.IGNORECASE,
+)
+_STUDY = (r"(?:stud(?:y|ies)|research(?:ers)?|scientists?|survey|poll|report|analys[ie]s|meta-analysis|trial|data|"
+          r"findings?|experts?|authors?|team|investigators?)")
+_FINDING = (r"(?:found|finds|show(?:s|ed|n)?|suggests?|suggested|reveal(?:s|ed)?|discovered|conclude[sd]?|"
+            r"demonstrated?|indicates?|confirm(?:s|ed)?|estimates?|estimated|linked|associated)")
+#: A finding reported from a study or by researchers, in either order, or a "Conclusion(s)" section opener.
+_STRONG_CUE = re.compile(
+    rf"\b{_STUDY}\b[^.;]{{0,90}}\b{_FINDING}\b|\b{_FINDING}\b[^.;]{{0,140}}\b{_STUDY}\b|\baccording to\b"
+    r"|^\W*(?:conclusions?|in conclusion|overall|implications|findings|results|key findings)\b",
+    re.IGNORECASE,
+)
+#: Captions, credits and the titles of cited papers ("Study: ...", "Image Credit: ...", "The image shows ...").
+_CAPTION = re.compile(
+    r"\b(?:image credit|photo credit|credit:|image:|photo:|pictured)|^\W*study:\s"
+    r"|^\W*(?:the|this)\s+(?:\d{4}\s+)?(?:image|photo|picture|map|graphic|chart|illustration|video)\s+"
+    r"(?:shows|depicts)",
+    re.IGNORECASE,
+)
+_HOOK = re.compile(
+    r"^\W*(?:did|do|does|have|has|are|is|can|could|would|should|what|why|how|imagine|picture this|ever)\b.*\?\W*$"
+    r"|\b(?:you|your|you're|you've)\b",
+    re.IGNORECASE,
+)
+_QUOTE_OPEN = re.compile(r"^\W{0,2}[\"“”'‘]")
+_ENTITY = re.compile(r"(?<=[\s(])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def _content(s: str) -> list[str]:
+    out = []
+    for w in _WORD.findall(s.lower()):
+        w = re.sub(r"'s$", "", w)
+        if len(w) > 2 and w not in _STOP:
+            out.append(w[:6])  # a crude stem: "vaccines"/"vaccinated" meet
+    return out
+
+
+def _overlap(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dict[str, float]]:
+    """The article-level features of each candidate (all in [0, 1] except where noted)."""
+    title_words = set(_content(title or ""))
+    words = [set(_content(c.text)) for c in candidates]
+    # centrality: the share of a sentence's words that recur elsewhere in the article, damped by frequency
+    article = Counter(w for ws in {c.sentence_index: set(_content(c.sentence or c.text)) for c in candidates}.values()
+                      for w in ws)
+    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].sentence_index, candidates[i].start))
+    rank_of_sentence: dict[int, int] = {}
+    for i in order:
+        rank_of_sentence.setdefault(candidates[i].sentence_index, len(rank_of_sentence))
+    out = []
+    for i, c in enumerate(candidates):
+        ws = words[i]
+        cent = (sum(min(1.0, math.log1p(max(0, article[w] - 1)) / math.log(4)) for w in ws) / len(ws)) if ws else 0.0
+        body = c.text
+        out.append({
+            "rank": float(rank_of_sentence[c.sentence_index]),
+            "title": _overlap(title_words, ws) if title_words else 0.0,
+            "centrality": cent,
+            "cue": 1.0 if _STRONG_CUE.search(body) else 0.5 if _CUE.search(body) else 0.0,
+            "caption": 1.0 if _CAPTION.search(body) else 0.0,
+            "number": 1.0 if any(q.get("kind") != "year" for q in c.quantities) else 0.0,
+            "entity": min(1.0, len(_ENTITY.findall(" " + body)) / 3),
+            "official": 1.0 if c.attributed and c.official else 0.0,
+            "quote": 1.0 if _QUOTE_OPEN.search(body) or c.kind == "quote" and '"' in body else 0.0,
+            "hook": 1.0 if _HOOK.search(body) else 0.0,
+        })
+    return out
+
+
+def combine(feats: Sequence[dict[str, float]], model: Sequence[float], params: RankerParams = DEFAULT_PARAMS
+            ) -> list[float]:
+    """The one score per candidate: a logistic function of the features and the model's probability."""
+    p = params
+    out = []
+    for f, m in zip(feats, model, strict=True):
+        z = (p.bias + p.w_position * math.exp(-f["rank"] / p.tau) + p.w_model * _logit(m) + p.w_cue * f["cue"]
+             + p.w_title * f["title"] + p.w_centrality * f["centrality"] + p.w_number * f["number"]
+             + p.w_entity * f["entity"] + p.w_official * f["official"] + p.w_quote * f["quote"]
+             + p.w_hook * f["hook"] + p.w_caption * f["caption"])
+        out.append(round(1.0 / (1.0 + math.exp(-z)), 4))
+    return out
+
+
+@dataclass
+class Ranked:
+    score: float
+    reasons: list[str]
+
+
+def explain(f: dict[str, float], model: float, threshold: float) -> list[str]:
+    """Words for the reviewer: why the claim ranks where it does (no second number beside the score)."""
+    out = ["opens the article" if f["rank"] == 0 else "in the lead" if f["rank"] < 3 else ""]
+    if f["cue"] >= 1:
+        out.append("reports a finding or a source")
+    if f["title"] >= 0.5:
+        out.append("echoes the headline")
+    out.append("check-worthy wording" if model >= threshold else "little checkable wording")
+    if f["caption"]:
+        out.append("looks like a caption or credit")
+    if f["hook"]:
+        out.append("addresses the reader")
+    if f["quote"]:
+        out.append("direct quote")
+    return [r for r in out if r]
+
+
+def rank(
+    title: str | None,
+    text: str,
+    candidates: Sequence[Candidate],
+    *,
+    model: Callable[[list[str]], list[float] | None] | None = None,
+    params: RankerParams = DEFAULT_PARAMS,
+) -> list[Ranked]:
+    """One score in [0, 1] per candidate (same order; higher = show it to a reviewer first) and its reasons.
+
+    ``model`` maps claim texts to check-worthiness probabilities (default: the shipped scorer via ``scoring``);
+    when it is unavailable (returns None) a neutral 0.5 is used, so position and the article features still rank.
+    """
+    if not candidates:
+        return []
+    from . import scoring
+
+    threshold = 0.5
+    if model is None:
+        model = scoring.model_scores
+        threshold = scoring.model_threshold() or 0.5
+    probs = model([c.text for c in candidates])
+    missing = probs is None
+    if probs is None:
+        probs = [0.5] * len(candidates)
+    feats = features(title or "", text, candidates)
+    scores = combine(feats, probs, params)
+    out = []
+    for f, m, sc in zip(feats, probs, scores, strict=True):
+        reasons = explain(f, m, threshold)
+        if missing:
+            reasons = [r for r in reasons if not r.endswith("checkable wording") and r != "check-worthy wording"]
+            reasons.append("no check-worthiness model: article features only")
+        out.append(Ranked(sc, reasons))
+    return out
+
+
+def score_candidates(
+    title: str | None,
+    text: str,
+    candidates: Sequence[Candidate],
+    *,
+    model: Callable[[list[str]], list[float] | None] | None = None,
+    params: RankerParams = DEFAULT_PARAMS,
+) -> list[float]:
+    """Just the scores of ``rank``."""
+    return [r.score for r in rank(title, text, candidates, model=model, params=params)]

@@ -1,0 +1,84 @@
+"""Ranking the claims of one article: one score per claim, the main claim first (short articles of our own)."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction import extract_claims, ranking
+from claims.extraction.ranking import Candidate
+
+ARTICLE = [
+    "Did you ever wonder whether your morning run helps your heart?",
+    "People who walk briskly for 20 minutes a day had a 30% lower risk of heart failure, a new study found.",
+    "The researchers followed 12,000 adults in Norway for nine years.",
+    "Image credit: Jane Roe / Example Photo Agency.",
+    "\"I was surprised,\" said one participant, who asked not to be named.",
+    "Walking is popular in Norway, where many towns have long footpaths.",
+]
+
+
+def _candidates(sentences: list[str]) -> list[Candidate]:
+    out, pos = [], 0
+    for i, s in enumerate(sentences):
+        nums = [{"kind": "percent"}] if "%" in s else []
+        out.append(Candidate(text=s, sentence=s, start=pos, sentence_index=i, quantities=nums))
+        pos += len(s) + 1
+    return out
+
+
+def _neutral(texts: list[str]) -> list[float]:
+    return [0.5] * len(texts)
+
+
+def test_one_score_per_candidate_in_unit_range_and_deterministic() -> None:
+    cands = _candidates(ARTICLE)
+    a = ranking.score_candidates("", " ".join(ARTICLE), cands, model=_neutral)
+    b = ranking.score_candidates("", " ".join(ARTICLE), cands, model=_neutral)
+    assert a == b and len(a) == len(ARTICLE)
+    assert all(0.0 <= s <= 1.0 for s in a)
+    assert ranking.score_candidates("t", "", [], model=_neutral) == []
+
+
+def test_the_finding_outranks_the_hook_the_caption_and_the_quote() -> None:
+    scores = ranking.score_candidates("", " ".join(ARTICLE), _candidates(ARTICLE), model=_neutral)
+    best = max(range(len(scores)), key=scores.__getitem__)
+    assert best == 1, scores
+    assert scores[0] < scores[1]  # the reader hook opens the article but says nothing checkable
+    assert scores[3] < scores[2] and scores[3] < scores[5]  # the credit line sinks below its neighbours
+    assert scores[4] < scores[2]  # a direct quote of colour
+
+
+def test_the_headline_promotes_the_sentence_it_echoes() -> None:
+    sents = ["The council met on Monday evening in the town hall.",
+             "Members discussed the weather and the state of the roads.",
+             "Bus fares in Lakeside will double from March, the transport office said."]
+    cands = _candidates(sents)
+    text = " ".join(sents)
+    plain = ranking.score_candidates("", text, cands, model=_neutral)
+    titled = ranking.score_candidates("Lakeside bus fares to double", text, cands, model=_neutral)
+    assert titled[2] > plain[2]
+    assert max(range(3), key=titled.__getitem__) == 2
+
+
+def test_the_model_weight_moves_the_score() -> None:
+    cands = _candidates(ARTICLE[1:3])
+    params = ranking.RankerParams(w_model=1.0)
+    low = ranking.score_candidates("", "", cands, model=lambda t: [0.1] * len(t), params=params)
+    high = ranking.score_candidates("", "", cands, model=lambda t: [0.9] * len(t), params=params)
+    assert all(h > lo for h, lo in zip(high, low, strict=True))
+
+
+def test_without_a_model_the_article_features_still_rank_and_say_so() -> None:
+    ranked = ranking.rank("", " ".join(ARTICLE), _candidates(ARTICLE), model=lambda t: None)
+    assert max(range(len(ranked)), key=lambda i: ranked[i].score) == 1
+    assert all("no check-worthiness model" in " ".join(r.reasons) for r in ranked)
+
+
+def test_extraction_shows_one_score_and_no_second_number_in_the_reasons() -> None:
+    body = " ".join(ARTICLE[1:3] + ARTICLE[5:])
+    claims = extract_claims(body, title="Brisk walks cut heart failure risk, study finds")
+    assert claims
+    for c in claims:
+        assert 0.0 <= c.score <= 1.0 and c.reasons
+        assert not any(re.search(r"\d\.\d\d", r) for r in c.reasons), c.reasons
+    assert max(claims, key=lambda c: c.score).text.startswith("People who walk briskly")
