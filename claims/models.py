@@ -47,6 +47,9 @@ class Article(models.Model):
     language = models.CharField(max_length=12, blank=True, help_text="Detected language code; 'und' if unknown.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     extraction_error = models.TextField(blank=True)
+    extraction_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Extraction runs started since the last success or editor request (the sweeper retries)."
+    )
     extractor_version = models.CharField(max_length=80, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

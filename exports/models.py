@@ -32,6 +32,10 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written every few seconds by the worker running the job (from its own connection, see
+    # exports.services): a running job whose heartbeat stopped was lost with its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Runs started (the sweeper re-runs lost jobs).")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -48,7 +48,22 @@ def check_workers(timeout: float = 1.0) -> dict[str, Any]:
     return {"ok": bool(names), "count": len(names), "workers": names}
 
 
+def check_work(database_ok: bool) -> dict[str, Any]:
+    """How many articles and export jobs are stuck (past STUCK_AFTER_SECONDS) or failed. Informative:
+    it does not make the service unhealthy (the sweeper deals with stuck work; failed is for people)."""
+    if not database_ok:
+        return {"ok": None, "error": "database unreachable"}
+    from .sweeper import work_counts
+
+    try:
+        counts = work_counts()
+    except Exception as exc:
+        return {"ok": None, "error": str(exc)[:200]}
+    return {"ok": None, "stuck_after_seconds": settings.STUCK_AFTER_SECONDS, **counts}
+
+
 def health_report() -> dict[str, Any]:
     report = {"database": check_database(), "broker": check_broker(), "workers": check_workers()}
     report["ok"] = all(part["ok"] for part in report.values() if isinstance(part, dict))
+    report["work"] = check_work(report["database"]["ok"])
     return report

@@ -161,16 +161,46 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Recovery (factcheck.sweeper): work unfinished for this long is queued again (or failed, after
+# the attempts below); beat runs the sweep every SWEEP_SECONDS.
+STUCK_AFTER_SECONDS = env.int("STUCK_AFTER_SECONDS", default=600)
+EXTRACTION_MAX_ATTEMPTS = env.int("EXTRACTION_MAX_ATTEMPTS", default=3)
+EXPORT_MAX_ATTEMPTS = env.int("EXPORT_MAX_ATTEMPTS", default=3)
+EXPORT_HEARTBEAT_SECONDS = env.float("EXPORT_HEARTBEAT_SECONDS", default=5.0)
 CELERY_BEAT_SCHEDULE = {
     "expire-leases": {
         "task": "reviewers.tasks.expire_leases",
         "schedule": timedelta(seconds=env.int("LEASE_SWEEP_SECONDS", default=60)),
     },
+    "requeue-stuck": {
+        "task": "factcheck.sweep",
+        "schedule": timedelta(seconds=env.int("SWEEP_SECONDS", default=60)),
+    },
 }
+# Longest task (an export of everything) is cut at TASK_TIME_LIMIT; a message taken by a worker that
+# died comes back after the visibility timeout, which must exceed the longest task or a slow task is
+# handed out twice. The sweeper recovers such work sooner (STUCK_AFTER_SECONDS).
+CELERY_TASK_TIME_LIMIT = env.int("TASK_TIME_LIMIT", default=1800)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("BROKER_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
+    # Fail fast when Redis is down (the caller answers 503 or leaves the work to the sweeper).
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # --- Cache: Redis when configured so throttling and locks are shared across machines ----
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+        # Redis away: fail in a second (throttling then lets requests through), not hang.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -214,9 +244,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "PAGE_SIZE": 50,
+    # DRF's throttles, but a request is let through (and logged) when the cache (Redis) is down.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factcheck.throttling.AnonRateThrottle",
+        "factcheck.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="60/min"),
