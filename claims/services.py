@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Article, Claim, Source, content_hash
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 class IngestResult:
     article: Article
     created: bool
+    # False when the extraction message could not be sent (broker down): the article is stored
+    # and the sweeper queues it once the broker is back.
+    queued: bool = True
 
 
 @dataclass
@@ -122,7 +126,13 @@ def ingest_article(
     digest = content_hash(body)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:
+        if extract and is_stuck_or_failed(existing):
+            # Sending the same text again is how people retry: queue the stuck/failed article again.
+            queued = request_extraction(existing)
+            existing.refresh_from_db()
+            return IngestResult(existing, False, queued)
         return IngestResult(existing, False)
+    outcome: dict[str, bool] = {}
     try:
         with transaction.atomic():
             article = Article(
@@ -136,13 +146,47 @@ def ingest_article(
             )
             article.save()
             if extract:
+                from factcheck.resilience import send_on_commit
+
                 from .tasks import extract_article
 
-                extract_article.delay_on_commit(article.pk)
+                outcome = send_on_commit(extract_article, article.pk)
     except IntegrityError:
         # Lost a race with an identical concurrent ingest: the other one stored it.
         return IngestResult(Article.objects.get(content_hash=digest), False)
-    return IngestResult(article, True)
+    # Outside any transaction the message has been sent (or not) by now; inside one, it goes at commit.
+    return IngestResult(article, True, outcome.get("queued", True))
+
+
+def is_stuck_or_failed(article: Article, now: dt.datetime | None = None) -> bool:
+    """Extraction failed, or has been waiting/running for longer than STUCK_AFTER_SECONDS."""
+    if article.status == Article.Status.FAILED:
+        return True
+    if article.status in (Article.Status.PENDING, Article.Status.EXTRACTING):
+        cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.STUCK_AFTER_SECONDS)
+        return article.updated_at < cutoff
+    return False
+
+
+def can_request_extraction(user) -> bool:
+    """Editors (and admins) may have an article extracted again."""
+    return bool(user and user.has_perm("claims.change_article"))
+
+
+def request_extraction(article: Article) -> bool:
+    """Queue extraction of ``article`` again (the editors' "re-extract", a repeated ingest of a stuck or
+    failed article). Claims are matched by fingerprint, so reviews stay attached. Returns whether the
+    message was sent; if not (broker down) the article is left ``pending`` for the sweeper."""
+    from factcheck.resilience import send_on_commit
+
+    from .tasks import extract_article
+
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.PENDING, extraction_error="", extraction_attempts=0, updated_at=timezone.now()
+        )
+        outcome = send_on_commit(extract_article, article.pk)
+    return outcome.get("queued", True)
 
 
 def _has_review_activity(claim: Claim) -> bool:
@@ -160,7 +204,10 @@ def run_extraction(article_id: int) -> ExtractionStats:
     from .extraction import EXTRACTOR_VERSION, detect_language, extract_claims
 
     article = Article.objects.select_related("source").get(pk=article_id)
-    Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, extraction_error="")
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.EXTRACTING, extraction_error="", extraction_attempts=F("extraction_attempts") + 1,
+        updated_at=timezone.now(),
+    )
     try:
         found = extract_claims(
             article.body, published=article.published, outlet=article.source.name if article.source else None,
@@ -169,11 +216,16 @@ def run_extraction(article_id: int) -> ExtractionStats:
         language = detect_language(article.body)
     except Exception as exc:
         log.exception("extraction failed for article %s", article_id)
-        Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, extraction_error=str(exc)[:2000])
+        mark_extraction_failed(article_id, str(exc))
         raise
 
     stats = ExtractionStats(article_id=article_id)
     with transaction.atomic():
+        # One extraction per article at a time: the article row is the lock. A second run of the
+        # same article (a redelivered message, a sweep racing a slow worker) waits here, then sees
+        # the claims the first one stored and matches them by fingerprint instead of adding copies.
+        if not Article.objects.select_for_update().filter(pk=article_id).exists():
+            return stats  # deleted meanwhile
         existing = list(Claim.objects.select_for_update().filter(article_id=article_id))
         by_fp: dict[str, list[Claim]] = defaultdict(list)
         for claim in existing:
@@ -232,12 +284,24 @@ def run_extraction(article_id: int) -> ExtractionStats:
             language=language,
             extractor_version=EXTRACTOR_VERSION,
             extracted_at=now,
+            extraction_error="",
+            extraction_attempts=0,
+            updated_at=now,
         )
         from reviewers.services import enqueue_top_claims
 
         stats.queued = enqueue_top_claims(stats.claim_ids)
         if stats.claim_ids:
+            from factcheck.resilience import send_on_commit
+
             from .tasks import link_claims
 
-            link_claims.delay_on_commit(stats.claim_ids)
+            send_on_commit(link_claims, stats.claim_ids)  # not sent: the sweeper links them later
     return stats
+
+
+def mark_extraction_failed(article_id: int, reason: str) -> None:
+    """Record why extraction failed; the sweeper tries again while attempts are left."""
+    Article.objects.filter(pk=article_id).exclude(status=Article.Status.EXTRACTED).update(
+        status=Article.Status.FAILED, extraction_error=reason[:2000], updated_at=timezone.now()
+    )

@@ -1,9 +1,24 @@
-"""Thin Celery wrappers: ids in, service call, idempotent."""
+"""Thin Celery wrappers: ids in, service call, idempotent; retried with backoff on outages."""
 
-from celery import shared_task
+from celery import Task, shared_task
+
+from factcheck.resilience import RETRY_OPTIONS
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+class ExtractionTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        """Retries used up (or a non-transient error): say so on the article. If the database is what
+        is down this cannot be written; the article then stays pending/extracting and the sweeper
+        queues it again."""
+        from .services import mark_extraction_failed
+
+        try:
+            mark_extraction_failed(int(args[0]), f"{type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001 - best effort, see docstring
+            pass
+
+
+@shared_task(base=ExtractionTask, acks_late=True, **RETRY_OPTIONS)
 def extract_article(article_id: int) -> dict:
     from .services import run_extraction
 
@@ -11,17 +26,15 @@ def extract_article(article_id: int) -> dict:
     return {"article_id": article_id, "created": stats.created, "updated": stats.updated, "queued": stats.queued}
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **RETRY_OPTIONS)
 def link_claims(claim_ids: list[int]) -> int:
     """Find near-duplicates of these claims in other articles (see claims.linking)."""
-    try:
-        from .linking import link_new_claims
-    except ImportError:  # linking not installed in this build
-        return 0
+    from .linking import link_new_claims
+
     return link_new_claims(claim_ids)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **RETRY_OPTIONS)
 def mark_previously_checked(claim_id: int) -> int:
     """After a verdict is published: point matching claims elsewhere at it. Idempotent."""
     from .linking import mark_previously_checked_for

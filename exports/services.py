@@ -30,9 +30,11 @@ def create_export_job(*, user: Any, fmt: str, filters: ExportFilters) -> ExportJ
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown export format {fmt!r}")
     job = ExportJob.objects.create(format=fmt, filters=filters.to_json(), requested_by=user)
+    from factcheck.resilience import send_on_commit
+
     from .tasks import run_export
 
-    run_export.delay_on_commit(job.pk)
+    send_on_commit(run_export, job.pk)  # broker down: the job stays queued and the sweeper sends it
     return job
 
 
@@ -172,9 +174,11 @@ def retry_export_job(job: ExportJob) -> ExportJob:
         status=ExportJob.Status.QUEUED, error="", progress=0, finished_at=None, attempts=0
     )
     if changed:
+        from factcheck.resilience import send_on_commit
+
         from .tasks import run_export
 
-        run_export.delay_on_commit(job.pk)
+        send_on_commit(run_export, job.pk)
     return ExportJob.objects.get(pk=job.pk)
 
 

@@ -1,9 +1,11 @@
-"""Thin Celery wrappers: ids in, service call, idempotent."""
+"""Thin Celery wrappers: ids in, service call, idempotent; retried with backoff on outages."""
 
 from celery import shared_task
 
+from factcheck.resilience import RETRY_OPTIONS
 
-@shared_task(acks_late=True)
+
+@shared_task(acks_late=True, **RETRY_OPTIONS)
 def run_export(job_id: int) -> dict:
     from .services import run_export_job
 
