@@ -48,7 +48,8 @@ class Article(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     extraction_error = models.TextField(blank=True)
     extraction_attempts = models.PositiveSmallIntegerField(
-        default=0, db_default=0, help_text="Extraction runs started since the last success or editor request (the sweeper retries)."
+        default=0, db_default=0,
+        help_text="Extraction runs started since the last success or editor request (the sweeper retries)."
     )
     extractor_version = models.CharField(max_length=80, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)

@@ -147,6 +147,19 @@ class ExportJobViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         job = self.get_object()
         return job_file_response(job)
 
+    @extend_schema(summary="Run a failed export job again", request=None,
+                   responses={202: ExportJobSerializer, 409: OpenApiResponse(description="The job has not failed.")})
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str) -> Response:
+        from factcheck.api import Conflict
+
+        job = self.get_object()
+        if job.status != ExportJob.Status.FAILED:
+            raise Conflict(f"Export job {job.pk} is {job.status}; only a failed job can be retried.", code="not_failed")
+        job = services.retry_export_job(job)
+        return Response(ExportJobSerializer(job, context=self.get_serializer_context()).data,
+                        status=status.HTTP_202_ACCEPTED)
+
 
 def job_file_response(job: ExportJob) -> FileResponse:
     from factcheck.api import Conflict

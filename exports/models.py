@@ -35,7 +35,9 @@ class ExportJob(models.Model):
     # Written every few seconds by the worker running the job (from its own connection, see
     # exports.services): a running job whose heartbeat stopped was lost with its worker.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0, db_default=0, help_text="Runs started (the sweeper re-runs lost jobs).")
+    attempts = models.PositiveSmallIntegerField(
+        default=0, db_default=0, help_text="Runs started (the sweeper re-runs lost jobs)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -98,7 +98,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExportJob
         fields = ["id", "format", "filters", "status", "progress", "total", "percent", "error", "requested_by",
-                  "created_at", "started_at", "finished_at", "download"]
+                  "created_at", "started_at", "finished_at", "heartbeat_at", "attempts", "download"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField(allow_null=True, help_text="Set once the job is done."))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("exports/jobs/<int:pk>/", views.job_detail, name="exports-job"),
     path("exports/jobs/<int:pk>/progress/", views.job_progress, name="exports-job-progress"),
     path("exports/jobs/<int:pk>/download/", views.job_download, name="exports-job-download"),
+    path("exports/jobs/<int:pk>/retry/", views.job_retry, name="exports-job-retry"),
 ]

@@ -151,6 +151,16 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "exports/_job_progress.html", {"job": _job(request, pk)})
 
 
+@require_POST
+@perm_required(EXPORT_PERM)
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed job again (its worker was lost for good, or the export itself failed)."""
+    job = _job(request, pk)
+    if job.status == ExportJob.Status.FAILED:
+        services.retry_export_job(job)
+    return redirect("exports-job", pk=job.pk)
+
+
 @require_GET
 @perm_required(EXPORT_PERM)
 def job_download(request: HttpRequest, pk: int) -> HttpResponse:
