@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -45,7 +46,8 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     parser_classes = [LimitedJSONParser, LimitedMultiPartParser]
     pagination_class = CreatedCursorPagination
     filterset_class = ArticleFilter
-    action_perms = {"*": ("claims.view_article",), "create": ("claims.add_article",)}
+    action_perms = {"*": ("claims.view_article",), "create": ("claims.add_article",),
+                    "re_extract": ("claims.change_article",)}
 
     def get_queryset(self) -> QuerySet[Article]:
         qs = Article.objects.select_related("source").annotate(claim_count=Count("claims"))
@@ -77,9 +79,26 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             author=d.get("author", ""), published=d.get("published"), user=request.user,
         )
         article = self.get_queryset().get(pk=result.article.pk)
-        data = s.ArticleSerializer(article, context=self.get_serializer_context()).data
-        code = status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK
+        context = {**self.get_serializer_context(), "extraction_queued": result.queued}
+        data = s.ArticleSerializer(article, context=context).data
+        code = status.HTTP_202_ACCEPTED if result.created or result.requeued else status.HTTP_200_OK
         return Response(data, status=code, headers={"Location": data["job"]})
+
+    @extend_schema(
+        summary="Extract the article again (editors): after a failure, a stuck run or an extractor upgrade",
+        request=None,
+        responses={202: OpenApiResponse(s.ArticleSerializer, description="Queued; poll `job`.")},
+    )
+    @action(detail=True, methods=["post"], url_path="re-extract")
+    def re_extract(self, request: Request, pk: str) -> Response:
+        from .services import request_extraction
+
+        article = self.get_object()
+        queued = request_extraction(article)
+        article = self.get_queryset().get(pk=article.pk)
+        context = {**self.get_serializer_context(), "extraction_queued": queued}
+        data = s.ArticleSerializer(article, context=context).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["job"]})
 
 
 @extend_schema_view(

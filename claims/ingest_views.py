@@ -23,8 +23,12 @@ def ingest(request: HttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            if result.created:
+            if not result.queued:
+                messages.warning(request, "Article stored; extraction starts when the task queue is back.")
+            elif result.created:
                 messages.success(request, "Article stored; claims are being extracted.")
+            elif result.requeued:
+                messages.info(request, "This article was stored before; its extraction is queued again.")
             else:
                 messages.info(request, "This article was stored before; here it is.")
             return redirect("article-detail", pk=result.article.pk)

@@ -60,13 +60,17 @@ class ArticleSerializer(serializers.ModelSerializer):
     status = inline_choice_field(Article.Status.choices, read_only=True)
     url = serializers.CharField(read_only=True, help_text="http(s) URL of the article, or empty.")
     job = serializers.SerializerMethodField(help_text="Poll this URL: `status` goes pending -> extracted or failed.")
+    extraction_queued = serializers.SerializerMethodField(
+        help_text="False when the task queue was unreachable: the article is stored and extraction starts "
+                  "when the queue is back (the sweeper queues it)."
+    )
 
     class Meta:
         model = Article
         fields = [
             "id", "title", "url", "author", "published", "source", "source_id", "language", "status",
-            "extraction_error", "extractor_version", "extracted_at", "content_hash", "created_at", "updated_at",
-            "claim_count", "job", "body",
+            "extraction_error", "extraction_attempts", "extractor_version", "extracted_at", "content_hash",
+            "created_at", "updated_at", "claim_count", "job", "extraction_queued", "body",
         ]
         read_only_fields = fields
         extra_kwargs = {"body": {"required": False, "help_text": "The text; left out of lists."}}
@@ -76,6 +80,9 @@ class ArticleSerializer(serializers.ModelSerializer):
         if self.context.get("omit_body"):
             fields.pop("body", None)
         return fields
+
+    def get_extraction_queued(self, obj: Article) -> bool:
+        return bool(self.context.get("extraction_queued", True))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_job(self, obj: Article) -> str:

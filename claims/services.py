@@ -29,6 +29,8 @@ class IngestResult:
     # False when the extraction message could not be sent (broker down): the article is stored
     # and the sweeper queues it once the broker is back.
     queued: bool = True
+    # An existing article whose extraction had failed or was stuck, queued again by this ingest.
+    requeued: bool = False
 
 
 @dataclass
@@ -130,7 +132,7 @@ def ingest_article(
             # Sending the same text again is how people retry: queue the stuck/failed article again.
             queued = request_extraction(existing)
             existing.refresh_from_db()
-            return IngestResult(existing, False, queued)
+            return IngestResult(existing, False, queued, requeued=True)
         return IngestResult(existing, False)
     outcome: dict[str, bool] = {}
     try:

@@ -5,6 +5,7 @@ from . import ingest_views, link_views, views
 urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("articles/<int:pk>/re-extract/", views.article_reextract, name="article-reextract"),
     path("claims/search/", views.claim_search, name="claim-search"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("articles/new/", ingest_views.ingest, name="article-ingest"),

@@ -2,14 +2,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import perm_required
 
 from . import selectors
 from .models import Article, Claim
+from .services import can_request_extraction, request_extraction
 
 
 @perm_required("claims.view_article")
@@ -83,7 +86,21 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "claims/article_detail.html", {
         "article": article, "claims": claims, "segments": highlight(article.body, claims),
         "statuses": Claim.Status.choices,
+        "can_reextract": can_request_extraction(request.user),
+        "extraction_unfinished": article.status != Article.Status.EXTRACTED,
     })
+
+
+@require_POST
+@perm_required("claims.change_article")
+def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors: extract the article again (after a failure, a stuck run or an extractor upgrade)."""
+    article = get_object_or_404(Article, pk=pk)
+    if request_extraction(article):
+        messages.success(request, "Extraction queued again; reviews stay attached to matching claims.")
+    else:
+        messages.warning(request, "Marked for extraction; it starts when the task queue is back.")
+    return redirect("article-detail", pk=pk)
 
 
 def _has_verdict(claim: Claim) -> bool:

@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("api/", include("factcheck.api_urls")),
 ]
+
+handler500 = "factcheck.views.server_error"

@@ -1,10 +1,19 @@
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import health_report
+from .resilience import is_service_error
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 @require_GET
@@ -19,3 +28,31 @@ def health(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("article-list")
+
+
+def service_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503 with ``Retry-After``: JSON in the API's error shape under /api/, else the styled page.
+    Rendered without the request's context processors (they would query the database that is down)."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if request.path.startswith("/api/"):
+        from .api import error_body
+
+        body = error_body("service_unavailable", "A service is temporarily unavailable (database or queue); "
+                          f"retry in {RETRY_AFTER_SECONDS} seconds.")
+        return JsonResponse(body, status=503, headers=headers)
+    html = loader.get_template("503.html").render()
+    return HttpResponse(html, status=503, headers=headers)
+
+
+def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
+    """handler500: an outage of PostgreSQL or Redis is a 503 (JSON under /api/), not a 500; anything
+    else gets the usual 500 page (JSON under /api/ too)."""
+    exc = sys.exc_info()[1]
+    if exc is not None and is_service_error(exc):
+        log.warning("503 for %s: %s", request.path, exc)
+        return service_unavailable_response(request)
+    if request.path.startswith("/api/"):
+        from .api import error_body
+
+        return JsonResponse(error_body("server_error", "The server hit an error; try again later."), status=500)
+    return defaults.server_error(request, template_name)

@@ -34,7 +34,9 @@ def decode_upload(data: bytes) -> str:
     return text
 
 
-_DROP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "head", "canvas"}
+# Not article text: code, styling, embedded media and form controls (their text would become claims).
+_DROP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "head", "canvas", "button",
+         "select", "textarea", "datalist", "audio", "video"}
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
     "article", "header", "footer", "blockquote", "pre", "figure", "figcaption", "hr", "dd", "dt", "dl",
@@ -49,7 +51,9 @@ class _TextParser(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP:
+        if tag == "body":
+            self._skip = 0  # ``</head>`` may be left out: the body ends it (and nothing else is open)
+        elif tag in _DROP:
             self._skip += 1
         elif tag in _BLOCK:
             self.parts.append("\n")
@@ -69,6 +73,7 @@ class _TextParser(HTMLParser):
             self.parts.append(data)
 
 
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 
@@ -84,6 +89,7 @@ def html_to_text(markup: str) -> str:
         parser.feed(markup)
         parser.close()
     except Exception:  # html.parser is lenient; this is a last resort for pathological markup
+        markup = _DROP_BLOCKS.sub(" ", markup)
         return html.unescape(re.sub(r"<[^>]*>", " ", markup))
     text = "".join(parser.parts)
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]

@@ -146,6 +146,7 @@ def reset_producer_pool() -> None:
 
     app._pool = None
     app.amqp._producer_pool = None
+    app.__dict__.pop("control", None)  # its mailbox (ping, /health/) caches the pool it first used
 
 
 @pytest.fixture
