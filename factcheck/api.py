@@ -175,7 +175,10 @@ def _check_size(parser_context: dict | None) -> None:
 class LimitedJSONParser(parsers.JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
         _check_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:  # e.g. [[[[...]]]] 10,000 deep: the decoder gives up, the request is bad
+            raise exceptions.ParseError("JSON parse error - the document is nested too deeply.")
 
 
 class LimitedFormParser(parsers.FormParser):

@@ -126,11 +126,12 @@ def _sweep_articles(now: dt.datetime, report: SweepReport) -> None:
     from claims.tasks import extract_article
 
     max_attempts = settings.EXTRACTION_MAX_ATTEMPTS
-    stuck = list(stuck_articles(now).values_list("pk", "status", "extraction_attempts", "updated_at"))
+    stuck = list(stuck_articles(now).order_by("pk").values_list("pk", "status", "extraction_attempts", "updated_at"))
     cutoff = now - stuck_after()
     retry_failed = list(
         Article.objects.filter(status=Article.Status.FAILED, extraction_attempts__lt=max_attempts,
-                               updated_at__lt=cutoff).values_list("pk", "status", "extraction_attempts", "updated_at")
+                               updated_at__lt=cutoff)
+        .order_by("pk").values_list("pk", "status", "extraction_attempts", "updated_at")
     )
     for pk, status, attempts, updated_at in stuck + retry_failed:
         if attempts >= max_attempts and status != Article.Status.FAILED:
@@ -161,7 +162,7 @@ def _sweep_exports(now: dt.datetime, report: SweepReport) -> None:
     from exports.tasks import run_export
 
     max_attempts = settings.EXPORT_MAX_ATTEMPTS
-    for job in stuck_export_jobs(now):
+    for job in stuck_export_jobs(now).order_by("pk"):
         with transaction.atomic():
             locked = (ExportJob.objects.select_for_update(skip_locked=True)
                       .filter(pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at).first())
