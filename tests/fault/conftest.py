@@ -180,3 +180,14 @@ def big_bodies(n: int, repeat: int = 12) -> list[str]:
             parts.append(texts[(k + j) % len(texts)])
         bodies.append("\n\n".join(parts))
     return bodies
+
+
+def expected_queue_items(article_id: int) -> int:
+    """How many of the article's claims a clean run queues (the queueing rule itself, applied once)."""
+    from django.conf import settings
+
+    from claims.models import Claim
+    from reviewers.services import top_claims_to_queue
+
+    scored = Claim.objects.filter(article_id=article_id).values_list("pk", "article_id", "score")
+    return len(top_claims_to_queue(scored, settings.QUEUE_MAX_PER_ARTICLE, settings.QUEUE_SCORE_THRESHOLD))

@@ -6,7 +6,6 @@ import io
 import time
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from claims.extraction import extract_claims
@@ -14,7 +13,7 @@ from claims.models import Article, Claim
 from claims.services import ingest_article
 from factcheck.sweeper import sweep
 from reviewers.models import QueueItem
-from tests.fault.conftest import big_bodies, wait_for
+from tests.fault.conftest import big_bodies, expected_queue_items, wait_for
 
 pytestmark = [pytest.mark.fault, pytest.mark.celery, pytest.mark.postgres, pytest.mark.slow]
 
@@ -48,10 +47,8 @@ def _all_extracted(ids: list[int], sweep_every: float | None = None) -> bool:
 def _assert_exactly_once(ids: list[int], expected: list[int]) -> None:
     got = [Claim.objects.filter(article_id=pk).count() for pk in ids]
     assert got == expected, "claim counts differ from a clean run (duplicates or losses)"
-    threshold = settings.QUEUE_SCORE_THRESHOLD
     for pk in ids:
-        above = Claim.objects.filter(article_id=pk, score__gte=threshold).count()
-        assert QueueItem.objects.filter(claim__article_id=pk).count() == above
+        assert QueueItem.objects.filter(claim__article_id=pk).count() == expected_queue_items(pk)
 
 
 def test_pool_child_and_whole_worker_sigkilled_mid_extraction(workers, settings):
