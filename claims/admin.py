@@ -13,15 +13,21 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ("title", "source", "published", "status", "language", "created_at")
-    list_filter = ("status", "source", "language")
+    list_select_related = ("source",)
+    show_full_result_count = False
+    list_per_page = 50
+    # no "language" filter and no date hierarchy: each is a DISTINCT over the whole table per load
+    list_filter = ("status", "source")
     search_fields = ("title", "url", "author")
     readonly_fields = ("content_hash", "extractor_version", "extracted_at", "created_by", "created_at")
-    date_hierarchy = "published"
 
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ("short_text", "article", "kind", "speaker", "score", "status", "span_missing")
+    list_select_related = ("article",)
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("status", "kind", "span_missing")
     search_fields = ("text", "speaker")
     raw_id_fields = ("article", "group", "previously_checked")
@@ -40,5 +46,8 @@ class ClaimGroupAdmin(admin.ModelAdmin):
 @admin.register(ClaimLink)
 class ClaimLinkAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "other", "similarity", "method", "status", "decided_by")
+    list_select_related = ("claim", "other", "decided_by")
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("status", "method")
     raw_id_fields = ("claim", "other")

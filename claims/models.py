@@ -62,6 +62,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "-created_at"]
+        indexes = [
+            # the article list's keyset order (claims.selectors.article_page); PostgreSQL's DESC
+            # puts NULLs first, as the list does
+            models.Index(fields=["-published", "-created_at", "-id"], name="article_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -136,7 +141,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article_id", "start"]
-        indexes = [models.Index(fields=["article", "fingerprint"])]
+        indexes = [
+            models.Index(fields=["article", "fingerprint"]),
+            # the API's claim list order (and an article's claims in reading order)
+            models.Index(fields=["article", "start", "id"], name="claim_article_pos_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="claim_span_nonempty"),
         ]
@@ -168,6 +177,11 @@ class ClaimLink(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        indexes = [
+            # editors' suggestion list: strongest first, only the suggested ones (a hot status)
+            models.Index(fields=["-similarity", "id"], condition=models.Q(status="suggested"),
+                         name="claimlink_suggested_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["claim", "other"], name="claimlink_unique_pair"),
             models.CheckConstraint(condition=models.Q(claim__lt=models.F("other")), name="claimlink_ordered_pair"),

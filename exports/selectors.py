@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from reviewers.models import Verdict
@@ -169,6 +169,7 @@ def jobs_for_user(user: Any) -> QuerySet:
 def reviewers_with_exports() -> QuerySet:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(
-        Q(verdicts__status__in=EXPORTABLE_STATUSES)
-    ).distinct().order_by("username")
+    # EXISTS per user (an index probe each) rather than joining every exportable verdict and
+    # de-duplicating the users afterwards
+    exported = Verdict.objects.filter(reviewer_id=OuterRef("pk"), status__in=EXPORTABLE_STATUSES)
+    return get_user_model().objects.filter(Exists(exported)).order_by("username")

@@ -7,6 +7,9 @@ from .models import Assignment, EvidenceLink, QueueItem, Verdict
 @admin.register(QueueItem)
 class QueueItemAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
+    list_select_related = ("claim", "assigned_to")
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("status", "origin")
     raw_id_fields = ("claim",)
 
@@ -14,6 +17,9 @@ class QueueItemAdmin(SimpleHistoryAdmin):
 @admin.register(Assignment)
 class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
+    list_select_related = ("claim", "reviewer")
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("outcome",)
     raw_id_fields = ("claim", "queue_item")
 
@@ -26,6 +32,9 @@ class EvidenceInline(admin.TabularInline):
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
+    list_select_related = ("claim", "reviewer", "editor")  # editor is nullable: select_related() skips it
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("status", "rating")
     raw_id_fields = ("claim",)
     inlines = [EvidenceInline]
@@ -34,4 +43,7 @@ class VerdictAdmin(SimpleHistoryAdmin):
 @admin.register(EvidenceLink)
 class EvidenceLinkAdmin(SimpleHistoryAdmin):
     list_display = ("url", "stance", "check_status", "http_status", "verdict")
+    list_select_related = ("verdict",)
+    show_full_result_count = False
+    list_per_page = 50
     list_filter = ("stance", "check_status")

@@ -46,6 +46,8 @@ class QueueItem(models.Model):
         indexes = [
             models.Index(fields=["status", "-priority", "enqueued_at", "id"], name="queue_next_idx"),
             models.Index(fields=["status", "lease_expires_at"], name="queue_lease_idx"),
+            # the queue page and API list in hand-out order, over any set of statuses
+            models.Index(fields=["-priority", "enqueued_at", "id"], name="queue_order_idx"),
         ]
         permissions = [
             ("review_claim", "Can take claims from the queue and write verdicts"),
@@ -91,7 +93,10 @@ class Assignment(models.Model):
                 fields=["reviewer"], condition=models.Q(outcome="active"), name="one_active_assignment_per_reviewer"
             ),
         ]
-        indexes = [models.Index(fields=["reviewer", "outcome"])]
+        indexes = [
+            models.Index(fields=["reviewer", "outcome"]),
+            models.Index(fields=["-started_at", "-id"], name="assignment_started_idx"),  # the API list
+        ]
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} to {self.reviewer_id} ({self.outcome})"
@@ -124,6 +129,15 @@ class Verdict(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [
+            # the approvals page: each waiting status in its own order (partial: hot statuses only)
+            models.Index(fields=["submitted_at", "id"], condition=models.Q(status="submitted"),
+                         name="verdict_submitted_idx"),
+            models.Index(fields=["approved_at", "id"], condition=models.Q(status="approved"),
+                         name="verdict_approved_idx"),
+            models.Index(fields=["-created_at", "-id"], name="verdict_created_idx"),  # the API's cursor order
+            models.Index(fields=["reviewer", "-updated_at"], name="verdict_reviewer_recent_idx"),  # my work
+        ]
         permissions = [
             ("approve_verdict", "Can approve, return and publish verdicts"),
             ("export_verdicts", "Can export verdict summaries"),
