@@ -898,10 +898,12 @@ def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evide
         new_links = _replace_evidence(verdict, rows, user)
         if lease is not None:
             _extend_lease(lease, user)
+    from factcheck.resilience import send_on_commit
+
     from .tasks import check_evidence_link
 
     for link_id in new_links:
-        check_evidence_link.delay_on_commit(link_id)
+        send_on_commit(check_evidence_link, link_id)  # broker down: the sweeper checks it later
     return verdict
 
 
@@ -1051,9 +1053,10 @@ def publish_verdict(verdict_id: int, editor: Any) -> Verdict:
         published = _transition(verdict, editor, from_statuses=[Verdict.Status.APPROVED],
                                 to=Verdict.Status.PUBLISHED, expected_version=None, published_at=timezone.now())
         from claims.tasks import mark_previously_checked
+        from factcheck.resilience import send_on_commit
 
         # Matching claims in other articles now link to this verdict ("previously checked").
-        mark_previously_checked.delay_on_commit(published.claim_id)
+        send_on_commit(mark_previously_checked, published.claim_id)
         return published
 
 

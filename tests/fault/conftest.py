@@ -59,10 +59,10 @@ def child_pids(pid: int) -> list[int]:
 class Worker:
     """A ``celery worker`` process (prefork pool) in its own process group, against the test database."""
 
-    def __init__(self, concurrency: int = 2, name: str = "fault") -> None:
+    def __init__(self, concurrency: int = 2, name: str = "fault", db_url: str | None = None) -> None:
         env = {
             **os.environ,
-            "DATABASE_URL": database_url(),
+            "DATABASE_URL": db_url or database_url(),
             "REDIS_URL": TEST_REDIS_URL,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "DJANGO_SETTINGS_MODULE": "factcheck.settings",
@@ -154,8 +154,8 @@ def workers(broker) -> Iterator[Callable[..., Worker]]:
     """Start workers on demand; all are stopped (or were killed) at the end."""
     started: list[Worker] = []
 
-    def start(concurrency: int = 2, wait: bool = True) -> Worker:
-        worker = Worker(concurrency)
+    def start(concurrency: int = 2, wait: bool = True, db_url: str | None = None) -> Worker:
+        worker = Worker(concurrency, db_url=db_url)
         started.append(worker)
         if wait:
             worker.wait_ready()
@@ -191,3 +191,79 @@ def expected_queue_items(article_id: int) -> int:
 
     scored = Claim.objects.filter(article_id=article_id).values_list("pk", "article_id", "score")
     return len(top_claims_to_queue(scored, settings.QUEUE_MAX_PER_ARTICLE, settings.QUEUE_SCORE_THRESHOLD))
+
+
+class TcpProxy:
+    """A TCP forwarder to PostgreSQL that a test can cut (every connection dropped, new ones refused
+    by closing them at once) and restore: the database "stopped" for the processes behind it only."""
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        import threading
+
+        self.target = (target_host, target_port)
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.down = False
+        self.conns: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.down:
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        self.down = True
+        with self.lock:
+            conns, self.conns = self.conns, []
+        for s in conns:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            except OSError:
+                pass
+
+    def restore(self) -> None:
+        self.down = False
+
+    def close(self) -> None:
+        self.closed = True
+        self.cut()
+        self.listener.close()

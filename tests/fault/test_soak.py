@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.celery, pytest.ma
 
 def test_short_soak_loses_and_doubles_nothing():
     db = f"factcheck_bench_soak_{connection.settings_dict['NAME']}"[:63]
-    cmd = [sys.executable, str(REPO / "bench" / "soak.py"), "--seconds", "15", "--reviewers", "8", "--editors", "2",
-           "--claims", "400", "--ingest-every", "2", "--reference-seconds", "2", "--workers", "1", "--threads", "8",
+    cmd = [sys.executable, str(REPO / "bench" / "soak.py"), "--seconds", "12", "--reviewers", "8", "--editors", "2",
+           "--claims", "400", "--ingest-every", "2", "--reference-seconds", "1", "--workers", "1", "--threads", "8",
            "--db", db, "--redis", TEST_REDIS_URL, "--json"]
     try:
         proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=400)

@@ -53,7 +53,7 @@ def _assert_exactly_once(ids: list[int], expected: list[int]) -> None:
 
 def test_pool_child_and_whole_worker_sigkilled_mid_extraction(workers, settings):
     settings.STUCK_AFTER_SECONDS = 4
-    bodies = big_bodies(6)
+    bodies = big_bodies(5, repeat=10)
     expected = _clean_counts(bodies)
     worker = workers(concurrency=2)
     ids = _ingest(bodies)
@@ -100,3 +100,30 @@ def test_messages_lost_in_redis_are_recovered_by_the_sweeper(workers, broker, se
     _assert_exactly_once(ids, expected)
     # sending the same text again once it is extracted queues nothing
     assert ingest_article(title="again", body=bodies[0]).created is False
+
+
+def test_database_gone_for_seconds_while_a_worker_extracts_tasks_retry_and_finish(workers, settings):
+    """PostgreSQL "stopped" for the worker (its connections cut and refused by a proxy we control) while
+    it extracts: the writes fail, the tasks retry with backoff and finish once it is back, no sweep."""
+    from django.db import connection
+
+    from tests.fault.conftest import TcpProxy
+
+    db = connection.settings_dict
+    proxy = TcpProxy(db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
+    try:
+        url = f"postgres://{db['USER'] or 'postgres'}@127.0.0.1:{proxy.port}/{db['NAME']}"
+        bodies = big_bodies(3, repeat=8)
+        expected = _clean_counts(bodies)
+        workers(concurrency=2, db_url=url)
+        ids = _ingest(bodies)
+        assert wait_for(lambda: Article.objects.filter(pk__in=ids, status=Article.Status.EXTRACTING).exists(), 60,
+                        every=0.05)
+        proxy.cut()
+        time.sleep(8)
+        assert Article.objects.filter(pk__in=ids).exclude(status=Article.Status.EXTRACTED).exists()
+        proxy.restore()
+        assert _all_extracted(ids), list(Article.objects.filter(pk__in=ids).values("pk", "status", "extraction_error"))
+        _assert_exactly_once(ids, expected)
+    finally:
+        proxy.close()
