@@ -121,7 +121,7 @@ def claimreview_verdicts(filters: ExportFilters | None = None) -> QuerySet[Verdi
 
 
 def claimreview_verdict(verdict_id: int) -> Verdict | None:
-    return claimreview_verdicts().filter(pk=verdict_id).first()
+    return claimreview_verdicts().prefetch_related("corrections").filter(pk=verdict_id).first()
 
 
 def report_verdicts(filters: ExportFilters | None = None) -> QuerySet[Verdict]:

@@ -5,15 +5,8 @@ through the Django connection's psycopg 3 cursor), which runs at close to the sp
 COPY; on other databases rows come from ``values_list(...).iterator(chunk_size=...)`` through
 ``csv.writer`` and are formatted the way PostgreSQL formats them, so both paths give the same file.
 
-ClaimReview (schema.org) notes:
-- only approved or published verdicts are written;
-- ``reviewRating.ratingValue`` comes from ``settings.VERDICT_SCALE`` (5 = true ... 1 = false, with
-  ``bestRating`` 5 and ``worstRating`` 1). Ratings off the true/false axis (``misleading``,
-  ``unverifiable``) have no numeric value: their ``reviewRating`` carries ``alternateName`` only
-  (no ``ratingValue``/``bestRating``/``worstRating``), as schema.org and Google allow;
-- ``itemReviewed.author`` is the claim's speaker, typed ``Organization`` when the name looks like an
-  institution (ministry, government, police, an acronym, ...) and ``Person`` otherwise (``"Name, title"``
-  gives ``name`` and ``jobTitle``); with no speaker the article's outlet is used.
+ClaimReview (schema.org) documents come from ``publishing.claimreview.claimreview`` (one builder
+for the exports, the API and the public pages); only approved or published verdicts are written.
 """
 
 from __future__ import annotations
@@ -21,16 +14,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.urls import reverse
+from django.db.models import prefetch_related_objects
 
-from reviewers.models import Verdict
+from publishing.claimreview import claimreview, speaker_entity
+from publishing.selectors import organisation
 
 from .selectors import EXPORT_HEADERS, ExportFilters, claimreview_verdicts, evidence_by_verdict, export_rows
 
@@ -185,107 +177,22 @@ def jsonl_stream(filters: ExportFilters | None = None) -> Iterator[bytes]:
         yield "".join(_dumps(item) + "\n" for item in chunk).encode("utf-8")
 
 
-# --- ClaimReview ----------------------------------------------------------------------------------
-
-_ORG_WORDS = {
-    "ministry", "ministries", "government", "department", "agency", "office", "council", "committee",
-    "police", "army", "military", "forces", "officials", "authorities", "bank", "company", "corporation",
-    "inc", "ltd", "corp", "university", "party", "commission", "authority", "administration", "organization",
-    "organisation", "union", "association", "institute", "court", "parliament", "senate", "congress",
-    "kremlin", "pentagon", "newspaper", "group", "coalition", "foundation", "board", "bureau", "service",
-    "services", "embassy", "cabinet", "center", "centre", "tv", "press", "news", "radio", "agency's",
-}
-
-
-def speaker_entity(speaker: str) -> dict[str, Any]:
-    """schema.org Person or Organization for a claim's speaker.
-
-    ``"Nikolai Patrushev, head of Russia's Security Council"`` is a Person named by the part before
-    the first comma, with the rest as ``jobTitle``; a name with an institution word (ministry,
-    council, police, ...) or a lone acronym (NATO) is an Organization.
-    """
-    head, _, rest = (part.strip() for part in speaker.partition(","))
-    words = re.findall(r"[\w']+", head)
-    is_org = any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words) or (
-        len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
-    )
-    if is_org:
-        return {"@type": "Organization", "name": speaker}
-    person: dict[str, Any] = {"@type": "Person", "name": head}
-    if rest:
-        person["jobTitle"] = rest
-    return person
-
-
-def claimreview_url(verdict_id: int) -> str:
-    return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("exports-claimreview", args=[verdict_id])
-
-
-def _rating(slug: str) -> dict[str, Any]:
-    for s, label, value in settings.VERDICT_SCALE:
-        if s == slug:
-            if value is None:
-                return {"@type": "Rating", "alternateName": label}
-            best = max(v for _s, _l, v in settings.VERDICT_SCALE if v is not None)
-            worst = min(v for _s, _l, v in settings.VERDICT_SCALE if v is not None)
-            return {"@type": "Rating", "ratingValue": value, "bestRating": best, "worstRating": worst,
-                    "alternateName": label}
-    return {"@type": "Rating", "alternateName": slug}
-
-
-def claimreview(verdict: Verdict, *, context: bool = True) -> dict[str, Any]:
-    """schema.org ClaimReview for an approved or published verdict (claim, article, source loaded)."""
-    claim = verdict.claim
-    article = claim.article
-    source = article.source
-    publisher: dict[str, Any] | None = None
-    if source is not None:
-        publisher = {"@type": "Organization", "name": source.name}
-        if source.homepage:
-            publisher["url"] = source.homepage
-    if claim.speaker:
-        author: dict[str, Any] | None = speaker_entity(claim.speaker)
-    else:
-        author = publisher
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
-    if article.url:
-        appearance["url"] = article.url
-    if article.published:
-        appearance["datePublished"] = article.published.isoformat()
-    if publisher:
-        appearance["publisher"] = publisher
-    item: dict[str, Any] = {"@type": "Claim"}
-    if author:
-        item["author"] = author
-    if article.published:
-        item["datePublished"] = article.published.isoformat()
-    item["appearance"] = appearance
-    decided = verdict.published_at or verdict.approved_at or verdict.updated_at
-    out: dict[str, Any] = {}
-    if context:
-        out["@context"] = "https://schema.org"
-    out.update({
-        "@type": "ClaimReview",
-        "url": claimreview_url(verdict.pk),
-        "claimReviewed": claim.text,
-        "reviewRating": _rating(verdict.rating),
-        "itemReviewed": item,
-        "author": dict(settings.CLAIMREVIEW_AUTHOR),
-        "datePublished": decided.astimezone(dt.UTC).date().isoformat(),
-    })
-    return out
-
+# --- ClaimReview (built by publishing.claimreview, the one builder) ------------------------------
 
 def claimreview_feed_stream(filters: ExportFilters | None = None) -> Iterator[bytes]:
     """A JSON-LD document: ``{"@context": "https://schema.org", "@graph": [ClaimReview, ...]}``."""
     yield b'{"@context":"https://schema.org","@graph":['
     first = True
+    org = organisation()
     for chunk in _chunks(claimreview_verdicts(filters).iterator(chunk_size=CHUNK_ROWS), CHUNK_ROWS):
-        text = ",".join(_dumps(claimreview(v, context=False)) for v in chunk)
+        prefetch_related_objects(chunk, "corrections")
+        text = ",".join(_dumps(claimreview(v, context=False, org=org)) for v in chunk)
         yield (text if first else "," + text).encode("utf-8")
         first = False
     yield b"]}\n"
 
+
+__all__ = ["claimreview", "speaker_entity"]  # re-exported: callers of the export writers keep working
 
 STREAMS: dict[str, Callable[[ExportFilters | None], Iterator[bytes]]] = {
     "csv": csv_stream,

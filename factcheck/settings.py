@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "claims",
     "reviewers",
     "exports",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,17 @@ VERDICT_SCALE = [
     ("misleading", "Misleading", None),
     ("unverifiable", "Unverifiable", None),
 ]
+# What each rating means: shown next to the scale on the verdict form and on the public pages.
+VERDICT_RATING_DEFINITIONS = {
+    "true": "The claim is accurate and nothing significant is missing.",
+    "mostly-true": "The claim is accurate but needs clarification or additional information.",
+    "half-true": "The claim is partly accurate but leaves out important details or takes things out of context.",
+    "mostly-false": "The claim has an element of truth but ignores facts that would give a different impression.",
+    "false": "The claim is not accurate.",
+    "misleading": "The claim uses facts in a way that gives a false impression.",
+    "unverifiable": "The available evidence can neither confirm nor refute the claim.",
+}
+# Until an admin saves the organisation settings (publishing.Organisation), these stand in.
 CLAIMREVIEW_AUTHOR = {
     "@type": "Organization",
     "name": env.str("ORG_NAME", default="Factcheck Workbench Desk"),

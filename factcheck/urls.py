@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("", include("reviewers.urls")),
     path("", include("exports.urls")),
+    path("", include("publishing.urls")),
     path("api/", include("factcheck.api_urls")),
 ]
 

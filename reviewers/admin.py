@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Assignment, EvidenceLink, QueueItem, Verdict
+from .models import Assignment, EvidenceLink, QueueItem, Verdict, VerdictCorrection
 
 
 @admin.register(QueueItem)
@@ -38,6 +38,14 @@ class VerdictAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "rating")
     raw_id_fields = ("claim",)
     inlines = [EvidenceInline]
+    readonly_fields = ("public_slug", "retracted_at")
+
+
+@admin.register(VerdictCorrection)
+class VerdictCorrectionAdmin(SimpleHistoryAdmin):
+    list_display = ("verdict", "kind", "editor", "created_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("verdict",)
 
 
 @admin.register(EvidenceLink)

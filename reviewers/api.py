@@ -362,5 +362,22 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         expected = form.validated_data.get("version")
         if expected is not None and expected != verdict.version:
             raise Conflict(f"The verdict is at version {verdict.version}, not {expected}; reload it.")
-        _services().publish_verdict(verdict.pk, request.user)
+        _services().publish_verdict(verdict.pk, request.user, cms_url=form.validated_data["cms_url"])
+        return self._render(verdict.pk)
+
+    @extend_schema(summary="Correct or retract a published verdict (a note readers see, with its date)",
+                   request=s.CorrectSerializer, responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str) -> Response:
+        from .publication import correct_verdict, retract_verdict
+
+        verdict = self.get_object()
+        form = s.CorrectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        if data["kind"] == "retraction":
+            retract_verdict(verdict.pk, request.user, data["note"], expected_version=data.get("version"))
+        else:
+            correct_verdict(verdict.pk, request.user, data["note"], rating=data.get("rating") or None,
+                            rationale=data.get("rationale"), expected_version=data.get("version"))
         return self._render(verdict.pk)

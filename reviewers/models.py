@@ -125,6 +125,14 @@ class Verdict(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Publishing: the public page lives at /checks/<public_slug>/, set once when the verdict is first
+    # published and never changed afterwards (corrections keep the address).
+    public_slug = models.SlugField(max_length=120, unique=True, null=True, blank=True)
+    cms_url = models.URLField(
+        max_length=2000, blank=True,
+        help_text="The fact-check article in the newsroom's own CMS, if it is published there; "
+                  "used as the ClaimReview url instead of the public page.")
+    retracted_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -145,6 +153,38 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display() or 'unrated'} ({self.status})"
+
+    @property
+    def public_url(self) -> str | None:
+        """Absolute address of the public page (``PUBLIC_BASE_URL`` + ``/checks/<slug>/``); None
+        until the verdict is published."""
+        from django.urls import reverse
+
+        if self.status != self.Status.PUBLISHED or not self.public_slug:
+            return None
+        return settings.PUBLIC_BASE_URL.rstrip("/") + reverse("public-check", args=[self.public_slug])
+
+
+class VerdictCorrection(models.Model):
+    """A correction or retraction of a published verdict, shown with its date on the public page,
+    in the JSON-LD and the feed. The verdict's own history keeps the values before and after."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        RETRACTION = "retraction", "Retraction"
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(help_text="What changed and why, as readers will see it.")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of verdict {self.verdict_id}"
 
 
 class EvidenceLink(models.Model):

@@ -44,13 +44,18 @@ class VerdictSerializer(serializers.ModelSerializer):
     rating_label = serializers.CharField(source="get_rating_display", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     status = inline_choice_field(Verdict.Status.choices, read_only=True)
+    public_url = serializers.URLField(read_only=True, allow_null=True,
+                                      help_text="The public fact-check page once published; null before.")
+    cms_url = serializers.CharField(read_only=True,
+                                    help_text="The fact-check article in the newsroom's CMS; empty if none.")
+    retracted_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Verdict
         fields = [
             "id", "claim", "reviewer", "reviewer_id", "rating", "rating_label", "rationale", "status", "editor",
             "editor_comment", "version", "created_at", "updated_at", "submitted_at", "approved_at", "published_at",
-            "evidence",
+            "public_url", "cms_url", "retracted_at", "evidence",
         ]
         read_only_fields = fields
 
@@ -80,6 +85,19 @@ class ReturnSerializer(VersionSerializer):
 
 
 class PublishSerializer(StrictSerializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
+    cms_url = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000,
+                                    help_text="The fact-check article in the newsroom's CMS (optional): "
+                                              "the ClaimReview url instead of the public page.")
+
+
+class CorrectSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=["correction", "retraction"], default="correction")
+    note = serializers.CharField(max_length=5000, help_text="What changed and why; shown to readers with the date.")
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, required=False, allow_blank=True,
+                                     help_text="A new rating (corrections only).")
+    rationale = serializers.CharField(required=False, max_length=100_000,
+                                      help_text="A new rationale (corrections only).")
     version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
 
 

@@ -1045,13 +1045,19 @@ def return_verdict(verdict_id: int, editor: Any, comment: str, expected_version:
                            expected_version=expected_version, editor_id=editor.pk, editor_comment=comment)
 
 
-def publish_verdict(verdict_id: int, editor: Any) -> Verdict:
-    """Approved -> published. Only an approved verdict can be published."""
+def publish_verdict(verdict_id: int, editor: Any, cms_url: str = "") -> Verdict:
+    """Approved -> published. Only an approved verdict can be published. It gets its public address
+    (``/checks/<slug>/``, fixed from now on) and, optionally, the URL of the article in the CMS."""
+    from .publication import clean_cms_url, public_slug_for
+
+    cms_url = clean_cms_url(cms_url)
     with transaction.atomic():
         verdict = _get_verdict(verdict_id)
         _require(editor, APPROVE_PERM, "publish verdicts")
+        extra = {"cms_url": cms_url} if cms_url else {}
         published = _transition(verdict, editor, from_statuses=[Verdict.Status.APPROVED],
-                                to=Verdict.Status.PUBLISHED, expected_version=None, published_at=timezone.now())
+                                to=Verdict.Status.PUBLISHED, expected_version=None, published_at=timezone.now(),
+                                public_slug=verdict.public_slug or public_slug_for(verdict), **extra)
         from claims.tasks import mark_previously_checked
         from factcheck.resilience import send_on_commit
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("review/verdicts/<int:pk>/approve/", views.verdict_approve, name="review-verdict-approve"),
     path("review/verdicts/<int:pk>/return/", views.verdict_return, name="review-verdict-return"),
     path("review/verdicts/<int:pk>/publish/", views.verdict_publish, name="review-verdict-publish"),
+    path("review/verdicts/<int:pk>/correct/", views.verdict_correct, name="review-verdict-correct"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -286,6 +287,9 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": verdict, "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
         "history": selectors.history_for_verdict(verdict), "context": _claim_context(verdict.claim),
         "group_claims": selectors.linked_claims(verdict.claim),
+        "corrections": list(verdict.corrections.select_related("editor")),
+        "can_correct": is_editor and verdict.status == Verdict.Status.PUBLISHED and not verdict.retracted_at,
+        "ratings": [(slug, label) for slug, label, _v in settings.VERDICT_SCALE],
     })
 
 
@@ -301,8 +305,9 @@ def _editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.return_verdict(pk, request.user, comment, version)
             messages.success(request, "Verdict returned to the reviewer.")
         else:
-            services.publish_verdict(pk, request.user)
-            messages.success(request, "Verdict published.")
+            verdict = services.publish_verdict(pk, request.user, cms_url=request.POST.get("cms_url", ""))
+            messages.success(request, f"Verdict published: {verdict.public_url}")
+            return redirect(reverse("review-verdict", args=[pk]))  # shows the public link
     except WorkflowError as exc:
         _fail(request, exc)
         return _back(request, reverse("review-verdict", args=[pk]))
@@ -325,3 +330,27 @@ def verdict_return(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required(APPROVE_PERM)
 def verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor_action(request, pk, "publish")
+
+
+@require_POST
+@perm_required(APPROVE_PERM)
+def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct or retract a published verdict (the form on the verdict page)."""
+    from .publication import correct_verdict, retract_verdict
+
+    version_raw = request.POST.get("version", "")
+    version = int(version_raw) if version_raw.isdigit() else None
+    note = request.POST.get("note", "")
+    try:
+        if request.POST.get("kind") == "retraction":
+            retract_verdict(pk, request.user, note, expected_version=version)
+            messages.success(request, "Verdict retracted; the public page shows the note.")
+        else:
+            rationale = request.POST.get("rationale")
+            correct_verdict(pk, request.user, note, rating=request.POST.get("rating") or None,
+                            rationale=rationale if rationale and rationale.strip() else None,
+                            expected_version=version)
+            messages.success(request, "Correction published; the public page shows the note.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect(reverse("review-verdict", args=[pk]))

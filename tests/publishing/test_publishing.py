@@ -1,0 +1,193 @@
+"""Publishing: public verdict pages with ClaimReview JSON-LD, the index and feeds, corrections and
+retractions, ``public_url`` in the API, organisation settings as ClaimReview ``author``."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from publishing.models import Organisation
+from reviewers import services
+from reviewers.models import Verdict
+from reviewers.publication import correct_verdict, retract_verdict
+from reviewers.services import InvalidInput, NotAllowed
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceLinkFactory, decided_verdict
+
+pytestmark = pytest.mark.django_db
+JSONLD = re.compile(r'<script type="application/ld\+json" id="claimreview-jsonld">(.*?)</script>', re.S)
+
+
+@pytest.fixture
+def org(db):
+    return Organisation.objects.create(name="Desk Verify", url="https://verify.example.net",
+                                       logo_url="https://verify.example.net/logo.png")
+
+
+@pytest.fixture
+def approved(db, reviewer):
+    article = ArticleFactory(title="Bus fleet grows", url="https://news.example.org/buses",
+                             body="The mayor said 40 new buses were bought in 2024. Others disagree.")
+    claim = ClaimFactory(article=article, speaker="Jane Doe, mayor of Springfield", status="approved")
+    verdict = decided_verdict("approved", claim=claim, reviewer=reviewer, rating="mostly-false",
+                              rationale="The fleet register lists 28 buses.")
+    EvidenceLinkFactory(verdict=verdict, title="Fleet register", quote="28 buses delivered in 2024")
+    return verdict
+
+
+def _jsonld(html: str) -> dict:
+    match = JSONLD.search(html)
+    assert match, "no ClaimReview JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def test_publishing_gives_a_public_page_with_claimreview(client, approved, editor, org):
+    api = APIClient()
+    api.force_authenticate(editor)
+    assert api.get(f"/api/verdicts/{approved.pk}/").json()["public_url"] is None
+
+    verdict = services.publish_verdict(approved.pk, editor)
+    assert verdict.public_slug == f"the-mayor-said-40-new-buses-were-bought-in-2024-{verdict.pk}"
+    path = f"/checks/{verdict.public_slug}/"
+    page_url = settings.PUBLIC_BASE_URL.rstrip("/") + path
+    assert api.get(f"/api/verdicts/{approved.pk}/").json()["public_url"] == page_url
+
+    resp = client.get(path)  # logged out
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    for text in ("The mayor said 40 new buses were bought in 2024.", "Jane Doe, mayor of Springfield",
+                 "Bus fleet grows", "Mostly false", "The fleet register lists 28 buses.",
+                 "28 buses delivered in 2024", "Desk Verify", f'<link rel="canonical" href="{page_url}">'):
+        assert text in html, text
+    data = _jsonld(html)
+    assert data["@type"] == "ClaimReview" and data["@context"] == "https://schema.org"
+    assert data["url"] == page_url
+    assert data["claimReviewed"] == "The mayor said 40 new buses were bought in 2024."
+    assert data["reviewRating"] == {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
+                                    "alternateName": "Mostly false"}
+    assert data["author"] == {"@type": "Organization", "name": "Desk Verify", "url": "https://verify.example.net",
+                              "logo": {"@type": "ImageObject", "url": "https://verify.example.net/logo.png"}}
+    assert data["datePublished"] == verdict.published_at.date().isoformat()
+    item = data["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Person", "name": "Jane Doe", "jobTitle": "mayor of Springfield"}
+    assert item["datePublished"] == approved.claim.article.published.isoformat()
+    assert item["appearance"]["url"] == "https://news.example.org/buses"
+    assert "correction" not in data
+
+    # the editor-only export is built by the same function and says the same
+    client.force_login(editor)
+    assert json.loads(client.get(f"/exports/claimreview/{verdict.pk}.jsonld").content) == data
+    # the slug is fixed: publishing cannot run twice, and a later claim edit does not move the page
+    with pytest.raises(InvalidInput):
+        services.publish_verdict(verdict.pk, editor)
+    verdict.claim.text = "Something else entirely"
+    verdict.claim.save()
+    assert Verdict.objects.get(pk=verdict.pk).public_slug == verdict.public_slug
+
+
+def test_cms_url_is_the_claimreview_url_when_set(client, approved, editor):
+    verdict = services.publish_verdict(approved.pk, editor, cms_url="https://cms.example.net/checks/buses")
+    data = _jsonld(client.get(f"/checks/{verdict.public_slug}/").content.decode())
+    assert data["url"] == "https://cms.example.net/checks/buses"
+    with pytest.raises(InvalidInput):
+        services.publish_verdict(decided_verdict("approved").pk, editor, cms_url="javascript:alert(1)")
+
+
+def test_without_organisation_settings_the_environment_stands_in(client, approved, editor):
+    verdict = services.publish_verdict(approved.pk, editor)
+    data = _jsonld(client.get(f"/checks/{verdict.public_slug}/").content.decode())
+    assert data["author"] == {"@type": "Organization", **{k: settings.CLAIMREVIEW_AUTHOR[k] for k in ("name", "url")}}
+
+
+def test_only_published_verdicts_are_public(client, approved, editor):
+    decided_verdict("submitted")
+    assert client.get(f"/checks/anything-{approved.pk}/").status_code == 404
+    assert "Nothing has been published yet." in client.get("/checks/").content.decode()
+    verdict = services.publish_verdict(approved.pk, editor)
+    index = client.get("/checks/").content.decode()
+    assert f'href="/checks/{verdict.public_slug}/"' in index and index.count("<li class=\"card\">") == 1
+
+
+def test_claim_text_cannot_break_out_of_the_jsonld_script(client, editor, reviewer):
+    text = 'He said "</script><script>alert(1)</script>" & left.'
+    claim = ClaimFactory(article=ArticleFactory(body=text), end=len(text), text=text)
+    verdict = services.publish_verdict(decided_verdict("approved", claim=claim, reviewer=reviewer).pk, editor)
+    html = client.get(f"/checks/{verdict.public_slug}/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert _jsonld(html)["claimReviewed"] == text
+
+
+def test_correction_shows_on_page_jsonld_feed_and_history(client, approved, editor):
+    verdict = services.publish_verdict(approved.pk, editor)
+    correction = correct_verdict(verdict.pk, editor, "The register was updated: 31 buses, not 28.",
+                                 rating="half-true", rationale="The fleet register lists 31 buses.")
+    path = f"/checks/{verdict.public_slug}/"
+    html = client.get(path).content.decode()
+    assert "The register was updated: 31 buses, not 28." in html and "Half true" in html
+    assert f"updated <time datetime=\"{correction.created_at.isoformat()}\">" in html
+    data = _jsonld(html)
+    assert data["reviewRating"]["alternateName"] == "Half true"
+    assert data["correction"] == [{"@type": "CorrectionComment",
+                                   "text": "Correction: The register was updated: 31 buses, not 28.",
+                                   "datePublished": correction.created_at.date().isoformat()}]
+    assert data["dateModified"] == correction.created_at.date().isoformat()
+    ratings = list(Verdict.history.filter(id=verdict.pk).order_by("history_date").values_list(
+        "rating", "history_change_reason"))
+    assert ("mostly-false", "published") in ratings and ("half-true", "corrected") in ratings
+    rss = client.get("/checks/feed.rss")
+    item = ET.fromstring(rss.content).find("channel/item")
+    assert item.findtext("title").startswith("[Corrected] Half true: The mayor said")
+    assert "31 buses, not 28" in item.findtext("description")
+    assert item.findtext("link").endswith(path)
+
+
+def test_retraction_keeps_the_page_with_a_notice(client, approved, editor):
+    verdict = services.publish_verdict(approved.pk, editor)
+    retract_verdict(verdict.pk, editor, "The claim was misattributed; we withdraw this check.")
+    html = client.get(f"/checks/{verdict.public_slug}/").content.decode()
+    assert 'id="retraction"' in html and "we withdraw this check" in html
+    assert _jsonld(html)["correction"][0]["text"].startswith("Retraction: The claim was misattributed")
+    atom = ET.fromstring(client.get("/checks/feed.atom").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.find("a:entry/a:title", ns).text.startswith("[Retracted] Mostly false")
+    with pytest.raises(InvalidInput):
+        correct_verdict(verdict.pk, editor, "again")
+    with pytest.raises(InvalidInput):
+        retract_verdict(verdict.pk, editor, "twice")
+
+
+def test_a_correction_needs_a_note_and_a_published_verdict(approved, editor):
+    with pytest.raises(InvalidInput, match="published"):
+        correct_verdict(approved.pk, editor, "Too early.")
+    verdict = services.publish_verdict(approved.pk, editor)
+    with pytest.raises(InvalidInput) as err:
+        correct_verdict(verdict.pk, editor, "  ", rating="nonsense")
+    assert set(err.value.errors) == {"note", "rating"}
+
+
+@pytest.mark.authz
+def test_who_may_correct(client, approved, editor, reviewer, outsider):
+    verdict = services.publish_verdict(approved.pk, editor)
+    url = f"/review/verdicts/{verdict.pk}/correct/"
+    for user in (reviewer, outsider):
+        with pytest.raises(NotAllowed):
+            correct_verdict(verdict.pk, user, "No.")
+        client.force_login(user)
+        assert client.post(url, {"note": "No."}).status_code == 403
+    api = APIClient()
+    api.force_authenticate(reviewer)
+    assert api.post(f"/api/verdicts/{verdict.pk}/correct/", {"note": "No."}, format="json").status_code in (403, 404)
+    client.force_login(editor)
+    resp = client.post(url, {"note": "Typo in the rationale fixed.", "version": verdict.version})
+    assert resp.status_code == 302
+    assert verdict.corrections.get().note == "Typo in the rationale fixed."
+    api.force_authenticate(editor)
+    resp = api.post(f"/api/verdicts/{verdict.pk}/correct/", {"kind": "retraction", "note": "Withdrawn."},
+                    format="json")
+    assert resp.status_code == 200 and resp.json()["retracted_at"]
+    assert Verdict.objects.get(pk=verdict.pk).corrections.count() == 2
