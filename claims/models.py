@@ -131,12 +131,18 @@ class Claim(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="An earlier matching claim that already has a published verdict.",
     )
+    # Human corrections (claims.corrections): the fields a reviewer or editor fixed ("text",
+    # "speaker", "kind", "span", "not_a_claim", "merged"). Re-extraction never overwrites them.
+    corrected_fields = models.JSONField(default=list, blank=True)
+    not_a_claim_reason = models.TextField(blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     # History rows are read per claim (by id) and by date; the copies of the claim's own lookup
     # indexes would only slow down every status change (claim-next writes one row each time).
     history = HistoricalRecords(
-        no_db_index=["article", "kind", "speaker", "score", "fingerprint", "group", "previously_checked", "created_at"]
+        no_db_index=["article", "kind", "speaker", "score", "fingerprint", "group", "previously_checked", "created_at",
+                     "merged_into"]
     )
 
     class Meta:

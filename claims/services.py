@@ -192,7 +192,8 @@ def request_extraction(article: Article) -> bool:
 
 
 def _has_review_activity(claim: Claim) -> bool:
-    return claim.status != Claim.Status.EXTRACTED or hasattr(claim, "queue_item") or claim.assignments.exists()
+    return (bool(claim.corrected_fields) or claim.status != Claim.Status.EXTRACTED or hasattr(claim, "queue_item")
+            or claim.assignments.exists())
 
 
 def run_extraction(article_id: int) -> ExtractionStats:
@@ -203,6 +204,7 @@ def run_extraction(article_id: int) -> ExtractionStats:
     deleted only if nobody has touched it; otherwise it is kept and flagged
     ``span_missing`` when its sentence is gone from the body, for editors to look at.
     """
+    from .corrections import protected_fields
     from .extraction import EXTRACTOR_VERSION, detect_language, extract_claims
 
     article = Article.objects.select_related("source").get(pk=article_id)
@@ -256,8 +258,10 @@ def run_extraction(article_id: int) -> ExtractionStats:
             if candidates:
                 candidates.sort(key=lambda c: abs(c.start - ec.start))
                 claim = candidates.pop(0)
+                keep = protected_fields(claim)  # a human correction is never overwritten
                 for key, value in values.items():
-                    setattr(claim, key, value)
+                    if key not in keep:
+                        setattr(claim, key, value)
                 to_update.append(claim)
             else:
                 to_create.append(Claim(article_id=article_id, **values))

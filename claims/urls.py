@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ingest_views, link_views, views
+from . import correction_views, ingest_views, link_views, views
 
 urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
@@ -8,6 +8,10 @@ urlpatterns = [
     path("articles/<int:pk>/re-extract/", views.article_reextract, name="article-reextract"),
     path("claims/search/", views.claim_search, name="claim-search"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/correct/", correction_views.edit, name="claim-correct"),
+    path("claims/<int:pk>/split/", correction_views.split, name="claim-split"),
+    path("claims/<int:pk>/merge/", correction_views.merge, name="claim-merge"),
+    path("claims/<int:pk>/not-a-claim/", correction_views.not_a_claim, name="claim-not-a-claim"),
     path("articles/new/", ingest_views.ingest, name="article-ingest"),
     path("links/", link_views.suggestions, name="link-suggestions"),
     path("links/<int:pk>/confirm/", link_views.confirm, name="link-confirm"),

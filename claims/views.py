@@ -128,7 +128,23 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": review_selectors.visible_verdict(claim, request.user),
         "state": state,
         "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
+        **_correction_context(request, claim),
     })
+
+
+def _correction_context(request: HttpRequest, claim: Claim) -> dict:
+    """Flags and choices for the "correct this claim" forms (claims.corrections)."""
+    from . import corrections
+
+    may = corrections.may_correct(request.user) and not claim.merged_into_id and "not_a_claim" not in (
+        claim.corrected_fields or [])
+    return {
+        "can_correct": may,
+        "kinds": Claim.Kind.choices,
+        "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
+                                 .only("id", "text", "start").order_by("start")[:200]) if may else [],
+        "claim_history": list(claim.history.select_related("history_user").order_by("-history_date")[:30]),
+    }
 
 
 @perm_required("claims.view_claim")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("exports/claimreview/feed.jsonld", views.claimreview_feed, name="exports-claimreview-feed"),
     path("exports/claimreview/<int:pk>.jsonld", views.claimreview_detail, name="exports-claimreview"),
     path("exports/report/", views.report, name="exports-report"),
+    path("exports/corrections.jsonl", views.corrections_download, name="exports-corrections"),
     path("exports/jobs/", views.job_create, name="exports-job-create"),
     path("exports/jobs/<int:pk>/", views.job_detail, name="exports-job"),
     path("exports/jobs/<int:pk>/progress/", views.job_progress, name="exports-job-progress"),

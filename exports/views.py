@@ -97,6 +97,20 @@ def claimreview_feed(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @perm_required(EXPORT_PERM)
+def corrections_download(request: HttpRequest) -> HttpResponse:
+    """Human corrections of extracted claims as labelled data, one JSON object per line."""
+    import json
+
+    from claims.corrections import correction_records
+
+    lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in correction_records())
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    response["Content-Disposition"] = 'attachment; filename="claim-corrections.jsonl"'
+    return response
+
+
+@require_GET
+@perm_required(EXPORT_PERM)
 def report(request: HttpRequest) -> HttpResponse:
     """Printable verdict summary: per article (``?article=ID``) or per date range (``?date_from=&date_to=``)."""
     filters, errors = _filters(request)

@@ -1,0 +1,150 @@
+"""Correcting what extraction got wrong: edit, split, merge, "not a claim"; history; re-extraction
+never overwrites a human correction; corrections come out as labelled data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from claims import corrections
+from claims.corrections import CorrectionError
+from claims.models import Article, Claim
+from claims.services import run_extraction
+from reviewers.models import QueueItem
+from tests.factories import decided_verdict
+
+pytestmark = pytest.mark.django_db
+BODY = ("Officials said 40 new buses were bought in 2024, and the council spent 3 million euros on repairs. "
+        "The minister said unemployment fell to 5 percent last year.")
+
+
+@pytest.fixture
+def article(db, django_capture_on_commit_callbacks):
+    article = Article.objects.create(title="Budget", body=BODY, published=dt.date(2025, 1, 10),
+                                     status=Article.Status.EXTRACTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_extraction(article.pk)
+    assert article.claims.count() == 2
+    return article
+
+
+def _first(article) -> Claim:
+    return article.claims.order_by("start").first()
+
+
+def _reextract(article, capture) -> None:
+    with capture(execute=True):
+        run_extraction(article.pk)
+
+
+def test_speaker_correction_is_in_history_and_survives_reextraction(article, reviewer,
+                                                                    django_capture_on_commit_callbacks):
+    claim = _first(article)
+    assert claim.speaker == "Officials"
+    corrections.edit_claim(claim.pk, reviewer, speaker="Transport Ministry officials", kind="statistic")
+    claim.refresh_from_db()
+    assert claim.speaker == "Transport Ministry officials" and claim.corrected_fields == ["speaker"]
+    row = claim.history.order_by("-history_date").first()
+    assert row.history_user == reviewer and row.history_change_reason == "corrected speaker"
+
+    _reextract(article, django_capture_on_commit_callbacks)
+    claim.refresh_from_db()
+    assert claim.speaker == "Transport Ministry officials"  # the human value stays
+    assert claim.quantities  # what nobody corrected is refreshed as before
+
+
+def test_split_gives_two_spans_that_survive_reextraction(article, editor, django_capture_on_commit_callbacks):
+    claim = _first(article)
+    first, second = corrections.split_claim(claim.pk, editor, "the council spent")
+    assert article.body[first.start:first.end] == "Officials said 40 new buses were bought in 2024, and"
+    assert article.body[second.start:second.end] == "the council spent 3 million euros on repairs."
+    assert second.text == "the council spent 3 million euros on repairs."
+    assert [q["text"] for q in first.quantities] == ["40"]
+    assert [q["text"] for q in second.quantities] == ["3 million euros"] or second.quantities
+    assert second.history.get().history_change_reason == f"split from claim {first.pk}"
+
+    _reextract(article, django_capture_on_commit_callbacks)
+    spans = sorted(article.body[c.start:c.end] for c in article.claims.all())
+    assert spans == sorted([
+        "Officials said 40 new buses were bought in 2024, and", "the council spent 3 million euros on repairs.",
+        "The minister said unemployment fell to 5 percent last year."])
+
+
+@pytest.mark.parametrize("marker, why", [("nowhere", "not in"), ("Officials", "already begins"),
+                                          ("", "Type the words")])
+def test_split_refuses_a_marker_it_cannot_place(article, editor, marker, why):
+    with pytest.raises(CorrectionError, match=why):
+        corrections.split_claim(_first(article).pk, editor, marker)
+
+
+def test_not_a_claim_leaves_the_queue_and_is_never_requeued(article, reviewer, django_capture_on_commit_callbacks):
+    claim = _first(article)
+    assert QueueItem.objects.get(claim=claim).status == QueueItem.Status.QUEUED  # score above threshold
+    with pytest.raises(CorrectionError):
+        corrections.mark_not_a_claim(claim.pk, reviewer, "  ")
+    corrections.mark_not_a_claim(claim.pk, reviewer, "A budget line, not a checkable statement")
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED and claim.not_a_claim_reason.startswith("A budget line")
+    assert QueueItem.objects.get(claim=claim).status == QueueItem.Status.REMOVED
+    _reextract(article, django_capture_on_commit_callbacks)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+    assert QueueItem.objects.get(claim=claim).status == QueueItem.Status.REMOVED
+
+
+def test_merge_keeps_the_first_and_points_the_rest_to_it(article, editor, django_capture_on_commit_callbacks):
+    a, b = article.claims.order_by("start")
+    keep = corrections.merge_claims([b.pk, a.pk], editor)
+    assert keep.pk == a.pk and keep.start == a.start and keep.end == b.end
+    assert keep.text == BODY
+    b.refresh_from_db()
+    assert b.merged_into_id == a.pk and b.status == Claim.Status.DISMISSED
+    _reextract(article, django_capture_on_commit_callbacks)
+    keep.refresh_from_db()
+    assert keep.text == BODY and keep.end == b.end
+
+
+def test_claims_with_a_decided_verdict_cannot_be_split(article, editor):
+    claim = _first(article)
+    decided_verdict("submitted", claim=claim)
+    with pytest.raises(CorrectionError, match="verdict"):
+        corrections.split_claim(claim.pk, editor, "the council spent")
+
+
+def test_corrections_are_exported_as_labelled_data(article, reviewer, editor, client):
+    a, b = article.claims.order_by("start")
+    corrections.edit_claim(a.pk, reviewer, speaker="Transport Ministry officials")
+    corrections.mark_not_a_claim(b.pk, reviewer, "Opinion")
+    client.force_login(editor)
+    resp = client.get("/exports/corrections.jsonl")
+    assert resp.status_code == 200
+    records = [json.loads(line) for line in b"".join(resp.streaming_content).decode().splitlines()]
+    by_id = {r["claim_id"]: r for r in records}
+    assert by_id[a.pk]["extracted"]["speaker"] == "Officials"
+    assert by_id[a.pk]["corrected"]["speaker"] == "Transport Ministry officials"
+    assert by_id[a.pk]["label"] == "claim" and by_id[a.pk]["corrected_by"] == reviewer.username
+    assert by_id[b.pk]["label"] == "not_a_claim" and by_id[b.pk]["reason"] == "Opinion"
+    out = io.StringIO()
+    call_command("export_corrections", "--format", "tsv", stdout=out, stderr=io.StringIO())
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "id\ttext\tlabel"
+    assert f"corr{b.pk}\t{b.text}\t0" in lines and any(line.startswith(f"corr{a.pk}\t") for line in lines)
+
+
+@pytest.mark.authz
+def test_who_may_correct(article, client, reviewer, editor, outsider):
+    claim = _first(article)
+    url = f"/claims/{claim.pk}/correct/"
+    client.force_login(outsider)
+    assert client.post(url, {"speaker": "X"}).status_code == 403
+    for user, speaker in ((reviewer, "Reviewer fix"), (editor, "Editor fix")):
+        client.force_login(user)
+        assert client.post(url, {"speaker": speaker, "text": claim.text, "kind": claim.kind}).status_code == 302
+        claim.refresh_from_db()
+        assert claim.speaker == speaker
+    client.force_login(reviewer)
+    assert client.get("/exports/corrections.jsonl").status_code == 403  # export is for editors
