@@ -27,6 +27,11 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role starts on its own desk: editors on theirs, reviewers on theirs, others on the articles."""
+    if request.user.has_perm("reviewers.approve_verdict"):
+        return redirect("start-editor")
+    if request.user.has_perm("reviewers.review_claim"):
+        return redirect("start-reviewer")
     return redirect("article-list")
 
 

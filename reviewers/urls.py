@@ -1,8 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import start_views, views
 
 urlpatterns = [
+    path("start/reviewer/", start_views.reviewer_start, name="start-reviewer"),
+    path("start/editor/", start_views.editor_start, name="start-editor"),
     path("review/next/", views.next_claim, name="review-next"),
     path("review/mine/", views.my_work, name="review-my-work"),
     path("review/claims/<int:claim_id>/", views.claim_work, name="review-claim"),
