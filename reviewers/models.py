@@ -219,3 +219,39 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def check_summary(self) -> str:
+        """The link check in plain words ("the site could not be reached"), not an exception text."""
+        return plain_check_result(self.check_status, self.http_status, self.check_error)
+
+
+def plain_check_result(status: str, http_status: int | None, error: str) -> str:
+    error_l = (error or "").lower()
+    if status == EvidenceLink.CheckStatus.PENDING:
+        return "Not checked yet."
+    if status == EvidenceLink.CheckStatus.OK:
+        return "The page could be opened."
+    if http_status == 404 or http_status == 410:
+        return f"The site says this page does not exist (HTTP {http_status})."
+    if http_status in (401, 403):
+        return f"The site refused to show the page to the checker (HTTP {http_status}); it may need a login."
+    if http_status and http_status >= 500:
+        return f"The site had an error when the page was opened (HTTP {http_status}); try again later."
+    if http_status and http_status >= 400:
+        return f"The site answered with an error (HTTP {http_status})."
+    if "gaierror" in error_l or "name or service not known" in error_l or "nodename" in error_l:
+        return "The site could not be reached: its address does not exist (check the spelling of the domain)."
+    if "timed out" in error_l or "timeout" in error_l:
+        return "The site could not be reached: it did not answer in time."
+    if "refused" in error_l and "private" not in error_l:
+        return "The site could not be reached: it refused the connection."
+    if "ssl" in error_l or "certificate" in error_l:
+        return "The site's security certificate could not be verified."
+    if "private" in error_l or "not public" in error_l or "loopback" in error_l:
+        return "Not checked: the address is on a private network."
+    if "redirects" in error_l:
+        return "The page redirects too many times."
+    if "scheme" in error_l:
+        return "Not checked: only http and https links are checked."
+    return "The site could not be reached."

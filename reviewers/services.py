@@ -988,6 +988,18 @@ def _transition(verdict: Verdict, user: Any, *, from_statuses: Sequence[str], to
     return verdict
 
 
+def submission_problems(rating: str, rationale: str, has_evidence: bool) -> dict[str, str]:
+    """What a verdict lacks before it can be submitted, per field (empty when nothing)."""
+    missing = {}
+    if not rating:
+        missing["rating"] = "Choose a rating."
+    if not (rationale or "").strip():
+        missing["rationale"] = "Write a rationale."
+    if not has_evidence:
+        missing["evidence"] = "Add at least one evidence link."
+    return missing
+
+
 def submit_verdict(verdict_id: int, user: Any, expected_version: int | None) -> Verdict:
     """Draft or returned -> submitted. Needs a rating, a rationale and evidence. Completes the
     reviewer's lease and marks the queue items of the claim (and its group) done."""
@@ -995,13 +1007,7 @@ def submit_verdict(verdict_id: int, user: Any, expected_version: int | None) -> 
         verdict = _get_verdict(verdict_id)
         claim_ids = _group_claim_ids(verdict.claim)
         _check_may_edit(user, verdict, claim_ids)
-        missing = {}
-        if not verdict.rating:
-            missing["rating"] = "Choose a rating."
-        if not verdict.rationale.strip():
-            missing["rationale"] = "Write a rationale."
-        if not verdict.evidence.exists():
-            missing["evidence"] = "Add at least one evidence link."
+        missing = submission_problems(verdict.rating, verdict.rationale, verdict.evidence.exists())
         if missing:
             raise InvalidInput("Before submitting: " + " ".join(missing.values()), errors=missing)
         verdict = _transition(verdict, user, from_statuses=REVIEWER_EDITABLE, to=Verdict.Status.SUBMITTED,

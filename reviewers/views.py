@@ -160,24 +160,39 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
             form["rows"].append(_blank_row())
         else:
             version = int(form["version"]) if str(form["version"]).isdigit() else None
+            saved = None
             try:
-                verdict = services.save_verdict(
+                saved = services.save_verdict(
                     claim_id=claim.pk, user=request.user, rating=form["rating"], rationale=form["rationale"],
                     evidence=form["rows"], expected_version=version,
                 )
+                form["version"] = saved.version
                 if action == "submit":
-                    services.submit_verdict(verdict.pk, request.user, verdict.version)
+                    services.submit_verdict(saved.pk, request.user, saved.version)
                     messages.success(request, "Verdict submitted for approval. Thank you!")
                     return redirect("review-next" if not is_editor else "review-approvals")
                 messages.success(request, "Draft saved.")
                 return redirect("review-claim", claim_id=claim.pk)
             except WorkflowError as exc:
-                _fail(request, exc)
-                form["errors"] = exc.errors
+                errors = dict(exc.errors)
+                if action == "submit" and isinstance(exc, services.InvalidInput):
+                    # every problem at once: what the rows lack and what submitting needs
+                    has_rows = any((r.get("url") or "").strip() for r in form["rows"])
+                    for key, msg in services.submission_problems(form["rating"], form["rationale"],
+                                                                 has_rows).items():
+                        errors.setdefault(key, msg)
+                form["errors"] = errors
                 status = exc.status_code
+                if saved is not None:
+                    messages.warning(request, "Saved as draft, not submitted: fix the problems listed below.")
+                else:
+                    _fail(request, exc)
                 if isinstance(exc, services.ConflictError):
                     form["conflict"] = True
             state = services.edit_state(request.user, claim)
+    form["error_list"] = _error_list(form.get("errors") or {}, form["rows"])
+    for n, row in enumerate(form["rows"]):
+        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
     ctx = {
         "claim": claim,
         "context": _claim_context(claim),
@@ -185,11 +200,30 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         "verdict": state.verdict,
         "form": form,
         "ratings": services.rating_choices_for_form(),
+        "rating_definitions": [(label, settings.VERDICT_RATING_DEFINITIONS.get(value, ""))
+                               for value, label in services.rating_choices_for_form()],
         "stances": EvidenceLink.Stance.choices,
         "linked": selectors.linked_claims(claim),
         "is_editor": is_editor,
     }
     return render(request, "reviewers/claim_work.html", ctx, status=status)
+
+
+_FIELD_ORDER = {"rating": 0, "rationale": 1, "evidence": 2}
+
+
+def _error_list(errors: dict[str, str], rows: list[dict]) -> list[dict[str, str]]:
+    """The form's errors in page order, each with the id of the field it belongs to."""
+    out = []
+    for key, msg in errors.items():
+        if key.startswith("evidence-") and key[9:].isdigit():
+            n = int(key[9:])  # the services number rows from 1; the form's field ids from 0
+            out.append({"order": (3, n), "field": f"evidence-{n - 1}-url", "text": f"Evidence link {n}: {msg}"})
+        elif key == "evidence":
+            out.append({"order": (2, 0), "field": "evidence-0-url", "text": msg})
+        elif key in _FIELD_ORDER:
+            out.append({"order": (_FIELD_ORDER[key], 0), "field": key, "text": msg})
+    return sorted(out, key=lambda e: e["order"])
 
 
 @require_GET
