@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0004_lean_indexes'),
+        ('claims', '0006_scale_indexes'),
     ]
 
     operations = [
