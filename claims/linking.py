@@ -356,17 +356,26 @@ def candidate_ids(claim_id: int, cap: int = BUCKET_CAP) -> Counter[int]:
     Each band reads at most ``cap`` rows (newest first) through the (band, bucket, claim) index,
     so the cost is bounded by ``BANDS * cap`` whatever the size of the table.
     """
+    sigs = list(ClaimSignature.objects.filter(claim_id=claim_id).values_list("band", "bucket"))
+    return _bucket_members(sigs, claim_id, cap)
+
+
+def candidates_for_text(text: str, cap: int = BUCKET_CAP) -> Counter[int]:
+    """Stored claims sharing a bucket with a free-text statement (not stored), with their band hits."""
+    return _bucket_members(band_buckets(content_tokens(text)), 0, cap)
+
+
+def _bucket_members(sigs: Sequence[tuple[int, int]], exclude_id: int, cap: int) -> Counter[int]:
     table = ClaimSignature._meta.db_table
     qn = connection.ops.quote_name
     parts = []
     params: list[int] = []
-    sigs = list(ClaimSignature.objects.filter(claim_id=claim_id).values_list("band", "bucket"))
     for i, (band, bucket) in enumerate(sigs):
         parts.append(
             f"SELECT * FROM (SELECT {qn('claim_id')} FROM {qn(table)} WHERE {qn('band')} = %s AND {qn('bucket')} = %s "
             f"AND {qn('claim_id')} <> %s ORDER BY {qn('claim_id')} DESC LIMIT %s) AS b{i}"
         )
-        params += [band, bucket, claim_id, cap]
+        params += [band, bucket, exclude_id, cap]
     if not parts:
         return Counter()
     with connection.cursor() as cursor:

@@ -17,6 +17,7 @@ from exports.api import (
     ExportJsonLinesView,
     ExportJsonView,
 )
+from integrations.api import LookupView, WebhookDeliveryViewSet, WebhookEndpointViewSet
 from reviewers.api import AssignmentViewSet, QueueViewSet, VerdictViewSet
 
 
@@ -41,12 +42,15 @@ router.register("queue", QueueViewSet, basename="api-queue")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
 router.register("export-jobs", ExportJobViewSet, basename="api-exportjob")
+router.register("webhooks", WebhookEndpointViewSet, basename="api-webhook")
+router.register("webhook-deliveries", WebhookDeliveryViewSet, basename="api-webhookdelivery")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SelfHostedRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("exports/claimreview/<int:pk>/", ClaimReviewView.as_view(), name="api-export-claimreview"),
+    path("lookup/", LookupView.as_view(), name="api-lookup"),
     path("exports/csv/", ExportCsvView.as_view(), name="api-export-csv"),
     path("exports/json/", ExportJsonView.as_view(), name="api-export-json"),
     path("exports/jsonl/", ExportJsonLinesView.as_view(), name="api-export-jsonl"),

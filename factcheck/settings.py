@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "accounts",
+    "idempotency",
     "claims",
     "reviewers",
     "exports",
     "publishing",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.sweep",
         "schedule": timedelta(seconds=env.int("SWEEP_SECONDS", default=60)),
     },
+    "retry-due-webhooks": {
+        "task": "integrations.tasks.retry_due_webhooks",
+        "schedule": timedelta(seconds=env.int("WEBHOOK_SWEEP_SECONDS", default=60)),
+    },
+    "purge-idempotency-keys": {
+        "task": "idempotency.tasks.purge_idempotency_keys",
+        "schedule": timedelta(hours=1),
+    },
 }
 # Longest task (an export of everything) is cut at TASK_TIME_LIMIT; a message taken by a worker that
 # died comes back after the visibility timeout, which must exceed the longest task or a slow task is
@@ -194,6 +204,24 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+# --- Webhooks (integrations) -----------------------------------------------------------------
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600.0)
+WEBHOOK_SECRET_GRACE_HOURS = env.float("WEBHOOK_SECRET_GRACE_HOURS", default=24.0)
+
+# --- Idempotency-Key on API writes -------------------------------------------------------------
+IDEMPOTENCY_KEY_TTL_HOURS = env.float("IDEMPOTENCY_KEY_TTL_HOURS", default=24.0)
+# A request still "in flight" after this long is taken to have died; a retry may then run it.
+IDEMPOTENCY_IN_FLIGHT_SECONDS = env.float("IDEMPOTENCY_IN_FLIGHT_SECONDS", default=120.0)
+
+# --- "Has this been checked?" lookup ------------------------------------------------------------
+# The sentence-embedding model (ONNX int8, built by `bash scripts/build_embedding_model.sh`); without it
+# the lookup is lexical only.
+EMBEDDING_MODEL_DIR = env.path("EMBEDDING_MODEL_DIR", default=BASE_DIR / "var" / "models" / "minilm-l6-int8")
+LOOKUP_THRESHOLD = env.float("LOOKUP_THRESHOLD", default=0.0)  # 0: the measured default in integrations.lookup
 
 # --- Cache: Redis when configured so throttling and locks are shared across machines ----
 if REDIS_URL:

@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+bash scripts/build_embedding_model.sh || echo "!! no embedding model: the lookup API is lexical only"
 export DJANGO_SETTINGS_MODULE=factcheck.settings DEBUG=${DEBUG:-false}  # true shows Django's debug pages (URL list on 404)
 PY=.venv/bin/python
 echo "==> migrating the database"
 $PY manage.py migrate --noinput
 echo "==> loading seeds/ and extracting claims"
 $PY manage.py load_seeds
+$PY manage.py index_lookup
 REVIEWER_PASSWORD=${DEMO_REVIEWER_PASSWORD:-review-demo-2026}
 EDITOR_PASSWORD=${DEMO_EDITOR_PASSWORD:-edit-demo-2026}
 $PY manage.py add_user reviewer --role reviewer --password "$REVIEWER_PASSWORD"

@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --dev || exit 1
+# The lookup's sentence encoder (tests of the semantic lookup fail under CI=true without it).
+bash scripts/build_embedding_model.sh || echo "!! could not build the embedding model; the lookup is lexical only"
 if [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian's chromium for the browser tests"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
