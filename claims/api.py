@@ -18,6 +18,7 @@ from factcheck.api import (
     LimitedMultiPartParser,
     PagePagination,
 )
+from idempotency.api import idempotent
 
 from . import serializers as s
 from .filters import ArticleFilter, ClaimFilter
@@ -68,6 +69,7 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             200: OpenApiResponse(s.ArticleSerializer, description="The same text was stored before: that article."),
         },
     )
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         from .services import ingest_article
 

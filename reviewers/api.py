@@ -33,6 +33,7 @@ from factcheck.api import (
     from_db_values,
     model_columns,
 )
+from idempotency.api import idempotent
 
 from . import serializers as s
 from .models import Assignment, QueueItem, Verdict
@@ -269,6 +270,7 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     @extend_schema(summary="Write a verdict on a claim you are reviewing", request=s.VerdictWriteSerializer,
                    responses={201: s.VerdictSerializer})
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = s.VerdictWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -323,6 +325,7 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     @extend_schema(summary="Submit the verdict to the editors", request=s.VersionSerializer,
                    responses={200: s.VerdictSerializer})
     @action(detail=True, methods=["post"])
+    @idempotent
     def submit(self, request: Request, pk: str) -> Response:
         verdict = self.get_object()
         form = s.VersionSerializer(data=request.data)
@@ -355,6 +358,7 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     @extend_schema(summary="Publish an approved verdict", request=s.PublishSerializer,
                    responses={200: s.VerdictSerializer})
     @action(detail=True, methods=["post"])
+    @idempotent
     def publish(self, request: Request, pk: str) -> Response:
         verdict = self.get_object()
         form = s.PublishSerializer(data=request.data)
