@@ -1,0 +1,112 @@
+"""POST /api/lookup/: exact restatements (lexical) and paraphrases (sentence embeddings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.linking import link_new_claims
+from integrations import embeddings, lookup
+from integrations.models import ClaimEmbedding, ClaimEmbeddingBand
+from tests.conftest import _missing
+from tests.factories import ArticleFactory, ClaimFactory, decided_verdict
+
+pytestmark = pytest.mark.django_db
+
+SEED = "Moscow is preparing to withdraw its military contingent from Syria"
+QUERY = "Russia will begin withdrawing its forces from Syria"
+
+
+@pytest.fixture
+def model() -> None:
+    if not embeddings.available():
+        _missing(f"the embedding model in {embeddings.model_dir()} (bash scripts/build_embedding_model.sh)")
+
+
+def _claim(text: str, status: str | None = "published", url: str = ""):
+    article = ArticleFactory(body=text + ".", url=url)
+    claim = ClaimFactory(article=article, text=text)
+    if status:
+        decided_verdict(status, claim=claim, rating="mostly-true" if status == "published" else "false")
+    link_new_claims([claim.pk])
+    return claim
+
+
+@pytest.fixture
+def corpus(db):
+    return {
+        "seed": _claim(SEED),
+        "near": _claim("Russia will keep its air base in Syria operating"),
+        "other": _claim("Unemployment fell to 4.1 percent last month"),
+        "unpublished": _claim("Russia is pulling its troops out of Syria", status="approved"),
+    }
+
+
+def test_the_seed_paraphrase_is_found(model, corpus, reviewer, client_for):
+    assert lookup.index_claims([c.pk for c in corpus.values()]) == 3  # the published ones only
+    r = client_for(reviewer).post("/api/lookup/", {"statement": QUERY}, format="json")
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["semantic"] is True
+    ids = [m["claim_id"] for m in body["matches"]]
+    assert ids == [corpus["seed"].pk]  # not the air base, not the unpublished verdict
+    m = body["matches"][0]
+    assert m["similarity"] >= lookup.COSINE_THRESHOLD and "semantic" in m["via"]
+    assert m["rating"] == "mostly-true" and m["verdict_id"] == corpus["seed"].verdict.pk
+    assert m["url"].endswith(f"/api/verdicts/{m['verdict_id']}/") or "/verdicts/" in m["url"]
+
+
+def test_exact_restatement_lexically_without_the_model(corpus, reviewer, client_for, monkeypatch):
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    r = client_for(reviewer).post("/api/lookup/", {"statement": "Unemployment fell to 4.1% last month."},
+                                  format="json")
+    body = r.json()
+    assert body["semantic"] is False
+    assert [m["claim_id"] for m in body["matches"]] == [corpus["other"].pk]
+    assert body["matches"][0]["via"] == ["lexical"] and body["matches"][0]["cosine"] is None
+
+
+def test_nothing_matches_an_unrelated_statement(model, corpus, reviewer, client_for):
+    lookup.index_claims([c.pk for c in corpus.values()])
+    r = client_for(reviewer).post("/api/lookup/", {"statement": "The new bridge cost 3 million euros"},
+                                  format="json")
+    assert r.status_code == 200 and r.json()["matches"] == []
+
+
+def test_a_group_member_stands_for_its_published_claim(model, corpus, reviewer, client_for):
+    lookup.index_claims([corpus["seed"].pk])
+    twin = _claim("Unemployment fell to 4.1 percent last month, figures show", status=None)
+    twin.previously_checked = corpus["other"]
+    twin.save()
+    r = client_for(reviewer).post("/api/lookup/", {"statement": "Unemployment fell to 4.1 percent last month, "
+                                                                "figures show"}, format="json")
+    matches = r.json()["matches"]
+    assert matches[0]["claim_id"] == corpus["other"].pk
+
+
+def test_index_is_idempotent_and_drops_unpublished(model, corpus):
+    ids = [c.pk for c in corpus.values()]
+    assert lookup.index_claims(ids) == 3
+    assert lookup.index_claims(ids) == 0  # unchanged: not re-encoded
+    assert ClaimEmbeddingBand.objects.count() == 3 * embeddings.BANDS
+    seed = corpus["seed"]
+    seed.verdict.status = "approved"
+    seed.verdict.save()
+    lookup.index_claims(ids)
+    assert not ClaimEmbedding.objects.filter(claim=seed).exists()
+
+
+def test_encoder_is_normalised_and_the_seed_pair_is_close(model):
+    a, b, c = embeddings.encode([QUERY, SEED, "The city built 40 new homes last year"])
+    assert abs(float(a @ a) - 1) < 1e-4
+    assert float(a @ b) >= lookup.COSINE_THRESHOLD > float(a @ c)
+    # the buckets are deterministic and close vectors share some
+    ba, bb = embeddings.band_buckets(a)[0], embeddings.band_buckets(b)[0]
+    assert (embeddings.band_buckets(a)[0] == ba).all()
+    assert any(int(y) in embeddings.probe_buckets(int(x)) for x, y in zip(ba, bb, strict=True))
+
+
+def test_bad_input_is_400(reviewer, client_for):
+    api = client_for(reviewer)
+    assert api.post("/api/lookup/", {}, format="json").status_code == 400
+    assert api.post("/api/lookup/", {"statement": "x" * 3000}, format="json").status_code == 400
+    assert api.post("/api/lookup/", {"statement": "ok", "url": "not a url"}, format="json").status_code == 400
