@@ -36,7 +36,7 @@ from .models import ClaimEmbedding, ClaimEmbeddingBand
 log = logging.getLogger(__name__)
 
 COSINE_THRESHOLD = 0.75
-LEXICAL_THRESHOLD = 0.6
+LEXICAL_THRESHOLD = 0.8
 MAX_VERIFY = 200  # candidates verified per source, most band hits first
 MAX_RESULTS = 20
 MAX_STATEMENT_CHARS = 2000

@@ -1,0 +1,273 @@
+"""'Has this been checked?': paraphrase precision/recall, and lookup latency at corpus scale.
+
+    .venv/bin/python bench/bench_lookup.py [--pairs-only] [--sizes 100000 1000000] [--queries 200]
+        [--pg postgres://postgres@127.0.0.1:5432] [--db factcheck_bench_integ_lookup] [--fresh]
+
+Part 1 (no database): bench/data/paraphrases.tsv, pairs written for this project: label 1 = the same
+claim said differently, 0 = shares words but not the claim. For each pair the lexical score
+(claims.linking) and the cosine of the sentence embeddings; precision and recall of the shipped rule
+(cosine >= COSINE_THRESHOLD or lexical >= LEXICAL_THRESHOLD) and of each signal alone, plus a sweep.
+The thresholds were chosen looking at this same set: the figures flatter the rule.
+
+Part 2 (PostgreSQL, its own database): the embedding index grown to each size with synthetic
+vectors that live where real ones do (normalised mixtures of two real sentence embeddings plus
+noise), written with COPY; ``--queries`` planted pairs (a query vector and a corpus vector at cosine
+~0.8, about a close paraphrase). Printed per size: the index's candidate query and the full semantic
+lookup (candidates + vectors + cosine) p50/p95 in ms, the recall of the planted matches through the
+LSH bands, candidates per query, next to a bare reference measured in the same run (one
+primary-key lookup of a stored vector). Also the whole ``lookup()`` for text (encoding included).
+Asserts nothing about timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def pairs() -> list[tuple[int, str, str]]:
+    rows = []
+    for line in (REPO / "bench" / "data" / "paraphrases.tsv").read_text().splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        label, a, b = line.split("\t")
+        rows.append((int(label), a, b))
+    return rows
+
+
+def pr(pred: list[bool], gold: list[int]) -> tuple[float, float, int, int, int]:
+    tp = sum(1 for p, g in zip(pred, gold, strict=True) if p and g)
+    fp = sum(1 for p, g in zip(pred, gold, strict=True) if p and not g)
+    fn = sum(1 for p, g in zip(pred, gold, strict=True) if not p and g)
+    return (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0), tp, fp, fn
+
+
+def part1() -> None:
+    from claims.linking import content_tokens, score_pair
+    from integrations import embeddings as emb
+    from integrations.lookup import COSINE_THRESHOLD, LEXICAL_THRESHOLD
+
+    rows = pairs()
+    gold = [r[0] for r in rows]
+    lex = [score_pair(content_tokens(a), content_tokens(b))[0] for _, a, b in rows]
+    print(f"paraphrase set: {sum(gold)} same-claim pairs, {len(gold) - sum(gold)} word-sharing different-claim pairs")
+    if not emb.available():
+        print("!! no embedding model (bash scripts/build_embedding_model.sh): lexical only")
+        cos = [None] * len(rows)
+    else:
+        t0 = time.perf_counter()
+        va = emb.encode([r[1] for r in rows])
+        vb = emb.encode([r[2] for r in rows])
+        dt = time.perf_counter() - t0
+        print(f"encoded {2 * len(rows)} sentences in {dt:.2f} s ({2 * len(rows) / dt:.0f}/s, one thread)")
+        cos = [float(x) for x in (va * vb).sum(axis=1)]
+    seed = rows[0]
+    print(f"seed pair: lexical {lex[0]:.2f}, cosine {cos[0] if cos[0] is not None else float('nan'):.3f}"
+          f"  ({seed[1]!r} / {seed[2]!r})")
+
+    def show(name: str, pred: list[bool]) -> None:
+        p, r, tp, fp, fn = pr(pred, gold)
+        print(f"  {name:46s} precision {p:.2f}  recall {r:.2f}  (tp {tp}, fp {fp}, fn {fn})")
+
+    print("at the shipped thresholds:")
+    if cos[0] is not None:
+        show(f"shipped: cosine>={COSINE_THRESHOLD} or lexical>={LEXICAL_THRESHOLD}",
+             [c >= COSINE_THRESHOLD or x >= LEXICAL_THRESHOLD for c, x in zip(cos, lex, strict=True)])
+        show(f"cosine >= {COSINE_THRESHOLD} alone", [c >= COSINE_THRESHOLD for c in cos])
+    show(f"lexical >= {LEXICAL_THRESHOLD} alone (the linking score)", [x >= LEXICAL_THRESHOLD for x in lex])
+    if cos[0] is not None:
+        print("sweep (cosine alone):")
+        for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
+            show(f"cosine >= {t}", [c >= t for c in cos])
+    print("sweep (lexical alone):")
+    for t in (0.3, 0.45, 0.6, 0.8):
+        show(f"lexical >= {t}", [x >= t for x in lex])
+
+
+# --- part 2 ---------------------------------------------------------------------------------------
+
+def setup_django(pg: str, db: str, fresh: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone():
+            conn.execute(f'CREATE DATABASE "{db}"')
+    os.environ["DATABASE_URL"] = f"{pg}/{db}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def base_vectors() -> np.ndarray:
+    from integrations import embeddings as emb
+
+    texts = [t for _, a, b in pairs() for t in (a, b)]
+    for path in sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "tests" / "data" / "articles").glob("*.txt")):
+        texts += [s.strip() for s in path.read_text().replace("\n", " ").split(". ") if len(s.split()) > 5]
+    return emb.encode(texts)
+
+
+def synth(base: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    i = rng.integers(len(base), size=n)
+    j = rng.integers(len(base), size=n)
+    w = rng.random((n, 1)).astype(np.float32)
+    v = w * base[i] + (1 - w) * base[j] + rng.standard_normal((n, base.shape[1])).astype(np.float32) * 0.06
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def near(q: np.ndarray, cos: float, rng: np.random.Generator) -> np.ndarray:
+    """A unit vector at cosine ``cos`` to each unit row of q."""
+    r = rng.standard_normal(q.shape).astype(np.float32)
+    r -= (r * q).sum(axis=1, keepdims=True) * q
+    r /= np.linalg.norm(r, axis=1, keepdims=True)
+    return cos * q + np.sqrt(1 - cos**2) * r
+
+
+def grow(target: int, base: np.ndarray, seed: int) -> None:
+    from django.db import connection
+
+    from integrations import embeddings as emb
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM integrations_claimembedding")
+        have = cur.fetchone()[0]
+    need = target - have
+    if need <= 0:
+        print(f"index already holds {have:,} vectors")
+        return
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(seed + have)
+    with connection.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM claims_claim")
+        first = cur.fetchone()[0] + 1
+    pg = connection.connection
+    chunk = 20_000
+    with pg.cursor() as cur:
+        for start in range(0, need, chunk):
+            n = min(chunk, need - start)
+            vecs = synth(base, n, rng)
+            buckets = emb.band_buckets(vecs)
+            ids = range(first + start, first + start + n)
+            with cur.copy("COPY claims_article (id, title, body, url, author, content_hash, language, status, "
+                          "extraction_error, extractor_version, created_at, updated_at) FROM STDIN") as copy:
+                for cid in ids:
+                    copy.write_row((cid, "b", "b.", "", "", f"l{cid:063d}", "en", "extracted", "", "b", "now", "now"))
+            with cur.copy('COPY claims_claim (id, article_id, start, "end", sentence_start, sentence_end, text, '
+                          "sentence, kind, speaker, quantities, dates, score, reasons, status, fingerprint, "
+                          "extractor_version, span_missing, created_at, updated_at) FROM STDIN") as copy:
+                for cid in ids:
+                    copy.write_row((cid, cid, 0, 2, 0, 2, "b.", "b.", "event", "", "[]", "[]", 0.5, "[]",
+                                    "published", f"l{cid}", "b", False, "now", "now"))
+            with cur.copy("COPY integrations_claimembedding (claim_id, model, text_hash, vector, created_at) "
+                          "FROM STDIN") as copy:
+                for cid, v in zip(ids, vecs, strict=True):
+                    copy.write_row((cid, "bench", "", v.astype(np.float32).tobytes(), "now"))
+            with cur.copy("COPY integrations_claimembeddingband (claim_id, band, bucket) FROM STDIN") as copy:
+                for cid, row in zip(ids, buckets.tolist(), strict=True):
+                    for b, h in enumerate(row):
+                        copy.write_row((cid, b, h))
+            pg.commit()
+        for table in ("claims_article", "claims_claim", "integrations_claimembeddingband"):
+            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+        cur.execute("ANALYZE claims_claim; ANALYZE integrations_claimembedding; ANALYZE integrations_claimembeddingband")
+    pg.commit()
+    print(f"grew the index by {need:,} vectors to {target:,} in {time.perf_counter() - t0:.0f} s")
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
+    from django.db import connection, transaction
+
+    from integrations import embeddings as emb
+    from integrations import lookup as lk
+    from integrations.models import ClaimEmbedding
+
+    rng = np.random.default_rng(seed)
+    q = synth(base, queries, rng)
+    planted = near(q, 0.8, rng)
+    with transaction.atomic():
+        # planted matches: written like any indexed claim, rolled back afterwards
+        with connection.cursor() as cur:
+            cur.execute("SELECT MAX(id) FROM claims_claim")
+            top = cur.fetchone()[0]
+        ids = list(range(top + 1, top + 1 + queries))
+        from claims.models import Article, Claim
+
+        Article.objects.bulk_create([Article(id=i, title="p", body="p.", content_hash=f"p{i:063d}") for i in ids])
+        Claim.objects.bulk_create([Claim(id=i, article_id=i, start=0, end=2, sentence_start=0, sentence_end=2,
+                                         text="p.", sentence="p.", kind="event", fingerprint=f"p{i}") for i in ids])
+        lk.write_index(ids, [""] * queries, planted, emb.band_buckets(planted))
+        bare, cand_ms, full_ms, found, ncand = [], [], [], 0, []
+        for k in range(queries):
+            t0 = time.perf_counter()
+            ClaimEmbedding.objects.filter(claim_id=ids[(k * 7919) % queries]).values_list("vector", flat=True).first()
+            bare.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            cands = lk.embedding_candidates(q[k])
+            cand_ms.append((time.perf_counter() - t0) * 1000)
+            vecs = dict(ClaimEmbedding.objects.filter(claim_id__in=[c for c, _ in cands])
+                        .values_list("claim_id", "vector"))
+            hits = [cid for cid, raw in vecs.items() if float(emb.from_bytes(raw) @ q[k]) >= lk.COSINE_THRESHOLD]
+            full_ms.append((time.perf_counter() - t0) * 1000)
+            ncand.append(len(cands))
+            found += ids[k] in hits
+        text_ms = []
+        for _, a, _b in pairs()[:50]:
+            t0 = time.perf_counter()
+            lk.lookup(a)
+            text_ms.append((time.perf_counter() - t0) * 1000)
+        transaction.set_rollback(True)
+    print(f"size {size:,}: bare pk lookup p50 {pct(bare, 50):.2f} ms p95 {pct(bare, 95):.2f} | "
+          f"band candidates p50 {pct(cand_ms, 50):.1f} ms p95 {pct(cand_ms, 95):.1f} | "
+          f"semantic lookup (candidates+vectors+cosine) p50 {pct(full_ms, 50):.1f} ms p95 {pct(full_ms, 95):.1f} | "
+          f"planted cos-0.8 matches found {found}/{queries} | candidates/query mean {statistics.mean(ncand):.0f} "
+          f"max {max(ncand)} | lookup() of text (encode+lexical+semantic) p50 {pct(text_ms, 50):.1f} ms "
+          f"p95 {pct(text_ms, 95):.1f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pairs-only", action="store_true")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    ap.add_argument("--db", default="factcheck_bench_integ_lookup")
+    ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    if args.pairs_only:
+        import django
+
+        django.setup()
+        part1()
+        return
+    setup_django(args.pg, args.db, args.fresh)
+    part1()
+    base = base_vectors()
+    print(f"{len(base)} real sentence embeddings as the basis of the synthetic corpus")
+    for size in args.sizes:
+        grow(size, base, args.seed)
+        measure(size, args.queries, base, args.seed + size)
+
+
+if __name__ == "__main__":
+    main()
