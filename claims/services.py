@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Article, Claim, Source, content_hash
+from .signals import article_extracted
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +295,8 @@ def run_extraction(article_id: int) -> ExtractionStats:
             extraction_attempts=0,
             updated_at=now,
         )
+        # Inside the transaction: a receiver's writes (e.g. a webhook event) commit with the claims.
+        article_extracted.send(sender=Article, article_id=article_id, claim_ids=list(stats.claim_ids))
         from reviewers.services import enqueue_top_claims
 
         stats.queued = enqueue_top_claims(stats.claim_ids)

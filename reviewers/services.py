@@ -43,6 +43,7 @@ from django.utils.dateparse import parse_date
 
 from claims.models import Claim
 
+from . import signals
 from .models import Assignment, EvidenceLink, QueueItem, Verdict
 
 REVIEW_PERM = "reviewers.review_claim"
@@ -227,6 +228,8 @@ def enqueue_top_claims(claim_ids: Iterable[int]) -> int:
     _history(QueueItem, [i for i in items if i.status == QueueItem.Status.QUEUED], None, reason, update=False)
     queued_ids = [i.claim_id for i in items]
     _set_claim_status(queued_ids, Claim.Status.QUEUED, None, reason, only_from=[Claim.Status.EXTRACTED])
+    if queued_ids:
+        signals.claim_queued.send(sender=QueueItem, claim_ids=queued_ids)
     return len(queued_ids)
 
 
@@ -658,6 +661,7 @@ def enqueue_claim(claim_id: int, by_user: Any, priority: int | None = None) -> Q
                 item.priority = value
             _save(item, by_user, "queued again by hand")
         _set_claim_status([claim.pk], Claim.Status.QUEUED, by_user, "queued by hand")
+        signals.claim_queued.send(sender=QueueItem, claim_ids=[claim.pk])
         return item
 
 
@@ -1069,6 +1073,7 @@ def publish_verdict(verdict_id: int, editor: Any, cms_url: str = "") -> Verdict:
 
         # Matching claims in other articles now link to this verdict ("previously checked").
         send_on_commit(mark_previously_checked, published.claim_id)
+        signals.verdict_published.send(sender=Verdict, verdict_id=published.pk)
         return published
 
 
