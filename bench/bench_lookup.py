@@ -184,7 +184,7 @@ def grow(target: int, base: np.ndarray, seed: int) -> None:
         for table in ("claims_article", "claims_claim", "integrations_claimembeddingband"):
             cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     pg.commit()
-    with connection.cursor() as cur:  # autocommit: VACUUM sets the visibility map (index-only scans), as autovacuum would
+    with connection.cursor() as cur:  # VACUUM sets the visibility map (index-only scans), as autovacuum would
         cur.execute("VACUUM (ANALYZE) claims_claim")
         cur.execute("VACUUM (ANALYZE) integrations_claimembedding")
         cur.execute("VACUUM (ANALYZE) integrations_claimembeddingband")

@@ -8,6 +8,7 @@ object, with the API URL (and the public page, when there is one) to read the re
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -59,8 +60,10 @@ def verdict_data(verdict_id: int) -> dict | None:
 def on_article_extracted(sender: Any, article_id: int, claim_ids: list[int] | None = None, **kw: Any) -> None:
     from claims.models import Article
 
-    from .webhooks import emit
+    from .webhooks import emit, subscribers
 
+    if not subscribers(EventType.ARTICLE_EXTRACTED):
+        return
     article = Article.objects.filter(pk=article_id).only("id", "title", "url", "published").first()
     if article is None:
         return
@@ -72,14 +75,18 @@ def on_article_extracted(sender: Any, article_id: int, claim_ids: list[int] | No
 
 
 def on_claim_queued(sender: Any, claim_ids: list[int], **kw: Any) -> None:
+    """One event per claim (nothing is read when nobody subscribed)."""
     from claims.models import Claim
 
-    from .webhooks import emit
+    from .webhooks import emit_many, subscribers
 
-    for claim in Claim.objects.filter(pk__in=list(claim_ids)).only("id", "text", "article_id", "score", "kind"):
-        emit(EventType.CLAIM_QUEUED, {"claim": {
-            "id": claim.pk, "text": claim.text, "article_id": claim.article_id, "kind": claim.kind,
-            "score": claim.score, "api_url": api_url("api-claim-detail", claim.pk)}})
+    endpoints = subscribers(EventType.CLAIM_QUEUED)
+    if not endpoints:
+        return
+    claims = Claim.objects.filter(pk__in=list(claim_ids)).only("id", "text", "article_id", "score", "kind")
+    emit_many(EventType.CLAIM_QUEUED, [{"claim": {
+        "id": c.pk, "text": c.text, "article_id": c.article_id, "kind": c.kind, "score": c.score,
+        "api_url": api_url("api-claim-detail", c.pk)}} for c in claims.order_by("pk")], endpoints)
 
 
 def on_verdict_published(sender: Any, verdict_id: int, **kw: Any) -> None:
@@ -92,7 +99,8 @@ def on_verdict_published(sender: Any, verdict_id: int, **kw: Any) -> None:
     if data is None:
         return
     emit(EventType.VERDICT_PUBLISHED, data)
-    transaction.on_commit(lambda: index_claim_embedding.delay(data["claim"]["id"]))
+    # The lookup's index; robust: a failure is logged, never an error of the committed publication.
+    transaction.on_commit(functools.partial(index_claim_embedding.delay, data["claim"]["id"]), robust=True)
 
 
 def on_verdict_corrected(sender: Any, verdict_id: int, correction: dict | None = None, **kw: Any) -> None:

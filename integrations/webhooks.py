@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import ipaddress
 import json
 import logging
@@ -164,29 +165,44 @@ def _json(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
+def subscribers(event_type: str) -> list[int]:
+    """Ids of the active endpoints subscribed to ``event_type`` (few rows: filtered here, which works
+    alike on SQLite and PostgreSQL)."""
+    return [e.pk for e in WebhookEndpoint.objects.filter(is_active=True).only("id", "events")
+            if event_type in (e.events or [])]
+
+
 def emit(event_type: str, data: dict) -> WebhookEvent | None:
     """Record an event and one delivery per active endpoint subscribed to it; the deliveries are sent
     after the surrounding transaction commits. ``None`` when nobody listens (nothing is stored)."""
+    events = emit_many(event_type, [data])
+    return events[0] if events else None
+
+
+def emit_many(event_type: str, payloads: list[dict], endpoint_ids: list[int] | None = None) -> list[WebhookEvent]:
     if event_type not in EventType.values:
         raise ValueError(f"unknown webhook event type {event_type!r}")
-    endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True).only("id", "events")
-                 if event_type in (e.events or [])]
-    if not endpoints:
-        return None
-    from .tasks import deliver_webhook
-
+    endpoint_ids = subscribers(event_type) if endpoint_ids is None else endpoint_ids
+    if not endpoint_ids or not payloads:
+        return []
     with transaction.atomic():
-        event = WebhookEvent.objects.create(type=event_type, payload=_json(data))
+        events = WebhookEvent.objects.bulk_create([WebhookEvent(type=event_type, payload=_json(d)) for d in payloads])
         now = timezone.now()
         deliveries = WebhookDelivery.objects.bulk_create([
-            WebhookDelivery(endpoint_id=e.pk, event=event, msg_id=f"msg_{uuid.uuid4().hex}", next_attempt_at=now)
-            for e in endpoints
+            WebhookDelivery(endpoint_id=pk, event=event, msg_id=f"msg_{uuid.uuid4().hex}", next_attempt_at=now)
+            for event in events for pk in endpoint_ids
         ])
-        ids = [d.pk for d in deliveries] if all(d.pk for d in deliveries) else list(
-            WebhookDelivery.objects.filter(event=event).values_list("pk", flat=True))
-        for pk in ids:
-            deliver_webhook.delay_on_commit(pk)
-    return event
+        _send_on_commit([d.pk for d in deliveries])
+    return events
+
+
+def _send_on_commit(delivery_ids: list[int]) -> None:
+    """Queue the sending after commit. ``robust``: a broker hiccup is logged, never turned into an
+    error of the committed change (the periodic sweep picks the delivery up)."""
+    from .tasks import deliver_webhook
+
+    for pk in delivery_ids:
+        transaction.on_commit(functools.partial(deliver_webhook.delay, pk), robust=True)
 
 
 def body_for(delivery: WebhookDelivery) -> str:
@@ -323,8 +339,6 @@ def attempt_delivery(delivery_id: int) -> AttemptOutcome | None:
 def redeliver(delivery_id: int, user: Any) -> WebhookDelivery:
     """Send a delivery again now (same ``webhook-id``), with a fresh round of retries."""
     _require(user)
-    from .tasks import deliver_webhook
-
     with transaction.atomic():
         changed = WebhookDelivery.objects.filter(pk=delivery_id).exclude(
             status=WebhookDelivery.Status.SENDING).update(
@@ -335,7 +349,7 @@ def redeliver(delivery_id: int, user: Any) -> WebhookDelivery:
             from reviewers.services import ConflictError
 
             raise ConflictError("This delivery is being sent right now; try again in a moment.")
-        deliver_webhook.delay_on_commit(delivery.pk)
+        _send_on_commit([delivery.pk])
     return delivery
 
 
@@ -352,24 +366,12 @@ def due_delivery_ids(limit: int = 500) -> list[int]:
 def send_test_event(endpoint_id: int, user: Any) -> WebhookDelivery:
     """A ``ping``-like delivery to one endpoint (an event of the endpoint's first type, marked test)."""
     _require(user)
-    from .tasks import deliver_webhook
-
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.get(pk=endpoint_id)
         event = WebhookEvent.objects.create(type=(endpoint.events or [EventType.VERDICT_PUBLISHED])[0],
                                             payload={"test": True, "endpoint": endpoint.pk})
         delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=event, msg_id=f"msg_{uuid.uuid4().hex}",
                                                   next_attempt_at=timezone.now(), manual=True)
-        deliver_webhook.delay_on_commit(delivery.pk)
+        _send_on_commit([delivery.pk])
     return delivery
 
-
-def raise_if_not_allowed(user: Any) -> None:
-    _require(user)
-
-
-__all__ = [
-    "MANAGE_PERM", "address_allowed", "attempt_delivery", "backoff_seconds", "body_for", "create_endpoint",
-    "delete_endpoint", "due_delivery_ids", "emit", "new_secret", "post", "redeliver", "rotate_secret",
-    "send_test_event", "signed_headers", "update_endpoint", "validate_endpoint_input",
-]
