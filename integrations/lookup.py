@@ -107,13 +107,11 @@ def reindex_published(batch: int = 256, progress: Any = None) -> int:
 def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY) -> list[tuple[int, int]]:
     """(claim_id, band hits) sharing a probed bucket with ``vector``, most hits first: one statement,
     an index scan per (band, probed buckets)."""
-    buckets = emb.band_buckets(vector)[0]
     qn = connection.ops.quote_name
     table = qn(ClaimEmbeddingBand._meta.db_table)
     where = []
     params: list[int] = []
-    for band, bucket in enumerate(buckets.tolist()):
-        probes = emb.probe_buckets(bucket)
+    for band, probes in enumerate(emb.query_buckets(vector)):
         where.append(f"({qn('band')} = %s AND {qn('bucket')} IN ({', '.join(['%s'] * len(probes))}))")
         params += [band, *probes]
     sql = (f"SELECT {qn('claim_id')}, COUNT(*) AS hits FROM {table} WHERE {' OR '.join(where)} "
