@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .models import EventType
 
@@ -26,13 +26,8 @@ def api_url(name: str, pk: int) -> str:
 
 
 def public_verdict_url(verdict: Any) -> str | None:
-    """The verdict's public page if the app has one (``public-verdict`` URL), else None."""
-    for name, arg in (("public-verdict", verdict.pk), ("public-claim", verdict.claim_id)):
-        try:
-            return _abs(reverse(name, args=[arg]))
-        except NoReverseMatch:
-            continue
-    return None
+    """The verdict's public page (``Verdict.public_url`` where the publishing app provides it), else None."""
+    return getattr(verdict, "public_url", None) or None
 
 
 def verdict_data(verdict_id: int) -> dict | None:
