@@ -7,7 +7,8 @@ Needs extra packages that are NOT project requirements; run it from a separate v
     HF_HUB_OFFLINE=1 /work/mlvenv/bin/python bench/compare_scorers.py [--data ../shared/training] [--no-embeddings]
 
 For each model it prints: dev F1 of the positive class at the threshold that maximises it on dev (and at 0.5),
-then two held-out checks (dev flatters every model because it comes from the same debates era as train):
+then F1 on the dev-test split (2020-era debates, the split that compares designs) at that dev-chosen
+threshold, then two held-out checks (dev flatters every model because it comes from the same debates era as train):
 ``late``  = the last 10% of train ids (the most recent debates) and ``rand`` = a seeded random 10% of train;
 in both the model is refit without the held-out rows and judged at its dev-chosen threshold. Then F1 / AUC on
 the hand-labelled news sentences in tests/data/news_checkworthy.tsv, the share of seed-article lines scored
@@ -178,6 +179,7 @@ def main() -> None:
 
     tr_x, tr_y, tr_ids = S.read_tsv(args.data / "ct24_checkworthy_english_train.tsv")
     dv_x, dv_y, _ = S.read_tsv(args.data / "ct24_checkworthy_english_dev.tsv")
+    dt_x, dt_y, _ = S.read_tsv(args.data / "ct24_checkworthy_english_devtest.tsv")
     nw_x, nw_y, _ = S.read_tsv(REPO / "tests" / "data" / "news_checkworthy.tsv")
     tr_y_a, dv_y_a, nw_y_a = (np.asarray(v) for v in (tr_y, dv_y, nw_y))
     seed_lines = [ln.strip() for p in sorted((REPO / "seeds").glob("*.txt"))
@@ -202,7 +204,7 @@ def main() -> None:
     emb: Embedder | None = None
     if not args.no_embeddings:
         emb = Embedder()
-        emb(tr_x + dv_x + nw_x + seed_lines)
+        emb(tr_x + dv_x + dt_x + nw_x + seed_lines)
         families["minilm-lr"] = [(f"minilm-lr C={c}", minilm_lr(emb, c)) for c in ((4.0,) if args.quick else
                                                                                      (1.0, 4.0, 16.0))]
         families["combo-lr"] = [(f"tfidf+minilm-lr C={c}", combo_lr(emb, c)) for c in ((4.0,) if args.quick else
@@ -225,6 +227,9 @@ def main() -> None:
         row = {"model": label, "dev_f1": f1, "thr": thr,
                "dev_f1_05": S.f1_at(dv_y, dv_s, 0.5 if family != "tfidf-svm" else 0.0),
                "dev_auc": S._auc(dv_y, dv_s)}
+        dt_s = predict(dt_x)
+        row["devtest_f1"] = S.f1_at(dt_y, dt_s, thr)
+        row["devtest_auc"] = S._auc(dt_y, dt_s)
         nw_s = predict(nw_x)
         row["news_f1"] = S.f1_at(nw_y_a, nw_s, thr)
         row["news_auc"] = S._auc(nw_y, nw_s)
@@ -251,15 +256,17 @@ def main() -> None:
     print(f"train {len(tr_x)} ({int(tr_y_a.sum())} pos), dev {len(dv_x)} ({int(dv_y_a.sum())} pos), "
           f"late held-out {int(late.sum())}, rand held-out {int(rand.sum())}, "
           f"news {len(nw_x)} ({int(nw_y_a.sum())} pos), seed-article lines {len(seed_lines)}")
-    cols = ["model", "dev_f1", "thr", "dev_f1_05", "dev_auc", "late_f1", "late_auc", "rand_f1", "rand_auc",
+    cols = ["model", "dev_f1", "thr", "dev_f1_05", "dev_auc", "devtest_f1", "devtest_auc",
+            "late_f1", "late_auc", "rand_f1", "rand_auc",
             "news_f1", "news_auc", "seed_above", "sent_s"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "|".join("---" for _ in cols) + "|")
     for r in rows:
         print("| " + " | ".join(str(r[c]) if c == "model" else f"{r[c]:.0f}" if c == "sent_s" else f"{r[c]:.3f}"
                                for c in cols) + " |")
-    print("thr: threshold maximising dev F1 (SVM: on its margin); dev_f1_05 at 0.5 (SVM: margin 0); held-out and "
-          "news F1 at the dev-chosen threshold; sent_s: sentences per CPU-second, one thread")
+    print("thr: threshold maximising dev F1 (SVM: on its margin); dev_f1_05 at 0.5 (SVM: margin 0); held-out, "
+          "dev-test and news F1 at the dev-chosen threshold (dev-test judges, never chooses); "
+          "sent_s: sentences per CPU-second, one thread")
 
 
 if __name__ == "__main__":

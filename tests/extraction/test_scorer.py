@@ -58,6 +58,8 @@ def test_training_is_reproducible_and_writes_metadata(sample_split: tuple[Path, 
     for key in ("dev_f1", "threshold", "train_size", "sklearn_version", "trained_on", "model_version"):
         assert key in meta, key
     assert meta["train_size"] == 225
+    assert "train_scorer --C" in meta["retrain"]
+
     assert meta["dev_size"] == 75
     assert 0.05 <= meta["threshold"] <= 0.95
     assert 0.0 < meta["dev_f1"] <= 1.0
@@ -236,3 +238,11 @@ def test_train_scorer_without_data_says_where_to_put_it(settings, tmp_path: Path
     settings.BASE_DIR = tmp_path / "repo"
     with pytest.raises(CommandError, match=r"shared/training"):
         call_command("train_scorer", "--out", str(tmp_path / "m"), stdout=io.StringIO())
+
+
+def test_training_records_devtest_f1_without_choosing_on_it(sample_split: tuple[Path, Path], tmp_path: Path) -> None:
+    train, dev = sample_split
+    plain = scorer.train(train, dev, tmp_path / "p", seed=1)
+    judged = scorer.train(train, dev, tmp_path / "j", seed=1, devtest_path=dev)
+    assert judged["threshold"] == plain["threshold"]  # the dev-test file only judges
+    assert 0.0 <= judged["devtest_f1"] <= 1.0 and "devtest_f1" not in plain

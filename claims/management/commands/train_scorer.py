@@ -12,6 +12,7 @@ from claims.extraction import scorer
 
 TRAIN_FILE = "ct24_checkworthy_english_train.tsv"
 DEV_FILE = "ct24_checkworthy_english_dev.tsv"
+DEVTEST_FILE = "ct24_checkworthy_english_devtest.tsv"
 
 
 def default_data_dir() -> Path:
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--train", type=Path,
                             help=f"training TSV (default: <BASE_DIR>/../shared/training/{TRAIN_FILE})")
         parser.add_argument("--dev", type=Path, help=f"dev TSV for the threshold (default: .../{DEV_FILE})")
+        parser.add_argument("--devtest", type=Path,
+                            help=f"dev-test TSV, only scored and recorded (default: .../{DEVTEST_FILE} if present)")
         parser.add_argument("--out", type=Path, default=scorer.MODEL_DIR,
                             help="directory to write the model to (default: the shipped claims/extraction/models/)")
         parser.add_argument("--limit", type=int, default=None, help="train on a seeded random sample of N rows")
@@ -38,6 +41,11 @@ class Command(BaseCommand):
         data_dir = default_data_dir()
         train_path: Path = options["train"] or data_dir / TRAIN_FILE
         dev_path: Path = options["dev"] or data_dir / DEV_FILE
+        devtest_path: Path | None = options["devtest"] or data_dir / DEVTEST_FILE
+        if options["devtest"] is not None and not devtest_path.is_file():
+            raise CommandError(f"dev-test data not found at {devtest_path}")
+        if not devtest_path.is_file():
+            devtest_path = None
         for label, path in (("training", train_path), ("dev", dev_path)):
             if not path.is_file():
                 raise CommandError(
@@ -48,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError("--limit must be at least 2")
         try:
             result = scorer.train(train_path, dev_path, options["out"], seed=options["seed"],
-                                  limit=options["limit"], C=options["C"])
+                                  limit=options["limit"], C=options["C"], devtest_path=devtest_path)
         except (ValueError, UnicodeDecodeError) as exc:
             raise CommandError(f"cannot train: {exc}") from exc
         w = self.stdout.write
@@ -56,5 +64,8 @@ class Command(BaseCommand):
         w(f"dev:   {result['dev_size']} sentences ({result['dev_positives']} positive) from {dev_path}")
         w(f"dev F1 (positive class): {result['dev_f1']:.4f} at threshold {result['threshold']:.2f} "
           f"(F1 at 0.5: {result['dev_f1_at_0_5']:.4f}; AUC {result['dev_auc']:.4f})")
+        if "devtest_f1" in result:
+            w(f"dev-test F1 at that threshold: {result['devtest_f1']:.4f} (AUC {result['devtest_auc']:.4f}) "
+              f"from {devtest_path}")
         w(f"model: {result['model_path']} ({result['model_bytes'] / 1e6:.2f} MB), metadata: {result['meta_path']}")
         w(self.style.SUCCESS(f"model version {result['model_version']}"))
