@@ -65,7 +65,8 @@ _ANCHORING_PREPS = frozenset(
     "last this next a an the of between and".split()
 )
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"
-                     r"|is set to|are set to|is going to|next)\b", re.IGNORECASE)
+                     r"|is set to|are set to|is going to|next|takes? effect|goes? into effect|comes? into force"
+                     r"|is slated|are slated|upcoming|begins|starts|expires|opens)\b", re.IGNORECASE)
 
 
 def _iso(d: dt.date, granularity: str) -> str:
@@ -122,145 +123,180 @@ def find_dates(
     """Dates in ``v[start:end]`` (the normalised view), offsets absolute.
 
     ``context_anchor`` is the most recent day-level date of the preceding sentences: "Patrushev's remarks
-    came one week after ..." is counted from the day of the remarks, not from publication.
+    came one week after ..." is counted from the day of the remarks, not from publication. The sentence's
+    tense (``_FUTURE``) decides which way a date without a year goes from the publication date.
     """
-    sent = v[start:end]
-    future = bool(_FUTURE.search(sent))
+    future = bool(_FUTURE.search(v, start, end))
     found: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], re.Match[str]]] = []
     for m in DATE.finditer(v, start, end):
-        g = m.groupdict()
-        prep = (g["prep"] or "").lower()
-        relation = _RELATION.get(prep, "on")
-        s = m.start() if prep and prep not in ("a", "an", "the", "of", "and", "between", "last", "this", "next",
-                                                "early", "late", "mid") else m.start(m.lastindex or 0)
-        # offsets: keep the preposition only when it carries the relation (since/before/...) or "on/in"
-        if prep in ("on", "in", "during"):
-            s = m.start()
-        item: dict[str, Any] = {"text": "", "value": None, "granularity": "day", "relation": relation,
-                                "start": s, "end": m.end()}
-        value: dt.date | None = None
-        gran = "day"
-        if g["iso"]:
-            value = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
-        elif g["md"] or g["dm"]:
-            mon = _month_no(g["md_m"] or g["dm_m"])
-            day = int(g["md_d"] or g["dm_d"])
-            yr_raw = g["md_y"] or g["dm_y"]
-            year = int(yr_raw) if yr_raw else _infer_year(mon, day, published, future)
-            value = _safe_date(year, mon, day) if year else None
-            if not (1 <= day <= 31):
-                continue
-        elif g["my"]:
-            gran = "month"
-            value = _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1)
-        elif g["eo"]:
-            unit = g["eo_u"].lower().rstrip(".")
-            rel = (g["eo_rel"] or "the").lower()
-            if prep in ("before", "by", "until", "till", "prior to"):
-                item["relation"] = "before"
-            if unit.isdigit():
-                value = dt.date(int(unit), 12, 31)
-            elif unit in MONTHS:
-                mon = MONTHS[unit]
-                year = _infer_year(mon, None, published, future) if published else None
-                value = _safe_date(year, mon, calendar.monthrange(year, mon)[1]) if year else None
-            elif published is not None:
-                shift = {"next": 1, "last": -1}.get(rel, 0)
-                if unit == "year":
-                    value = dt.date(published.year + shift, 12, 31)
-                elif unit == "month":
-                    first = _add_months(published.replace(day=1), shift)
-                    value = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-                else:
-                    value = published + dt.timedelta(days=6 - published.weekday() + 7 * shift)
-        elif g["rel"]:
+        item = _item(m)
+        if m.group("rel"):
             pending.append((item, m))
             found.append(item)
             continue
-        elif g["deictic"]:
-            if published is not None:
-                word = re.sub(r"\s+", " ", g["deictic"].lower())
-                if word in ("yesterday", "last night"):
-                    value = published - dt.timedelta(days=1)
-                elif word in ("today", "tonight"):
-                    value = published
-                elif word == "tomorrow":
-                    value = published + dt.timedelta(days=1)
-                else:
-                    unit = word.split()[-1]
-                    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
-                    if unit == "week":
-                        value, gran = published + dt.timedelta(weeks=shift), "week"
-                    elif unit == "month":
-                        value, gran = _add_months(published.replace(day=1), shift), "month"
-                    else:
-                        value, gran = dt.date(published.year + shift, 1, 1), "year"
-        elif g["wd"]:
-            if published is not None:
-                target = WEEKDAYS[g["wd"].lower()]
-                if prep == "next" or (future and prep not in ("last", "since")):
-                    delta = (target - published.weekday()) % 7
-                    if prep == "next" and delta == 0:
-                        delta = 7
-                    value = published + dt.timedelta(days=delta)
-                else:
-                    delta = (published.weekday() - target) % 7
-                    if prep == "last" and delta == 0:
-                        delta = 7
-                    value = published - dt.timedelta(days=delta)
-        elif g["mo"]:
-            if prep not in _ANCHORING_PREPS:
-                continue
-            gran = "month"
-            mon = _month_no(g["mo"])
-            if prep == "next":
-                year = published.year + (1 if mon <= published.month else 0) if published else None
-            elif prep == "last":
-                year = published.year - (1 if mon >= published.month else 0) if published else None
-            else:
-                year = _infer_year(mon, None, published, future)
-            value = _safe_date(year, mon, 1) if year else None
-        elif g["yr"]:
-            if prep not in _ANCHORING_PREPS or prep in ("a", "an"):
-                continue
-            gran = "year"
-            value = dt.date(int(g["yr"]), 1, 1)
+        resolved = _resolve(m, item, published, future)
+        if resolved is None:
+            continue
+        value, gran = resolved
         item["granularity"] = gran
         item["value"] = _iso(value, gran) if value else None
         item["_date"] = value
         found.append(item)
-
     for item, m in pending:
-        g = m.groupdict()
-        n_raw = g["rel_n"].lower()
-        n = int(n_raw) if n_raw.isdigit() else _NUMS.get(n_raw, 1)
-        unit = g["rel_u"].lower()
-        direction = g["rel_d"].lower()
-        if direction == "ago":
-            anchor = published
-        else:
-            # "on Tuesday, a day after X": counted from a day-level date earlier in the same sentence;
-            # otherwise from the last such date of the preceding sentences ("X came one week after Y").
-            before = [f for f in found if f.get("_date") and f["granularity"] == "day" and f is not item
-                      and f["end"] <= m.start() and f["relation"] == "on" and "anchor" not in f]
-            anchor = before[-1]["_date"] if before else (context_anchor or published)
-        if anchor is None:
-            item.update(granularity="day", relation="on", value=None)
-            continue
-        sign = -1 if direction in ("after", "earlier", "ago") else 1
-        if unit in ("day", "week", "fortnight"):
-            days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
-            value = anchor + dt.timedelta(days=sign * days)
-            gran = "day"
-        elif unit == "month":
-            value, gran = _add_months(anchor, sign * n), "month"
-        else:
-            value, gran = anchor.replace(year=anchor.year + sign * n, day=min(anchor.day, 28)), "year"
-        item.update(granularity=gran, relation="on", value=_iso(value, gran), anchor=anchor.isoformat(),
-                    _date=value)
+        _resolve_counted(item, m, found, published, context_anchor)
+    return _drop_overlaps(found)
+
+
+def _item(m: re.Match[str]) -> dict[str, Any]:
+    """The date's dict with its offsets: the preposition is kept when it carries the relation or is on/in."""
+    prep = (m.group("prep") or "").lower()
+    s = m.start() if prep and prep not in ("a", "an", "the", "of", "and", "between", "last", "this", "next",
+                                            "early", "late", "mid") else m.start(m.lastindex or 0)
+    if prep in ("on", "in", "during"):
+        s = m.start()
+    return {"text": "", "value": None, "granularity": "day", "relation": _RELATION.get(prep, "on"),
+            "start": s, "end": m.end()}
+
+
+def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
+             future: bool) -> tuple[dt.date | None, str] | None:
+    """(value, granularity) of an explicit or deictic date; None when the match is not a date after all."""
+    g = m.groupdict()
+    prep = (g["prep"] or "").lower()
+    if g["iso"]:
+        return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
+    if g["md"] or g["dm"]:
+        mon = _month_no(g["md_m"] or g["dm_m"])
+        day = int(g["md_d"] or g["dm_d"])
+        if not (1 <= day <= 31):
+            return None
+        yr_raw = g["md_y"] or g["dm_y"]
+        year = int(yr_raw) if yr_raw else _infer_year(mon, day, published, future)
+        return (_safe_date(year, mon, day) if year else None), "day"
+    if g["my"]:
+        return _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1), "month"
+    if g["eo"]:
+        if prep in ("before", "by", "until", "till", "prior to"):
+            item["relation"] = "before"
+        return _end_of(g, published, future), "day"
+    if g["deictic"]:
+        return _deictic(g["deictic"], published)
+    if g["wd"]:
+        return _weekday(g["wd"], prep, published, future), "day"
+    if g["mo"]:
+        if prep not in _ANCHORING_PREPS:
+            return None
+        return _month_only(_month_no(g["mo"]), prep, published, future), "month"
+    if g["yr"]:
+        if prep not in _ANCHORING_PREPS or prep in ("a", "an"):
+            return None
+        return dt.date(int(g["yr"]), 1, 1), "year"
+    return None
+
+
+def _end_of(g: dict[str, Any], published: dt.date | None, future: bool) -> dt.date | None:
+    """"the end of the year / of March / of 2018 / of next month"."""
+    unit = g["eo_u"].lower().rstrip(".")
+    rel = (g["eo_rel"] or "the").lower()
+    if unit.isdigit():
+        return dt.date(int(unit), 12, 31)
+    if unit in MONTHS:
+        mon = MONTHS[unit]
+        year = _infer_year(mon, None, published, future) if published else None
+        return _safe_date(year, mon, calendar.monthrange(year, mon)[1]) if year else None
+    if published is None:
+        return None
+    shift = {"next": 1, "last": -1}.get(rel, 0)
+    if unit == "year":
+        return dt.date(published.year + shift, 12, 31)
+    if unit == "month":
+        first = _add_months(published.replace(day=1), shift)
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return published + dt.timedelta(days=6 - published.weekday() + 7 * shift)
+
+
+def _deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
+    """yesterday, today, tomorrow, tonight, this/last/next week|month|year, earlier/later this ..."""
+    if published is None:
+        return None, "day"
+    word = re.sub(r"\s+", " ", raw.lower())
+    if word in ("yesterday", "last night"):
+        return published - dt.timedelta(days=1), "day"
+    if word in ("today", "tonight"):
+        return published, "day"
+    if word == "tomorrow":
+        return published + dt.timedelta(days=1), "day"
+    unit = word.split()[-1]
+    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
+    if unit == "week":
+        return published + dt.timedelta(weeks=shift), "week"
+    if unit == "month":
+        return _add_months(published.replace(day=1), shift), "month"
+    return dt.date(published.year + shift, 1, 1), "year"
+
+
+def _weekday(raw: str, prep: str, published: dt.date | None, future: bool) -> dt.date | None:
+    """"on Tuesday": the last such day (or today) in a past-tense sentence, the next one in a future one."""
+    if published is None:
+        return None
+    target = WEEKDAYS[raw.lower()]
+    if prep == "next" or (future and prep not in ("last", "since")):
+        delta = (target - published.weekday()) % 7
+        if prep == "next" and delta == 0:
+            delta = 7
+        return published + dt.timedelta(days=delta)
+    delta = (published.weekday() - target) % 7
+    if prep == "last" and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _month_only(mon: int, prep: str, published: dt.date | None, future: bool) -> dt.date | None:
+    if published is None:
+        return None
+    if prep == "next":
+        year = published.year + (1 if mon <= published.month else 0)
+    elif prep == "last":
+        year = published.year - (1 if mon >= published.month else 0)
+    else:
+        year = _infer_year(mon, None, published, future)
+    return _safe_date(year, mon, 1) if year else None
+
+
+def _resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str, Any]],
+                     published: dt.date | None, context_anchor: dt.date | None) -> None:
+    """"three days ago", "a day after", "one week later": counted from publication, or from the event."""
+    g = m.groupdict()
+    n_raw = g["rel_n"].lower()
+    n = int(n_raw) if n_raw.isdigit() else _NUMS.get(n_raw, 1)
+    unit = g["rel_u"].lower()
+    direction = g["rel_d"].lower()
+    if direction == "ago":
+        anchor = published
+    else:
+        # "on Tuesday, a day after X": counted from a day-level date earlier in the same sentence;
+        # otherwise from the last such date of the preceding sentences ("X came one week after Y").
+        before = [f for f in found if f.get("_date") and f["granularity"] == "day" and f is not item
+                  and f["end"] <= m.start() and f["relation"] == "on" and "anchor" not in f]
+        anchor = before[-1]["_date"] if before else (context_anchor or published)
+    if anchor is None:
+        item.update(granularity="day", relation="on", value=None)
+        return
+    sign = -1 if direction in ("after", "earlier", "ago") else 1
+    if unit in ("day", "week", "fortnight"):
+        days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
+        value, gran = anchor + dt.timedelta(days=sign * days), "day"
+    elif unit == "month":
+        value, gran = _add_months(anchor, sign * n), "month"
+    else:
+        value, gran = anchor.replace(year=anchor.year + sign * n, day=min(anchor.day, 28)), "year"
+    item.update(granularity=gran, relation="on", value=_iso(value, gran), anchor=anchor.isoformat(), _date=value)
+
+
+def _drop_overlaps(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """In text order; of two overlapping dates the first (the longest at that start) wins."""
     found.sort(key=lambda f: f["start"])
-    # Drop overlaps (first, longest wins).
     out: list[dict[str, Any]] = []
     for f in found:
         if out and f["start"] < out[-1]["end"]:

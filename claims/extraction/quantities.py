@@ -161,6 +161,13 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
     return head.lower() if not head.isupper() else head
 
 
+#: "a 7-2 vote", "won 3-1", "a 52-48 split": two counts, not a range.
+_VOTE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?P<noun>vote|votes|decision|ruling|majority|margin|split|victory|win|"
+                         r"loss|defeat|tally|count|score|lead|verdict)\b", re.IGNORECASE)
+_VOTE_BEFORE = re.compile(r"\b(?:voted|votes?|won|win|wins|lost|lose|loses|beat|beats|defeated|leads?|led|trails?|"
+                          r"trailed|score[sd]?|by a|by)\s+(?:of\s+)?$", re.IGNORECASE)
+
+
 def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """Quantities in ``v[start:end]`` (``v`` is the normalised view); offsets are absolute.
 
@@ -170,81 +177,116 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
     out: list[dict[str, Any]] = []
     for m in QUANTITY.finditer(v, start, end):
         s, e = m.span()
-        if s == e:
+        if s == e or any(a < e and s < b for a, b in skip):
             continue
-        if any(a < e and s < b for a, b in skip):
+        q = _quantity(v, m, start)
+        if q is None:
             continue
-        g = m.groupdict()
-        qual = _QUAL_OF.get((g["qual"] or "").lower(), "exact")
-        q: dict[str, Any] = {"text": v[s:e], "start": s, "end": e, "qualifier": qual}
-        cur_raw = g["cur"] or g["cur_b"] or g["cur_b2"] or g["cur2"] or (g["curpost"] or "").strip()
-        currency = _CURRENCY.get(cur_raw.strip().lower()) if cur_raw else None
-        pct = bool(g["pct"] or g["pct_b"])
-        if g["ratio"]:
-            a, b = _num_value(g["ra"]), _num_value(g["rb"])
-            if not a or not b:
-                continue
-            q.update(value=_clean(a / b), kind="share", unit="share")
-        elif g["share"]:
-            q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
-        elif g["vague"]:
-            q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")
-        elif g["between"]:
-            lo, hi = _num_value(g["num_b"]), _num_value(g["num_b2"])
-            if lo is None or hi is None:
-                continue
-            sc2 = _scale(g["scale_b2"])
-            sc1 = _scale(g["scale_b"]) if g["scale_b"] else sc2
-            q.update(low=_clean(lo * sc1), high=_clean(hi * sc2), qualifier="range")
-            q["value"] = q["low"]
-        else:
-            raw = g["num"]
-            if raw.lower() in ("a", "an") and not g["scale"]:
-                continue
-            val = _num_value(raw)
-            if val is None:
-                continue
-            nxt = v[e:e + 6].lower()
-            if re.match(r"\s?(?:a\.?m\b|p\.?m\b|st\b|nd\b|rd\b|th\b)", nxt):
-                continue
-            if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
-                continue  # "one of the ...", "one another"
-            if g["num2"] and g["dash"] and (raw[0].isdigit() or g["dash"].strip() == "to"):
-                lo = val * _scale(g["scale"] or g["scale2"])
-                hi_v = _num_value(g["num2"])
-                if hi_v is None:
-                    continue
-                hi = hi_v * _scale(g["scale2"] or g["scale"])
-                q.update(low=_clean(lo), high=_clean(hi), value=_clean(lo), qualifier="range")
-            elif g["num2"]:
-                continue
-            else:
-                q["value"] = _clean(val * _scale(g["scale"]))
-            is_year = (
-                raw.isdigit() and len(raw) == 4 and 1800 <= val <= 2100 and not g["scale"]
-                and not currency and not pct and not g["num2"]
-            )
-            if is_year:
-                q["kind"] = "year"
-        if "kind" not in q:
-            if pct:
-                q.update(kind="percent", unit="%")
-            elif currency:
-                q.update(kind="money", currency=currency)
-            else:
-                q.setdefault("kind", "count")
-        counts = _counted(v, e, min(end, e + 80), require_of=q["kind"] in ("percent", "money"))
-        if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
-            q["kind"] = "duration"
-            q["unit"] = counts
-        if q["kind"] == "year" and counts in _PLURAL_COUNTABLE:
-            q["kind"] = "count"
-        if q["kind"] in ("count", "share", "percent", "money", "duration"):
-            if counts == "others" or counts == "more":
-                counts = next((o.get("counts") for o in reversed(out) if o.get("counts")), counts)
-            if counts is None and out and out[-1].get("kind") == "share" and s - out[-1]["end"] < 60:
-                counts = out[-1].get("counts")
-            if counts:
-                q["counts"] = counts
+        if q["kind"] != "vote":
+            _counted_noun(v, q, out, end)
         out.append(q)
     return out
+
+
+def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | None:
+    """Value, qualifier and kind of one match (None when it is not a quantity after all)."""
+    s, e = m.span()
+    g = m.groupdict()
+    q: dict[str, Any] = {"text": v[s:e], "start": s, "end": e,
+                         "qualifier": _QUAL_OF.get((g["qual"] or "").lower(), "exact")}
+    cur_raw = g["cur"] or g["cur_b"] or g["cur_b2"] or g["cur2"] or (g["curpost"] or "").strip()
+    currency = _CURRENCY.get(cur_raw.strip().lower()) if cur_raw else None
+    pct = bool(g["pct"] or g["pct_b"])
+    if g["ratio"]:
+        a, b = _num_value(g["ra"]), _num_value(g["rb"])
+        if not a or not b:
+            return None
+        q.update(value=_clean(a / b), kind="share", unit="share")
+    elif g["share"]:
+        q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
+    elif g["vague"]:
+        q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")
+    elif g["between"]:
+        lo, hi = _num_value(g["num_b"]), _num_value(g["num_b2"])
+        if lo is None or hi is None:
+            return None
+        sc2 = _scale(g["scale_b2"])
+        sc1 = _scale(g["scale_b"]) if g["scale_b"] else sc2
+        q.update(low=_clean(lo * sc1), high=_clean(hi * sc2), qualifier="range")
+        q["value"] = q["low"]
+    elif not _plain_number(v, m, q, currency, pct, sent_start):
+        return None
+    if "kind" not in q:
+        q["kind"] = "percent" if pct else "money" if currency else "count"
+        if pct:
+            q["unit"] = "%"
+        elif currency:
+            q["currency"] = currency
+    return q
+
+
+def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | None, pct: bool,
+                  sent_start: int) -> bool:
+    """A number, a range "5-7" / "5 to 7", or a vote/score "7-2"; fills ``q``; False: not a quantity."""
+    g = m.groupdict()
+    s, e = m.span()
+    raw = g["num"]
+    if raw.lower() in ("a", "an") and not g["scale"]:
+        return False
+    val = _num_value(raw)
+    if val is None:
+        return False
+    if re.match(r"\s?(?:a\.?m\b|p\.?m\b|st\b|nd\b|rd\b|th\b)", v[e:e + 6].lower()):
+        return False
+    if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
+        return False  # "one of the ...", "one another"
+    if g["num2"] and g["dash"] and _is_vote(v, m, sent_start):
+        hi_v = _num_value(g["num2"])
+        noun = _VOTE_AFTER.match(v, e)
+        q.update(value=[_clean(val), _clean(hi_v)], kind="vote",
+                 counts=(noun.group("noun").lower() if noun else "vote"))
+        return True
+    if g["num2"] and g["dash"] and (raw[0].isdigit() or g["dash"].strip() == "to"):
+        hi_v = _num_value(g["num2"])
+        if hi_v is None:
+            return False
+        lo = val * _scale(g["scale"] or g["scale2"])
+        hi = hi_v * _scale(g["scale2"] or g["scale"])
+        q.update(low=_clean(lo), high=_clean(hi), value=_clean(lo), qualifier="range")
+    elif g["num2"]:
+        return False
+    else:
+        q["value"] = _clean(val * _scale(g["scale"]))
+    if (raw.isdigit() and len(raw) == 4 and 1800 <= val <= 2100 and not g["scale"] and not currency and not pct
+            and not g["num2"]):
+        q["kind"] = "year"
+    return True
+
+
+def _is_vote(v: str, m: re.Match[str], sent_start: int) -> bool:
+    """"7-2" written tight between two small whole numbers, next to a vote/score word."""
+    g = m.groupdict()
+    if g["dash"] != "-" or g["scale"] or g["scale2"] or g["cur"] or g["pct"] or "." in g["num"] + g["num2"]:
+        return False
+    if not (g["num"].isdigit() and g["num2"].isdigit()) or int(g["num"]) > 999 or int(g["num2"]) > 999:
+        return False
+    before = v[max(sent_start, m.start() - 30):m.start()]
+    return bool(_VOTE_AFTER.match(v, m.end()) or _VOTE_BEFORE.search(before))
+
+
+def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int) -> None:
+    """What the number counts ("people"), a duration's unit, "others" resolved to the previous noun."""
+    s, e = q["start"], q["end"]
+    counts = _counted(v, e, min(end, e + 80), require_of=q["kind"] in ("percent", "money"))
+    if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
+        q["kind"] = "duration"
+        q["unit"] = counts
+    if q["kind"] == "year" and counts in _PLURAL_COUNTABLE:
+        q["kind"] = "count"
+    if q["kind"] in ("count", "share", "percent", "money", "duration"):
+        if counts == "others" or counts == "more":
+            counts = next((o.get("counts") for o in reversed(out) if o.get("counts")), counts)
+        if counts is None and out and out[-1].get("kind") == "share" and s - out[-1]["end"] < 60:
+            counts = out[-1].get("counts")
+        if counts:
+            q["counts"] = counts

@@ -1,43 +1,30 @@
-"""Who says what: attribution rules, a per-article registry of people and organisations, pronoun resolution.
+"""Speakers: classifying a subject phrase, a per-article registry of people and organisations, resolution.
 
-spaCy's parser finds the subject of reporting verbs well but costs ~170 ms per article (5.8 articles per
-CPU-second in the notes), more than our whole budget, and still needs our own pronoun and role handling.
-News attribution is formulaic enough for rules on the normalised view:
+The dependency parse (``attribution.py``) finds *where* the source is; this module says *who* it is:
 
-- "X said/told/noted/announced ...", "“...,” X said", "“...,” said X", "According to X, ..."
-- X is a pronoun (resolved to the last speaker of compatible gender), a role without a name ("The head of
-  Russia's Security Council", "Syrian President Bashar al-Assad's political and media adviser": the name
-  is taken from the next sentences), a titled name ("Russian President Vladimir Putin"), a surname seen
-  before ("Shaaban"), an organisation ("Russia's Defense Ministry") or a short generic noun phrase.
+- ``parse_subject`` classifies the subject phrase: a pronoun, a role without a name ("The head of Russia's
+  Security Council", "Syrian President Bashar al-Assad's political and media adviser": the name is taken from
+  the next sentences), a titled name ("Russian President Vladimir Putin"), a surname seen before ("Shaaban"),
+  an organisation ("Russia's Defense Ministry") or a short generic noun phrase ("officials").
+- ``Registry`` keeps the article's people and organisations in order of mention.
+
+Pronoun rule (measured on the PolNeAR dev split, see bench/bench_extraction_quality.py): "he"/"she" go to the
+most recently *mentioned* person whose gender does not contradict the pronoun, looking back at most
+``PRONOUN_WINDOW`` sentences; within one sentence the subject of a cue counts before other mentions (salience).
+Gender comes from titles (Mr, Mrs), a short list of first names and the pronouns already resolved to that
+person. "they"/"we" go to the last organisation or group that spoke. A role ("the minister", "the
+spokesman") goes to the last speaker whose role has that noun.
 
 Display rule: a person is shown by name; a role the article gives *instead of* a title ("the head of ...",
 "... adviser to ...") is kept with it, newsroom style: "Nikolai Patrushev, head of Russia's Security
 Council". A formal title written before the name ("Russian President") goes to ``speaker_role`` only.
+The article's words are never changed: the resolved speaker is stored beside the claim's text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-REPORT_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "announced", "announces",
-    "claimed", "claims", "stated", "states", "explained", "explains", "warned", "warns", "insisted", "insists",
-    "argued", "argues", "hailed", "hails", "stressed", "stresses", "emphasised", "emphasized", "declared",
-    "declares", "confirmed", "confirms", "denied", "denies", "acknowledged", "admitted", "predicted",
-    "estimated", "estimates", "urged", "urges", "wrote", "writes", "tweeted", "reported", "reports",
-    "pointed out", "expressed hope", "expressed", "revealed", "disclosed", "suggested", "vowed", "vows",
-    "pledged", "promised", "asserted", "remarked", "commented", "replied", "responded", "alleged",
-    "reiterated", "accused", "criticised", "criticized", "praised", "called for", "asked", "believes",
-    "believed", "thinks", "welcomed", "condemned", "rejected", "dismissed", "recalled", "observed",
-    "disputed", "disputes", "countered", "contended", "conceded", "concluded", "found", "shows", "showed",
-)
-#: Speech acts that name the actor of an event (speaker) without making the claim a quote.
-ACT_VERBS = ("congratulated", "congratulates", "thanked", "met", "meets", "signed", "signs", "ordered", "orders",
-             "decided", "approved", "launched", "visited", "made the remarks", "spoke", "speaks")
-_VERB_ALT = "|".join(sorted((re.escape(v) for v in REPORT_VERBS + ACT_VERBS), key=len, reverse=True))
-VERB = re.compile(rf"(?<![\w'-])(?:{_VERB_ALT})(?![\w'-])")
-ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,;:\"]+?)(?=\s*(?:,|;|:|\.?$|\"))")
 
 TITLE_WORDS = frozenset(
     """President Vice Prime Minister Foreign Defense Defence Interior Finance Secretary General Gen Gen. Major
@@ -106,6 +93,14 @@ _FEMALE = frozenset("""Mary Anna Maria Elizabeth Angela Theresa Hillary Nancy Ur
     Federica Maria Bouthaina Nikki Samantha Susan Sarah Catherine Kate Emma Olga Svetlana Irina Valentina Tatiana
     Natalia Yulia Elena Helen Jane Julia Laura Lisa Linda Margaret Michelle Nicola Patricia Rachel Ruth Sophie
     Victoria Zainab Fatima Aisha Leila Maryam Golda Indira Benazir Sheikha""".split())
+_MALE = frozenset("""John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
+    Donald Mark Paul Steven Andrew Kenneth Joshua Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob
+    Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond
+    Patrick Jack Dennis Jerry Tyler Aaron Jose Henry Adam Douglas Nathan Peter Zachary Kyle Walter Harold Jeremy
+    Ethan Carl Keith Roger Gerald Christian Terry Sean Arthur Austin Noah Lawrence Jesse Joe Bryan Billy Jordan
+    Albert Dylan Bruce Willie Gabriel Alan Juan Logan Wayne Ralph Roy Eugene Randy Vincent Russell Louis Philip
+    Bobby Johnny Bradley Bernie Barack Bill Mike Ted Marco Chris Newt Rudy Reince Jeb Rand Vladimir Sergei Dmitry
+    Bashar Recep Emmanuel Boris Xi Narendra Benjamin Mohammed Ali Hassan Ahmed Omar Ivan Nikolai Valery""".split())
 _MALE_TITLES = frozenset("Mr Mr. King Prince Sheikh Ayatollah Seyyed Sayyed Sir Lord Father Brother".split())
 _FEMALE_TITLES = frozenset("Mrs Mrs. Ms Ms. Queen Princess Lady Dame Sister Sheikha".split())
 
@@ -147,19 +142,6 @@ class Attribution:
     verb_start: int
     verb_end: int
     reporting: bool  # say-class verb (claim is an attributed statement); False for event verbs (congratulated)
-
-
-def quote_mask(v: str) -> list[tuple[int, int]]:
-    """Spans inside double quotes (view text uses straight quotes only)."""
-    spans = []
-    pos = [i for i, ch in enumerate(v) if ch == '"']
-    for a, b in zip(pos[0::2], pos[1::2], strict=False):
-        spans.append((a, b + 1))
-    return spans
-
-
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < i < b for a, b in spans)
 
 
 def _split_name(np: str) -> tuple[str, str]:
@@ -257,65 +239,6 @@ def parse_subject(region: str, base: int) -> Subject | None:
     return None
 
 
-_BOUNDARY = re.compile(r'(?:^|[,;:]\s+|"\s*|\bthat\s+|\bwhile\s+|\bbut\s+|\bwhich\s+|\bwho\s+)')
-
-
-def find_attribution(v: str, start: int, end: int) -> Attribution | None:
-    """The attribution of the clause ``v[start:end]`` (absolute view offsets), or None."""
-    clause = v[start:end]
-    qm = quote_mask(clause)
-    m = ACCORDING.search(clause)
-    if m and not _inside(m.start(), qm):
-        who = m.group("who").strip()
-        who = re.sub(
-            r"^(?:(?:a|an|the)\s+)?(?:(?:new|recent|latest|January|February|March|April|May|June|July|August|September"
-            r"|October|November|December|\d{4}|annual|monthly|weekly|preliminary|official|joint)\s+)*"
-            r"(?:report|study|survey|statement|data|figures|estimate|estimates|analysis|poll|tally|count|census"
-            r"|assessment|review|paper)\s+(?:by|from|of|published by|released by)\s+",
-            "",
-            who,
-        )
-        who = re.sub(r"^(?:the)\s+", "", who)
-        s_abs = start + m.start("who") + (len(m.group("who")) - len(m.group("who").lstrip()))
-        subj = parse_subject(who, 0)
-        if subj is None:
-            subj = Subject("generic", who, 0, len(who), name=who)
-        subj.how = "according" if subj.how in ("generic", "org") else subj.how
-        if subj.how == "according" and not subj.name:
-            subj.name = who
-        subj.start, subj.end = s_abs, start + m.end("who")
-        return Attribution(subj, "according to", start + m.start(), start + m.end(), True)
-    for vm in VERB.finditer(clause):
-        if _inside(vm.start(), qm):
-            continue
-        verb = vm.group(0)
-        reporting = verb in REPORT_VERBS
-        before = clause[: vm.start()]
-        # "“...,” said Shaaban": subject after the verb
-        if before.rstrip().endswith('"') or before.strip() == "":
-            after = clause[vm.end():]
-            am = re.match(rf"\s+((?:{_CAPRUN_TOKEN})(?:\s+{_CAPRUN_TOKEN}){{0,4}})", after)
-            if am and before.strip():
-                subj = parse_subject(am.group(1), start + vm.end() + am.start(1))
-                if subj:
-                    return Attribution(subj, verb, start + vm.start(), start + vm.end(), reporting)
-        # subject region: from the last clause boundary before the verb
-        region_start = 0
-        for bm in _BOUNDARY.finditer(before):
-            if not any(a < bm.start() < b - 1 for a, b in qm):
-                region_start = bm.end()
-        region = before[region_start:]
-        if len(region.split()) > 14:
-            region = region[-200:]
-        subj = parse_subject(region, start + region_start)
-        if subj is None:
-            continue
-        if subj.how == "generic" and not reporting:
-            continue
-        return Attribution(subj, verb, start + vm.start(), start + vm.end(), reporting)
-    return None
-
-
 _TITLED_NAME = re.compile(
     r"(?:(?:[A-Z][\w.]*'s\s+)?(?:(?:[A-Z][\w.]*|of|the|for)\s+){0,6}"
     r"(?:President|Minister|General|Gen\.|Chief|Commander|Spokesman|Spokeswoman|Ambassador|Leader|Ayatollah|Sheikh|"
@@ -325,12 +248,33 @@ _TITLED_NAME = re.compile(
 )
 
 
+PRONOUN_WINDOW = 6
+
+
+def name_gender(name: str, title: str = "") -> str:
+    """"m", "f" or "" from a title (Mr, Mrs) or a first name in the short lists."""
+    words = set(title.split()) | set(name.split()[:1])
+    if words & _MALE_TITLES:
+        return "m"
+    if words & _FEMALE_TITLES:
+        return "f"
+    first = (name.split() or [""])[0]
+    return "f" if first in _FEMALE else "m" if first in _MALE else ""
+
+
+def _gender_fits(e: Entity, gender: str) -> bool:
+    g = e.gender or name_gender(e.name)
+    return not g or g == gender
+
+
 @dataclass
 class Registry:
     """People and organisations of one article, in order of mention."""
 
     entities: list[Entity] = field(default_factory=list)
     speakers: list[Entity] = field(default_factory=list)
+    #: (sentence index, not salient, entity), in order of mention
+    mentions: list[tuple[int, bool, Entity]] = field(default_factory=list)
 
     def find(self, name: str) -> Entity | None:
         if not name:
@@ -388,13 +332,20 @@ class Registry:
                 new.append(e)
         return new
 
-    def resolve_pronoun(self, gender: str) -> Entity | None:
+    def mention(self, ent: Entity, sentence: int, salient: bool = False) -> None:
+        """Record that ``ent`` is mentioned in sentence ``sentence`` (salient: as the subject of a cue)."""
+        self.mentions.append((sentence, not salient, ent))
+
+    def resolve_pronoun(self, gender: str, sentence: int = -1) -> Entity | None:
+        """The documented rule (module docstring): recency of mention, gender agreement, salience."""
+        if gender in ("m", "f"):
+            recent = [m for m in self.mentions if sentence < 0 or 0 <= sentence - m[0] <= PRONOUN_WINDOW]
+            recent.sort(key=lambda m: (-m[0], m[1]))
+            for _, _, e in recent:
+                if e.kind == "person" and _gender_fits(e, gender):
+                    return e
         for e in reversed(self.speakers):
-            if gender in ("m", "f"):
-                if e.kind != "person" or (e.gender and e.gender != gender):
-                    continue
-                if not e.gender and (e.name.split() or [""])[0] in _FEMALE and gender == "m":
-                    continue
+            if gender in ("m", "f") and e.kind == "person" and _gender_fits(e, gender):
                 return e
             if gender == "p" and e.kind in ("org", "group"):
                 return e

@@ -111,7 +111,7 @@ def test_speakers_and_pronouns_across_sentences():
             "Opposition spokesman Mark Lee disputed the figures. “Lists are longer,” he told reporters.")
     claims = extract_claims(text, P16, "Outlet")
     assert [c.speaker for c in claims] == ["Ana Ruiz", "Ana Ruiz", "Mark Lee", "Mark Lee"]
-    assert claims[1].text.endswith("Ana Ruiz said.")
+    assert claims[1].text.endswith("she said.")  # the article's words; the resolved speaker stands beside them
 
 
 def test_according_to_and_outlet_default():

@@ -1,0 +1,230 @@
+"""Who says it, read off a dependency parse of the sentence (spaCy, see ``nlp.py``).
+
+A *cue* is what attributes the sentence's content to a source:
+
+- a reporting verb (said, told, noted, added, announced, warned, found, ...) and its subject. A subject with
+  an appositive or a relative clause keeps only its head phrase ("Chris Baker, a supporter, said" -> "Chris
+  Baker"; "Peter Hale, who voted against it, said" -> "Peter Hale"); a common-noun subject whose appositive
+  is a name gives the name ("a supporter, Chris Baker, said" -> "Chris Baker"). A verb without a subject of
+  its own takes its governor's ("..., Ortiz told reporters, adding that ..."); a passive one its agent
+  ("it was announced by the ministry").
+- "according to X" -> X.
+- a noun of saying with "by X" ("a declaration of ... by General Soleimani") -> X.
+- act verbs (congratulated, met, signed, ...) with a named subject: the actor of an event (not a quote).
+
+Colon headlines ("McCaul: If elected, ...") and quotes continued in the next sentence need no parse and are
+handled by the pipeline. Pronouns and roles are resolved by ``speakers.Registry``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
+    "find": ("found",), "show": ("shown",), "speak": ("spoke", "spoken"), "meet": ("met",),
+    "forecast": ("forecast",), "admit": ("admitted", "admitting"), "testify": ("testified", "testifies"),
+    "reply": ("replied", "replies"), "deny": ("denied", "denies"), "signal": ("signaled", "signalled"),
+}
+_SAY_BASES = """say tell add note announce claim state explain warn insist argue stress emphasise emphasize declare
+    confirm deny acknowledge admit predict estimate urge write tweet report reveal disclose suggest vow pledge
+    promise assert remark comment reply respond allege reiterate accuse criticise criticize praise ask believe
+    think welcome condemn reject dismiss recall observe dispute counter contend concede conclude find show
+    discover indicate testify complain hail boast tout caution charge mention forecast demand advise inform
+    recommend describe express agree contend caution posit speculate acknowledge calculate project""".split()
+_ACT_BASES = "congratulate thank meet sign order decide approve launch visit speak".split()
+#: Nouns of saying that take their source with "by" ("a declaration ... by X").
+SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comments comment letter report warning
+    claim claims study survey analysis assessment estimate estimates findings speech interview tweet post
+    testimony ruling""".split())
+
+
+def might_attribute(sent: str) -> bool:
+    """Cheap test before parsing: does the sentence hold a word that can start a cue?"""
+    return bool(_CUE_WORD.search(sent))
+
+
+def _forms(base: str) -> set[str]:
+    out = {base, *(_IRREGULAR.get(base, ()))}
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith("e"):
+        out |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x")):
+        out |= {base + "es", base + "ed", base + "ing"}
+    else:
+        out |= {base + "s", base + "ed", base + "ing"}
+    return out
+
+
+SAY_FORMS: frozenset[str] = frozenset(f for b in _SAY_BASES for f in _forms(b))
+ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
+_CUE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | {"according", "made", "make", "makes"},
+                                key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+#: Subject-head deps we cut off: appositives, relative clauses, asides, punctuation.
+_DROP = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl", "cc"})
+_INHERIT = frozenset({"advcl", "conj", "xcomp"})
+_NOUNISH = ("NN", "NNS", "NNP", "NNPS", "PRP")
+_QUOTE = re.compile(r"\"|''")
+
+
+@dataclass
+class Cue:
+    """One attribution found in a sentence; offsets are absolute (view = body)."""
+
+    how: str  # "verb" | "agent" | "according" | "noun_by" | "act"
+    verb: str
+    verb_start: int
+    verb_end: int
+    subj_text: str
+    subj_start: int
+    subj_end: int
+    pronoun: bool
+    reporting: bool
+    depth: int
+
+
+def quote_spans(sent: str) -> list[tuple[int, int]]:
+    """Spans inside double quotes (straight quotes of the view, and NYT-style ``''``), relative."""
+    pos = [m.start() for m in _QUOTE.finditer(sent)]
+    return [(a, b + 1) for a, b in zip(pos[0::2], pos[1::2], strict=False)]
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _head_phrase(tok: Any) -> tuple[int, int] | None:
+    """Character span (relative) of the subject's head phrase, appositives and relative clauses cut off."""
+    if tok.tag_ in ("NN", "NNS"):
+        for c in tok.children:
+            if c.dep_ == "appos" and c.tag_.startswith("NNP"):
+                tok = c
+                break
+    left, right = tok.i, tok.i
+    for c in tok.children:
+        if c.dep_ in _DROP or c.text in "()":
+            continue
+        if c.i > tok.i and any(d.dep_ in _DROP and tok.i < d.i < c.i for d in tok.children):
+            continue  # after a cut-off aside: "X, who ..., of Y" keeps "X"
+        left, right = min(left, c.left_edge.i), max(right, c.right_edge.i)
+    doc = tok.doc
+    while left < right and (doc[left].is_punct or doc[left].text in ('"', "''")):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].text in ('"', "''")):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _subject_of(verb: Any) -> tuple[Any, str] | None:
+    """(subject token, how) of a verb: its own nsubj, its passive agent, or its governor's subject."""
+    tok = verb
+    for _ in range(4):
+        kids = list(tok.children)
+        subjects = [c for c in kids if c.dep_ == "nsubj"]
+        if subjects:  # "Russia's Chief of Staff General Valery Gerasimov announced" parses with two
+            return min(subjects, key=lambda c: abs(tok.i - c.i)), "verb"
+        for c in kids:
+            if c.dep_ == "agent":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, "agent"
+        if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < i < b for a, b in spans)
+
+
+def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) -> Cue | None:
+    """A Cue for ``word`` whose source is the phrase headed by ``subj`` (None for a non-noun subject)."""
+    if not subj.tag_.startswith(_NOUNISH) and subj.tag_ not in ("CD",):
+        return None
+    span = _head_phrase(subj)
+    if span is None:
+        return None
+    a, b = span
+    text = sent[a:b].strip()
+    if not text or not re.search(r"[A-Za-z]", text):
+        return None
+    verb = "according to" if how == "according" else word.text
+    return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
+               subj.tag_ == "PRP", reporting, _depth(word))
+
+
+def _according(tok: Any) -> Any:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.head.lower_ == "to":
+        to = tok.head
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
+def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
+    low = tok.lower_
+    if low == "according":
+        pobj = _according(tok)
+        return _cue("according", tok, pobj, base, sent, True) if pobj is not None else None
+    if tok.tag_.startswith("VB") and (low in SAY_FORMS or low in ACT_FORMS or _made_remarks(tok)):
+        found = _subject_of(tok)
+        if found is None:
+            return None
+        subj, how = found
+        if low in SAY_FORMS:
+            return _cue(how, tok, subj, base, sent, True)
+        if subj.tag_.startswith("NNP"):
+            cue = _cue("act", tok, subj, base, sent, False)
+            if cue is not None and _made_remarks(tok):
+                cue.verb = "made the remarks"
+            return cue
+        return None
+    if low == "by" and tok.dep_ == "prep":
+        noun = _saying_noun_above(tok)
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if noun is not None and pobj is not None:
+            return _cue("noun_by", noun, pobj, base, sent, False)
+    return None
+
+
+def _saying_noun_above(by: Any) -> Any:
+    """The noun of saying that "by X" belongs to, through "of"-phrases ("a declaration of the collapse of
+    the group ... by X")."""
+    tok = by.head
+    for _ in range(5):
+        if tok.tag_.startswith("NN") and tok.lower_ in SAY_NOUNS:
+            return tok
+        if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _made_remarks(tok: Any) -> bool:
+    """"X made the remarks/comments/statement": X is the speaker of an event."""
+    return tok.lower_ in ("made", "makes", "make") and any(
+        c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
+
+
+def find_cues(doc: Any, base: int, sent: str) -> list[Cue]:
+    """Attribution cues of one parsed sentence (``doc`` parsed from ``sent``, which starts at ``base``),
+    best first: "according to", then the cue nearest the root of the parse, reporting before act verbs."""
+    quotes = quote_spans(sent)
+    cues: list[Cue] = []
+    for tok in doc:
+        if _inside(tok.idx, quotes):
+            continue
+        cue = _token_cue(tok, base, sent)
+        if cue is not None and not _inside(cue.subj_start - base, quotes):
+            cues.append(cue)
+    cues.sort(key=lambda c: (-1 if c.how == "according" else c.depth, not c.reporting, c.verb_start))
+    return cues
