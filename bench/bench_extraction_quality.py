@@ -72,8 +72,8 @@ def parse_output(out: str) -> dict[str, float]:
         "claim_recall": rf"inobo_claims:.*recall {_NUM}",
         "claim_hit1": rf"hit@1 {_NUM}",
         "claim_hit3": rf"hit@3 {_NUM}",
-        "date_cov": rf"te3_timex:.*?coverage {_NUM}",
-        "date_acc": rf"te3_timex:.*?accuracy {_NUM}",
+        "date_cov": rf"te3_timex:.*?inside a claim {_NUM}",
+        "date_acc": rf"te3_timex:.*?resolved correctly {_NUM}",
         "docs_per_s": rf"{_NUM} docs/s",
     }
     for key, pat in pats.items():
