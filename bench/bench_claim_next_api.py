@@ -110,10 +110,10 @@ def setup(n_claims: int, n_clients: int) -> list[str]:
             INSERT INTO claims_claim (article_id, start, "end", sentence_start, sentence_end, text, sentence, kind,
                                       speaker, quantities, dates, score, reasons, status, fingerprint,
                                       extractor_version, span_missing, group_id, previously_checked_id,
-                                      created_at, updated_at)
+                                      corrected_fields, not_a_claim_reason, created_at, updated_at)
             SELECT 1 + (i %% %s), 0, 30, 0, 30, 'Officials said ' || i || ' people were hurt.',
                    'Officials said ' || i || ' people were hurt.', 'statistic', 'Officials', '[]', '[]',
-                   0.9, '[]', 'queued', md5('claim' || i), 'bench', false, NULL, NULL, now(), now()
+                   0.9, '[]', 'queued', md5('claim' || i), 'bench', false, NULL, NULL, '[]', '', now(), now()
             FROM generate_series(1, %s) AS i
             """,
             [max(1, n_claims // 10), n_claims],

@@ -128,13 +128,13 @@ def setup(rows: int, fresh: bool) -> None:
             INSERT INTO claims_claim (article_id, start, "end", sentence_start, sentence_end, text, sentence, kind,
                                       speaker, quantities, dates, score, reasons, status, fingerprint,
                                       extractor_version, span_missing, group_id, previously_checked_id,
-                                      created_at, updated_at)
+                                      corrected_fields, not_a_claim_reason, created_at, updated_at)
             SELECT 1 + (i %% %s), 0, 30, 0, 30,
                    'Officials said ' || i || ' people were hurt, "reportedly" on Monday.',
                    'Officials said ' || i || ' people were hurt, "reportedly" on Monday.',
                    'statistic', CASE WHEN i %% 3 = 0 THEN '' ELSE 'Minister ' || (i %% 97) END,
                    '[]', '[]', (i %% 1000) / 1000.0, '[]', 'published', md5('claim' || i), 'bench', false,
-                   NULL, NULL, now(), now()
+                   NULL, NULL, '[]', '', now(), now()
             FROM generate_series(1, %s) AS i
             """,
             [n_articles, rows],
