@@ -14,6 +14,7 @@ from claims.models import Claim
 from reviewers.models import Verdict
 from tests.conftest import ARTIFACTS, CHROMIUM
 from tests.factories import ArticleFactory, ClaimFactory, QueueItemFactory
+from tests.ui.conftest import login, logout
 
 SHOTS = ARTIFACTS / "screenshots"
 PASSWORD = "pw-for-tests-123"
@@ -66,19 +67,6 @@ def browser_page(monkeypatch):
             browser.close()
 
 
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def _logout(page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_url("**/accounts/login/")
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_reviewer_submits_editor_approves_article_shows_it(live_server, browser_page, reviewer, editor,
@@ -93,7 +81,7 @@ def test_reviewer_submits_editor_approves_article_shows_it(live_server, browser_
     QueueItemFactory(claim=claim, priority=900)
 
     # reviewer: Next claim -> verdict with two evidence links -> submit
-    _login(page, base, reviewer.username)
+    login(page, base, reviewer.username)
     page.goto(f"{base}/review/next/")
     page.get_by_role("button", name="Next claim").click()
     page.wait_for_url(f"**/review/claims/{claim.pk}/")
@@ -120,10 +108,10 @@ def test_reviewer_submits_editor_approves_article_shows_it(live_server, browser_
     assert verdict.status == Verdict.Status.SUBMITTED
     assert sorted(verdict.evidence.values_list("title", "check_status")) == [
         ("Council minutes", "ok"), ("Fleet register", "ok")]
-    _logout(page)
+    logout(page)
 
     # editor: approvals -> verdict -> approve
-    _login(page, base, editor.username)
+    login(page, base, editor.username)
     page.goto(f"{base}/review/approvals/")
     page.screenshot(path=str(SHOTS / "2-editor-approvals.png"), full_page=True)
     page.get_by_role("link", name=claim.text[:30]).click()
