@@ -18,6 +18,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -38,6 +40,22 @@ class KeyInFlight(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "A request with this Idempotency-Key is still being processed; retry in a moment."
     default_code = "idempotency_key_in_flight"
+
+
+# The header as the OpenAPI schema documents it on every @idempotent operation.
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    name=HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A key of your choosing (1-255 printable characters, unique per request you mean) that makes a retry "
+        "safe: a retry with the same key and the same body gets the first response again (header "
+        "`Idempotent-Replayed: true`) instead of repeating the write; the same key with a different "
+        "method, path or body is 422; while the first request is still running, 409. Keys are kept per user "
+        "for IDEMPOTENCY_KEY_TTL_HOURS (24 by default)."
+    ),
+)
 
 
 def _plain(value: Any) -> Any:
@@ -93,4 +111,9 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
         return response
 
     wrapper.idempotent = True  # type: ignore[attr-defined]
+    # Documents the header. @action replaces the method's ``kwargs`` (where drf-spectacular keeps a
+    # method's schema), so the schema also goes on ``.schema``, which the view's own @extend_schema
+    # (above @action) takes as its base: the parameter lists are merged.
+    extend_schema(parameters=[IDEMPOTENCY_PARAMETER])(wrapper)
+    wrapper.schema = wrapper.kwargs["schema"]  # type: ignore[attr-defined]
     return wrapper
