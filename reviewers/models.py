@@ -255,3 +255,40 @@ def plain_check_result(status: str, http_status: int | None, error: str) -> str:
     if "scheme" in error_l:
         return "Not checked: only http and https links are checked."
     return "The site could not be reached."
+
+
+class IndependentReview(models.Model):
+    """One of the two independent ratings of a claim that needs a blind second review: round 1 is
+    the first reviewer's verdict as submitted, round 2 the second reviewer's, written without seeing
+    round 1. Kept as submitted (adjudication changes the Verdict, never these), so agreement
+    statistics (reviewers.agreement) are computed from them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="independent_reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="independent_reviews")
+    round = models.PositiveSmallIntegerField(choices=[(1, "First review"), (2, "Blind second review")])
+    rating = models.CharField(max_length=20, choices=rating_choices, blank=True)
+    rationale = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim_id", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "round"], name="independent_review_one_per_round"),
+            # the two ratings of a claim are by two people
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="independent_review_two_people"),
+        ]
+        indexes = [
+            models.Index(fields=["submitted_at"], condition=models.Q(status="submitted"),
+                         name="independent_submitted_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} round {self.round} by {self.reviewer_id} ({self.rating or 'unrated'})"
