@@ -287,7 +287,7 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
         claim_cols = ["id", "article_id", "start", '"end"', "sentence_start", "sentence_end", "text", "sentence",
                       "kind", "speaker", "quantities", "dates", "score", "reasons", "status", "fingerprint",
                       "extractor_version", "span_missing", "group_id", "previously_checked_id", "created_at",
-                      "updated_at"]
+                      "updated_at", "corrected_fields", "not_a_claim_reason"]
         claim_lines = []
         claim_id = 0
         per_article = claims / n_articles
@@ -334,7 +334,7 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
                     claim_lines.append("\t".join((
                         str(cid), str(a), str(s), str(e), str(s), str(e), sentence, sentence, kind, speaker,
                         quantities, "[]", f"{score:.4f}", "[]", status, f"{cid:016x}", "bench", "f", "\\N", "\\N",
-                        ts, ts)) + "\n")
+                        ts, ts, "[]", "")) + "\n")
 
         _copy(cur, "claims_article", art_cols, articles())
         _copy(cur, "claims_claim", claim_cols, claim_lines)
@@ -374,7 +374,7 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
         cur.execute(f"""
             INSERT INTO reviewers_verdict (claim_id, reviewer_id, rating, rationale, status, editor_id,
                                            editor_comment, version, created_at, updated_at, submitted_at,
-                                           approved_at, published_at)
+                                           approved_at, published_at, cms_url)
             SELECT c.id, {rev}[1 + c.id % {len(reviewer_ids)}], (ARRAY{list(RATINGS)})[1 + c.id % 7],
                    'The figure comes from the ' || c.kind || ' release; the official series shows otherwise. '
                    || c.text,
@@ -386,7 +386,7 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
                    c.created_at + interval '1 day', c.created_at + interval '3 days',
                    CASE WHEN v.status <> 'draft' THEN c.created_at + interval '2 days' END,
                    CASE WHEN v.status IN ('approved', 'published') THEN c.created_at + interval '3 days' END,
-                   CASE WHEN v.status = 'published' THEN c.created_at + interval '3 days' END
+                   CASE WHEN v.status = 'published' THEN c.created_at + interval '3 days' END, ''
             FROM claims_claim c
             CROSS JOIN LATERAL (SELECT CASE c.status WHEN 'in_review' THEN
                                     CASE WHEN c.id % 2 = 0 THEN 'draft' ELSE 'returned' END
