@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,8 +18,10 @@ from factcheck.api import (
     LimitedMultiPartParser,
     PagePagination,
 )
+from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
+from . import selectors
 from . import serializers as s
 from .filters import ArticleFilter, ClaimFilter
 from .models import Article, Claim, ClaimGroup, Source
@@ -51,10 +53,18 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
                     "re_extract": ("claims.change_article",)}
 
     def get_queryset(self) -> QuerySet[Article]:
-        qs = Article.objects.select_related("source").annotate(claim_count=Count("claims"))
+        qs = Article.objects.select_related("source")
         if self.action == "list":
             qs = qs.defer("body")
         return qs
+
+    def paginate_queryset(self, queryset: QuerySet[Article]) -> list[Article] | None:
+        # claim counts for the rows of the page only (one grouped query), never a join over all claims
+        page = super().paginate_queryset(queryset)
+        return selectors.with_claim_counts(page) if page is not None else None
+
+    def get_object(self) -> Article:
+        return selectors.with_claim_counts([super().get_object()])[0]
 
     serializer_class = s.ArticleSerializer
 
@@ -80,7 +90,7 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             title=d["title"], body=d["body"], source=d.get("source", ""), url=d.get("url", ""),
             author=d.get("author", ""), published=d.get("published"), user=request.user,
         )
-        article = self.get_queryset().get(pk=result.article.pk)
+        article = selectors.with_claim_counts([self.get_queryset().get(pk=result.article.pk)])[0]
         context = {**self.get_serializer_context(), "extraction_queued": result.queued}
         data = s.ArticleSerializer(article, context=context).data
         code = status.HTTP_202_ACCEPTED if result.created or result.requeued else status.HTTP_200_OK
@@ -97,7 +107,7 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
         article = self.get_object()
         queued = request_extraction(article)
-        article = self.get_queryset().get(pk=article.pk)
+        article = selectors.with_claim_counts([self.get_queryset().get(pk=article.pk)])[0]
         context = {**self.get_serializer_context(), "extraction_queued": queued}
         data = s.ArticleSerializer(article, context=context).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["job"]})
@@ -109,12 +119,13 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 )
 class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ClaimSerializer
-    pagination_class = PagePagination
+    pagination_class = KeysetPagination
+    keyset_ordering = ("article_id", "start", "id")  # index claim_article_pos_idx
     filterset_class = ClaimFilter
     action_perms = {"*": ("claims.view_claim",)}
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.select_related("verdict").order_by("article_id", "start", "id")
+        return Claim.objects.select_related("verdict").order_by(*self.keyset_ordering)
 
 
 @extend_schema_view(

@@ -64,13 +64,14 @@ class ClaimFilter(django_filters.FilterSet):
         from reviewers.models import Verdict
 
         user = getattr(self.request, "user", None)
-        qs = queryset.filter(verdict__rating=value)
-        if user is not None and user.has_perm("reviewers.approve_verdict"):
-            return qs
-        return qs.filter(
-            Q(verdict__status__in=[Verdict.Status.APPROVED, Verdict.Status.PUBLISHED])
-            | Q(verdict__reviewer_id=getattr(user, "pk", None))
-        )
+        verdicts = Verdict.objects.filter(rating=value)
+        if user is None or not user.has_perm("reviewers.approve_verdict"):
+            verdicts = verdicts.filter(
+                Q(status__in=[Verdict.Status.APPROVED, Verdict.Status.PUBLISHED])
+                | Q(reviewer_id=getattr(user, "pk", None))
+            )
+        # a semi-join from the (few) verdicts, not a walk over the claims probing each one's verdict
+        return queryset.filter(pk__in=verdicts.values("claim_id"))
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         value = value.strip()

@@ -66,6 +66,8 @@ class Article(models.Model):
             # the article list's keyset order (claims.selectors.article_page); PostgreSQL's DESC
             # puts NULLs first, as the list does
             models.Index(fields=["-published", "-created_at", "-id"], name="article_list_order_idx"),
+            # the API's keyset order (/api/articles/, factcheck.api.CreatedCursorPagination)
+            models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,12 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import perm_required
+from factcheck.pagination import web_page
 
 from . import selectors
 from .models import Article, Claim
@@ -17,7 +17,8 @@ from .services import can_request_extraction, request_extraction
 
 @perm_required("claims.view_article")
 def article_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.article_list(), 50).get_page(request.GET.get("page"))
+    page = web_page(request.GET, selectors.article_list(), selectors.ARTICLE_ORDER)
+    selectors.with_claim_counts(page.object_list)
     return render(request, "claims/article_list.html", {"page": page})
 
 

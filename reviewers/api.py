@@ -28,11 +28,11 @@ from factcheck.api import (
     ApiViewMixin,
     Conflict,
     CreatedCursorPagination,
-    PagePagination,
     fetch_one_prepared,
     from_db_values,
     model_columns,
 )
+from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
 from . import serializers as s
@@ -112,7 +112,8 @@ class VerdictFilter(django_filters.FilterSet):
 )
 class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.QueueItemSerializer
-    pagination_class = PagePagination
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-priority", "enqueued_at", "id")  # index queue_order_idx
     filterset_class = QueueFilter
     action_perms = {
         "*": ("reviewers.view_queueitem",),
@@ -209,7 +210,8 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 class AssignmentViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Assignment.objects.none()  # for the schema; the real one depends on the user
     serializer_class = s.AssignmentSerializer
-    pagination_class = PagePagination
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-started_at", "-id")  # index assignment_started_idx
     filterset_class = AssignmentFilter
     action_perms = {"*": ("reviewers.review_claim",)}
 

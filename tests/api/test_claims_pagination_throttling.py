@@ -99,13 +99,31 @@ def test_cursor_pagination_over_verdicts(editor, client_for):
     assert second["previous"]
 
 
-def test_page_number_pagination_over_claims(reviewer, client_for):
-    for _ in range(5):
-        ClaimFactory()
-    body = client_for(reviewer).get("/api/claims/?page_size=2&page=2").json()
-    assert body["count"] == 5
-    assert len(body["results"]) == 2
-    assert client_for(reviewer).get("/api/claims/?page=99").status_code == 404
+def test_keyset_pagination_over_claims_in_article_order_without_a_count(reviewer, client_for):
+    article = ArticleFactory()
+    made = [ClaimFactory(article=article, start=10 * i, end=10 * i + 5) for i in range(5)]
+    api = client_for(reviewer)
+    url, seen = "/api/claims/?page_size=2", []
+    while url:
+        body = api.get(url).json()
+        assert "count" not in body  # no COUNT(*) over a million claims
+        seen += [c["id"] for c in body["results"]]
+        url = body["next"]
+    assert seen == [c.pk for c in made]
+    assert api.get("/api/claims/?cursor=garbage").status_code == 404
+
+
+def test_queue_and_assignments_are_keyset_pages(editor, client_for):
+    from reviewers.models import QueueItem
+
+    items = [QueueItem.objects.create(claim=ClaimFactory(), priority=p) for p in (1, 5, 5, 3)]
+    api = client_for(editor)
+    first = api.get("/api/queue/?page_size=2").json()
+    second = api.get(first["next"]).json()
+    order = [i["id"] for i in first["results"] + second["results"]]
+    assert order == [items[1].pk, items[2].pk, items[3].pk, items[0].pk]  # -priority, enqueued_at, id
+    assert second["next"] is None and "count" not in second
+    assert "count" not in api.get("/api/assignments/").json()
 
 
 @pytest.fixture
