@@ -43,7 +43,7 @@ def verdict_data(verdict_id: int) -> dict | None:
     return {
         "verdict": {
             "id": verdict.pk, "rating": verdict.rating, "rating_label": labels.get(verdict.rating, verdict.rating),
-            "published_at": verdict.published_at, "version": verdict.version,
+            "published_at": verdict.published_at, "retracted_at": verdict.retracted_at, "version": verdict.version,
             "api_url": api_url("api-verdict-detail", verdict.pk), "public_url": public_verdict_url(verdict),
         },
         "claim": {"id": claim.pk, "text": claim.text, "speaker": claim.speaker, "kind": claim.kind,

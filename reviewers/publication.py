@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import signals
 from .models import Verdict, VerdictCorrection
 from .services import APPROVE_PERM, InvalidInput, NotFound, _conflict, _history, _require
 
@@ -107,6 +108,7 @@ def retract_verdict(verdict_id: int, editor: Any, note: str, *,
 
 def _record(verdict: Verdict, editor: Any, kind: str, note: str, expected_version: int | None,
             fields: dict[str, Any]) -> VerdictCorrection:
+    before = {name: getattr(verdict, name) for name in fields if name in ("rating", "rationale")}
     qs = Verdict.objects.filter(pk=verdict.pk, status=Verdict.Status.PUBLISHED)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
@@ -117,4 +119,17 @@ def _record(verdict: Verdict, editor: Any, kind: str, note: str, expected_versio
     correction = VerdictCorrection(verdict=verdict, kind=kind, note=note, editor=editor)
     correction._history_user = editor
     correction.save()
+    # Webhook consumers (verdict.corrected) learn what changed; sent inside this transaction, so the
+    # event exists if and only if the correction committed.
+    signals.verdict_corrected.send(sender=Verdict, verdict_id=verdict.pk, correction=correction_payload(
+        correction, {name: {"before": old, "after": getattr(verdict, name)} for name, old in before.items()}))
     return correction
+
+
+def correction_payload(correction: VerdictCorrection, changes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The public facts of a correction (the note readers see, its date, what changed); never the editor."""
+    return {
+        "id": correction.pk, "kind": correction.kind, "note": correction.note,
+        "created_at": correction.created_at, "changes": changes,
+        "retracted_at": correction.verdict.retracted_at,
+    }

@@ -74,3 +74,57 @@ def test_no_event_when_the_change_rolls_back(editor, receiver, django_capture_on
             raise RuntimeError("rolled back")
     assert WebhookEvent.objects.count() == 0 and receiver.requests == []
     assert Claim.objects.get(pk=claim.pk).status != "queued"
+
+
+def test_verdict_corrected_is_sent_with_what_changed(editor, receiver, django_capture_on_commit_callbacks):
+    """A correction through the API: one signed verdict.corrected event with the note, before/after."""
+    from rest_framework.test import APIClient
+
+    ep = _endpoint(editor, receiver, "verdict.corrected")
+    verdict = decided_verdict("published", rating="false", claim=ClaimFactory(text="Buses number 28"))
+    api = APIClient()
+    api.force_authenticate(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = api.post(f"/api/verdicts/{verdict.pk}/correct/",
+                     {"note": "The register lists 31 buses.", "rating": "half-true"}, format="json")
+    assert r.status_code == 200, r.content
+    (req,) = receiver.requests
+    body = Webhook(ep.secret).verify(req.body, req.headers)
+    assert body["type"] == "verdict.corrected"
+    data = body["data"]
+    assert data["verdict"]["id"] == verdict.pk and data["verdict"]["rating"] == "half-true"
+    assert data["verdict"]["retracted_at"] is None and data["claim"]["id"] == verdict.claim_id
+    corr = data["correction"]
+    assert corr["kind"] == "correction" and corr["note"] == "The register lists 31 buses."
+    assert corr["changes"] == {"rating": {"before": "false", "after": "half-true"}}
+    assert "editor" not in corr  # who corrected is not published to consumers
+
+
+def test_verdict_retracted_is_sent_as_corrected(editor, receiver, django_capture_on_commit_callbacks):
+    from reviewers.publication import retract_verdict
+
+    ep = _endpoint(editor, receiver, "verdict.corrected", "verdict.published")
+    verdict = decided_verdict("published")
+    with django_capture_on_commit_callbacks(execute=True):
+        retract_verdict(verdict.pk, editor, "Misattributed; we withdraw this check.")
+    (req,) = receiver.requests
+    body = Webhook(ep.secret).verify(req.body, req.headers)
+    assert body["type"] == "verdict.corrected"
+    corr = body["data"]["correction"]
+    assert corr["kind"] == "retraction" and corr["changes"] == {}
+    assert corr["retracted_at"] and body["data"]["verdict"]["retracted_at"] == corr["retracted_at"]
+
+
+def test_no_corrected_event_when_the_correction_is_refused(editor, reviewer, receiver,
+                                                           django_capture_on_commit_callbacks):
+    from reviewers.publication import correct_verdict
+    from reviewers.services import InvalidInput, NotAllowed
+
+    _endpoint(editor, receiver, "verdict.corrected")
+    approved = decided_verdict("approved")
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(InvalidInput):
+            correct_verdict(approved.pk, editor, "Not yet published.")
+        with pytest.raises(NotAllowed):
+            correct_verdict(decided_verdict("published").pk, reviewer, "A reviewer may not.")
+    assert WebhookEvent.objects.filter(type="verdict.corrected").count() == 0 and receiver.requests == []
