@@ -1,4 +1,9 @@
-"""Normalisation shared by claim fingerprints and cross-article linking."""
+"""Normalisation for claim fingerprints: finding a stored claim again when extraction re-runs.
+
+Exact and cheap on purpose (no stemming, no synonyms). Cross-article linking does not use it: it
+compares deliberately lossy content tokens (``claims.linking.tokens.content_tokens``: synonyms,
+stemming, figures normalised), which would merge claims a fingerprint must keep apart.
+"""
 
 from __future__ import annotations
 

@@ -99,3 +99,30 @@ def test_anonymous_is_sent_to_login(client, suggestion):
 def test_unknown_link_is_404(client, editor):
     client.force_login(editor)
     assert client.post(reverse("link-confirm", args=[999999])).status_code == 404
+
+
+# --- the services check the permission themselves (not only the views) --------------------------
+
+@pytest.mark.parametrize("decide", ["confirm_link", "reject_link"])
+def test_services_let_the_editor_decide(editor, suggestion, decide):
+    from claims import linking
+
+    link = getattr(linking, decide)(suggestion.pk, editor)
+    assert link.status != ClaimLink.Status.SUGGESTED and link.decided_by == editor
+
+
+@pytest.mark.parametrize("decide", ["confirm_link", "reject_link"])
+@pytest.mark.parametrize("persona", ["reviewer", "outsider", "anonymous"])
+def test_services_refuse_a_reviewer_an_outsider_and_nobody(request, suggestion, decide, persona):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from claims import linking
+
+    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
+    with pytest.raises(PermissionDenied):
+        getattr(linking, decide)(suggestion.pk, user)
+    with pytest.raises(PermissionDenied):
+        getattr(linking, decide)(suggestion.pk, None)
+    suggestion.refresh_from_db()
+    assert suggestion.status == ClaimLink.Status.SUGGESTED and suggestion.decided_by is None

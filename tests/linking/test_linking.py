@@ -347,7 +347,7 @@ def test_verbatim_restatement_with_one_specific_word_is_auto():
 
 
 def test_links_per_new_claim_are_capped(monkeypatch):
-    monkeypatch.setattr(linking, "MAX_LINKS", 3)
+    monkeypatch.setattr(linking.params, "MAX_LINKS", 3)
     olds = [claim_with_text(f"Over 470,000 people have been killed in the conflict, report {n} says.")
             for n in range(6)]
     link_new_claims([c.pk for c in olds])
@@ -370,3 +370,22 @@ def test_publishing_a_verdict_through_the_workflow_marks_matching_claims(
         publish_verdict(verdict.pk, editor)
     new.refresh_from_db()
     assert new.previously_checked_id == old.pk
+
+
+def test_bucket_lookup_sql_and_orm_paths_agree():
+    """The one raw statement of the index (claims.linking.signatures) and its ORM reference."""
+    from claims.linking import signatures
+
+    texts = [f"Over {n}0,000 people have been killed in the conflict in Syria, the monitor says." for n in range(1, 9)]
+    claims = [claim_with_text(t) for t in texts] + [claim_with_text("Unrelated words about a harvest festival.")]
+    signatures.store_signatures(claims)
+    for claim in claims:
+        sigs = list(ClaimSignature.objects.filter(claim_id=claim.pk).values_list("band", "bucket"))
+        for cap in (1, 3, 50):
+            sql = signatures.bucket_members_sql(sigs, claim.pk, cap)
+            assert sql == signatures.bucket_members_orm(sigs, claim.pk, cap)
+            assert claim.pk not in sql and all(hits <= len(sigs) for hits in sql.values())
+    first = signatures.bucket_members_sql(
+        list(ClaimSignature.objects.filter(claim_id=claims[0].pk).values_list("band", "bucket")), claims[0].pk, 50)
+    assert set(first) >= {c.pk for c in claims[1:8]}, first  # the paraphrases share buckets
+    assert signatures.bucket_members_sql([], 0, 5) == signatures.bucket_members_orm([], 0, 5) == {}

@@ -54,7 +54,7 @@ def make_corpus(n_claims: int, per_article: int = 10, seed: int = 7) -> list[int
     Claim.objects.bulk_create(claims, batch_size=2000)
     ids = list(Claim.objects.filter(article__in=articles).values_list("pk", flat=True))
     for i in range(0, len(ids), 2000):
-        linking._store_signatures(list(Claim.objects.filter(pk__in=ids[i : i + 2000]).only("id", "text")))
+        linking.store_signatures(list(Claim.objects.filter(pk__in=ids[i : i + 2000]).only("id", "text")))
     return ids
 
 
@@ -99,9 +99,9 @@ def test_hot_bucket_is_capped():
         [Claim(article=a, start=0, end=len(text), sentence_start=0, sentence_end=len(text), text=text, sentence=text,
                kind="event", fingerprint=f"hot{a.pk}") for a in arts]
     )
-    linking._store_signatures(hot)
+    linking.store_signatures(hot)
     new = _new_claim(text)
-    linking._store_signatures([new])
+    linking.store_signatures([new])
     counts = linking.candidate_ids(new.pk)
     assert len(counts) == linking.BUCKET_CAP  # the newest BUCKET_CAP of the 400 identical claims
     assert sum(counts.values()) <= linking.BANDS * linking.BUCKET_CAP

@@ -1,0 +1,13 @@
+"""Linking parameters (measured in tests/linking and bench/bench_linking.py)."""
+
+NUM_PERM = 64
+ROWS = 2
+BANDS = NUM_PERM // ROWS  # 32 bands of 2: a pair with Jaccard 0.3 is a candidate with p = 0.95
+BUCKET_CAP = 50  # members read per (band, bucket): bounds the cost of a hot bucket
+MAX_VERIFY = 200  # candidates verified per claim, most band hits first
+MAX_LINKS = 20  # links kept per new claim, best first: editors cannot use more
+AUTO_THRESHOLD = 0.6
+SUGGEST_THRESHOLD = 0.3
+GENERIC_WEIGHT = 0.35
+METHOD = "minhash-lsh/wjaccard-v1"
+BATCH = 500
