@@ -36,6 +36,7 @@ from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
 from . import serializers as s
+from .bulk import apply as bulk_apply
 from .models import Assignment, QueueItem, Verdict
 from .selectors import visible_assignments, visible_verdicts
 
@@ -122,6 +123,7 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         "priority": ("reviewers.manage_queue",),
         "remove": ("reviewers.manage_queue",),
         "reassign": ("reviewers.manage_queue",),
+        "bulk": ("reviewers.manage_queue",),
     }
 
     def get_queryset(self) -> QuerySet[QueueItem]:
@@ -198,6 +200,25 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             raise ValidationError({"to_user": ["No active user with this id."]})
         _services().reassign(item.pk, to_user, request.user, reason=form.validated_data["reason"])
         return self._item(item.pk)
+
+
+    @extend_schema(summary="Change many queue items at once (priority, reassign or remove)",
+                   request=s.BulkQueueSerializer, responses={200: s.BulkResultSerializer})
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        from django.contrib.auth import get_user_model
+
+        form = s.BulkQueueSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        to_user = None
+        if data.get("to_user") is not None:
+            to_user = get_user_model().objects.filter(pk=data["to_user"], is_active=True).first()
+            if to_user is None:
+                raise ValidationError({"to_user": ["No active user with this id."]})
+        result = bulk_apply(request.user, data["action"], data["ids"], priority=data.get("priority"),
+                            to_user=to_user, reason=data["reason"], dry_run=data["dry_run"])
+        return Response(s.BulkResultSerializer(result).data)
 
 
 # --- assignments ---------------------------------------------------------------------------------

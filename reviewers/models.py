@@ -57,6 +57,11 @@ class QueueItem(models.Model):
     def __str__(self) -> str:
         return f"{self.claim_id} ({self.status}, priority {self.priority})"
 
+    @property
+    def is_open(self) -> bool:
+        """Queued or assigned: editors may still change it. Done and removed rows are read-only."""
+        return self.status in (self.Status.QUEUED, self.Status.ASSIGNED)
+
 
 class Assignment(models.Model):
     """One lease of a queue item to a reviewer, from claim-next to its end."""

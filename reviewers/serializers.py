@@ -127,6 +127,32 @@ class ReassignSerializer(StrictSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+class BulkQueueSerializer(StrictSerializer):
+    action = serializers.ChoiceField(choices=["priority", "reassign", "remove"],
+                                     help_text="What to do with every row in ``ids``.")
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+                                allow_empty=False, max_length=200, help_text="Queue item ids (at most 200).")
+    priority = serializers.IntegerField(required=False, allow_null=True, min_value=-MAX_INT, max_value=MAX_INT,
+                                        help_text="The new priority (action ``priority``).")
+    to_user = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1,
+                                       help_text="Id of the reviewer (action ``reassign``).")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    dry_run = serializers.BooleanField(required=False, default=False,
+                                       help_text="Report what would happen and change nothing.")
+
+
+class BulkRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="item_id")
+    changed = serializers.BooleanField(help_text="False: the row was left as it was (``note`` says why).")
+    note = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    rows = BulkRowSerializer(many=True)
+
+
 class SkipSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=5000, help_text="Why you are skipping this claim.")
 

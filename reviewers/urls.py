@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/assignments/<int:pk>/skip/", views.skip, name="review-skip"),
     path("review/queue/", views.queue, name="review-queue"),
     path("review/queue/enqueue/", views.queue_enqueue, name="review-queue-enqueue"),
+    path("review/queue/bulk/", views.queue_bulk, name="review-queue-bulk"),
     path("review/queue/<int:pk>/priority/", views.queue_priority, name="review-queue-priority"),
     path("review/queue/<int:pk>/remove/", views.queue_remove, name="review-queue-remove"),
     path("review/queue/<int:pk>/reassign/", views.queue_reassign, name="review-queue-reassign"),

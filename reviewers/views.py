@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import perm_required
 from claims.models import Claim
 
-from . import selectors, services
+from . import bulk, selectors, services
 from .models import Assignment, EvidenceLink, QueueItem, Verdict
 from .services import APPROVE_PERM, MANAGE_PERM, REVIEW_PERM, WorkflowError
 
@@ -248,6 +248,41 @@ def queue(request: HttpRequest) -> HttpResponse:
         "overview": overview, "page": page, "query": query.urlencode(),
         "status_counts": [(v, label, overview.counts.get(v, 0)) for v, label in QueueItem.Status.choices],
         "statuses": QueueItem.Status.choices, "kinds": Claim.Kind.choices, "ages": list(selectors.AGE_CHOICES),
+    })
+
+
+def _reviewer_choice(value: str) -> Any:
+    """The reviewer picked in a form (an id), or None when none was picked."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return get_user_model().objects.filter(pk=int(value)).first()
+
+
+@require_POST
+@perm_required(MANAGE_PERM)
+def queue_bulk(request: HttpRequest) -> HttpResponse:
+    """One action on the selected queue rows. The first POST shows what will happen (a dry run of
+    the same service) and asks to confirm; the POST with ``confirm`` does it."""
+    back = request.POST.get("next") or reverse("review-queue")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("review-queue")
+    action = request.POST.get("action", "")
+    params = {"priority": request.POST.get("priority", ""),
+              "to_user": _reviewer_choice(request.POST.get("to_user", "")),
+              "reason": request.POST.get("reason", "")[:2000]}
+    confirmed = request.POST.get("confirm") == "yes"
+    try:
+        result = bulk.apply(request.user, action, request.POST.getlist("ids"), dry_run=not confirmed, **params)
+    except WorkflowError as exc:
+        _fail(request, exc)
+        return redirect(back)
+    if confirmed:
+        (messages.success if result.changed else messages.warning)(request, bulk.summary(result))
+        return redirect(back)
+    return render(request, "reviewers/queue_confirm.html", {
+        "result": result, "action_label": bulk.ACTIONS[action], "back": back,
+        "ids": [r.item_id for r in result.rows], "params": params,
     })
 
 
