@@ -52,18 +52,9 @@ _url_validator = URLValidator(schemes=["http", "https"])
 # --- the private-address rule of the evidence link checker ---------------------------------------
 
 def _link_checker() -> Any:
-    # TEMPORARY until reviewers/link_checker.py lands: adapt the names still in reviewers.services.
-    try:
-        from reviewers import link_checker
+    from reviewers import link_checker
 
-        return link_checker
-    except ImportError:
-        from types import SimpleNamespace
-
-        from reviewers import services as s
-
-        return SimpleNamespace(address_allowed=s._address_allowed, CheckedHTTPConnection=s._CheckedHTTPConnection,
-                               CheckedHTTPSConnection=s._CheckedHTTPSConnection, Refused=s._Refused)
+    return link_checker
 
 
 def address_allowed(ip: str) -> bool:

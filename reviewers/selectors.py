@@ -1,4 +1,5 @@
-"""Reads for the review queue, reviewers' own work, approvals and claim search."""
+"""Reads for the review queue, reviewers' own work, approvals and claim search; the verdict that
+applies to a claim and who may edit it (``check_may_edit``, the rule the services enforce)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,81 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, ClaimLink
+from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
 
 from .models import Assignment, QueueItem, Verdict
+from .permissions import APPROVE_PERM, REVIEW_PERM
 
 AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
                "30d": dt.timedelta(days=30)}
+
+
+def group_claim_ids(claim: Claim) -> list[int]:
+    """The claim and the other members of its group (a group shares one verdict)."""
+    if claim.group_id is None:
+        return [claim.pk]
+    return list(Claim.objects.filter(group_id=claim.group_id).values_list("pk", flat=True))
+
+
+def verdict_for_claim(claim: Claim) -> Verdict | None:
+    """The verdict that applies to this claim: its own, or its group's."""
+    ids = group_claim_ids(claim)
+    return Verdict.objects.filter(claim_id__in=ids).order_by("created_at", "id").first()
+
+
+#: Who may still change a verdict in which status.
+REVIEWER_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.RETURNED)
+EDITOR_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED, Verdict.Status.RETURNED)
+
+
+def holds_lease(user: Any, claim_ids: list[int]) -> Assignment | None:
+    """The user's active lease on one of these claims, if any."""
+    return Assignment.objects.filter(
+        reviewer_id=user.pk, claim_id__in=claim_ids, outcome=Assignment.Outcome.ACTIVE
+    ).first()
+
+
+def check_may_edit(user: Any, verdict: Verdict | None, claim_ids: list[int]) -> Assignment | None:
+    """Editors edit any unapproved verdict; a reviewer edits a draft only while holding the
+    claim's lease, and a returned verdict only if it is theirs. Returns the user's lease."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotAllowed("Log in to edit verdicts.")
+    lease = holds_lease(user, claim_ids) if user.has_perm(REVIEW_PERM) else None
+    if user.has_perm(APPROVE_PERM):
+        if verdict is not None and verdict.status not in EDITOR_EDITABLE:
+            raise InvalidInput(f"This verdict is {verdict.get_status_display().lower()} and can no longer be edited.")
+        return lease
+    if not user.has_perm(REVIEW_PERM):
+        raise NotAllowed("You are not allowed to edit verdicts.")
+    if verdict is not None and verdict.status == Verdict.Status.RETURNED:
+        if verdict.reviewer_id != user.pk:
+            raise NotAllowed("This verdict was returned to another reviewer.")
+        return lease
+    if verdict is not None and verdict.status not in REVIEWER_EDITABLE:
+        raise NotAllowed(f"This verdict is {verdict.get_status_display().lower()}; only an editor can change it now.")
+    if lease is None:
+        raise NotAllowed("You can only edit the verdict of a claim assigned to you.")
+    return lease
+
+
+@dataclass
+class EditState:
+    verdict: Verdict | None
+    lease: Assignment | None
+    can_edit: bool
+    reason: str = ""
+
+
+def edit_state(user: Any, claim: Claim) -> EditState:
+    """What this user may do with the verdict of this claim (for views and the API)."""
+    claim_ids = group_claim_ids(claim)
+    verdict = Verdict.objects.filter(claim_id__in=claim_ids).order_by("created_at", "id").first()
+    try:
+        lease = check_may_edit(user, verdict, claim_ids)
+    except WorkflowError as exc:
+        lease = holds_lease(user, claim_ids) if getattr(user, "is_authenticated", False) else None
+        return EditState(verdict, lease, False, exc.message)
+    return EditState(verdict, lease, True)
 
 
 @dataclass
@@ -184,8 +255,6 @@ def visible_assignments(user: Any) -> QuerySet[Assignment]:
 def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
     """The verdict that applies to the claim (its own or its group's), if this user may see it:
     editors see all, reviewers their own and approved/published ones."""
-    from .services import APPROVE_PERM, verdict_for_claim
-
     verdict = verdict_for_claim(claim)
     if verdict is None:
         return None
