@@ -44,6 +44,7 @@ from .leases import expire_leases, reassign, release, skip
 from .queue import (
     PRIORITY_MAX,
     PRIORITY_MIN,
+    _parse_priority,
     enqueue_claim,
     enqueue_top_claims,
     priority_for_score,
@@ -69,7 +70,7 @@ __all__ = [
     "PRIORITY_MIN", "QUEUE_CLAIM_PERM", "REVIEWER_EDITABLE", "REVIEW_PERM",
     "CheckResult", "ConflictError", "EditState", "EvidenceInput", "InvalidInput", "NotAllowed", "NotFound",
     "WorkflowError",
-    "_conflict", "_history", "_require", "_save",
+    "_conflict", "_history", "_parse_priority", "_require", "_save",
     "approve_verdict", "check_evidence_link", "claim_next", "clean_evidence", "edit_state", "enqueue_claim",
     "enqueue_top_claims", "expire_leases", "fetch_evidence", "priority_for_score", "publish_verdict",
     "rating_choices_for_form", "rating_slugs", "reassign", "release", "remove_from_queue", "return_verdict",
