@@ -44,6 +44,7 @@ _EDITOR_PERMS = _REVIEWER_PERMS + [
     "reviewers.approve_verdict",
     "reviewers.export_verdicts",
     "integrations.manage_webhooks",
+    "desk.view_dashboard",
 ]
 ROLE_PERMISSIONS: dict[str, list[str]] = {REVIEWER: _REVIEWER_PERMS, EDITOR: _EDITOR_PERMS, ADMIN: _EDITOR_PERMS + [
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_group",

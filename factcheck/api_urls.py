@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from claims.api import ArticleViewSet, ClaimGroupViewSet, ClaimViewSet, SourceViewSet
+from desk.api import AgreementView
 from exports.api import (
     ClaimReviewView,
     ExportClaimReviewFeedView,
@@ -51,6 +52,7 @@ urlpatterns = [
     path("redoc/", SelfHostedRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("exports/claimreview/<int:pk>/", ClaimReviewView.as_view(), name="api-export-claimreview"),
     path("lookup/", LookupView.as_view(), name="api-lookup"),
+    path("dashboard/agreement/", AgreementView.as_view(), name="api-dashboard-agreement"),
     path("exports/csv/", ExportCsvView.as_view(), name="api-export-csv"),
     path("exports/json/", ExportJsonView.as_view(), name="api-export-json"),
     path("exports/jsonl/", ExportJsonLinesView.as_view(), name="api-export-jsonl"),

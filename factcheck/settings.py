@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "exports",
     "publishing",
     "integrations",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "integrations.tasks.retry_due_webhooks",
         "schedule": timedelta(seconds=env.int("WEBHOOK_SWEEP_SECONDS", default=60)),
     },
+    "refresh-dashboard": {
+        "task": "desk.tasks.refresh_dashboard",
+        "schedule": timedelta(seconds=env.int("DASHBOARD_REFRESH_SECONDS", default=300)),
+    },
     "purge-idempotency-keys": {
         "task": "idempotency.tasks.purge_idempotency_keys",
         "schedule": timedelta(hours=1),
@@ -240,6 +245,8 @@ else:
 QUEUE_SCORE_THRESHOLD = env.float("QUEUE_SCORE_THRESHOLD", default=0.5)
 QUEUE_MAX_PER_ARTICLE = env.int("QUEUE_MAX_PER_ARTICLE", default=8)
 LEASE_MINUTES = env.int("LEASE_MINUTES", default=30)
+# The desk dashboard: figures over the last DASHBOARD_DAYS days, recomputed every DASHBOARD_REFRESH_SECONDS
+DASHBOARD_DAYS = env.int("DASHBOARD_DAYS", default=90)
 # Rating scale: (slug, label, ClaimReview ratingValue or None when it is off the true/false axis).
 VERDICT_SCALE = [
     ("true", "True", 5),

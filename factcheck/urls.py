@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("reviewers.urls")),
     path("", include("exports.urls")),
     path("", include("publishing.urls")),
+    path("", include("desk.urls")),
     path("api/", include("factcheck.api_urls")),
 ]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import Claim
+from desk.services import refresh_dashboard
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceLinkFactory, QueueItemFactory, decided_verdict
 from tests.ui.conftest import assert_no_axe_violations, login, logout, shot
 
@@ -19,6 +20,7 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
     QueueItemFactory(claim=queued, priority=800)
     submitted = decided_verdict("submitted", reviewer=reviewer)
     EvidenceLinkFactory(verdict=submitted)
+    refresh_dashboard()  # the dashboard's figures, as the beat task stores them
 
     login(page, base, editor.username)
     editor_pages = {
@@ -26,6 +28,7 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
         "queue": "/review/queue/", "approvals": "/review/approvals/",
         "verdict": f"/review/verdicts/{submitted.pk}/", "search": "/claims/search/?q=people",
         "add-article": "/articles/new/", "links": "/links/", "exports": "/exports/",
+        "dashboard": "/desk/dashboard/",
     }
     for name, url in editor_pages.items():
         resp = page.goto(base + url)
