@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import perm_required
 from factcheck.pagination import web_page
 
-from . import selectors
+from . import display, selectors
 from .models import Article, Claim
 from .services import can_request_extraction, request_extraction
 
@@ -28,7 +29,7 @@ class Segment:
 
     text: str
     claims: list[Claim] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)  # numbers of claims whose span ends here
+    ends: list[Claim] = field(default_factory=list)  # claims whose span ends here (their number follows)
 
     @property
     def top(self) -> Claim | None:
@@ -65,7 +66,7 @@ def highlight(body: str, claims: list[Claim]) -> list[Segment]:
     segments: list[Segment] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         active = [c for c in active if c.end > a] + starts.get(a, [])
-        segments.append(Segment(body[a:b], list(active), [c.number for c in active if c.end == b]))
+        segments.append(Segment(body[a:b], list(active), [c for c in active if c.end == b]))
     return segments
 
 
@@ -78,6 +79,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     show_all = request.user.has_perm("reviewers.approve_verdict")
     for number, claim in enumerate(claims, start=1):
         claim.number = number
+        claim.status_icon = display.status_icon(claim.status)
         verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
         visible = verdict is not None and (
             show_all or verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
@@ -86,7 +88,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         claim.shown_rating_label = verdict.get_rating_display() if visible else ""
     return render(request, "claims/article_detail.html", {
         "article": article, "claims": claims, "segments": highlight(article.body, claims),
-        "statuses": Claim.Status.choices,
+        "status_key": display.status_styles(),
+        "rating_key": [(slug, label) for slug, label, _value in settings.VERDICT_SCALE],
         "can_reextract": can_request_extraction(request.user),
         "extraction_unfinished": article.status != Article.Status.EXTRACTED,
     })
