@@ -26,7 +26,9 @@ _IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
     "find": ("found",), "show": ("shown",), "speak": ("spoke", "spoken"), "meet": ("met",),
     "forecast": ("forecast",), "admit": ("admitted", "admitting"), "testify": ("testified", "testifies"),
-    "reply": ("replied", "replies"), "deny": ("denied", "denies"), "signal": ("signaled", "signalled"),
+    "reply": ("replied", "replies"), "feel": ("felt",), "know": ("knew", "known"),
+    "understand": ("understood",), "swear": ("swore", "sworn"), "deny": ("denied", "denies"),
+    "signal": ("signaled", "signalled"),
 }
 _SAY_BASES = """say tell add note announce claim state explain warn insist argue stress emphasise emphasize declare
     confirm deny acknowledge admit predict estimate urge write tweet report reveal disclose suggest vow pledge
@@ -34,6 +36,17 @@ _SAY_BASES = """say tell add note announce claim state explain warn insist argue
     think welcome condemn reject dismiss recall observe dispute counter contend concede conclude find show
     discover indicate testify complain hail boast tout caution charge mention forecast demand advise inform
     recommend describe express agree contend caution posit speculate acknowledge calculate project""".split()
+#: Verbs by which a source states a position, a belief, an intention or an assessment ("The IMF expects ...",
+#: "Trump claims ...", "the group called for ...", "Clinton's campaign is seeking to ..."): attribution in the
+#: broad sense of PolNeAR (the source of a proposition), not only speech.
+_STANCE_BASES = """cite call defend question want plan expect hope seek propose maintain point worry fear feel know
+    blame attack slam blast laud scold proclaim advocate oppose endorse threaten portray compare contrast mock label
+    brand characterize characterise challenge reference hint signal doubt wonder reassure assure contradict refute
+    rebut pitch promote imply joke quip decry denounce lament regret apologize apologise applaud celebrate fault
+    anticipate reckon assume recognize recognise realize realise understand remember disagree object protest
+    encourage determine demonstrate prove verify document detail outline unveil publish highlight underscore
+    speak talk answer retort clarify elaborate repeat echo swear guarantee intend aim favor favour
+    insinuate dismiss tout predict envision envisage consider regard view""".split()
 _ACT_BASES = "congratulate thank meet sign order decide approve launch visit speak".split()
 #: Nouns of saying that take their source with "by" ("a declaration ... by X").
 SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comments comment letter report warning
@@ -59,7 +72,9 @@ def _forms(base: str) -> set[str]:
     return out
 
 
-SAY_FORMS: frozenset[str] = frozenset(f for b in _SAY_BASES for f in _forms(b))
+SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) for f in _forms(b))
+#: Stance verbs only: their passive agent is not a source ("troops backed by airstrikes").
+STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in _forms(b))
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | {"according", "made", "make", "makes"},
@@ -87,6 +102,9 @@ class Cue:
     pronoun: bool
     reporting: bool
     depth: int
+    #: What the article says the (named) source is, written right after the name: "Democrat of California",
+    #: "R-Ky.", "House editor for the Cook Political Report" (shown beside the name, newsroom style).
+    aside: str = ""
 
 
 def quote_spans(sent: str) -> list[tuple[int, int]]:
@@ -160,7 +178,29 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
         return None
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
-               subj.tag_ == "PRP", reporting, _depth(word))
+               subj.tag_ == "PRP", reporting, _depth(word), _aside(subj))
+
+
+_ASIDE_MAX_WORDS = 10
+
+
+def _aside(subj: Any) -> str:
+    """The appositive after a proper-noun subject ("Dianne Feinstein, Democrat of California, said"; "David
+    Perdue (R-Ga.) said"), without its commas, parentheses or a leading article; "" when there is none."""
+    if not subj.tag_.startswith("NNP"):
+        return ""
+    app = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if app is None:
+        return ""
+    toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text != ".":
+        toks = toks[:-1]
+    if not toks or len(toks) > _ASIDE_MAX_WORDS or any(t.tag_ in ("WP", "WDT") for t in toks):
+        return ""
+    doc_text = subj.doc.text
+    return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")
 
 
 def _according(tok: Any) -> Any:
@@ -180,6 +220,10 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if found is None:
             return None
         subj, how = found
+        if how == "agent" and low in STANCE_ONLY:
+            return None
+        if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "the state added 52,000 jobs" reports nothing
         if low in SAY_FORMS:
             return _cue(how, tok, subj, base, sent, True)
         if subj.tag_.startswith("NNP"):
@@ -215,6 +259,34 @@ def _made_remarks(tok: Any) -> bool:
         c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
 
 
+_AFTER_MISTAGGED = frozenset({"that", ",", ":", '"', "''", "\u201c"})
+
+
+def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
+    """A reporting verb the small model leaves without a subject ("... of the Washington Post Trump said that")
+    or tags as a noun ("But Trump claims that ..."): the proper-noun run written right before it."""
+    if tok.lower_ not in SAY_FORMS or tok.i == 0:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
+    if not tok.tag_.startswith("VB"):
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.lower_ not in _AFTER_MISTAGGED or not tok.lower_.endswith("s"):
+            return None
+        if subj is not None and subj.tag_.startswith("NNP"):
+            return _cue("verb", tok, subj, base, sent, True)
+    elif tok.dep_ != "ROOT" or subj is not None:
+        return None
+    j = tok.i - 1
+    while j >= 0 and (tok.doc[j].tag_ in ("NNP", "NNPS") or tok.doc[j].tag_ == "NN" and tok.doc[j].is_title):
+        j -= 1
+    if j == tok.i - 1:
+        return None
+    first, last = tok.doc[max(j + 1, tok.i - 4)], tok.doc[tok.i - 1]
+    a, b = first.idx, last.idx + len(last.text)
+    return Cue("verb", tok.text, base + tok.idx, base + tok.idx + len(tok.text), sent[a:b], base + a, base + b,
+               False, True, _depth(tok))
+
+
 def find_cues(doc: Any, base: int, sent: str) -> list[Cue]:
     """Attribution cues of one parsed sentence (``doc`` parsed from ``sent``, which starts at ``base``),
     best first: "according to", then the cue nearest the root of the parse, reporting before act verbs."""
@@ -223,7 +295,7 @@ def find_cues(doc: Any, base: int, sent: str) -> list[Cue]:
     for tok in doc:
         if _inside(tok.idx, quotes):
             continue
-        cue = _token_cue(tok, base, sent)
+        cue = _token_cue(tok, base, sent) or _fallback_cue(tok, base, sent)
         if cue is not None and not _inside(cue.subj_start - base, quotes):
             cues.append(cue)
     cues.sort(key=lambda c: (-1 if c.how == "according" else c.depth, not c.reporting, c.verb_start))

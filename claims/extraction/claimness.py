@@ -28,7 +28,8 @@ _MEDIA = re.compile(
     re.IGNORECASE,
 )
 POINTER = re.compile(
-    r"\s*\((?:pictured|seen|shown|photo|file photo|video|above|below|left|right|centre|center|L|R|C)\b[^()]{0,40}\)",
+    r"\s*\((?:(?:pictured|seen|shown|photo|file photo|video|above|below|left|right|centre|center)\b[^()]{0,40}"
+    r"|[LRC](?:-[LRC])?)\)",
 )
 _OPINION_ONLY = re.compile(
     r"\b(?:I think|I believe|we believe|in my view|in our view|should|must|ought to|shameful|disgraceful|"

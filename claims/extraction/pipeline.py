@@ -33,7 +33,7 @@ from .sentences import Sentence, split_sentences
 from .speakers import Attribution, Entity, Registry, Subject, name_gender, parse_subject
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
-_COLON_SPEAKER = re.compile(r"^\s*(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
+_COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Breaking Exclusive Analysis Opinion Related
     Read Source Sources Video Live Warning Caption Image Credit Listen Correction Clarification Advertisement Q A
     Summary Background Context Dateline Transcript""".split())
@@ -54,6 +54,8 @@ class _Draft:
     colon: bool = False
     cues: list[Cue] = field(default_factory=list)
     doc: Any = None
+    #: "Limbaugh added:" -- no claim of its own; it names the speaker of the quote that follows.
+    lead_in: bool = False
 
 
 @dataclass
@@ -114,6 +116,8 @@ def _candidates(art: _Article) -> None:
         recent.append(content_words(POINTER.sub("", sent_v)))
         nums_seen.update(re.findall(r"\d[\d,.]*", sent_v))
         if reason:
+            if reason == "caption or media pointer" and sent_v.rstrip().endswith(":") and might_attribute(sent_v):
+                art.drafts.append(_Draft(si, s, [], [], [], lead_in=True))
             continue
         quants = find_quantities(v, s.start, s.end, [(d["start"], d["end"]) for d in dates])
         for q in quants:
@@ -160,6 +164,9 @@ class _State:
     pending: tuple[Entity, int] | None = None
     last_quote: tuple[Attribution, Entity, int] | None = None
     open_quote: bool = False
+    lead_in: int = -2  # the sentence index of the last "X said:" lead-in
+    #: A transcript label ("PENCE: ...") speaks for the rest of its paragraph: (attribution, entity, paragraph)
+    label: tuple[Attribution, Entity, int] | None = None
 
 
 def _attribute(art: _Article) -> None:
@@ -168,14 +175,32 @@ def _attribute(art: _Article) -> None:
         if st.pending and d.si - st.pending[1] > 2:
             st.pending = None
         sent_v = art.v[d.s.start:d.s.end]
+        if d.lead_in:
+            _attribute_lead_in(art, st, d)
+            continue
         for ci, c in enumerate(d.clauses):
             _attribute_clause(art, st, d, ci, c)
         first = d.clauses[0]
+        if d.colon and first.entity is not None and first.attribution is not None:
+            st.label = (first.attribution, first.entity, d.s.paragraph)
         quoted = bool(quote_spans(sent_v)) or sent_v.count('"') % 2 == 1
         if first.attribution is not None and first.entity is not None and first.attribution.reporting and quoted:
             st.last_quote = (first.attribution, first.entity, d.si)
         st.open_quote = (sent_v.count('"') + sent_v.count("''")) % 2 == 1 and not st.open_quote
         _register_mentions(art, d)
+
+
+def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
+    """"Limbaugh added:" names the speaker of the next sentence."""
+    cue = d.cues[0] if d.cues else None
+    subj = _subject(cue) if cue is not None else None
+    if cue is None or subj is None or not cue.reporting:
+        return
+    ent = _resolve(art, st, subj, d.si)
+    if ent is not None:
+        st.last_quote = (Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, True), ent, d.si)
+        st.lead_in = d.si
+        art.registry.mention(ent, d.si, salient=True)
 
 
 def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) -> None:
@@ -192,6 +217,8 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
         return
     c.attribution = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, cue.reporting)
     c.entity = _resolve(art, st, subj, d.si)
+    if c.entity is not None and cue.aside and c.entity.kind == "person" and not c.entity.aside:
+        c.entity.aside = cue.aside
     if c.entity is not None:
         art.registry.speakers.append(c.entity)
         art.registry.mention(c.entity, d.si, salient=True)
@@ -207,8 +234,12 @@ def _inherit(st: _State, d: _Draft, ci: int, c: Clause, sent_v: str) -> None:
             first = d.clauses[0]
             c.dates = c.dates + [x for x in first.dates if x["end"] <= first.start + len(c.prefix)]
         return
+    if st.label and st.label[2] == d.s.paragraph:
+        c.attribution, c.entity = st.label[0], st.label[1]
+        return
     lead = sent_v.lstrip()[:1] in ('"', "'")
-    if st.last_quote and (lead or st.open_quote) and d.si - st.last_quote[2] <= QUOTE_CONTINUATION_WINDOW:
+    follows = d.si == st.lead_in + 1
+    if st.last_quote and (lead or st.open_quote or follows) and d.si - st.last_quote[2] <= QUOTE_CONTINUATION_WINDOW:
         c.attribution, c.entity = st.last_quote[0], st.last_quote[1]
         st.last_quote = (st.last_quote[0], st.last_quote[1], d.si)
 
@@ -303,7 +334,7 @@ def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
     ent, att = c.entity, c.attribution
     if ent is not None and (ent.name or ent.role) and att is not None and att.verb != "made the remarks":
         speaker = ent.display if ent.name else ent.role[:1].upper() + ent.role[1:]
-        return speaker, ent.role if ent.kind == "person" else "", True
+        return speaker, (ent.role or ent.aside) if ent.kind == "person" else "", True
     return art.outlet, "", False
 
 

@@ -112,6 +112,7 @@ class Entity:
     role: str = ""
     descriptive: bool = False
     gender: str = ""  # "m" | "f" | ""
+    aside: str = ""  # the appositive the article wrote after the name ("Democrat of California")
 
     @property
     def display(self) -> str:
@@ -199,6 +200,9 @@ def parse_subject(region: str, base: int) -> Subject | None:
         if re.search(r"\b(?:officials|sources|experts|diplomats|aides)\b", role.split(" of ")[0]):
             return Subject("generic", region, base, base + len(region), name=role)
         return Subject("role", region, base, base + len(region), role=role, descriptive=True)
+    of_org = _name_of_org(region, base)
+    if of_org is not None:
+        return of_org
     cap = _CAPRUN.search(region)
     if cap:
         np_text = cap.group(0).strip()
@@ -237,6 +241,19 @@ def parse_subject(region: str, base: int) -> Subject | None:
         if generic.lower() not in ("this", "that", "it", "which", "who", "there"):
             return Subject("generic", region, base, base + len(region), name=generic)
     return None
+
+
+def _name_of_org(region: str, base: int) -> Subject | None:
+    """"Analyst Ruth Meyer of Coastline Research" is Ruth Meyer (role: analyst of Coastline Research), not the
+    organisation; "Secretary of State John Kerry" has no name before "of" and is left to the other rules."""
+    head, sep, tail = region.partition(" of ")
+    if not sep or not tail[:1].isupper():
+        return None
+    name, role = _split_name(head)
+    if len(name.split()) < 2 or any(w in ORG_WORDS or w in TITLE_WORDS for w in name.split()):
+        return None
+    return Subject("name", region, base, base + len(region), name=name, role=f"{role} of {tail}" if role else tail,
+                   gender_hint=name_gender(name, role))
 
 
 _TITLED_NAME = re.compile(
