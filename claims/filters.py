@@ -5,9 +5,9 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from . import selectors
 from .models import Article, Claim
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
@@ -52,8 +52,10 @@ class ClaimFilter(django_filters.FilterSet):
                                                help_text="Article published on or after (YYYY-MM-DD).")
     published_to = django_filters.DateFilter(field_name="article__published", lookup_expr="lte",
                                              help_text="Article published on or before (YYYY-MM-DD).")
-    q = django_filters.CharFilter(method="filter_q", max_length=500,
-                                  help_text="Full-text query over the claim text, sentence and speaker.")
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=500,
+        help_text='Full-text query over the claim text, sentence and speaker (websearch syntax: "a phrase", '
+                  "-word, or; English stemming; 470000 matches 470,000).")
 
     class Meta:
         model = Claim
@@ -61,27 +63,7 @@ class ClaimFilter(django_filters.FilterSet):
                   "published_from", "published_to", "q"]
 
     def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        from reviewers.models import Verdict
-
-        user = getattr(self.request, "user", None)
-        verdicts = Verdict.objects.filter(rating=value)
-        if user is None or not user.has_perm("reviewers.approve_verdict"):
-            verdicts = verdicts.filter(
-                Q(status__in=[Verdict.Status.APPROVED, Verdict.Status.PUBLISHED])
-                | Q(reviewer_id=getattr(user, "pk", None))
-            )
-        # a semi-join from the (few) verdicts, not a walk over the claims probing each one's verdict
-        return queryset.filter(pk__in=verdicts.values("claim_id"))
+        return selectors.rated(queryset, value, getattr(self.request, "user", None))
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        value = value.strip()
-        if not value:
-            return queryset
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            vector = SearchVector("text", "sentence", "speaker", config="english")
-            return queryset.annotate(_search=vector).filter(
-                _search=SearchQuery(value, search_type="websearch", config="english")
-            )
-        return queryset.filter(Q(text__icontains=value) | Q(sentence__icontains=value) | Q(speaker__icontains=value))
+        return selectors.search_claims(value, qs=queryset)

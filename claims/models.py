@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +89,17 @@ class ClaimGroup(models.Model):
         return self.label or f"Group {self.pk}"
 
 
+class ClaimQuerySet(models.QuerySet):
+    pass
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore[misc]
+    """Never loads ``search_vector`` (hundreds of bytes per row that only the database reads)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer("search_vector")
+
+
 class Claim(models.Model):
     class Kind(models.TextChoices):
         STATISTIC = "statistic", "Statistic"
@@ -140,12 +152,19 @@ class Claim(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search (claims.selectors.search_claims): text (weight A), speaker (B) and sentence
+    # (C), English stemming, thousands separators dropped from numbers. On PostgreSQL a trigger
+    # (claims migration 0009) writes it on every insert and on updates of those columns, and the
+    # GIN index claim_search_idx serves it; SQLite leaves it NULL and searches the columns.
+    search_vector = SearchVectorField(null=True, editable=False)
     # History rows are read per claim (by id) and by date; the copies of the claim's own lookup
     # indexes would only slow down every status change (claim-next writes one row each time).
     history = HistoricalRecords(
         no_db_index=["article", "kind", "speaker", "score", "fingerprint", "group", "previously_checked", "created_at",
-                     "merged_into"]
+                     "merged_into"],
+        excluded_fields=["search_vector"],
     )
+    objects = ClaimManager()
 
     class Meta:
         ordering = ["article_id", "start"]

@@ -1,10 +1,18 @@
-"""Reads for articles and claims."""
+"""Reads for articles and claims, and the one claim search (web page, queue filter, API filter)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat, Replace
+
+from factcheck.pagination import count_upto
 
 from .models import Article, Claim
 
@@ -36,3 +44,135 @@ def with_claim_counts(articles: Sequence[Article]) -> list[Article]:
 
 def article_claims(article: Article) -> QuerySet[Claim]:
     return article.claims.select_related("verdict").order_by("start")
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+#: Thousands separators between digits ("470,000", "470\u00a0000"); claims migration 0009 drops the
+#: same ones from the stored vector (claims_normalise_numbers), so "470000" and "470,000" match.
+NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}(?!\d))")
+#: Ranking reads at most this many matches (their stored vectors), however common the words are.
+SEARCH_CANDIDATES = 1000
+SEARCH_MAX_CHARS = 200
+#: Verdict states whose rating every reviewer may filter by (others: the author's own, and editors).
+RATING_VISIBLE_TO_ALL = ("approved", "published")
+_TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def normalise_numbers(text: str) -> str:
+    """``text`` with thousands separators inside numbers dropped: "470,000" -> "470000"."""
+    return NUMBER_SEPARATOR.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer  # the Snowball English stemmer, as PostgreSQL's english configuration uses
+
+    return snowballstemmer.stemmer("english")
+
+
+def _portable_terms(q: str) -> tuple[list[str], list[str]]:
+    """(required, excluded) substrings for the SQLite fallback, from websearch-like syntax:
+    words (stemmed), "quoted phrases", -excluded; "or" is ignored (every word is required)."""
+    required: list[str] = []
+    excluded: list[str] = []
+    for m in _TERM.finditer(q):
+        neg = bool(m.group(1) or m.group(3))
+        raw = m.group(2) if m.group(2) is not None else m.group(4)
+        term = normalise_numbers(raw).lower().replace(",", "").strip(" .;:!?()[]'\"")
+        if not term or term == "or":
+            continue
+        if " " not in term and term.isalpha() and len(term) > 3:
+            term = _stemmer().stemWord(term)
+        (excluded if neg else required).append(term)
+    return required[:8], excluded[:8]
+
+
+def rated(qs: QuerySet[Claim], rating: str, user: Any) -> QuerySet[Claim]:
+    """Claims whose verdict has ``rating`` and may be seen by ``user``: editors (may approve) see
+    every verdict, others approved/published ones and their own. A semi-join from the (few)
+    verdicts, not a walk over the claims probing each one's verdict."""
+    verdict_model = Claim._meta.get_field("verdict").related_model
+    verdicts = verdict_model.objects.filter(rating=rating)
+    if user is None or not user.has_perm("reviewers.approve_verdict"):
+        verdicts = verdicts.filter(Q(status__in=RATING_VISIBLE_TO_ALL) | Q(reviewer_id=getattr(user, "pk", None)))
+    return qs.filter(pk__in=verdicts.values("claim_id"))
+
+
+def _query(q: str) -> Any:
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(normalise_numbers(q), config="english", search_type="websearch")
+
+
+def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None,
+                  rating: str | None = None, user: Any = None) -> QuerySet[Claim]:
+    """The claims of ``qs`` (all claims) matching the text query ``q`` over text, sentence and
+    speaker, with ``status`` and a verdict ``rating`` (as ``user`` may see it); unordered.
+
+    PostgreSQL: websearch syntax ("quoted phrase", -word, or) against the stored ``search_vector``
+    (GIN index claim_search_idx; English stemming, so "withdraw" finds "withdrawal"). SQLite: each
+    word (stemmed the same way) and phrase is a case-insensitive substring of the text, sentence or
+    speaker. Both drop thousands separators, so "470000" finds "470,000" and the reverse. The web
+    search page, the queue's ``q=`` filter and the API's ``?q=`` filter all call this."""
+    qs = Claim.objects.all() if qs is None else qs
+    q = (q or "").strip()[:SEARCH_MAX_CHARS]
+    if status:
+        qs = qs.filter(status=status)
+    if rating:
+        qs = rated(qs, rating, user)
+    if not q:
+        return qs
+    if connection.vendor == "postgresql":
+        return qs.filter(search_vector=_query(q))
+    required, excluded = _portable_terms(q)
+    if not required and not excluded:
+        return qs.none()
+    doc = Replace(Concat(F("text"), Value(" "), F("speaker"), Value(" "), F("sentence"), output_field=TextField()),
+                  Value(","), Value(""), output_field=TextField())
+    qs = qs.alias(_search_doc=doc)
+    for term in required:
+        qs = qs.filter(_search_doc__icontains=term)
+    for term in excluded:
+        qs = qs.exclude(_search_doc__icontains=term)
+    return qs
+
+
+@dataclass
+class SearchResults:
+    """The best ``claims`` of a search, and how many matched ("1,000+" past the cap)."""
+
+    claims: list[Claim]
+    matched: int
+    more: bool
+
+    @property
+    def matched_label(self) -> str:
+        return f"{self.matched:,}+" if self.more else f"{self.matched:,}"
+
+
+def ranked_search(q: str, *, status: str | None = None, rating: str | None = None, user: Any = None,
+                  limit: int = 50) -> SearchResults:
+    """The search page: the ``limit`` best matches of ``search_claims``. Ranking is bounded: on
+    PostgreSQL ``ts_rank`` runs over at most SEARCH_CANDIDATES matches (read from the GIN index,
+    not sorted), then by check-worthiness score; SQLite orders by score. Two queries, both bounded."""
+    q = (q or "").strip()[:SEARCH_MAX_CHARS]
+    if not (q or status or rating):
+        return SearchResults([], 0, False)
+    matches = search_claims(q, status=status, rating=rating, user=user)
+    matched, more = count_upto(matches, SEARCH_CANDIDATES)
+    if not matched:
+        return SearchResults([], 0, False)
+    if q and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank
+
+        candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
+        rank = SearchRank(F("search_vector"), _query(q))
+        shown = (Claim.objects.select_related("article", "verdict").filter(pk__in=candidates)
+                 .annotate(rank=rank).order_by("-rank", "-score", "id"))
+    elif q:  # SQLite: the same bounded candidate set, by check-worthiness
+        candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
+        shown = Claim.objects.select_related("article", "verdict").filter(pk__in=candidates).order_by("-score", "id")
+    else:  # filters without words: the most check-worthy first (index on score)
+        shown = matches.select_related("article", "verdict").order_by("-score", "id")
+    return SearchResults(list(shown[:limit]), matched, more)

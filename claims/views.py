@@ -153,8 +153,26 @@ def _correction_context(request: HttpRequest, claim: Claim) -> dict:
 
 @perm_required("claims.view_claim")
 def claim_search(request: HttpRequest) -> HttpResponse:
-    from reviewers.selectors import search_claims
+    """Search claims by words (stemmed; numbers however written), status and verdict rating."""
+    from django.conf import settings
 
-    q = request.GET.get("q", "").strip()
-    results = list(search_claims(q)) if q else []
-    return render(request, "claims/claim_search.html", {"q": q, "results": results})
+    q = request.GET.get("q", "").strip()[: selectors.SEARCH_MAX_CHARS]
+    status = request.GET.get("status", "")
+    status = status if status in Claim.Status.values else ""
+    ratings = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+    rating = request.GET.get("rating", "")
+    rating = rating if rating in dict(ratings) else ""
+    searched = bool(q or status or rating)
+    results = selectors.ranked_search(q, status=status or None, rating=rating or None, user=request.user) \
+        if searched else None
+    if results is not None:
+        may_see_all = request.user.has_perm("reviewers.approve_verdict")
+        for c in results.claims:
+            verdict = getattr(c, "verdict", None) if _has_verdict(c) else None
+            visible = verdict is not None and (may_see_all or verdict.status in selectors.RATING_VISIBLE_TO_ALL
+                                               or verdict.reviewer_id == request.user.pk)
+            c.shown_rating_label = verdict.get_rating_display() if visible else ""
+    return render(request, "claims/claim_search.html", {
+        "q": q, "status": status, "rating": rating, "results": results, "searched": searched,
+        "statuses": Claim.Status.choices, "ratings": ratings, "max_chars": selectors.SEARCH_MAX_CHARS,
+    })

@@ -1,5 +1,5 @@
-"""Reads for the review queue, reviewers' own work, approvals and claim search; the verdict that
-applies to a claim and who may edit it (``check_may_edit``, the rule the services enforce)."""
+"""Reads for the review queue, reviewers' own work and approvals (claim search: claims.selectors); the
+verdict that applies to a claim and who may edit it (``check_may_edit``, the rule the services enforce)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from claims import selectors as claim_selectors
 from claims.models import Claim, ClaimLink
 from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
 
@@ -134,7 +134,7 @@ def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
     if "age" in f:
         base = base.filter(enqueued_at__lte=timezone.now() - AGE_CHOICES[f["age"]])
     if "q" in f:
-        base = base.filter(claim__text__icontains=f["q"])
+        base = base.filter(claim__in=claim_selectors.search_claims(f["q"]).values("pk"))
     counts = {s: 0 for s in QueueItem.Status.values}
     counts.update({row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()})
     status = f.get("status")
@@ -190,29 +190,6 @@ def approval_queue() -> dict[str, list[Verdict]]:
         "submitted": list(qs.filter(status=Verdict.Status.SUBMITTED).order_by("submitted_at", "id")),
         "approved": list(qs.filter(status=Verdict.Status.APPROVED).order_by("approved_at", "id")),
     }
-
-
-def search_claims(q: str, limit: int = 100) -> QuerySet[Claim]:
-    """Full-text search on PostgreSQL (english stemming, websearch syntax, ranked; uses the
-    GIN index from reviewers migration 0003), icontains on SQLite."""
-    q = (q or "").strip()[:200]
-    qs = Claim.objects.select_related("article", "verdict")
-    if not q:
-        return qs.none()
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        vector = SearchVector("text", config="english")
-        query = SearchQuery(q, config="english", search_type="websearch")
-        return (
-            qs.annotate(search=vector).filter(search=query)
-            .annotate(rank=SearchRank(vector, query)).order_by("-rank", "-score", "id")[:limit]
-        )
-    terms = q.split()
-    cond = Q()
-    for term in terms[:8]:
-        cond &= Q(text__icontains=term) | Q(speaker__icontains=term)
-    return qs.filter(cond).order_by("-score", "id")[:limit]
 
 
 def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
