@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class AccountsConfig(AppConfig):
@@ -10,4 +10,8 @@ class AccountsConfig(AppConfig):
 
         from .roles import ensure_roles_after_migrate
 
-        post_migrate.connect(ensure_roles_after_migrate, sender=self)
+        # After the LAST app's migrations: by then every app's permissions exist (auth creates them
+        # app by app in its own post_migrate receiver, which runs before this one). Refreshing on
+        # accounts' own signal missed the permissions of apps listed after it (desk.view_dashboard).
+        post_migrate.connect(ensure_roles_after_migrate, sender=list(apps.get_app_configs())[-1],
+                             dispatch_uid="accounts.ensure_roles")
