@@ -15,22 +15,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck.errors import CorrectionError
+
 from .models import Claim
 
 EDIT_PERMS = ("reviewers.review_claim", "reviewers.approve_verdict")
 SPAN_FIELDS = {"start", "end", "sentence_start", "sentence_end", "text", "sentence", "quantities", "dates"}
 ALL_EXTRACTED = SPAN_FIELDS | {"kind", "speaker", "score", "reasons", "fingerprint", "extractor_version"}
 MAX_REASON = 2000
-
-
-class CorrectionError(Exception):
-    """A correction refused; ``message`` is for the person who asked, ``errors`` per form field."""
-
-    status_code = 400
-
-    def __init__(self, message: str, errors: dict[str, str] | None = None, status_code: int = 400) -> None:
-        super().__init__(message)
-        self.message, self.errors, self.status_code = message, errors or {}, status_code
 
 
 def may_correct(user: Any) -> bool:

@@ -29,6 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from factcheck.errors import ServiceError
 from factcheck.pagination import KeysetPagination
 
 # --- errors -------------------------------------------------------------------------------
@@ -46,16 +47,11 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-# Workflow errors raised by the services (reviewers.services.WorkflowError and subclasses), matched
-# by class name so that this module does not import the services: each carries ``status_code``
-# (400 InvalidInput, 403 NotAllowed, 404 NotFound, 409 ConflictError) and ``errors`` by field.
-
-
-def _workflow_exception(exc: BaseException) -> exceptions.APIException | None:
-    if "WorkflowError" not in [cls.__name__ for cls in type(exc).__mro__]:
-        return None
+def _service_exception(exc: ServiceError) -> exceptions.APIException:
+    """A refused request (``factcheck.errors.ServiceError``) as the DRF exception of its status:
+    409 conflict, 403 not allowed, 404 not found, 400 invalid input with the ``errors`` by field."""
     message = str(exc) or "The request was refused."
-    code = getattr(exc, "status_code", 400)
+    code = exc.status_code
     api_exc: exceptions.APIException
     if code == 409:
         api_exc = Conflict(message, code="conflict")
@@ -63,10 +59,12 @@ def _workflow_exception(exc: BaseException) -> exceptions.APIException | None:
         api_exc = exceptions.PermissionDenied(message, code="not_allowed")
     elif code == 404:
         api_exc = exceptions.NotFound(message, code="not_found")
-    else:
-        errors = getattr(exc, "errors", None) or {}
-        fields = {str(k): v if isinstance(v, list) else [str(v)] for k, v in errors.items()}
+    elif code == 400:
+        fields = {str(k): v if isinstance(v, list) else [str(v)] for k, v in exc.errors.items()}
         api_exc = exceptions.ValidationError(fields or [message], code="invalid_input")
+    else:
+        api_exc = exceptions.APIException(message, code="error")
+        api_exc.status_code = code
     api_exc.error_message = message  # type: ignore[attr-defined]
     return api_exc
 
@@ -74,9 +72,8 @@ def _workflow_exception(exc: BaseException) -> exceptions.APIException | None:
 def _translate(exc: BaseException) -> BaseException:
     if isinstance(exc, exceptions.APIException):
         return exc
-    workflow = _workflow_exception(exc)
-    if workflow is not None:
-        return workflow
+    if isinstance(exc, ServiceError):
+        return _service_exception(exc)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):

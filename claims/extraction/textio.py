@@ -6,9 +6,9 @@ import html
 import re
 from html.parser import HTMLParser
 
+from factcheck.errors import ExtractionInputError
 
-class ExtractionInputError(ValueError):
-    """The input cannot be read as article text (binary, invalid UTF-8, ...). The message says why."""
+__all__ = ["ExtractionInputError", "decode_upload", "html_to_text"]
 
 
 def decode_upload(data: bytes) -> str:

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
+from factcheck.errors import LinkAlreadyDecided
+
 from ..models import Claim, ClaimGroup, ClaimLink
 from . import params
 from .checked import mark_group
@@ -176,12 +178,6 @@ def _join_once(a_id: int, b_id: int) -> int:
         Claim.objects.filter(pk__in=[a_id, b_id]).exclude(group_id=winner).update(group_id=winner)
     mark_group(winner)
     return winner
-
-
-class LinkAlreadyDecided(Exception):
-    """The link was confirmed or rejected by someone else first (HTTP 409)."""
-
-    status_code = 409
 
 
 def confirm_link(link_id: int, editor: Any) -> ClaimLink:
