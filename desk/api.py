@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import API_AUTHENTICATION, API_PARSERS, HasPerms
+from factcheck.api import HasPerms
 
 from . import selectors, services
 from .views import VIEW_PERM
@@ -50,9 +50,6 @@ class AgreementSerializer(serializers.Serializer):
 
 
 class AgreementView(APIView):
-    authentication_classes = API_AUTHENTICATION
-    parser_classes = API_PARSERS
-
     def get_permissions(self) -> list:
         return [HasPerms((VIEW_PERM,))]
 

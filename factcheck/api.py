@@ -1,5 +1,6 @@
 """The plumbing every app's REST API shares: the error format, size-limited parsers,
-pagination, token authentication with permissions in one statement, and permission-by-action.
+pagination and permission-by-action. (Token authentication with the permissions read in the same
+statement is ``accounts.backends.TokenWithPermsAuthentication``; raw SQL helpers are ``factcheck.db``.)
 
 Error bodies are always ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; bad input is
 a 4xx (oversize bodies 413), never a 500.
@@ -7,7 +8,6 @@ a 4xx (oversize bodies 413), never a 500.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,14 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import InterfaceError as DjangoInterfaceError
-from django.db import OperationalError as DjangoOperationalError
-from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -180,19 +174,14 @@ class LimitedJSONParser(parsers.JSONParser):
             raise exceptions.ParseError("JSON parse error - the document is nested too deeply.")
 
 
-class LimitedFormParser(parsers.FormParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
-        _check_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
-
-
 class LimitedMultiPartParser(parsers.MultiPartParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
         _check_size(parser_context)
         return super().parse(stream, media_type, parser_context)
 
 
-API_PARSERS = [LimitedJSONParser]  # JSON bodies; endpoints taking uploads add LimitedMultiPartParser
+# REST_FRAMEWORK's DEFAULT_PARSER_CLASSES is [LimitedJSONParser]; endpoints taking uploads add
+# LimitedMultiPartParser. Authentication: accounts.backends.TokenWithPermsAuthentication, then sessions.
 
 # --- pagination ------------------------------------------------------------------------------
 
@@ -214,142 +203,6 @@ class CreatedCursorPagination(KeysetPagination):
     ordering = ("-created_at", "-id")
 
 
-# --- authentication --------------------------------------------------------------------------
-
-
-def fetch_one_prepared(sql: str, params: list[Any]) -> tuple | None:
-    """One row from a hot, fixed, read-only statement on PostgreSQL, as a server-side prepared
-    statement (planned once per connection; no ORM compilation). Values come back as the database
-    driver gives them: run them through ``from_db_values``. Set ``API_PREPARED_STATEMENTS = False``
-    behind a transaction-pooling proxy (pgbouncer) that cannot keep prepared statements.
-
-    ``CONN_HEALTH_CHECKS``: instead of Django's ``SELECT 1`` round trip before the request's first
-    query, the statement itself is the check: if a persistent connection turns out to be dead (and
-    we are not inside a transaction), reconnect and run it again (it only reads).
-    """
-    health_check = (connection.health_check_enabled and not connection.health_check_done
-                    and connection.connection is not None and not connection.in_atomic_block)
-    try:
-        return _fetch_one(sql, params)
-    except (DjangoInterfaceError, DjangoOperationalError):
-        if not health_check:
-            raise
-        connection.close()
-        return _fetch_one(sql, params)
-    finally:
-        if health_check:
-            connection.health_check_done = True
-
-
-def _fetch_one(sql: str, params: list[Any]) -> tuple | None:
-    import psycopg
-
-    prepare = bool(getattr(settings, "API_PREPARED_STATEMENTS", getattr(settings, "CLAIM_NEXT_PREPARED", True)))
-    connection.ensure_connection()
-    raw = connection.connection
-    if prepare and raw.prepare_threshold is None:
-        # Django turns automatic preparing off (None), which also ignores prepare=True. A huge
-        # threshold keeps Django's own (client-side bound) queries unprepared as before.
-        raw.prepare_threshold = 2**31 - 1
-    with connection.wrap_database_errors, psycopg.Cursor(raw) as cur:
-        cur.execute(sql, params, prepare=prepare)
-        return cur.fetchone()
-
-
-def model_columns(model: Any, alias: str) -> tuple[list[Any], str]:
-    """The concrete fields of ``model`` and the SQL list selecting them from ``alias``."""
-    fields = list(model._meta.concrete_fields)
-    qn = connection.ops.quote_name
-    return fields, ", ".join(f"{alias}.{qn(f.column)}" for f in fields)
-
-
-def from_db_values(model: Any, fields: list[Any], values: Any) -> Any:
-    """A model instance from raw driver values, with the fields' database converters applied
-    (e.g. JSONField decoding), as the ORM would build it."""
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        if value is not None and hasattr(field, "from_db_value"):
-            value = field.from_db_value(value, None, connection)
-        converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
-
-
-class TokenWithPermsAuthentication(TokenAuthentication):
-    """DRF token authentication that reads the user's permission sets in the same statement as the
-    token and user (one round trip instead of three: ModelBackend would run two more queries on the
-    first ``has_perm``); on PostgreSQL that statement is prepared. The sets are read fresh on every
-    request, so a role change or a revoked token takes effect on the next request; nothing is
-    cached across requests."""
-
-    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        vendor = connection.vendor
-        if vendor not in ("postgresql", "sqlite"):
-            return super().authenticate_credentials(key)
-        if vendor == "postgresql":
-            token = self._token_postgresql(key)
-        else:
-            token = self._token_orm(key)
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = token.user
-        if not user.is_active:
-            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        return user, token
-
-    def _token_orm(self, key: str) -> Any:
-        from accounts.backends import permission_sql, prime_permissions
-
-        model = self.get_model()
-        user_id = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('user_id')}"
-        user_sql, group_sql = permission_sql(user_id)
-        # names are identifiers: no comma inside
-        agg_user = f"(SELECT group_concat(x.n, ',') FROM ({user_sql}) x)"
-        agg_group = f"(SELECT group_concat(x.n, ',') FROM ({group_sql}) x)"
-        token = (model.objects.select_related("user")
-                 .annotate(perms_user=RawSQL(agg_user, []), perms_group=RawSQL(agg_group, []))
-                 .filter(key=key).first())
-        if token is not None:
-            prime_permissions(token.user, token.perms_user.split(",") if token.perms_user else [],
-                              token.perms_group.split(",") if token.perms_group else [])
-        return token
-
-    def _token_postgresql(self, key: str) -> Any:
-        from django.contrib.auth import get_user_model
-
-        from accounts.backends import prime_permissions
-
-        sql, t_fields, u_fields = _token_statement(self.get_model(), connection.vendor)
-        row = fetch_one_prepared(sql, [key])
-        if row is None:
-            return None
-        nt, nu = len(t_fields), len(u_fields)
-        token = from_db_values(self.get_model(), t_fields, row[:nt])
-        user = from_db_values(get_user_model(), u_fields, row[nt:nt + nu])
-        token.user = user
-        prime_permissions(user, row[nt + nu] or [], row[nt + nu + 1] or [])
-        return token
-
-
-@functools.cache
-def _token_statement(model: Any, vendor: str) -> tuple[str, list[Any], list[Any]]:
-    """PostgreSQL: token, user and the user's direct and group permissions (arrays) by token key."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.backends import permission_sql
-
-    User = get_user_model()
-    qn = connection.ops.quote_name
-    t_fields, t_cols = model_columns(model, "t")
-    u_fields, u_cols = model_columns(User, "u")
-    user_sql, group_sql = permission_sql("t." + qn("user_id"))
-    sql = (f"SELECT {t_cols}, {u_cols}, ARRAY({user_sql}), ARRAY({group_sql}) "
-           f"FROM {qn(model._meta.db_table)} t INNER JOIN {qn(User._meta.db_table)} u "
-           f"ON u.{qn(User._meta.pk.column)} = t.{qn('user_id')} WHERE t.{qn('key')} = %s")
-    return sql, t_fields, u_fields
-
-
-API_AUTHENTICATION = [TokenWithPermsAuthentication, SessionAuthentication]
-
 # --- permissions -----------------------------------------------------------------------------
 
 
@@ -365,12 +218,10 @@ class HasPerms(BasePermission):
 
 
 class ApiViewMixin:
-    """Per-action permissions (``action_perms``; key ``"*"`` is the default), token authentication
-    that loads the permission set with the token, and our parsers."""
+    """Per-action permissions (``action_perms``; key ``"*"`` is the default). Authentication and
+    parsers are REST_FRAMEWORK's defaults (settings)."""
 
     action_perms: dict[str, tuple[str, ...]] = {}
-    authentication_classes = API_AUTHENTICATION
-    parser_classes = API_PARSERS
     lookup_value_regex = r"[0-9]+"
 
     def get_permissions(self) -> list[BasePermission]:

@@ -96,7 +96,10 @@ else:
     # SQLite: wait on locks instead of failing, and take the write lock at BEGIN so that
     # "read then write" transactions (claim-next) are serialised rather than deadlocking.
     _db.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-DATABASE_IS_POSTGRES = _db["ENGINE"] == "django.db.backends.postgresql"
+# Hot fixed statements (claim-next, API token lookup, the claim-next response) are prepared
+# server-side once per connection (factcheck.db). Turn off behind a transaction-pooling proxy
+# (pgbouncer) that cannot keep prepared statements. Read at call time.
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -282,10 +285,13 @@ TRAINING_DATA_DIR = env.path("TRAINING_DATA_DIR", default=BASE_DIR.parent / "sha
 
 # --- REST framework --------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token authentication that reads the permission sets with the token (one statement).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.backends.TokenWithPermsAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON bodies with a clear 413 over DATA_UPLOAD_MAX_MEMORY_SIZE; upload endpoints add multipart.
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api.LimitedJSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import API_AUTHENTICATION, API_PARSERS, ApiViewMixin, HasPerms, PagePagination
+from factcheck.api import ApiViewMixin, HasPerms, PagePagination
 
 from . import serializers as s
 from . import webhooks
@@ -131,9 +131,6 @@ class WebhookDeliveryViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.Retriev
 
 class LookupView(APIView):
     """Has this been checked? Claims with published verdicts that match a statement."""
-
-    authentication_classes = API_AUTHENTICATION
-    parser_classes = API_PARSERS
 
     def get_permissions(self) -> list:
         return [HasPerms(("claims.view_claim",))]

@@ -8,12 +8,10 @@ verdicts only once approved or published; editors see everything. Objects one ma
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import django_filters
 from django.conf import settings
-from django.db import connection
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -28,9 +26,6 @@ from factcheck.api import (
     ApiViewMixin,
     Conflict,
     CreatedCursorPagination,
-    fetch_one_prepared,
-    from_db_values,
-    model_columns,
 )
 from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
@@ -38,42 +33,13 @@ from idempotency.api import idempotent
 from . import serializers as s
 from .bulk import apply as bulk_apply
 from .models import Assignment, QueueItem, Verdict
-from .selectors import visible_assignments, visible_verdicts
+from .selectors import claim_with_verdict, visible_assignments, visible_verdicts
 
 
 def _services() -> Any:
     from reviewers import services
 
     return services
-
-
-def claim_with_verdict(claim_id: int) -> Claim:
-    """``Claim.objects.select_related("verdict").get(pk=claim_id)``; on PostgreSQL as one prepared
-    statement (the claim-next response reads it on every hand-out)."""
-    if connection.vendor != "postgresql":
-        return Claim.objects.select_related("verdict").get(pk=claim_id)
-    sql, c_fields, v_fields, v_pk_index = _claim_statement(connection.vendor)
-    row = fetch_one_prepared(sql, [claim_id])
-    if row is None:
-        raise Claim.DoesNotExist
-    n = len(c_fields)
-    claim = from_db_values(Claim, c_fields, row[:n])
-    verdict = from_db_values(Verdict, v_fields, row[n:]) if row[n + v_pk_index] is not None else None
-    Claim.verdict.related.set_cached_value(claim, verdict)
-    if verdict is not None:
-        Verdict.claim.field.set_cached_value(verdict, claim)
-    return claim
-
-
-@functools.cache
-def _claim_statement(vendor: str) -> tuple[str, list[Any], list[Any], int]:
-    qn = connection.ops.quote_name
-    c_fields, c_cols = model_columns(Claim, "c")
-    v_fields, v_cols = model_columns(Verdict, "v")
-    sql = (f"SELECT {c_cols}, {v_cols} FROM {qn(Claim._meta.db_table)} c LEFT JOIN {qn(Verdict._meta.db_table)} v "
-           f"ON v.{qn(Verdict._meta.get_field('claim').column)} = c.{qn(Claim._meta.pk.column)} "
-           f"WHERE c.{qn(Claim._meta.pk.column)} = %s")
-    return sql, c_fields, v_fields, [f.attname for f in v_fields].index(Verdict._meta.pk.attname)
 
 
 class QueueFilter(django_filters.FilterSet):

@@ -4,16 +4,19 @@ verdict that applies to a claim and who may edit it (``check_may_edit``, the rul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from claims import selectors as claim_selectors
 from claims.models import Claim, ClaimLink
+from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
 
 from .models import Assignment, QueueItem, Verdict
@@ -253,3 +256,32 @@ def history_for_verdict(verdict: Verdict) -> list[Any]:
             changed = [c.field for c in h.diff_against(prev, excluded_fields=["updated_at", "version"]).changes]
         out.append({"row": h, "changed": changed})
     return out
+
+
+def claim_with_verdict(claim_id: int) -> Claim:
+    """``Claim.objects.select_related("verdict").get(pk=claim_id)``; on PostgreSQL as one prepared
+    statement (the claim-next response reads it on every hand-out)."""
+    if connection.vendor != "postgresql":
+        return Claim.objects.select_related("verdict").get(pk=claim_id)
+    sql, c_fields, v_fields, v_pk_index = _claim_statement(connection.vendor)
+    row = fetch_one_prepared(sql, [claim_id])
+    if row is None:
+        raise Claim.DoesNotExist
+    n = len(c_fields)
+    claim = from_db_values(Claim, c_fields, row[:n])
+    verdict = from_db_values(Verdict, v_fields, row[n:]) if row[n + v_pk_index] is not None else None
+    Claim.verdict.related.set_cached_value(claim, verdict)
+    if verdict is not None:
+        Verdict.claim.field.set_cached_value(verdict, claim)
+    return claim
+
+
+@functools.cache
+def _claim_statement(vendor: str) -> tuple[str, list[Any], list[Any], int]:
+    qn = connection.ops.quote_name
+    c_fields, c_cols = model_columns(Claim, "c")
+    v_fields, v_cols = model_columns(Verdict, "v")
+    sql = (f"SELECT {c_cols}, {v_cols} FROM {qn(Claim._meta.db_table)} c LEFT JOIN {qn(Verdict._meta.db_table)} v "
+           f"ON v.{qn(Verdict._meta.get_field('claim').column)} = c.{qn(Claim._meta.pk.column)} "
+           f"WHERE c.{qn(Claim._meta.pk.column)} = %s")
+    return sql, c_fields, v_fields, [f.attname for f in v_fields].index(Verdict._meta.pk.attname)

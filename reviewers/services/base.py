@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from claims.models import Claim
+from factcheck.db import advisory_xact_lock
 from factcheck.errors import NotAllowed
 from reviewers.models import Assignment, QueueItem
 
@@ -62,29 +62,17 @@ def _set_claim_status(claim_ids: Iterable[int], status: str, user: Any, reason: 
     _history(Claim, changed, user, reason)
 
 
-_GROUP_LOCK_NS = 0x52455631  # "REV1"
-
-
-_REVIEWER_LOCK_NS = 0x52455632  # "REV2"
-
-
 def _group_lock(group_id: int) -> None:
-    """Serialise hand-outs within one claim group (PostgreSQL; SQLite is serialised already).
-
-    An advisory lock rather than a row lock on claims_claimgroup: only this module takes it,
-    so it cannot deadlock with other code that updates groups and claims.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_GROUP_LOCK_NS, group_id % 2147483647])
+    """Serialise hand-outs within one claim group (an advisory lock rather than a row lock on
+    claims_claimgroup: only this package takes it, so it cannot deadlock with other code that
+    updates groups and claims)."""
+    advisory_xact_lock("review.claim_group", group_id)
 
 
 def _reviewer_lock(reviewer: Any) -> None:
-    """One claim-next at a time per reviewer (PostgreSQL), so a double click waits for the
-    first request instead of skipping the row it holds and seeing an empty queue."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_REVIEWER_LOCK_NS, reviewer.pk % 2147483647])
+    """One claim-next at a time per reviewer, so a double click waits for the first request
+    instead of skipping the row it holds and seeing an empty queue."""
+    advisory_xact_lock("review.reviewer", reviewer.pk)
 
 
 def _group_busy(group_id: int, except_item_id: int | None) -> bool:

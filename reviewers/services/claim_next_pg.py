@@ -1,23 +1,22 @@
 """Claim-next on PostgreSQL in ONE prepared statement (the common case): see ``_claim_next_fast``.
-The portable path, and the cases this statement hands back to it, are in ``claim_next``.
+The portable path, and the cases this statement hands back to it, are in ``claim_next``. The
+statement is prepared per connection unless ``DB_PREPARED_STATEMENTS`` is off (``factcheck.db``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
 from typing import Any
 
-import psycopg
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim
+from factcheck.db import INT4_MAX, lock_space, prepared_cursor, prepared_statements
 from reviewers.models import Assignment, QueueItem
 
-from .base import _REVIEWER_LOCK_NS, _active_assignment, _lease_end
+from .base import _active_assignment, _lease_end
 
 
 class _NeedsLockedPath(Exception):
@@ -48,7 +47,7 @@ def _fast_sql() -> str:
     q_table, a_table, c_table = (qn(m._meta.db_table) for m in (QueueItem, Assignment, Claim))
     sql = f"""
         WITH lk AS MATERIALIZED (
-          SELECT pg_advisory_xact_lock({_REVIEWER_LOCK_NS}, (%(uid)s %% 2147483647)::int) AS locked
+          SELECT pg_advisory_xact_lock({lock_space('review.reviewer')}, (%(uid)s %% {INT4_MAX})::int) AS locked
         ), flags AS MATERIALIZED (
           SELECT EXISTS (SELECT 1 FROM {q_table} x
                          WHERE x.status = 'assigned' AND x.lease_expires_at <= %(now)s) AS stale,
@@ -96,33 +95,9 @@ def _fast_sql() -> str:
     return " ".join(sql.split())
 
 
-@contextlib.contextmanager
-def _fast_cursor() -> Iterator[Any]:
-    """A server-side-binding psycopg cursor on Django's connection (and transaction state),
-    so the claim-next statement is prepared once per connection instead of planned on every
-    call. Database errors still come out as django.db exceptions. Set
-    ``CLAIM_NEXT_PREPARED = False`` behind a transaction-pooling proxy (pgbouncer) that
-    cannot keep prepared statements."""
-    connection.ensure_connection()
-    raw = connection.connection
-    if _PREPARE["prepare"] and raw.prepare_threshold is None:
-        # Django turns automatic preparing off (None), which also ignores prepare=True. A huge
-        # threshold keeps Django's own (client-side bound) queries unprepared as before.
-        raw.prepare_threshold = 2**31 - 1
-    with connection.wrap_database_errors:
-        cur = psycopg.Cursor(raw)
-        try:
-            yield cur
-        finally:
-            cur.close()
-
-
 @functools.cache
 def _assignment_attnames() -> list[str]:
     return [f.attname for f in Assignment._meta.concrete_fields]
-
-
-_PREPARE: dict[str, bool] = {"prepare": bool(getattr(settings, "CLAIM_NEXT_PREPARED", True))}
 
 
 def _claim_next_fast(reviewer: Any) -> Assignment | None:
@@ -138,8 +113,8 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
     try:
         # Inside a caller's transaction a savepoint keeps a unique violation from poisoning it.
         with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
-            with _fast_cursor() as cur:
-                cur.execute(sql, params, **_PREPARE)
+            with prepared_cursor() as cur:
+                cur.execute(sql, params, prepare=prepared_statements())
                 stale, mine, cand_id, cand_group, a_id, item_id, claim_id = cur.fetchone()
     except IntegrityError:
         # "one active lease per reviewer": this reviewer's other request won the race

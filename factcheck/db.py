@@ -1,0 +1,128 @@
+"""Raw SQL behind one boundary: prepared statements and advisory locks.
+
+- ``prepared_cursor()``: a psycopg cursor on Django's connection (and its transaction state) whose
+  statements are prepared server-side, planned once per connection, when ``DB_PREPARED_STATEMENTS``
+  (settings) is on. Turn it off behind a transaction-pooling proxy (pgbouncer) that cannot keep
+  prepared statements. The setting is read at call time.
+- ``fetch_one_prepared()``: one row of a hot, fixed, read-only statement (token lookup, the
+  claim-next response), with ``model_columns``/``from_db_values`` to build model instances.
+- ``advisory_xact_lock()``: a transaction-scoped lock on ``(space, key)``; every key space is
+  registered in ``LOCK_SPACES`` so two features never share numbers by accident.
+
+PostgreSQL only; every caller keeps the ORM path beside it for SQLite (see each caller).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection
+
+#: Advisory lock key spaces (the first int of ``pg_advisory_xact_lock(int, int)``): name -> number.
+LOCK_SPACES: dict[str, int] = {
+    "review.claim_group": 0x52455631,  # "REV1": hand-outs within one claim group (reviewers.services)
+    "review.reviewer": 0x52455632,  # "REV2": one claim-next at a time per reviewer (reviewers.services)
+}
+INT4_MAX = 2147483647
+
+
+def prepared_statements() -> bool:
+    """Whether hot statements are prepared server-side (``DB_PREPARED_STATEMENTS``), read now."""
+    return bool(getattr(settings, "DB_PREPARED_STATEMENTS", True))
+
+
+@contextlib.contextmanager
+def prepared_cursor() -> Iterator[Any]:
+    """A psycopg cursor on Django's connection; execute with ``prepare=prepared_statements()``.
+    Database errors still come out as ``django.db`` exceptions."""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    if prepared_statements() and raw.prepare_threshold is None:
+        # Django turns automatic preparing off (None), which also ignores prepare=True. A huge
+        # threshold keeps Django's own (client-side bound) queries unprepared as before.
+        raw.prepare_threshold = 2**31 - 1
+    with connection.wrap_database_errors:
+        cur = psycopg.Cursor(raw)
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+def fetch_one_prepared(sql: str, params: Any) -> tuple | None:
+    """One row from a hot, fixed, read-only statement on PostgreSQL, prepared when the setting
+    allows (no ORM compilation). Values come back as the driver gives them: run them through
+    ``from_db_values``.
+
+    ``CONN_HEALTH_CHECKS``: instead of Django's ``SELECT 1`` round trip before the request's first
+    query, the statement itself is the check: if a persistent connection turns out to be dead (and
+    we are not inside a transaction), reconnect and run it again (it only reads).
+    """
+    health_check = (connection.health_check_enabled and not connection.health_check_done
+                    and connection.connection is not None and not connection.in_atomic_block)
+    try:
+        return _fetch_one(sql, params)
+    except (InterfaceError, OperationalError):
+        if not health_check:
+            raise
+        connection.close()
+        return _fetch_one(sql, params)
+    finally:
+        if health_check:
+            connection.health_check_done = True
+
+
+def _fetch_one(sql: str, params: Any) -> tuple | None:
+    with prepared_cursor() as cur:
+        cur.execute(sql, params, prepare=prepared_statements())
+        return cur.fetchone()
+
+
+def model_columns(model: Any, alias: str) -> tuple[list[Any], str]:
+    """The concrete fields of ``model`` and the SQL list selecting them from ``alias``."""
+    fields = list(model._meta.concrete_fields)
+    qn = connection.ops.quote_name
+    return fields, ", ".join(f"{alias}.{qn(f.column)}" for f in fields)
+
+
+def from_db_values(model: Any, fields: list[Any], values: Any) -> Any:
+    """A model instance from raw driver values, with the fields' database converters applied
+    (e.g. JSONField decoding), as the ORM would build it."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        if value is not None and hasattr(field, "from_db_value"):
+            value = field.from_db_value(value, None, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
+def lock_space(space: str) -> int:
+    """The registered number of an advisory lock key space (KeyError for an unregistered one)."""
+    return LOCK_SPACES[space]
+
+
+def lock_key(key: int) -> int:
+    """A key folded into PostgreSQL's int4 range (the second argument of the two-int lock)."""
+    return key % INT4_MAX
+
+
+def advisory_xact_lock(space: str, key: int) -> None:
+    """Take the transaction-scoped lock ``(space, key)``; it is released at commit or rollback.
+
+    PostgreSQL: ``pg_advisory_xact_lock``. SQLite: nothing to do, because a write transaction
+    (``BEGIN IMMEDIATE``, see settings) already holds the database's only write lock, so whoever
+    would wait on this lock is waiting at BEGIN already. Call inside ``transaction.atomic``.
+    """
+    number = lock_space(space)
+    if not connection.in_atomic_block:
+        raise RuntimeError("advisory_xact_lock() outside a transaction would be released at once")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [number, lock_key(key)])
+    elif connection.vendor != "sqlite":
+        raise NotImplementedError(f"advisory locks on {connection.vendor}")
