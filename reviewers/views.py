@@ -17,9 +17,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import perm_required
+from claims.findings import claim_findings
 from claims.models import Claim
 
 from . import bulk, selectors, services
+from .findings import previous_checks
 from .models import Assignment, EvidenceLink, QueueItem, Verdict
 from .services import APPROVE_PERM, MANAGE_PERM, REVIEW_PERM, WorkflowError
 
@@ -205,6 +207,8 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         "stances": EvidenceLink.Stance.choices,
         "linked": selectors.linked_claims(claim),
         "is_editor": is_editor,
+        "findings": claim_findings(claim),
+        "previous": previous_checks(claim),
     }
     return render(request, "reviewers/claim_work.html", ctx, status=status)
 

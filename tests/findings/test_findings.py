@@ -1,0 +1,132 @@
+"""What extraction found, in words: numbers with qualifier and what they count, dates with their
+words, the speaker with the words that attribute it, one score with its reasons, previous checks
+with their verdicts; and the review page showing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from claims.findings import attribution, claim_findings, date_findings, quantity_findings, score_finding
+from claims.models import ClaimGroup, ClaimLink
+from reviewers import services
+from reviewers.findings import previous_checks, previous_checks_for
+from tests.factories import ArticleFactory, ClaimFactory, QueueItemFactory, SourceFactory, decided_verdict
+
+# as claims/extraction stores them (seeds/syria-shaaban-russian-withdrawal.txt, published 2016-03-15)
+OVER_470K = {"text": "over 470,000", "start": 1965, "end": 1977, "qualifier": "lower_bound", "value": 470000,
+             "kind": "count", "counts": "people"}
+NEARLY_HALF = {"text": "nearly half", "start": 2028, "end": 2039, "qualifier": "approximate", "value": 0.5,
+               "kind": "share", "unit": "share", "counts": "population"}
+A_DAY_AFTER = {"text": "a day after", "value": "2016-03-14", "granularity": "day", "relation": "on", "start": 319,
+               "end": 330, "anchor": "2016-03-15"}
+SINCE_2011 = {"text": "since March 2011", "value": "2011-03", "granularity": "month", "relation": "since",
+              "start": 0, "end": 16}
+
+
+def test_numbers_with_qualifier_and_what_they_count():
+    q470, half = quantity_findings([OVER_470K, NEARLY_HALF])
+    assert q470.summary == "over 470,000 people: lower bound"
+    assert (q470.value, q470.hint) == ("470,000", "at least this many")
+    assert half.summary == "nearly half of population: approximate" and half.value == "50%"
+    money, rng, pct, vote = quantity_findings([
+        {"text": "$2 million", "qualifier": "exact", "value": 2_000_000, "kind": "money", "currency": "USD"},
+        {"text": "5 to 7", "qualifier": "range", "low": 5, "high": 7, "value": 5, "kind": "count", "counts": "homes"},
+        {"text": "3.1 percent", "qualifier": "exact", "value": 3.1, "kind": "percent"},
+        {"text": "7-2", "qualifier": "exact", "value": [7, 2], "kind": "vote"},
+    ])
+    assert (money.value, rng.value, rng.summary, pct.value, vote.value) == (
+        "USD 2,000,000", "5 – 7", "5 to 7 homes: range", "3.1%", "7–2")
+    assert quantity_findings([{"start": 1}, "junk"]) == []  # malformed rows are skipped, not shown
+
+
+def test_dates_with_their_words():
+    after, since = date_findings([A_DAY_AFTER, SINCE_2011])
+    assert after.summary == "a day after → 2016-03-14" and after.anchor == "2016-03-15"
+    assert (since.summary, since.relation, since.granularity) == ("since March 2011 → 2011-03", "since", "month")
+    assert date_findings([{"text": "on Tuesday", "value": None}])[0].summary == "on Tuesday → not resolved"
+
+
+@pytest.mark.parametrize("sentence, speaker, words", [
+    ('"The ball is now in the United States\' court," Shaaban said.',
+     "Bouthaina Shaaban, political and media adviser to the Syrian President", "Shaaban said"),
+    ('"It is very possible to close the borders and keep out mercenaries," she added.',
+     "Bouthaina Shaaban", "she added"),
+    ("The head of Russia’s Security Council says Moscow is already preparing to withdraw.",
+     "Nikolai Patrushev, head of Russia's Security Council", "head of Russia’s Security Council says"),
+    ("Assad hailed Russia’s “very successful” aerial campaign in the Middle Eastern state.",
+     "Bashar al-Assad", "Assad hailed"),
+    ("According to the ministry, 40 homes were built.", "the ministry", "According to the ministry"),
+    ("Unemployment fell to 3 percent in May.", "Statistics Office", ""),
+])
+def test_attribution_words_read_off_the_stored_sentence(sentence, speaker, words):
+    assert attribution(sentence, speaker) == words
+
+
+def test_one_score_with_reasons_split_by_direction():
+    s = score_finding(0.4698, ["attributed to an official", "names entities", "in the lead",
+                               "little checkable wording", "direct quote"])
+    assert (s.value, s.level) == (0.47, "medium")
+    assert s.raises == ["attributed to an official", "names entities", "in the lead"]
+    assert s.lowers == ["little checkable wording", "direct quote"]
+    assert score_finding(0.92, []).level == "high" and score_finding(0.2, []).level == "low"
+
+
+@pytest.mark.django_db
+def test_claim_findings_unattributed_and_corrected():
+    article = ArticleFactory(source=SourceFactory(name="Press TV"))
+    outlet = ClaimFactory(article=article, speaker="Press TV", quantities=[OVER_470K], dates=[A_DAY_AFTER])
+    f = claim_findings(outlet)
+    assert not f.speaker.attributed and f.speaker.words == ""
+    assert [q.summary for q in f.quantities] == ["over 470,000 people: lower bound"]
+    fixed = ClaimFactory(article=article, speaker="Rita Ortiz", corrected_fields=["speaker"],
+                         sentence="Rita Ortiz told reporters 40 homes were built.")
+    f = claim_findings(fixed)
+    assert (f.speaker.attributed, f.speaker.words, f.speaker.corrected) == (True, "Rita Ortiz told", True)
+
+
+@pytest.mark.django_db
+def test_previous_checks_with_their_verdicts(reviewer, editor):
+    old = decided_verdict("published", reviewer=reviewer, editor=editor, rating="mostly-false",
+                          public_slug="council-homes-1")
+    draft = decided_verdict("draft", reviewer=reviewer)  # not published: never shown as a previous check
+    group = ClaimGroup.objects.create(label="same number")
+    claim = ClaimFactory(group=group, previously_checked=old.claim)
+    draft.claim.group = group
+    draft.claim.save()
+    linked = decided_verdict("published", reviewer=reviewer, editor=editor, rating="true")
+    a, b = sorted([claim.pk, linked.claim_id])
+    ClaimLink.objects.create(claim_id=a, other_id=b, similarity=0.9, status=ClaimLink.Status.CONFIRMED)
+    old.published_at = timezone.now() - dt.timedelta(days=3)
+    old.save()
+    checks = previous_checks(claim)
+    assert [(p.claim.pk, p.rating_label, p.how) for p in checks] == [
+        (old.claim_id, "Mostly false", "marked previously checked"),
+        (linked.claim_id, "True", "confirmed by an editor")]
+    assert checks[0].public_url.endswith("/checks/council-homes-1/") and checks[1].public_url is None
+    other = ClaimFactory()
+    assert previous_checks_for([claim, other]) == {claim.pk: previous_checks_for([claim])[claim.pk]}
+    assert previous_checks_for([claim])[claim.pk][0].verdict_id == old.pk
+
+
+@pytest.mark.django_db
+def test_review_page_shows_the_findings(client, reviewer, editor):
+    source = SourceFactory(name="Wire")
+    body = ("According to a February report by the Syrian Center for Policy Research, the conflict has claimed "
+            "the lives of over 470,000 people.")
+    claim = ClaimFactory(article=ArticleFactory(body=body, source=source), start=0, end=len(body), sentence_start=0,
+                         sentence_end=len(body), text=body, sentence=body,
+                         speaker="Syrian Center for Policy Research", quantities=[OVER_470K],
+                         dates=[{"text": "February", "value": "2016-02", "granularity": "month", "relation": "on"}],
+                         score=0.67, reasons=["statistic", "dated", "little checkable wording"])
+    QueueItemFactory(claim=claim)
+    services.claim_next(reviewer)
+    client.force_login(reviewer)
+    html = client.get(f"/review/claims/{claim.pk}/").content.decode()
+    assert "over 470,000 people: lower bound" in html
+    assert 'February → <time datetime="2016-02">2016-02</time>' in html
+    assert '<q class="attribution">report by the Syrian Center for Policy Research</q>' in html
+    assert "raises it: statistic, dated" in html and "lowers it: little checkable wording" in html
+    assert html.count("0.67") == 1  # one score, not two side by side
