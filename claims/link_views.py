@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import perm_required
+from factcheck.pagination import web_page
 
 from . import linking
+from .linking.selectors import SUGGESTION_ORDER
 from .models import ClaimLink
 
 
 @require_GET
 @perm_required("claims.change_claimlink")
 def suggestions(request: HttpRequest) -> HttpResponse:
-    page = Paginator(linking.pending_suggestions(), 25).get_page(request.GET.get("page"))
+    # keyset page in the order of the partial index claimlink_suggested_idx (suggested links only)
+    page = web_page(request.GET, linking.pending_suggestions(), SUGGESTION_ORDER, size=25)
     return render(request, "claims/links/suggestions.html", {"page": page})
 
 

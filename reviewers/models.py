@@ -48,6 +48,10 @@ class QueueItem(models.Model):
             models.Index(fields=["status", "lease_expires_at"], name="queue_lease_idx"),
             # the queue page and API list in hand-out order, over any set of statuses
             models.Index(fields=["-priority", "enqueued_at", "id"], name="queue_order_idx"),
+            # the queue page's default view (queued + assigned, the hot statuses): partial, so it
+            # holds only the open items however many are done or removed
+            models.Index(fields=["-priority", "enqueued_at", "id"], name="queue_open_order_idx",
+                         condition=models.Q(status__in=["queued", "assigned"])),
         ]
         permissions = [
             ("review_claim", "Can take claims from the queue and write verdicts"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,9 @@ from claims import selectors as claim_selectors
 from claims.models import Claim, ClaimLink
 from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
+from factcheck.pagination import shown_count
 
-from .models import Assignment, QueueItem, Verdict
+from .models import Assignment, EvidenceLink, QueueItem, Verdict
 from .permissions import APPROVE_PERM, REVIEW_PERM
 
 AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
@@ -97,7 +98,7 @@ def edit_state(user: Any, claim: Claim) -> EditState:
 @dataclass
 class QueueOverview:
     items: QuerySet[QueueItem]
-    counts: dict[str, int]
+    counts: dict[str, str]
     filters: dict[str, str]
     stale_leases: int = 0
     reviewers: list[Any] = field(default_factory=list)
@@ -121,11 +122,21 @@ def _clean_filters(filters: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+#: The queue page's order, claim-next's hand-out order. Indexes: queue_open_order_idx (partial, the
+#: default view: queued + assigned), queue_next_idx (one status first), queue_order_idx (all).
+QUEUE_ORDER = ("-priority", "enqueued_at", "id")
+QUEUE_OPEN = (QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED)
+#: Counts shown on the big lists stop here ("1,000+").
+COUNT_LIMIT = 1000
+
+
 def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
     """The whole queue for editors. ``filters``: status (default: queued + assigned; "all"),
     kind, article (id), reviewer (user id, assigned to), age (enqueued at least 1h/24h/7d/30d
-    ago), q (text). ``counts`` are by status over the other filters, so assigned (locked)
-    items are always visible in the numbers even while nothing is free to take."""
+    ago), q (text, claims.selectors.search_claims). ``items`` is unordered: page it in QUEUE_ORDER
+    (factcheck.pagination). ``counts`` are by status over the other filters, so assigned (locked)
+    items are always visible in the numbers even while nothing is free to take; each stops at
+    COUNT_LIMIT ("1,000+"), one bounded index scan per status instead of an aggregate over the queue."""
     f = _clean_filters(filters)
     base = QueueItem.objects.all()
     if "kind" in f:
@@ -138,16 +149,15 @@ def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
         base = base.filter(enqueued_at__lte=timezone.now() - AGE_CHOICES[f["age"]])
     if "q" in f:
         base = base.filter(claim__in=claim_selectors.search_claims(f["q"]).values("pk"))
-    counts = {s: 0 for s in QueueItem.Status.values}
-    counts.update({row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()})
+    counts = {s: shown_count(base.filter(status=s), COUNT_LIMIT) for s in QueueItem.Status.values}
     status = f.get("status")
     if status == "all":
         items = base
     elif status:
         items = base.filter(status=status)
     else:
-        items = base.filter(status__in=[QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED])
-    items = items.select_related("claim", "claim__article", "assigned_to").order_by("-priority", "enqueued_at", "id")
+        items = base.filter(status__in=QUEUE_OPEN)
+    items = items.select_related("claim", "claim__article", "assigned_to")
     stale = QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=timezone.now()).count()
     reviewers = list(
         get_user_model().objects.filter(
@@ -184,15 +194,31 @@ def my_work(user: Any) -> MyWork:
     return MyWork(current=current, past=past, verdicts=verdicts, returned=returned)
 
 
-def approval_queue() -> dict[str, list[Verdict]]:
-    """Submitted verdicts, oldest first, and approved ones waiting to be published."""
-    qs = Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor").annotate(
-        evidence_count=Count("evidence")
-    )
-    return {
-        "submitted": list(qs.filter(status=Verdict.Status.SUBMITTED).order_by("submitted_at", "id")),
-        "approved": list(qs.filter(status=Verdict.Status.APPROVED).order_by("approved_at", "id")),
-    }
+#: The approvals page: each waiting status in its own order, each served by its partial index
+#: (verdict_submitted_idx, verdict_approved_idx).
+APPROVAL_ORDERS = {Verdict.Status.SUBMITTED: ("submitted_at", "id"), Verdict.Status.APPROVED: ("approved_at", "id")}
+
+
+def waiting_verdicts(status: str) -> QuerySet[Verdict]:
+    """Verdicts in a waiting ``status`` (submitted or approved), unordered: page them in
+    APPROVAL_ORDERS[status] and add ``with_evidence_counts`` for the rows shown."""
+    return Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor").filter(status=status)
+
+
+def with_evidence_counts(verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Set ``evidence_count`` on ``verdicts`` with one grouped query over their evidence only."""
+    verdicts = list(verdicts)
+    ids = [v.pk for v in verdicts]
+    counts = dict(EvidenceLink.objects.filter(verdict_id__in=ids).order_by().values("verdict_id")
+                  .annotate(n=Count("id")).values_list("verdict_id", "n")) if ids else {}
+    for v in verdicts:
+        v.evidence_count = counts.get(v.pk, 0)
+    return verdicts
+
+
+def waiting_counts() -> dict[str, str]:
+    """How many verdicts wait in each approval status, "1,000+" past COUNT_LIMIT."""
+    return {status: shown_count(Verdict.objects.filter(status=status), COUNT_LIMIT) for status in APPROVAL_ORDERS}
 
 
 def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:

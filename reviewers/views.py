@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import perm_required
 from claims.findings import claim_findings
 from claims.models import Claim
+from factcheck.pagination import web_page
 
 from . import bulk, selectors, services
 from .findings import previous_checks
@@ -245,11 +245,9 @@ def evidence_row(request: HttpRequest) -> HttpResponse:
 @perm_required(MANAGE_PERM)
 def queue(request: HttpRequest) -> HttpResponse:
     overview = selectors.queue_overview(request.GET)
-    page = Paginator(overview.items, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = web_page(request.GET, overview.items, selectors.QUEUE_ORDER)
     return render(request, "reviewers/queue.html", {
-        "overview": overview, "page": page, "query": query.urlencode(),
+        "overview": overview, "page": page,
         "status_counts": [(v, label, overview.counts.get(v, 0)) for v, label in QueueItem.Status.choices],
         "statuses": QueueItem.Status.choices, "kinds": Claim.Kind.choices, "ages": list(selectors.AGE_CHOICES),
     })
@@ -345,7 +343,17 @@ def queue_enqueue(request: HttpRequest) -> HttpResponse:
 
 @perm_required(APPROVE_PERM)
 def approvals(request: HttpRequest) -> HttpResponse:
-    return render(request, "reviewers/approvals.html", {"queues": selectors.approval_queue()})
+    """Submitted verdicts (oldest first) and approved ones waiting to be published: a keyset page
+    of each (``after_submitted`` / ``after_approved``), evidence counted for the rows shown."""
+    pages = {}
+    for status, ordering in selectors.APPROVAL_ORDERS.items():
+        page = web_page(request.GET, selectors.waiting_verdicts(status), ordering, param=f"after_{status}")
+        page.object_list = selectors.with_evidence_counts(page.object_list)
+        pages[status] = page
+    return render(request, "reviewers/approvals.html", {
+        "submitted": pages[Verdict.Status.SUBMITTED], "approved": pages[Verdict.Status.APPROVED],
+        "counts": selectors.waiting_counts(),
+    })
 
 
 @perm_required(REVIEW_PERM)

@@ -33,10 +33,14 @@ def links_for_claim(claim: Claim | int) -> list[LinkedClaim]:
     return out
 
 
+#: The editors' suggestion list order; the partial index claimlink_suggested_idx matches it.
+SUGGESTION_ORDER = ("-similarity", "id")
+
+
 def pending_suggestions() -> QuerySet[ClaimLink]:
-    """Suggested links waiting for an editor, strongest first."""
+    """Suggested links waiting for an editor, strongest first (page with factcheck.pagination)."""
     return (
         ClaimLink.objects.filter(status=ClaimLink.Status.SUGGESTED)
         .select_related("claim__article__source", "other__article__source")
-        .order_by("-similarity", "id")
+        .order_by(*SUGGESTION_ORDER)
     )

@@ -1,0 +1,99 @@
+"""Each main list order is served by the index chosen for it (PostgreSQL EXPLAIN): page 1 and a
+deeper keyset page read the index in order instead of sorting the table. The tables are small, so
+sequential scans, bitmap scans and sorts are switched off to let the plan show which index matches;
+a list whose order no index matches still shows a Sort (or a different index name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from claims import selectors as claim_selectors
+from claims.linking.selectors import SUGGESTION_ORDER, pending_suggestions
+from claims.models import Article, Claim
+from factcheck.pagination import keyset_page
+from reviewers import selectors
+from reviewers.models import QueueItem, Verdict
+from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, QueueItemFactory, decided_verdict
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+@pytest.fixture
+def rows(reviewer, editor):
+    for i in range(12):
+        article = ArticleFactory(body=f"Tax receipts rose by {i},000 euros. More.")
+        claim = ClaimFactory(article=article, status="queued")
+        QueueItemFactory(claim=claim, status=("queued", "assigned", "done")[i % 3], priority=100 * (i % 2))
+        decided_verdict("submitted", claim=ClaimFactory(article=article, start=2, end=9), reviewer=reviewer)
+        decided_verdict("approved", claim=ClaimFactory(article=article, start=3, end=9), editor=editor)
+        ClaimLinkFactory(similarity=0.4 + (i % 4) / 100)  # ties: the id decides
+
+
+#: Small tables: the planner would rightly read them whole or sort a bitmap's few rows. With these
+#: off, a plan without a Sort exists only if an index delivers the rows in the list's order.
+OFF = ("enable_seqscan", "enable_bitmapscan", "enable_sort")
+
+
+def plans(qs, ordering) -> list[str]:
+    """The plans of the statements that fetch page 1 and page 2 (size 2) of ``qs`` in ``ordering``."""
+    out = []
+    page = keyset_page(qs, ordering, None, 2)
+    assert page.has_next
+    for token in (None, page.next_token):
+        with CaptureQueriesContext(connection) as ctx:
+            keyset_page(qs, ordering, token, 2)
+        for q in ctx.captured_queries:
+            with transaction.atomic(), connection.cursor() as cur:
+                for setting in OFF:
+                    cur.execute(f"SET LOCAL {setting} = off")
+                cur.execute("EXPLAIN " + q["sql"])
+                out.append("\n".join(r[0] for r in cur.fetchall()))
+    return out
+
+
+CASES: dict[str, tuple[Callable[[], object], tuple[str, ...], str]] = {
+    "article list": (claim_selectors.article_list, claim_selectors.ARTICLE_ORDER, "article_list_order_idx"),
+    "api articles": (lambda: Article.objects.defer("body"), ("-created_at", "-id"), "article_created_idx"),
+    "api claims": (lambda: Claim.objects.all(), ("article_id", "start", "id"), "claim_article_pos_idx"),
+    "queue (queued + assigned)": (lambda: selectors.queue_overview({}).items, selectors.QUEUE_ORDER,
+                                  "queue_open_order_idx"),
+    # a hot status alone: (status, order) or the partial index of the open statuses, filtered
+    "queue ?status=queued": (lambda: selectors.queue_overview({"status": "queued"}).items, selectors.QUEUE_ORDER,
+                             "queue_next_idx|queue_open_order_idx"),
+    # a cold status: (status, order), or the whole order filtered (on tables this small they cost the same)
+    "queue ?status=done": (lambda: selectors.queue_overview({"status": "done"}).items, selectors.QUEUE_ORDER,
+                           "queue_next_idx|queue_order_idx"),
+    "queue ?status=all": (lambda: selectors.queue_overview({"status": "all"}).items, selectors.QUEUE_ORDER,
+                          "queue_order_idx"),
+    "approvals, submitted": (lambda: selectors.waiting_verdicts("submitted"),
+                             selectors.APPROVAL_ORDERS["submitted"], "verdict_submitted_idx"),
+    "approvals, approved": (lambda: selectors.waiting_verdicts("approved"),
+                            selectors.APPROVAL_ORDERS["approved"], "verdict_approved_idx"),
+    "links": (pending_suggestions, SUGGESTION_ORDER, "claimlink_suggested_idx"),
+    "api verdicts": (lambda: Verdict.objects.all(), ("-created_at", "-id"), "verdict_created_idx"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_list_order_uses_its_index(rows, name):
+    make, ordering, names = CASES[name]
+    for plan in plans(make(), ordering):
+        index = next((n for n in names.split("|") if n in plan), names)
+        assert index in plan, f"{name}: {names} not used\n{plan}"
+        first = plan.splitlines()[0]
+        assert "Sort" not in first and "Sort" not in plan.split(index)[0], f"{name}: sorts\n{plan}"
+
+
+def test_bounded_status_counts_read_an_index(rows):
+    """The queue's per-status counts stop at COUNT_LIMIT rows of an index on status."""
+    qs = QueueItem.objects.filter(status="done")[: selectors.COUNT_LIMIT + 1]
+    sql, params = qs.values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("EXPLAIN SELECT count(*) FROM (" + sql + ") t", params)
+        plan = "\n".join(r[0] for r in cur.fetchall())
+    assert "Limit" in plan and ("queue_next_idx" in plan or "queue_lease_idx" in plan), plan

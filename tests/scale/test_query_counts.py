@@ -1,0 +1,117 @@
+"""Queries per request of each main page and API list do not grow with the rows shown: the same
+count with 3 and with 30 rows of everything (issue 15). Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from reviewers.models import Assignment, QueueItem
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    EvidenceLinkFactory,
+    QueueItemFactory,
+    decided_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+WEB = {  # path -> persona
+    "/articles/": "reviewer",
+    "/claims/search/?q=tax": "reviewer",
+    "/claims/search/?q=470000&status=queued": "reviewer",
+    "/claims/search/?rating=false": "reviewer",
+    "/review/queue/": "editor",
+    "/review/queue/?kind=causal": "editor",
+    "/review/queue/?age=30d": "editor",
+    "/review/queue/?q=tax": "editor",
+    "/review/queue/?status=all": "editor",
+    "/review/approvals/": "editor",
+    "/links/": "editor",
+    "/review/mine/": "reviewer",
+}
+API = {
+    "/api/articles/": "editor",
+    "/api/claims/": "editor",
+    "/api/claims/?q=tax": "editor",
+    "/api/claims/?status=queued": "editor",
+    "/api/claims/?speaker=novak": "editor",
+    "/api/claims/?kind=causal": "editor",
+    "/api/claims/?rating=false": "reviewer",
+    "/api/queue/": "editor",
+    "/api/queue/?status=queued": "editor",
+    "/api/assignments/": "editor",
+    "/api/verdicts/": "editor",
+    "/api/verdicts/?status=submitted": "editor",
+}
+
+
+def _seq(counter=[0]) -> int:  # noqa: B006 - a counter shared across calls on purpose
+    counter[0] += 1
+    return counter[0]
+
+
+def add_rows(n: int, reviewer, editor) -> None:
+    """``n`` of everything the lists show: articles and claims, open queue items (old, causal, with
+    "tax 470,000" in the text), assignments, submitted verdicts with evidence, approved and
+    published ones, suggested links."""
+    old = timezone.now() - dt.timedelta(days=40)
+    for _ in range(n):
+        article = ArticleFactory(body=f"Tax receipts rose by 470,000 euros, the minister said. Ref {_seq()}.")
+        claim = ClaimFactory(article=article, kind="causal", status="queued", speaker="Anna Novak")
+        item = QueueItemFactory(claim=claim, status=QueueItem.Status.QUEUED)
+        QueueItem.objects.filter(pk=item.pk).update(enqueued_at=old)
+        Assignment.objects.create(queue_item=item, claim=claim, reviewer=reviewer,
+                                  outcome=Assignment.Outcome.RELEASED, lease_expires_at=old)
+        submitted = decided_verdict("submitted", claim=ClaimFactory(article=article, start=4, end=20),
+                                    reviewer=reviewer)
+        EvidenceLinkFactory.create_batch(2, verdict=submitted)
+        decided_verdict("approved", claim=ClaimFactory(article=article, start=5, end=20), editor=editor)
+        decided_verdict("published", claim=ClaimFactory(article=article, start=6, end=20, status="published"),
+                        rating="false", editor=editor)
+        ClaimLinkFactory()
+
+
+def count(client, path: str, headers: dict) -> int:
+    client.get(path, **headers)  # warm: per-process caches (content types, templates) are not per row
+    with CaptureQueriesContext(connection) as ctx:
+        resp = client.get(path, **headers)
+        assert resp.status_code == 200, (path, resp.status_code)
+    return len(ctx.captured_queries)
+
+
+def test_queries_per_request_do_not_grow_with_rows(client, reviewer, editor):
+    users = {"reviewer": reviewer, "editor": editor}
+    tokens = {role: Token.objects.create(user=u).key for role, u in users.items()}
+
+    def measure() -> dict[str, int]:
+        out = {}
+        for path, role in WEB.items():
+            client.force_login(users[role])
+            out[path] = count(client, path, {})
+        client.logout()
+        for path, role in API.items():
+            out[path] = count(client, path, {"HTTP_AUTHORIZATION": f"Token {tokens[role]}"})
+        return out
+
+    add_rows(3, reviewer, editor)
+    few = measure()
+    add_rows(27, reviewer, editor)
+    many = measure()
+    # the pages do show the rows (30 of each: the counts compare full pages)
+    client.force_login(editor)
+    assert client.get("/review/queue/").content.count(b'id="item-') == 30
+    assert client.get("/review/approvals/").content.count(b'href="/review/verdicts/') == 60
+    assert client.get("/links/").content.count(b'id="link-') == 25  # its page size
+    assert len(client.get("/claims/search/?q=tax").context["results"].claims) == 30
+    print("queries per request:", many)
+    grew = {p: (few[p], many[p]) for p in few if few[p] != many[p]}
+    assert not grew, f"queries grew with rows (3 rows -> 30 rows): {grew}"
+    assert max(many.values()) <= 16, many  # and stays small
