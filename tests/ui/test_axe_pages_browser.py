@@ -16,7 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer, editor):
     base = live_server.url
     article = ArticleFactory(title="Transit budget", url="https://news.example.org/transit")
-    queued = ClaimFactory(article=article, status=Claim.Status.QUEUED)
+    published = decided_verdict("published", reviewer=reviewer, editor=editor, public_slug="earlier-check-1")
+    queued = ClaimFactory(  # with what extraction found, so the findings block is checked too
+        article=article, status=Claim.Status.QUEUED, previously_checked=published.claim,
+        quantities=[{"text": "over 470,000", "qualifier": "lower_bound", "value": 470000, "kind": "count",
+                     "counts": "people"}],
+        dates=[{"text": "a day after", "value": "2016-03-14", "granularity": "day", "anchor": "2016-03-15"}],
+        reasons=["statistic", "direct quote"])
     QueueItemFactory(claim=queued, priority=800)
     submitted = decided_verdict("submitted", reviewer=reviewer)
     EvidenceLinkFactory(verdict=submitted)
@@ -34,6 +40,13 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
         resp = page.goto(base + url)
         assert resp.status == 200, url
         assert_no_axe_violations(page, f"editor {name}")
+    page.goto(base + "/review/queue/")  # the bulk action's confirmation page (then cancelled)
+    page.locator("input.row-select").first.check()
+    page.get_by_role("button", name="Remove from the queue…").click()
+    page.wait_for_url("**/review/queue/bulk/")
+    assert_no_axe_violations(page, "editor queue bulk confirmation")
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_url("**/review/queue/")
     logout(page)
     assert_no_axe_violations(page, "login")
 
