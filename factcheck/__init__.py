@@ -1,3 +1,6 @@
-from .celery import app as celery_app
+"""Project wiring (settings, URLs, Celery, WSGI).
 
-__all__ = ("celery_app",)
+The Celery app is loaded by ``FactcheckConfig.ready`` (``factcheck/apps.py``) rather than here, so
+that importing a plain module under this package (``factcheck.errors``, which the Django-free
+extraction package shares) does not pull in Celery and Django's settings.
+"""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI / ReDoc bundles served from our own static files
     "simple_history",
     "django_htmx",
+    "factcheck.apps.FactcheckConfig",
     "accounts",
     "idempotency",
     "claims",

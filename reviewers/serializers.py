@@ -41,6 +41,8 @@ class VerdictSerializer(serializers.ModelSerializer):
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     reviewer_id = serializers.IntegerField(read_only=True)
     editor = serializers.CharField(source="editor.username", read_only=True, allow_null=True, default=None)
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, read_only=True, allow_blank=True,
+                                     help_text="Empty while a draft is unrated.")
     rating_label = serializers.CharField(source="get_rating_display", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     status = inline_choice_field(Verdict.Status.choices, read_only=True)
