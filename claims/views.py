@@ -72,13 +72,20 @@ def highlight(body: str, claims: list[Claim]) -> list[Segment]:
 
 @perm_required("claims.view_article")
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from reviewers.findings import previous_checks_for
     from reviewers.models import Verdict
+
+    from .findings import claim_findings
 
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     claims = list(selectors.article_claims(article))
+    previous = previous_checks_for(claims)
     show_all = request.user.has_perm("reviewers.approve_verdict")
     for number, claim in enumerate(claims, start=1):
+        claim.article = article  # selected once, with its source, for the findings of every claim
         claim.number = number
+        claim.findings = claim_findings(claim)
+        claim.previous = previous.get(claim.pk, [])
         claim.status_icon = display.status_icon(claim.status)
         verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
         visible = verdict is not None and (
@@ -121,7 +128,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user may see it, the verdict."""
     from reviewers import selectors as review_selectors
     from reviewers import services as review_services
+    from reviewers.findings import previous_checks
     from reviewers.views import _claim_context
+
+    from .findings import claim_findings
 
     claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
     state = review_services.edit_state(request.user, claim)
@@ -132,6 +142,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verdict": review_selectors.visible_verdict(claim, request.user),
         "state": state,
         "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
+        "findings": claim_findings(claim),
+        "previous": previous_checks(claim),
         **_correction_context(request, claim),
     })
 

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from claims.models import Claim, ClaimLink
 
 from .models import Verdict
@@ -36,36 +38,50 @@ def _checks(verdicts: Iterable[Verdict], how: dict[int, str]) -> list[PreviousCh
     ]
 
 
-def _published(claim_ids: Iterable[int]) -> list[Verdict]:
-    return list(Verdict.objects.select_related("claim", "claim__article")
-                .filter(claim_id__in=set(claim_ids), status=Verdict.Status.PUBLISHED))
-
-
 def previous_checks(claim: Claim) -> list[PreviousCheck]:
     """The claim's ``previously_checked`` match and its group and link mates in other articles,
     where they carry a published verdict (public, so anyone who may see the claim may see them)."""
-    how: dict[int, str] = {}
-    if claim.group_id:
-        for other in Claim.objects.filter(group_id=claim.group_id).exclude(pk=claim.pk).values_list("pk", flat=True):
-            how[other] = "same claim group"
-    links = (ClaimLink.objects.filter(claim=claim) | ClaimLink.objects.filter(other=claim)).filter(
-        status__in=[ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED])
-    for link in links.only("claim_id", "other_id", "status"):
-        other = link.other_id if link.claim_id == claim.pk else link.claim_id
-        how.setdefault(other, link.get_status_display().lower())
-    if claim.previously_checked_id and claim.previously_checked_id != claim.pk:
-        how[claim.previously_checked_id] = "marked previously checked"
-    return _checks(_published(how), how)
+    return previous_checks_for([claim]).get(claim.pk, [])
 
 
 def previous_checks_for(claims: Iterable[Claim]) -> dict[int, list[PreviousCheck]]:
-    """For a page of claims (the article page): each claim's ``previously_checked`` match, in one query."""
-    wanted = {c.pk: c.previously_checked_id for c in claims if c.previously_checked_id}
-    if not wanted:
+    """``previous_checks`` for a page of claims (the article page) in three queries, however many
+    claims: the links, then the published verdicts of the linked, marked and same-group claims.
+    Claims without a previous check are left out of the answer."""
+    claims = list(claims)
+    if not claims:
         return {}
-    by_claim = {v.claim_id: v for v in _published(wanted.values())}
+    ids = {c.pk for c in claims}
+    groups = {c.group_id for c in claims if c.group_id}
+    linked: dict[int, dict[int, str]] = {c.pk: {} for c in claims}
+    links = ClaimLink.objects.filter(Q(claim_id__in=ids) | Q(other_id__in=ids),
+                                     status__in=[ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED])
+    for link in links.only("claim_id", "other_id", "status"):
+        label = link.get_status_display().lower()
+        for mine, other in ((link.claim_id, link.other_id), (link.other_id, link.claim_id)):
+            if mine in linked:
+                linked[mine].setdefault(other, label)
+    marked = {c.pk: c.previously_checked_id for c in claims
+              if c.previously_checked_id and c.previously_checked_id != c.pk}
+    direct = set(marked.values()).union(*(set(d) for d in linked.values()))
+    wanted = Q(claim_id__in=direct)
+    if groups:
+        wanted |= Q(claim__group_id__in=groups)
+    verdicts = {v.claim_id: v for v in Verdict.objects.select_related("claim", "claim__article")
+                .filter(wanted, status=Verdict.Status.PUBLISHED)}
+    by_group: dict[int, list[int]] = {}
+    for v in verdicts.values():
+        if v.claim.group_id:
+            by_group.setdefault(v.claim.group_id, []).append(v.claim_id)
     out: dict[int, list[PreviousCheck]] = {}
-    for claim_id, checked_id in wanted.items():
-        if checked_id in by_claim:
-            out[claim_id] = _checks([by_claim[checked_id]], {checked_id: "marked previously checked"})
+    for c in claims:
+        # the same precedence as ever: a link does not rename a group mate; the mark names its claim
+        how = {other: "same claim group" for other in by_group.get(c.group_id, []) if other != c.pk}
+        for other, label in linked[c.pk].items():
+            how.setdefault(other, label)
+        if c.pk in marked:
+            how[marked[c.pk]] = "marked previously checked"
+        found = [verdicts[other] for other in how if other in verdicts and other != c.pk]
+        if found:
+            out[c.pk] = _checks(found, how)
     return out

@@ -130,3 +130,94 @@ def test_review_page_shows_the_findings(client, reviewer, editor):
     assert '<q class="attribution">report by the Syrian Center for Policy Research</q>' in html
     assert "raises it: statistic, dated" in html and "lowers it: little checkable wording" in html
     assert html.count("0.67") == 1  # one score, not two side by side
+
+
+def _shaaban_claim(**kw):
+    body = ("According to a February report by the Syrian Center for Policy Research, the conflict has claimed "
+            "the lives of over 470,000 people.")
+    return ClaimFactory(article=kw.pop("article", None) or ArticleFactory(body=body, source=SourceFactory(name="Wire")),
+                        start=0, end=len(body), sentence_start=0, sentence_end=len(body), text=body, sentence=body,
+                        speaker="Syrian Center for Policy Research", quantities=[OVER_470K],
+                        dates=[{"text": "February", "value": "2016-02", "granularity": "month", "relation": "on"}],
+                        score=0.67, reasons=["statistic", "dated", "little checkable wording"], **kw)
+
+
+@pytest.mark.django_db
+def test_claim_page_shows_the_findings_and_one_score(client, reviewer, editor):
+    earlier = decided_verdict("published", editor=editor, rating="mostly-false", public_slug="earlier-1")
+    claim = _shaaban_claim(previously_checked=earlier.claim)
+    client.force_login(reviewer)
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "What extraction found" in html
+    assert "over 470,000 people: lower bound" in html
+    assert 'February → <time datetime="2016-02">2016-02</time>' in html
+    assert '<q class="attribution">report by the Syrian Center for Policy Research</q>' in html
+    assert "raises it: statistic, dated" in html and "lowers it: little checkable wording" in html
+    assert html.count("0.67") == 1  # one score: the meta line no longer repeats it
+    assert "Why it was picked" not in html
+    previous = html[html.index('class="finding-previous"'):]
+    assert "Mostly false" in previous and f"/claims/{earlier.claim_id}/" in previous
+    assert "/checks/earlier-1/" in previous
+
+
+@pytest.mark.django_db
+def test_article_page_shows_each_claims_findings(client, reviewer, editor):
+    earlier = decided_verdict("published", editor=editor, rating="false")
+    claim = _shaaban_claim(previously_checked=earlier.claim)
+    plain = ClaimFactory(article=claim.article, start=0, end=10, score=0.31, reasons=[])
+    client.force_login(reviewer)
+    html = client.get(f"/articles/{claim.article_id}/").content.decode()
+    block = html[html.index(f'id="findings-{claim.pk}"'):html.index(f'id="findings-{plain.pk}"')]
+    assert "score 0.67 (medium) · 1 number · 1 date · <strong>previously checked: False</strong>" in block
+    assert "over 470,000 people: lower bound" in block and "raises it: statistic, dated" in block
+    assert "report by the Syrian Center for Policy Research" in block
+    rest = html[html.index(f'id="findings-{plain.pk}"'):]
+    assert "score 0.31 (low)</summary>" in rest and "none found" in rest
+    assert html.count("0.67") == 2  # the summary and the open block of the same one score; no other
+
+
+@pytest.mark.django_db
+def test_article_page_queries_do_not_grow_with_its_claims(client, reviewer, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n: int) -> int:
+        article = ArticleFactory(body=f"Tax receipts rose by 470,000 euros, the minister said. Run {n}.")
+        group = ClaimGroup.objects.create(label=f"g{n}")
+        for i in range(n):
+            done = decided_verdict("published", editor=editor)
+            c = ClaimFactory(article=article, start=i % 20, end=40, group=group, previously_checked=done.claim,
+                             quantities=[OVER_470K], dates=[A_DAY_AFTER])
+            linked = decided_verdict("published", editor=editor)
+            a, b = sorted([c.pk, linked.claim_id])
+            ClaimLink.objects.create(claim_id=a, other_id=b, similarity=0.9, status=ClaimLink.Status.AUTO)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/articles/{article.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(reviewer)
+    assert count(3) == count(30)
+
+
+@pytest.mark.django_db
+def test_previous_checks_for_a_page_equal_one_by_one(reviewer, editor):
+    group = ClaimGroup.objects.create(label="same")
+    mate = decided_verdict("published", editor=editor, rating="true")
+    mate.claim.group = group
+    mate.claim.save()
+    marked = decided_verdict("published", editor=editor, rating="false")
+    linked = decided_verdict("published", editor=editor, rating="half-true")
+    own = decided_verdict("published", editor=editor)  # a claim's own verdict is not a previous check
+    claims = [ClaimFactory(group=group), ClaimFactory(previously_checked=marked.claim), own.claim,
+              ClaimFactory(), mate.claim]
+    own.claim.group = group
+    own.claim.save()
+    a, b = sorted([claims[1].pk, linked.claim_id])
+    ClaimLink.objects.create(claim_id=a, other_id=b, similarity=0.9, status=ClaimLink.Status.CONFIRMED)
+    batch = previous_checks_for(claims)
+    for c in claims:
+        assert batch.get(c.pk, []) == previous_checks(c), c.pk
+    assert [p.claim.pk for p in batch[claims[0].pk]] == [mate.claim_id, own.claim_id]  # by published_at
+    assert {p.how for p in batch[claims[1].pk]} == {"marked previously checked", "confirmed by an editor"}
+    assert claims[3].pk not in batch
+    assert [p.claim.pk for p in batch[mate.claim_id]] == [own.claim_id]

@@ -39,7 +39,15 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
     for name, url in editor_pages.items():
         resp = page.goto(base + url)
         assert resp.status == 200, url
+        if name == "article":  # each claim's findings, folded in <details>: opened, so axe reads them
+            page.evaluate("document.querySelectorAll('details.findings').forEach(d => { d.open = true; })")
+            assert "over 470,000 people: lower bound" in page.locator(f"#findings-{queued.pk}").inner_text()
+        if name == "claim":
+            assert "a day after → 2016-03-14" in page.locator(".finding-dates").inner_text()
+            assert "False" in page.locator(".finding-previous").inner_text()  # the earlier check's rating
         assert_no_axe_violations(page, f"editor {name}")
+        if name in ("article", "claim"):
+            shot(page, f"editor-{name}-findings")
     page.goto(base + "/review/queue/")  # the bulk action's confirmation page (then cancelled)
     page.locator("input.row-select").first.check()
     page.get_by_role("button", name="Remove from the queue…").click()
