@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import perm_required
@@ -108,9 +109,15 @@ def article_reextract(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors: extract the article again (after a failure, a stuck run or an extractor upgrade)."""
     article = get_object_or_404(Article, pk=pk)
     if request_extraction(article):
-        messages.success(request, "Extraction queued again; reviews stay attached to matching claims.")
+        messages.success(request, f"Extraction of “{article.title}” queued again; reviews stay attached to "
+                                  "matching claims.")
     else:
         messages.warning(request, "Marked for extraction; it starts when the task queue is back.")
+    # the editor's start page re-extracts in place and comes back to itself (same host only)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()):
+        return redirect(back)
     return redirect("article-detail", pk=pk)
 
 

@@ -13,7 +13,6 @@ from claims.models import Article, ClaimLink
 
 from .models import Assignment, QueueItem, Verdict
 
-STUCK_AFTER = dt.timedelta(minutes=15)
 NEW_ARTICLES_WINDOW = dt.timedelta(days=1)
 
 
@@ -58,6 +57,8 @@ class EditorStart:
 
 def editor_start(now: dt.datetime | None = None) -> EditorStart:
     now = now or timezone.now()
+    # the same line the sweeper draws (STUCK_AFTER_SECONDS): past it, an unfinished extraction is stuck
+    stuck_after = dt.timedelta(seconds=settings.STUCK_AFTER_SECONDS)
     verdicts = Verdict.objects.select_related("claim", "claim__article", "reviewer")
     articles = Article.objects.defer("body").select_related("source")
     return EditorStart(
@@ -69,7 +70,7 @@ def editor_start(now: dt.datetime | None = None) -> EditorStart:
                           .order_by("lease_expires_at")[:20]),
         failed_articles=list(articles.filter(status=Article.Status.FAILED).order_by("-created_at")[:20]),
         stuck_articles=list(articles.filter(status__in=[Article.Status.PENDING, Article.Status.EXTRACTING],
-                                            updated_at__lt=now - STUCK_AFTER).order_by("updated_at")[:20]),
+                                            updated_at__lt=now - stuck_after).order_by("updated_at")[:20]),
         new_articles=list(articles.filter(created_at__gte=now - NEW_ARTICLES_WINDOW).order_by("-created_at")[:10]),
         suggested_links=ClaimLink.objects.filter(status=ClaimLink.Status.SUGGESTED).count(),
     )

@@ -21,4 +21,7 @@ def reviewer_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 @perm_required(APPROVE_PERM)
 def editor_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "reviewers/start_editor.html", {"start": dashboards.editor_start()})
+    from claims.services import can_request_extraction
+
+    return render(request, "reviewers/start_editor.html", {
+        "start": dashboards.editor_start(), "can_reextract": can_request_extraction(request.user)})

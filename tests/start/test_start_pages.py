@@ -59,3 +59,47 @@ def test_editor_desk(client, editor):
     assert f"/review/verdicts/{submitted.pk}/" in html and f"/review/verdicts/{approved.pk}/" in html
     assert stale.claim.text[:50] in html and "Broken upload" in html and "Stuck one" in html
     assert "1 suggested link to confirm or reject" in html
+
+
+def test_editor_desk_re_extracts_in_place(client, editor, django_capture_on_commit_callbacks):
+    failed = ArticleFactory(title="Broken upload", status=Article.Status.FAILED)
+    Article.objects.filter(pk=failed.pk).update(extraction_error="boom")
+    stuck = ArticleFactory(title="Stuck one", status=Article.Status.PENDING)
+    Article.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - dt.timedelta(seconds=601))
+    recent = ArticleFactory(title="Just arrived", status=Article.Status.PENDING)  # under STUCK_AFTER_SECONDS
+    client.force_login(editor)
+    html = client.get("/start/editor/").content.decode()
+    for article in (failed, stuck):
+        assert f'action="/articles/{article.pk}/re-extract/"' in html
+        assert f'aria-label="Re-extract “{article.title}”"' in html
+    assert f"/articles/{recent.pk}/re-extract/" not in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(f"/articles/{failed.pk}/re-extract/", {"next": "/start/editor/"}, follow=True)
+    assert resp.redirect_chain == [("/start/editor/", 302)]
+    assert "Extraction of “Broken upload” queued again" in resp.content.decode()
+    failed.refresh_from_db()
+    assert failed.status != Article.Status.FAILED
+
+
+@pytest.mark.authz
+@pytest.mark.parametrize("next_url", ["https://evil.example/start/", "//evil.example/", ""])
+def test_re_extract_never_redirects_off_site(client, editor, next_url):
+    article = ArticleFactory(status=Article.Status.FAILED)
+    client.force_login(editor)
+    resp = client.post(f"/articles/{article.pk}/re-extract/", {"next": next_url})
+    assert resp["Location"] == f"/articles/{article.pk}/"
+
+
+@pytest.mark.authz
+def test_who_may_re_extract_from_the_desk(client, editor, reviewer, outsider):
+    article = ArticleFactory(status=Article.Status.FAILED)
+    url = f"/articles/{article.pk}/re-extract/"
+    assert client.post(url, {"next": "/start/editor/"})["Location"].startswith("/accounts/login/")
+    for user in (reviewer, outsider):
+        client.force_login(user)
+        assert client.post(url, {"next": "/start/editor/"}).status_code == 403
+    assert Article.objects.get(pk=article.pk).status == Article.Status.FAILED
+    client.force_login(editor)
+    assert client.post(url, {"next": "/start/editor/"})["Location"] == "/start/editor/"
+    assert Article.objects.get(pk=article.pk).status != Article.Status.FAILED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.models import Claim
+from claims.models import Article, Claim
 from desk.services import refresh_dashboard
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceLinkFactory, QueueItemFactory, decided_verdict
 from tests.ui.conftest import assert_no_axe_violations, login, logout, shot
@@ -26,11 +26,13 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
     QueueItemFactory(claim=queued, priority=800)
     submitted = decided_verdict("submitted", reviewer=reviewer)
     EvidenceLinkFactory(verdict=submitted)
+    ArticleFactory(title="Upload that failed", status=Article.Status.FAILED)  # the desk's re-extract button
     refresh_dashboard()  # the dashboard's figures, as the beat task stores them
 
     login(page, base, editor.username)
     editor_pages = {
-        "articles": "/articles/", "article": f"/articles/{article.pk}/", "claim": f"/claims/{queued.pk}/",
+        "desk": "/start/editor/", "articles": "/articles/",
+        "article": f"/articles/{article.pk}/", "claim": f"/claims/{queued.pk}/",
         "queue": "/review/queue/", "approvals": "/review/approvals/",
         "verdict": f"/review/verdicts/{submitted.pk}/", "search": "/claims/search/?q=people",
         "add-article": "/articles/new/", "links": "/links/", "exports": "/exports/",
@@ -48,6 +50,9 @@ def test_main_pages_have_no_axe_violations(live_server, page, offsite, reviewer,
         assert_no_axe_violations(page, f"editor {name}")
         if name in ("article", "claim"):
             shot(page, f"editor-{name}-findings")
+        if name == "desk":
+            assert page.get_by_role("button", name="Re-extract “Upload that failed”").is_visible()
+            shot(page, "editor-start-page")
     page.goto(base + "/review/queue/")  # the bulk action's confirmation page (then cancelled)
     page.locator("input.row-select").first.check()
     page.get_by_role("button", name="Remove from the queue…").click()
