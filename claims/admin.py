@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.pagination import BoundedCountPaginator
+
 from .models import Article, Claim, ClaimGroup, ClaimLink, Source
 
 
@@ -15,6 +17,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ("title", "source", "published", "status", "language", "created_at")
     list_select_related = ("source",)
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     # no "language" filter and no date hierarchy: each is a DISTINCT over the whole table per load
     list_filter = ("status", "source")
@@ -27,6 +30,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ("short_text", "article", "kind", "speaker", "score", "status", "span_missing")
     list_select_related = ("article",)
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("status", "kind", "span_missing")
     search_fields = ("text", "speaker")
@@ -48,6 +52,7 @@ class ClaimLinkAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "other", "similarity", "method", "status", "decided_by")
     list_select_related = ("claim", "other", "decided_by")
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("status", "method")
     raw_id_fields = ("claim", "other")

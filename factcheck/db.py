@@ -126,3 +126,16 @@ def advisory_xact_lock(space: str, key: int) -> None:
             cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [number, lock_key(key)])
     elif connection.vendor != "sqlite":
         raise NotImplementedError(f"advisory locks on {connection.vendor}")
+
+
+def estimated_rows(model: Any) -> int | None:
+    """The planner's row estimate of ``model``'s whole table (``pg_class.reltuples``, kept by
+    ANALYZE and autovacuum): free, and close enough to say "about 1,000,000" on a list. None on
+    SQLite, and on PostgreSQL for a table never analysed (-1 since PostgreSQL 14); callers then
+    count (bounded: factcheck.pagination.count_upto)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cur:
+        cur.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        row = cur.fetchone()
+    return int(row[0]) if row and row[0] >= 0 else None

@@ -21,9 +21,11 @@ import binascii
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, Expression, F, Model, QuerySet
 from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import NotFound
@@ -213,6 +215,65 @@ def shown_count(qs: QuerySet, limit: int = 1000) -> str:
     """A count for display: "37", or "1,000+" past ``limit``."""
     n, more = count_upto(qs, limit)
     return f"{n:,}+" if more else f"{n:,}"
+
+
+class BoundedCountPaginator(Paginator):
+    """Django's page-number paginator for the admin changelists of big tables, without the exact
+    ``COUNT(*)`` it runs on every load (a scan of all 1M claims). ``count``: the exact number up to
+    ``limit`` (one bounded count, ``count_upto``); past it, for the whole unfiltered table, the
+    planner's estimate (``pg_class.reltuples``, "about"); for a filtered or searched list, ``limit``
+    ("+"). Pages stop at ``limit`` rows, so the deepest page's OFFSET is bounded too; filters,
+    search and the column sorts reach the rest. ``count_label`` is what the admin shows
+    (templates/admin/pagination.html, search_form.html)."""
+
+    limit = 10_000
+
+    @cached_property
+    def _bounded(self) -> tuple[int, bool]:
+        qs = self.object_list
+        if not isinstance(qs, QuerySet):
+            n = len(qs)
+            return n, False
+        return count_upto(qs, self.limit)
+
+    @cached_property
+    def is_estimate(self) -> bool:
+        n, more = self._bounded
+        return more and self._estimate is not None
+
+    @cached_property
+    def _estimate(self) -> int | None:
+        from factcheck.db import estimated_rows
+
+        qs = self.object_list
+        if not isinstance(qs, QuerySet) or qs.query.where or qs.query.combinator or qs.query.distinct:
+            return None
+        estimate = estimated_rows(qs.model)
+        return max(estimate, self.limit + 1) if estimate is not None else None
+
+    @cached_property
+    def count(self) -> int:
+        n, more = self._bounded
+        if not more:
+            return n
+        return self._estimate if self._estimate is not None else self.limit
+
+    @property
+    def is_capped(self) -> bool:
+        return self._bounded[1]
+
+    @property
+    def count_label(self) -> str:
+        if not self.is_capped:
+            return f"{self.count:,}"
+        return f"about {self.count:,}" if self.is_estimate else f"{self.limit:,}+"
+
+    @cached_property
+    def num_pages(self) -> int:
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        hits = max(1, min(self.count, self.limit) - self.orphans)
+        return -(-hits // self.per_page)
 
 
 # --- REST API -----------------------------------------------------------------------------------

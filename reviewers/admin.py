@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.pagination import BoundedCountPaginator
+
 from .models import Assignment, EvidenceLink, QueueItem, Verdict, VerdictCorrection
 
 
@@ -9,6 +11,7 @@ class QueueItemAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
     list_select_related = ("claim", "assigned_to")
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("status", "origin")
     raw_id_fields = ("claim",)
@@ -19,6 +22,7 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
     list_select_related = ("claim", "reviewer")
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("outcome",)
     raw_id_fields = ("claim", "queue_item")
@@ -34,6 +38,7 @@ class VerdictAdmin(SimpleHistoryAdmin):
     list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
     list_select_related = ("claim", "reviewer", "editor")  # editor is nullable: select_related() skips it
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("status", "rating")
     raw_id_fields = ("claim",)
@@ -53,5 +58,6 @@ class EvidenceLinkAdmin(SimpleHistoryAdmin):
     list_display = ("url", "stance", "check_status", "http_status", "verdict")
     list_select_related = ("verdict",)
     show_full_result_count = False
+    paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("stance", "check_status")

@@ -140,6 +140,28 @@ def test_queue_page_counts_include_assigned_items(client, editor, reviewer, queu
     assert filtered.content.count(b'class="status-assigned"') == 1
 
 
+def test_queue_counts_follow_queue_filters_not_claim_filters(client, editor, reviewer, make_item):
+    """The status counts apply the queue's own filters (reviewer, age) and leave out the claim's
+    (kind, article, text), which would cost a claim row per queue item at scale; the page says so."""
+    make_item(kind=Claim.Kind.QUOTE)
+    make_item(kind=Claim.Kind.STATISTIC)
+    make_item(kind=Claim.Kind.STATISTIC)
+    services.claim_next(reviewer)
+    login(client, editor)
+    resp = client.get(reverse("review-queue"), {"kind": "quote"})
+    assert b'<span data-count="queued">2</span>' in resp.content
+    assert b'<span data-count="assigned">1</span>' in resp.content
+    assert b"these counts leave out the kind, article and text filters" in resp.content
+    assert resp.content.count(b'id="item-') == 1  # the rows do apply it
+    resp = client.get(reverse("review-queue"), {"reviewer": reviewer.pk})
+    assert b'<span data-count="queued">0</span>' in resp.content
+    assert b'<span data-count="assigned">1</span>' in resp.content
+    assert b"leave out the kind" not in resp.content
+    resp = client.get(reverse("review-queue"), {"age": "7d"})
+    assert b'<span data-count="queued">0</span>' in resp.content
+    assert b'<span data-count="assigned">0</span>' in resp.content
+
+
 def test_queue_filters_by_kind_article_and_age(client, editor, make_item):
     a = make_item(kind=Claim.Kind.QUOTE)
     make_item(kind=Claim.Kind.STATISTIC)
