@@ -42,6 +42,7 @@ _EDITOR_PERMS = _REVIEWER_PERMS + [
     "reviewers.manage_queue",
     "reviewers.view_assignment",
     "reviewers.approve_verdict",
+    "reviewers.manage_second_review",
     "reviewers.export_verdicts",
     "integrations.manage_webhooks",
     "desk.view_dashboard",

@@ -39,10 +39,26 @@ class QueueItem(models.Model):
     )
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Blind second review (reviewers.services.blind): set from the SecondReviewRules when the claim
+    # is queued. Round 1 and round 2 are leased one after the other; ``first_reviewer`` is who
+    # submitted round 1, and the database refuses to lease round 2 to them (check constraint).
+    rounds_required = models.PositiveSmallIntegerField(
+        default=1, db_default=1, choices=[(1, "One review"), (2, "Two independent reviews")])
+    review_round = models.PositiveSmallIntegerField(default=1, db_default=1,
+                                                    help_text="The round the next lease is for.")
+    first_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    needs_adjudication = models.BooleanField(
+        default=False, db_default=False, help_text="The two independent ratings differ: an editor decides.")
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-priority", "enqueued_at", "id"]
+        constraints = [
+            # the two leases of a blind claim never go to one person, whatever the code path
+            models.CheckConstraint(condition=~models.Q(assigned_to=models.F("first_reviewer")),
+                                   name="second_round_not_first_reviewer"),
+        ]
         indexes = [
             models.Index(fields=["status", "-priority", "enqueued_at", "id"], name="queue_next_idx"),
             models.Index(fields=["status", "lease_expires_at"], name="queue_lease_idx"),
@@ -52,6 +68,9 @@ class QueueItem(models.Model):
             # holds only the open items however many are done or removed
             models.Index(fields=["-priority", "enqueued_at", "id"], name="queue_open_order_idx",
                          condition=models.Q(status__in=["queued", "assigned"])),
+            # the adjudication list (partial: only the few claims waiting for an editor)
+            models.Index(fields=["updated_at", "id"], name="queue_adjudication_idx",
+                         condition=models.Q(needs_adjudication=True)),
         ]
         permissions = [
             ("review_claim", "Can take claims from the queue and write verdicts"),
@@ -282,7 +301,11 @@ class IndependentReview(models.Model):
     round = models.PositiveSmallIntegerField(choices=[(1, "First review"), (2, "Blind second review")])
     rating = models.CharField(max_length=20, choices=rating_choices, blank=True)
     rationale = models.TextField(blank=True)
+    # the round's evidence links as written ({url, title, quote, stance, accessed_at}); they become
+    # EvidenceLink rows (and are checked) when the round's text becomes the claim's Verdict
+    evidence = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, db_default=1, help_text="Optimistic lock: bumped on every save.")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
@@ -301,3 +324,58 @@ class IndependentReview(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} round {self.round} by {self.reviewer_id} ({self.rating or 'unrated'})"
+
+
+class SecondReviewRule(models.Model):
+    """Which claims need two independent (blind) reviews. A rule matches a claim when every
+    criterion it sets matches (source, kind, score at least ``min_score``, or the one claim);
+    a claim needs two reviews when any active rule matches it at the time it is queued."""
+
+    source = models.ForeignKey("claims.Source", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")
+    kind = models.CharField(max_length=12, choices=Claim.Kind.choices, blank=True)
+    min_score = models.FloatField(null=True, blank=True, help_text="Claims scoring at least this (0..1).")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              help_text="By hand: this one claim.")
+    note = models.CharField(max_length=500, blank=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(source__isnull=False) | ~models.Q(kind="") | models.Q(min_score__isnull=False)
+                           | models.Q(claim__isnull=False)),
+                name="second_review_rule_has_criterion"),
+        ]
+        permissions = [("manage_second_review", "Can set which claims need a blind second review")]
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> str:
+        parts = []
+        if self.claim_id:
+            parts.append(f"claim {self.claim_id}")
+        if self.source_id:
+            parts.append(f"source {self.source.name}")
+        if self.kind:
+            parts.append(f"kind {self.get_kind_display().lower()}")
+        if self.min_score is not None:
+            parts.append(f"score at least {self.min_score:g}")
+        return ", ".join(parts) or "no criterion"
+
+    def matches(self, claim_id: int, source_id: int | None, kind: str, score: float) -> bool:
+        if not self.active:
+            return False
+        if self.claim_id is not None and self.claim_id != claim_id:
+            return False
+        if self.source_id is not None and self.source_id != source_id:
+            return False
+        if self.kind and self.kind != kind:
+            return False
+        return not (self.min_score is not None and float(score) < self.min_score)

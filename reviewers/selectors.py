@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
 from factcheck.pagination import shown_count
 
-from .models import Assignment, EvidenceLink, QueueItem, Verdict
+from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 from .permissions import APPROVE_PERM, REVIEW_PERM
 
 AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
@@ -254,10 +254,11 @@ def visible_verdicts(user: Any) -> QuerySet[Verdict]:
 
 
 def visible_assignments(user: Any) -> QuerySet[Assignment]:
-    """Editors see every assignment; a reviewer only their own."""
+    """Editors see every assignment but other people's on a claim in blind review
+    (``hidden_by_blind_review``, as a filter); a reviewer only their own."""
     qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict")
     if user.has_perm("reviewers.view_assignment"):
-        return qs
+        return qs.exclude(blind_q("queue_item__") & ~Q(reviewer_id=user.pk))
     return qs.filter(reviewer=user)
 
 
@@ -314,3 +315,118 @@ def _claim_statement(vendor: str) -> tuple[str, list[Any], list[Any], int]:
            f"ON v.{qn(Verdict._meta.get_field('claim').column)} = c.{qn(Claim._meta.pk.column)} "
            f"WHERE c.{qn(Claim._meta.pk.column)} = %s")
     return sql, c_fields, v_fields, [f.attname for f in v_fields].index(Verdict._meta.pk.attname)
+
+
+# --- blind second review: who may see what ------------------------------------------------------
+
+
+def is_blind(item: QueueItem | None) -> bool:
+    """The claim's blind review is under way: two reviews required and the second not submitted."""
+    return item is not None and item.rounds_required == 2 and item.status != QueueItem.Status.DONE
+
+
+def blind_q(prefix: str = "") -> Q:
+    """``is_blind`` as a filter on a queue item reached through ``prefix`` (e.g. "queue_item__")."""
+    return Q(**{f"{prefix}rounds_required": 2}) & ~Q(**{f"{prefix}status": QueueItem.Status.DONE})
+
+
+def blind_claim_ids(claim_ids: Iterable[int]) -> set[int]:
+    ids = list(claim_ids)
+    if not ids:
+        return set()
+    return set(QueueItem.objects.filter(blind_q(), claim_id__in=ids).values_list("claim_id", flat=True))
+
+
+def hidden_by_blind_review(user: Any, author_id: int | None, *, blind: bool) -> bool:
+    """THE blind-review rule, asked wherever review work on a claim or who did it shows (a round's
+    rating, rationale and evidence; the reviewer of a lease, a queue row or a history row): while
+    the claim is ``blind`` only the author sees their own work, nobody else, editors included (an
+    editor may well be the second reviewer). Outside blind review it hides nothing and the place's
+    usual rule applies. (No Verdict exists while a claim is blind: its verdict is made when both
+    reviews are in, so verdict pages, exports, search and the claims API have nothing to show.)"""
+    return blind and author_id is not None and author_id != getattr(user, "pk", None)
+
+
+def round_visible_to(user: Any, review: IndependentReview, *, blind: bool, authors: set[int]) -> bool:
+    """A round of a blind review: its author always; once both are in, editors and the other
+    round's author (``authors``: the claim's round authors)."""
+    if hidden_by_blind_review(user, review.reviewer_id, blind=blind):
+        return False
+    return (review.reviewer_id == getattr(user, "pk", None) or user.has_perm(APPROVE_PERM)
+            or getattr(user, "pk", None) in authors)
+
+
+def visible_rounds(user: Any, claim: Claim) -> list[IndependentReview]:
+    """The rounds of this claim the user may see, round 1 first."""
+    rounds = list(IndependentReview.objects.select_related("reviewer").filter(claim=claim).order_by("round"))
+    if not rounds:
+        return []
+    blind = is_blind(QueueItem.objects.filter(claim=claim).first())
+    authors = {r.reviewer_id for r in rounds}
+    return [r for r in rounds if round_visible_to(user, r, blind=blind, authors=authors)]
+
+
+def visible_rounds_qs(user: Any) -> QuerySet[IndependentReview]:
+    """``round_visible_to`` over all rounds, as a query (the API list)."""
+    qs = IndependentReview.objects.select_related("reviewer", "claim")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    own = Q(reviewer_id=user.pk)
+    not_blind = ~Q(claim__in=QueueItem.objects.filter(blind_q()).values("claim_id"))
+    if user.has_perm(APPROVE_PERM):
+        return qs.filter(own | not_blind)
+    co_author = Q(claim__in=IndependentReview.objects.filter(reviewer_id=user.pk).values("claim_id"))
+    return qs.filter(own | (not_blind & co_author))
+
+
+def shown_assignee(user: Any, item: QueueItem) -> Any:
+    """Who a queue row says holds the claim: nobody while its blind review hides them."""
+    if item.assigned_to_id is None or hidden_by_blind_review(user, item.assigned_to_id, blind=is_blind(item)):
+        return None
+    return item.assigned_to
+
+
+def claim_history(user: Any, claim: Claim, limit: int = 30) -> list[Any]:
+    """The claim's history rows, newest first; while the claim is blind, the names of other people
+    are replaced by None (``history_user_hidden`` set), so a reviewer cannot tell who had it."""
+    rows = list(claim.history.select_related("history_user").order_by("-history_date")[:limit])
+    blind = bool(blind_claim_ids([claim.pk]))
+    for h in rows:
+        h.history_user_hidden = hidden_by_blind_review(user, h.history_user_id, blind=blind)
+        if h.history_user_hidden:
+            h.history_user = None
+    return rows
+
+
+@dataclass
+class BlindStatus:
+    """What the review page says about a claim's blind review to this user."""
+
+    item: QueueItem | None
+    blind: bool
+    round: int  # the round under way (1 or 2); 0 when the claim needs one review
+    mine: IndependentReview | None  # the user's own round, if any
+    holds_round: bool  # the user holds the lease of the current round
+
+
+def blind_status(user: Any, claim: Claim) -> BlindStatus:
+    item = QueueItem.objects.filter(claim=claim).first()
+    if item is None or item.rounds_required != 2:
+        return BlindStatus(item, False, 0, None, False)
+    mine = IndependentReview.objects.filter(claim=claim, reviewer_id=getattr(user, "pk", None)).first()
+    holds = is_blind(item) and Assignment.objects.filter(
+        queue_item=item, reviewer_id=getattr(user, "pk", None), outcome=Assignment.Outcome.ACTIVE).exists()
+    if mine is not None and mine.round != item.review_round and holds:
+        mine = None  # a leftover from before (cannot happen: the two rounds are two people)
+    return BlindStatus(item, is_blind(item), item.review_round, mine, holds)
+
+
+def adjudication_queue() -> QuerySet[QueueItem]:
+    """Claims whose two independent ratings differ, waiting for an editor (oldest first:
+    index queue_adjudication_idx)."""
+    return (QueueItem.objects.select_related("claim", "claim__article").filter(needs_adjudication=True)
+            .order_by("updated_at", "id"))
+
+
+def second_review_rules() -> QuerySet[SecondReviewRule]:
+    return SecondReviewRule.objects.select_related("source", "claim", "created_by").order_by("-created_at", "-id")

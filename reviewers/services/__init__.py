@@ -11,6 +11,7 @@ Where each rule lives:
 - ``claim_next_pg``: the same on PostgreSQL in one prepared statement (the common case);
 - ``leases``: expiry, release, skip, reassignment, extension on save;
 - ``verdicts``: save, submit, approve, return, publish;
+- ``blind``: blind second review (rules, the two rounds, adjudication);
 - ``evidence``: validating and replacing a verdict's evidence links, recording a link check;
 - ``base``: the permission check, history rows for ``.update()`` writes, the claim status that
   follows the queue, the locks that serialise hand-outs.
@@ -38,6 +39,15 @@ from reviewers.selectors import (
 )
 
 from .base import _history, _require, _save
+from .blind import (
+    adjudicate,
+    create_rule,
+    delete_rule,
+    require_second_review,
+    save_round,
+    set_rule_active,
+    submit_round,
+)
 from .claim_next import claim_next
 from .evidence import MAX_EVIDENCE_ROWS, EvidenceInput, check_evidence_link, clean_evidence
 from .leases import expire_leases, reassign, release, skip
@@ -71,7 +81,9 @@ __all__ = [
     "CheckResult", "ConflictError", "EditState", "EvidenceInput", "InvalidInput", "NotAllowed", "NotFound",
     "WorkflowError",
     "_conflict", "_history", "_parse_priority", "_require", "_save",
-    "approve_verdict", "check_evidence_link", "claim_next", "clean_evidence", "edit_state", "enqueue_claim",
+    "adjudicate", "approve_verdict", "create_rule", "delete_rule", "require_second_review", "save_round",
+    "set_rule_active", "submit_round",
+    "check_evidence_link", "claim_next", "clean_evidence", "edit_state", "enqueue_claim",
     "enqueue_top_claims", "expire_leases", "fetch_evidence", "priority_for_score", "publish_verdict",
     "rating_choices_for_form", "rating_slugs", "reassign", "release", "remove_from_queue", "return_verdict",
     "save_verdict", "set_priority", "skip", "submission_problems", "submit_verdict", "top_claims_to_queue",

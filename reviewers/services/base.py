@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim
@@ -76,9 +77,12 @@ def _reviewer_lock(reviewer: Any) -> None:
 
 
 def _group_busy(group_id: int, except_item_id: int | None) -> bool:
-    """Is another claim of this group being reviewed or already reviewed?"""
+    """Is another claim of this group being reviewed or already reviewed (or waiting for its blind
+    second review, which the group waits for as well)?"""
     q = QueueItem.objects.filter(
-        claim__group_id=group_id, status__in=[QueueItem.Status.ASSIGNED, QueueItem.Status.DONE]
+        Q(status__in=[QueueItem.Status.ASSIGNED, QueueItem.Status.DONE])
+        | Q(status=QueueItem.Status.QUEUED, review_round=2),
+        claim__group_id=group_id,
     )
     if except_item_id is not None:
         q = q.exclude(pk=except_item_id)

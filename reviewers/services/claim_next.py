@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Claim
@@ -82,13 +83,19 @@ def _claim_next_locked(reviewer: Any, excluded_groups: list[int]) -> Assignment 
         busy_groups = Claim.objects.filter(
             group__isnull=False, queue_item__status__in=[QueueItem.Status.ASSIGNED, QueueItem.Status.DONE]
         ).values("group_id")
+        # a group whose member waits for its blind second review hands out only that member
+        second_round_groups = Claim.objects.filter(
+            group__isnull=False, queue_item__status=QueueItem.Status.QUEUED, queue_item__review_round=2
+        ).values("group_id")
         candidates = (
             QueueItem.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("claim")
             .filter(status=QueueItem.Status.QUEUED)
+            .exclude(first_reviewer=reviewer)  # blind second review: never the first reviewer
             .exclude(claim_id__in=skipped_claims)
             .exclude(claim__group_id__in=skipped_groups)
             .exclude(claim__group_id__in=busy_groups)
+            .exclude(Q(claim__group_id__in=second_round_groups) & ~Q(review_round=2))
             .exclude(claim__group_id__in=excluded_groups)
             .order_by("-priority", "enqueued_at", "id")
         )

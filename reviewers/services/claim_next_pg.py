@@ -58,6 +58,7 @@ def _fast_sql() -> str:
           SELECT q.id, c.group_id FROM {q_table} q JOIN {c_table} c ON c.id = q.claim_id
           WHERE (SELECT NOT f.stale AND f.mine IS NULL FROM flags f)  -- a one-time filter, not per row
             AND q.status = 'queued'
+            AND (q.first_reviewer_id IS NULL OR q.first_reviewer_id <> %(uid)s)  -- blind round 2: not round 1's author
             AND NOT EXISTS (SELECT 1 FROM {a_table} s
                             WHERE s.reviewer_id = %(uid)s AND s.outcome = 'skipped' AND s.claim_id = q.claim_id)
             AND (c.group_id IS NULL OR (
@@ -65,7 +66,8 @@ def _fast_sql() -> str:
                               WHERE s.reviewer_id = %(uid)s AND s.outcome = 'skipped'
                                 AND sc.group_id = c.group_id)
                   AND NOT EXISTS (SELECT 1 FROM {c_table} gc JOIN {q_table} gq ON gq.claim_id = gc.id
-                                  WHERE gc.group_id = c.group_id AND gq.status IN ('assigned', 'done'))))
+                                  WHERE gc.group_id = c.group_id AND (gq.status IN ('assigned', 'done')
+                                        OR (gq.status = 'queued' AND gq.review_round = 2 AND gq.id <> q.id)))))
           ORDER BY q.priority DESC, q.enqueued_at, q.id
           LIMIT 1
           FOR UPDATE OF q SKIP LOCKED

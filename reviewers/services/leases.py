@@ -102,6 +102,9 @@ def reassign(queue_item_id: int, to_user: Any, by_user: Any, reason: str = "") -
         if item.status not in (QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED):
             raise InvalidInput(f"This item is {item.get_status_display().lower()}; only queued or assigned items "
                                "can be reassigned.")
+        if item.first_reviewer_id is not None and item.first_reviewer_id == to_user.pk:
+            raise InvalidInput(f"{to_user.get_username()} cannot take this claim: its blind second review must be "
+                               "written by someone else.", errors={"to_user": "Choose another reviewer."})
         if item.status == QueueItem.Status.ASSIGNED and item.assigned_to_id == to_user.pk:
             current = _active_assignment_for_item(item.pk)
             if current is not None:

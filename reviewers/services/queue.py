@@ -59,8 +59,12 @@ def enqueue_top_claims(claim_ids: Iterable[int]) -> int:
             queue_item__isnull=True,
         )
     )
+    from .blind import claims_needing_two
+
+    two = claims_needing_two(claims)
     QueueItem.objects.bulk_create(
-        [QueueItem(claim=c, priority=priority_for_score(c.score), origin=QueueItem.Origin.AUTO) for c in claims],
+        [QueueItem(claim=c, priority=priority_for_score(c.score), origin=QueueItem.Origin.AUTO,
+                   rounds_required=2 if c.pk in two else 1) for c in claims],
         ignore_conflicts=True,
     )
     items = list(QueueItem.objects.filter(claim__in=claims))
@@ -97,8 +101,11 @@ def enqueue_claim(claim_id: int, by_user: Any, priority: int | None = None) -> Q
             raise InvalidInput("This claim already has a verdict; it cannot be queued again.")
         item = QueueItem.objects.select_for_update().filter(claim=claim).first()
         if item is None:
+            from .blind import claims_needing_two
+
             item = QueueItem(claim=claim, origin=QueueItem.Origin.MANUAL, enqueued_by=by_user,
-                             priority=priority_for_score(claim.score) if value is None else value)
+                             priority=priority_for_score(claim.score) if value is None else value,
+                             rounds_required=2 if claims_needing_two([claim]) else 1)
             _save(item, by_user, "queued by hand")
         elif item.status in (QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED):
             if value is not None and value != item.priority:

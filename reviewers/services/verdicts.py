@@ -64,6 +64,11 @@ def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evide
             raise NotFound("No such claim.")
         claim_ids = group_claim_ids(claim)
         verdict = Verdict.objects.filter(claim_id__in=claim_ids).order_by("created_at", "id").first()
+        if verdict is None and QueueItem.objects.filter(claim_id__in=claim_ids, rounds_required=2).exclude(
+                status=QueueItem.Status.DONE).exists():
+            raise InvalidInput("This claim needs two independent reviews: write your review as a blind round "
+                               "(its review page; API: POST /api/independent-reviews/). Its verdict comes from "
+                               "the two reviews.")
         lease = check_may_edit(user, verdict, claim_ids)
         now = timezone.now()
         if verdict is None:
