@@ -160,7 +160,7 @@ def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
         items = base.filter(status=status)
     else:
         items = base.filter(status__in=QUEUE_OPEN)
-    items = items.select_related("claim", "claim__article", "assigned_to")
+    items = items.select_related("claim", "claim__article", "assigned_to").defer("claim__article__body")
     stale = QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=timezone.now()).count()
     reviewers = list(
         get_user_model().objects.filter(
@@ -205,7 +205,8 @@ APPROVAL_ORDERS = {Verdict.Status.SUBMITTED: ("submitted_at", "id"), Verdict.Sta
 def waiting_verdicts(status: str) -> QuerySet[Verdict]:
     """Verdicts in a waiting ``status`` (submitted or approved), unordered: page them in
     APPROVAL_ORDERS[status] and add ``with_evidence_counts`` for the rows shown."""
-    return Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor").filter(status=status)
+    return (Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor")
+            .defer("claim__article__body").filter(status=status))
 
 
 def with_evidence_counts(verdicts: Sequence[Verdict]) -> list[Verdict]:

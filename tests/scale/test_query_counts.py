@@ -115,3 +115,17 @@ def test_queries_per_request_do_not_grow_with_rows(client, reviewer, editor):
     grew = {p: (few[p], many[p]) for p in few if few[p] != many[p]}
     assert not grew, f"queries grew with rows (3 rows -> 30 rows): {grew}"
     assert max(many.values()) <= 16, many  # and stays small
+
+
+def test_queue_status_counts_never_read_claims(reviewer, editor):
+    """The queue's per-status counts are bounded scans of the queue alone, whatever the filters:
+    a filter on the claim (kind, article, text) would turn each into a claim lookup per queue item."""
+    from reviewers import selectors
+
+    add_rows(3, reviewer, editor)
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.queue_overview({"kind": "causal", "q": "tax", "article": "1", "age": "30d", "reviewer": "1"})
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) >= len(QueueItem.Status.values), counts
+    for sql in counts:
+        assert "claims_claim" not in sql, sql
