@@ -142,7 +142,11 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
     state = review_services.edit_state(request.user, claim)
+    blind = review_selectors.blind_status(request.user, claim)
     return render(request, "claims/claim_detail.html", {
+        "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
+        "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
+                               and not (blind.item is not None and blind.item.rounds_required == 2)),
         "claim": claim,
         "context": _claim_context(claim),
         "linked": review_selectors.linked_claims(claim),
@@ -153,6 +157,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": previous_checks(claim),
         **_correction_context(request, claim),
     })
+
+
+def review_selectors_claim_history(user, claim: Claim) -> list:
+    """The claim's history rows (names hidden while a blind second review is under way)."""
+    from reviewers.selectors import claim_history
+
+    return claim_history(user, claim)
 
 
 def _correction_context(request: HttpRequest, claim: Claim) -> dict:
@@ -166,7 +177,7 @@ def _correction_context(request: HttpRequest, claim: Claim) -> dict:
         "kinds": Claim.Kind.choices,
         "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
                                  .only("id", "text", "start").order_by("start")[:200]) if may else [],
-        "claim_history": list(claim.history.select_related("history_user").order_by("-history_date")[:30]),
+        "claim_history": review_selectors_claim_history(request.user, claim),
     }
 
 

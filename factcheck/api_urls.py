@@ -19,7 +19,14 @@ from exports.api import (
     ExportJsonView,
 )
 from integrations.api import LookupView, WebhookDeliveryViewSet, WebhookEndpointViewSet
-from reviewers.api import AssignmentViewSet, QueueViewSet, VerdictViewSet
+from reviewers.api import (
+    AdjudicationViewSet,
+    AssignmentViewSet,
+    IndependentReviewViewSet,
+    QueueViewSet,
+    SecondReviewRuleViewSet,
+    VerdictViewSet,
+)
 
 
 class SelfHostedRedocView(SpectacularRedocView):
@@ -42,6 +49,9 @@ router.register("claim-groups", ClaimGroupViewSet, basename="api-claimgroup")
 router.register("queue", QueueViewSet, basename="api-queue")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
+router.register("second-review-rules", SecondReviewRuleViewSet, basename="api-secondreviewrule")
+router.register("independent-reviews", IndependentReviewViewSet, basename="api-independentreview")
+router.register("adjudications", AdjudicationViewSet, basename="api-adjudication")
 router.register("export-jobs", ExportJobViewSet, basename="api-exportjob")
 router.register("webhooks", WebhookEndpointViewSet, basename="api-webhook")
 router.register("webhook-deliveries", WebhookDeliveryViewSet, basename="api-webhookdelivery")

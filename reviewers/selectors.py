@@ -130,7 +130,7 @@ QUEUE_OPEN = (QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED)
 COUNT_LIMIT = 1000
 
 
-def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
+def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOverview:
     """The whole queue for editors. ``filters``: status (default: queued + assigned; "all"),
     kind, article (id), reviewer (user id, assigned to), age (enqueued at least 1h/24h/7d/30d
     ago), q (text, claims.selectors.search_claims). ``items`` is unordered: page it in QUEUE_ORDER
@@ -144,6 +144,8 @@ def queue_overview(filters: Mapping[str, Any]) -> QueueOverview:
     base = QueueItem.objects.all()
     if "reviewer" in f:
         base = base.filter(assigned_to_id=int(f["reviewer"]))
+        if int(f["reviewer"]) != getattr(user, "pk", None):  # hidden_by_blind_review, as a filter
+            base = base.exclude(blind_q())
     if "age" in f:
         base = base.filter(enqueued_at__lte=timezone.now() - AGE_CHOICES[f["age"]])
     counts = {s: shown_count(base.filter(status=s), COUNT_LIMIT) for s in QueueItem.Status.values}
@@ -427,6 +429,10 @@ def adjudication_queue() -> QuerySet[QueueItem]:
     index queue_adjudication_idx)."""
     return (QueueItem.objects.select_related("claim", "claim__article").filter(needs_adjudication=True)
             .order_by("updated_at", "id"))
+
+
+def adjudication_count() -> str:
+    return shown_count(QueueItem.objects.filter(needs_adjudication=True), COUNT_LIMIT)
 
 
 def second_review_rules() -> QuerySet[SecondReviewRule]:

@@ -6,13 +6,16 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.models import Claim
 from claims.serializers import ClaimSerializer, StrictSerializer, inline_choice_field
 
-from .models import Assignment, EvidenceLink, QueueItem, Verdict
+from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+CLAIM_KIND_CHOICES = Claim.Kind.choices
 MAX_INT = 2**31 - 1
 
 
@@ -105,14 +108,25 @@ class CorrectSerializer(StrictSerializer):
 
 class QueueItemSerializer(serializers.ModelSerializer):
     claim = ClaimSerializer(read_only=True)
-    assigned_to = serializers.CharField(source="assigned_to.username", read_only=True, allow_null=True, default=None)
+    assigned_to = serializers.SerializerMethodField(
+        help_text="Who holds the lease; null when nobody does or while a blind second review hides it.")
     status = inline_choice_field(QueueItem.Status.choices, read_only=True)
+    rounds_required = serializers.IntegerField(read_only=True, help_text="2: the claim gets two blind reviews.")
+    review_round = serializers.IntegerField(read_only=True, help_text="The round the next lease is for.")
 
     class Meta:
         model = QueueItem
         fields = ["id", "claim", "priority", "status", "origin", "enqueued_at", "assigned_to", "lease_expires_at",
-                  "updated_at"]
+                  "updated_at", "rounds_required", "review_round", "needs_adjudication"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_assigned_to(self, obj: QueueItem) -> str | None:
+        from .selectors import shown_assignee
+
+        request = self.context.get("request")
+        who = shown_assignee(getattr(request, "user", None), obj)
+        return who.username if who is not None else None
 
 
 class EnqueueSerializer(StrictSerializer):
@@ -216,3 +230,73 @@ def evidence_dicts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
          "stance": e.get("stance", EvidenceLink.Stance.CONTEXT), "accessed_at": e.get("accessed_at")}
         for e in items
     ]
+
+
+# --- blind second review ---------------------------------------------------------------------
+
+
+class SecondReviewRuleSerializer(serializers.ModelSerializer):
+    source_name = serializers.CharField(source="source.name", read_only=True, allow_null=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True, default=None)
+    kind = serializers.CharField(read_only=True, help_text="A claim kind, or empty for any.")
+    matches = serializers.CharField(source="describe", read_only=True)
+
+    class Meta:
+        model = SecondReviewRule
+        fields = ["id", "source", "source_name", "kind", "min_score", "claim", "note", "active", "matches",
+                  "created_by", "created_at"]
+        read_only_fields = fields
+
+
+class SecondReviewRuleWriteSerializer(StrictSerializer):
+    """At least one of source, kind, min_score, claim; a rule matches when all it sets match."""
+
+    source = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    kind = inline_choice_field(CLAIM_KIND_CHOICES, required=False, allow_blank=True, default="")
+    min_score = serializers.FloatField(min_value=0.0, max_value=1.0, required=False, allow_null=True)
+    claim = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True,
+                                     help_text="By hand: this one claim (applies at once if it waits for review).")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class SecondReviewRuleUpdateSerializer(StrictSerializer):
+    active = serializers.BooleanField()
+
+
+class IndependentReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+    reviewer_id = serializers.IntegerField(read_only=True)
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, read_only=True, allow_blank=True)
+    rating_label = serializers.CharField(source="get_rating_display", read_only=True)
+    status = inline_choice_field(IndependentReview.Status.choices, read_only=True)
+    evidence = EvidenceInputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IndependentReview
+        fields = ["id", "claim", "round", "reviewer", "reviewer_id", "rating", "rating_label", "rationale",
+                  "evidence", "status", "version", "created_at", "submitted_at"]
+        read_only_fields = fields
+
+
+class IndependentReviewWriteSerializer(StrictSerializer):
+    """Your review of the blind claim you hold (round 1 or 2); send ``version`` when updating."""
+
+    claim = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    rating = serializers.ChoiceField(choices=RATING_CHOICES, required=False, allow_blank=True, default="")
+    rationale = serializers.CharField(required=False, allow_blank=True, max_length=100_000, default="")
+    evidence = EvidenceInputSerializer(many=True, required=False, max_length=100)
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
+
+
+class AdjudicationSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(source="claim_id")
+    text = serializers.CharField(source="claim.text")
+    article = serializers.IntegerField(source="claim.article_id")
+    waiting_since = serializers.DateTimeField(source="updated_at")
+    reviews = IndependentReviewSerializer(many=True, help_text="The two independent reviews, round 1 first.")
+
+
+class AdjudicateSerializer(StrictSerializer):
+    rating = serializers.ChoiceField(choices=RATING_CHOICES)
+    rationale = serializers.CharField(max_length=100_000)
+    evidence = EvidenceInputSerializer(many=True, max_length=100)

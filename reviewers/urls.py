@@ -23,4 +23,10 @@ urlpatterns = [
     path("review/verdicts/<int:pk>/return/", views.verdict_return, name="review-verdict-return"),
     path("review/verdicts/<int:pk>/publish/", views.verdict_publish, name="review-verdict-publish"),
     path("review/verdicts/<int:pk>/correct/", views.verdict_correct, name="review-verdict-correct"),
+    path("review/second-review/", views.second_review_rules, name="review-second-review"),
+    path("review/second-review/<int:pk>/toggle/", views.second_review_rule_toggle, name="review-second-review-toggle"),
+    path("review/second-review/<int:pk>/delete/", views.second_review_rule_delete, name="review-second-review-delete"),
+    path("review/claims/<int:claim_id>/second-review/", views.require_second_review, name="review-require-second"),
+    path("review/adjudication/", views.adjudications, name="review-adjudications"),
+    path("review/adjudication/<int:claim_id>/", views.adjudication, name="review-adjudication"),
 ]

@@ -23,6 +23,7 @@ from factcheck.pagination import web_page
 from . import bulk, selectors, services
 from .findings import previous_checks
 from .models import Assignment, EvidenceLink, QueueItem, Verdict
+from .permissions import RULES_PERM
 from .services import APPROVE_PERM, MANAGE_PERM, REVIEW_PERM, WorkflowError
 
 _ROW_KEY = re.compile(r"^evidence-(\d{1,4})-url$")
@@ -140,6 +141,10 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=claim_id)
     state = services.edit_state(request.user, claim)
     is_editor = request.user.has_perm(APPROVE_PERM)
+    blind = selectors.blind_status(request.user, claim)
+    if blind.item is not None and blind.item.rounds_required == 2 and state.verdict is None:
+        # blind second review: the page works on the user's own round, never on anyone's verdict
+        return _blind_work(request, claim, blind, is_editor)
     own = state.verdict is not None and state.verdict.reviewer_id == request.user.pk
     if not (is_editor or state.lease or own):
         raise Http404("No such claim among your work.")  # don't reveal other reviewers' work
@@ -213,6 +218,92 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
     return render(request, "reviewers/claim_work.html", ctx, status=status)
 
 
+def _rows_from_round(review: Any) -> list[dict]:
+    if review is None:
+        return []
+    return [{"url": e.get("url", ""), "title": e.get("title", ""), "quote": e.get("quote", ""),
+             "stance": e.get("stance", EvidenceLink.Stance.CONTEXT), "accessed_at": e.get("accessed_at") or ""}
+            for e in review.evidence]
+
+
+def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus, is_editor: bool) -> HttpResponse:
+    """The review page of a claim in blind second review: the lease holder writes their own round
+    (services.blind); everyone else sees only what ``hidden_by_blind_review`` leaves them: their
+    own round, and for editors that the claim is in blind review (and, once both rounds are in and
+    differ, the way to adjudication)."""
+    mine = blind.mine
+    lease = None
+    if blind.holds_round:
+        lease = Assignment.objects.filter(queue_item=blind.item, reviewer=request.user,
+                                          outcome=Assignment.Outcome.ACTIVE).first()
+    if not (is_editor or lease or mine):
+        raise Http404("No such claim among your work.")
+    can_edit = lease is not None and (mine is None or mine.status == "draft")
+    if lease is not None and mine is not None and mine.round != blind.round:
+        mine = None
+    form = {"rating": mine.rating if mine else "", "rationale": mine.rationale if mine else "",
+            "version": mine.version if mine else "", "rows": _rows_from_round(mine) or [_blank_row()]}
+    status = 200
+    if request.method == "POST" and can_edit:
+        action = request.POST.get("action", "save")
+        form = {"rating": request.POST.get("rating", ""), "rationale": request.POST.get("rationale", ""),
+                "version": request.POST.get("version", ""), "rows": parse_evidence(request.POST) or [_blank_row()]}
+        if action == "add_row":
+            form["rows"].append(_blank_row())
+        else:
+            version = int(form["version"]) if str(form["version"]).isdigit() else None
+            saved = None
+            try:
+                saved = services.save_round(claim_id=claim.pk, user=request.user, rating=form["rating"],
+                                            rationale=form["rationale"], evidence=form["rows"],
+                                            expected_version=version)
+                form["version"] = saved.version
+                if action == "submit":
+                    services.submit_round(claim.pk, request.user, saved.version)
+                    messages.success(request, "Your review is in. Nobody sees it until the other independent "
+                                              "review is in too.")
+                    return redirect("review-next")
+                messages.success(request, "Draft saved.")
+                return redirect("review-claim", claim_id=claim.pk)
+            except WorkflowError as exc:
+                errors = dict(exc.errors)
+                if action == "submit" and isinstance(exc, services.InvalidInput):
+                    has_rows = any((r.get("url") or "").strip() for r in form["rows"])
+                    for key, msg in services.submission_problems(form["rating"], form["rationale"],
+                                                                 has_rows).items():
+                        errors.setdefault(key, msg)
+                form["errors"] = errors
+                status = exc.status_code
+                if saved is not None:
+                    messages.warning(request, "Saved as draft, not submitted: fix the problems listed below.")
+                else:
+                    _fail(request, exc)
+    elif request.method == "POST":
+        messages.error(request, "You can only write the review of a claim assigned to you.")
+        status = 403
+    form["error_list"] = _error_list(form.get("errors") or {}, form["rows"])
+    for n, row in enumerate(form["rows"]):
+        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
+    if can_edit:
+        reason = ""
+    elif mine is not None and mine.status == "submitted":
+        reason = "Your review is submitted." + (" The other independent review is not in yet." if blind.blind else "")
+    else:
+        reason = "This claim is in blind second review; the reviews are hidden until both are in."
+    ctx = {
+        "claim": claim, "context": _claim_context(claim),
+        "state": selectors.EditState(None, lease, can_edit, reason), "verdict": None,
+        "blind": blind, "own_round": mine,
+        "needs_adjudication": blind.item.needs_adjudication and is_editor,
+        "form": form, "ratings": services.rating_choices_for_form(),
+        "rating_definitions": [(label, settings.VERDICT_RATING_DEFINITIONS.get(value, ""))
+                               for value, label in services.rating_choices_for_form()],
+        "stances": EvidenceLink.Stance.choices, "linked": selectors.linked_claims(claim), "is_editor": is_editor,
+        "findings": claim_findings(claim), "previous": previous_checks(claim),
+    }
+    return render(request, "reviewers/claim_work.html", ctx, status=status)
+
+
 _FIELD_ORDER = {"rating": 0, "rationale": 1, "evidence": 2}
 
 
@@ -244,8 +335,10 @@ def evidence_row(request: HttpRequest) -> HttpResponse:
 
 @perm_required(MANAGE_PERM)
 def queue(request: HttpRequest) -> HttpResponse:
-    overview = selectors.queue_overview(request.GET)
+    overview = selectors.queue_overview(request.GET, request.user)
     page = web_page(request.GET, overview.items, selectors.QUEUE_ORDER)
+    for item in page.object_list:
+        item.shown_assignee = selectors.shown_assignee(request.user, item)
     return render(request, "reviewers/queue.html", {
         "overview": overview, "page": page,
         "status_counts": [(v, label, overview.counts.get(v, 0)) for v, label in QueueItem.Status.choices],
@@ -352,7 +445,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         pages[status] = page
     return render(request, "reviewers/approvals.html", {
         "submitted": pages[Verdict.Status.SUBMITTED], "approved": pages[Verdict.Status.APPROVED],
-        "counts": selectors.waiting_counts(),
+        "counts": selectors.waiting_counts(), "adjudication_count": selectors.adjudication_count(),
     })
 
 
@@ -365,7 +458,8 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_editor and verdict.reviewer_id != request.user.pk:
         raise Http404("No such verdict among your work.")
     return render(request, "reviewers/verdict_detail.html", {
-        "verdict": verdict, "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
+        "verdict": verdict, "rounds": selectors.visible_rounds(request.user, verdict.claim),
+        "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
         "history": selectors.history_for_verdict(verdict), "context": _claim_context(verdict.claim),
         "group_claims": selectors.linked_claims(verdict.claim),
         "corrections": list(verdict.corrections.select_related("editor")),
@@ -435,3 +529,115 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as exc:
         _fail(request, exc)
     return redirect(reverse("review-verdict", args=[pk]))
+
+
+# --- editor: blind second review (rules, adjudication) ---------------------------------------------
+
+@perm_required(RULES_PERM)
+def second_review_rules(request: HttpRequest) -> HttpResponse:
+    """The rules that decide which claims need two independent reviews; a new one from the form."""
+    from claims.models import Source
+
+    form = {"source": "", "kind": "", "min_score": "", "note": ""}
+    status = 200
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in form}
+        try:
+            min_score = float(form["min_score"]) if form["min_score"] else None
+        except ValueError:
+            min_score = -1.0  # the service says what is wrong with it
+        try:
+            services.create_rule(request.user, source_id=int(form["source"]) if form["source"].isdigit() else None,
+                                 kind=form["kind"], min_score=min_score, note=form["note"])
+            messages.success(request, "Rule saved: claims it matches need two independent reviews from now on.")
+            return redirect("review-second-review")
+        except WorkflowError as exc:
+            _fail(request, exc)
+            form["errors"] = exc.errors
+            status = exc.status_code
+    return render(request, "reviewers/second_review_rules.html", {
+        "rules": list(selectors.second_review_rules()[:500]), "form": form, "kinds": Claim.Kind.choices,
+        "sources": list(Source.objects.order_by("name")[:1000]),
+    }, status=status)
+
+
+@require_POST
+@perm_required(RULES_PERM)
+def second_review_rule_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        rule = services.set_rule_active(pk, request.user, request.POST.get("active") == "on")
+        messages.success(request, f"Rule {'switched on' if rule.active else 'switched off'}.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect("review-second-review")
+
+
+@require_POST
+@perm_required(RULES_PERM)
+def second_review_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.delete_rule(pk, request.user)
+        messages.success(request, "Rule deleted.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect("review-second-review")
+
+
+@require_POST
+@perm_required(RULES_PERM)
+def require_second_review(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """By hand, on the claim page: this claim needs two independent reviews."""
+    try:
+        services.require_second_review(claim_id, request.user, note=request.POST.get("note", ""))
+        messages.success(request, "This claim needs two independent reviews.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect("claim-detail", pk=claim_id)
+
+
+@perm_required(APPROVE_PERM)
+def adjudications(request: HttpRequest) -> HttpResponse:
+    """Claims whose two independent ratings differ, oldest first."""
+    page = web_page(request.GET, selectors.adjudication_queue(), ("updated_at", "id"))
+    return render(request, "reviewers/adjudications.html", {"page": page})
+
+
+@perm_required(APPROVE_PERM)
+def adjudication(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Both independent reviews side by side, and the form for the verdict that decides."""
+    item = get_object_or_404(QueueItem.objects.select_related("claim", "claim__article"), claim_id=claim_id)
+    claim = item.claim
+    rounds = selectors.visible_rounds(request.user, claim)
+    if not item.needs_adjudication and request.method == "GET":
+        verdict = selectors.verdict_for_claim(claim)
+        if verdict is not None:
+            messages.info(request, "This claim has been adjudicated.")
+            return redirect("review-verdict", pk=verdict.pk)
+        raise Http404("This claim is not waiting for adjudication.")
+    start = {r.round: r for r in rounds}.get(int(request.GET.get("from", "0") or 0)
+                                              if request.GET.get("from", "").isdigit() else 0)
+    form = {"rating": start.rating if start else "", "rationale": start.rationale if start else "",
+            "rows": _rows_from_round(start) or [_blank_row()]}
+    status = 200
+    if request.method == "POST":
+        form = {"rating": request.POST.get("rating", ""), "rationale": request.POST.get("rationale", ""),
+                "rows": parse_evidence(request.POST) or [_blank_row()]}
+        if request.POST.get("action") == "add_row":
+            form["rows"].append(_blank_row())
+        else:
+            try:
+                verdict = services.adjudicate(claim.pk, request.user, rating=form["rating"],
+                                              rationale=form["rationale"], evidence=form["rows"])
+                messages.success(request, "Adjudicated: the verdict waits for approval by another editor.")
+                return redirect("review-verdict", pk=verdict.pk)
+            except WorkflowError as exc:
+                _fail(request, exc)
+                form["errors"] = exc.errors
+                status = exc.status_code
+    form["error_list"] = _error_list(form.get("errors") or {}, form["rows"])
+    for n, row in enumerate(form["rows"]):
+        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
+    return render(request, "reviewers/adjudication.html", {
+        "item": item, "claim": claim, "context": _claim_context(claim), "rounds": rounds, "form": form,
+        "ratings": services.rating_choices_for_form(), "stances": EvidenceLink.Stance.choices,
+    }, status=status)
