@@ -43,6 +43,10 @@ class ExportFilters:
         return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
 
 
+#: The export page's count of matching verdicts stops here ("10,000+"); the download has them all.
+COUNT_LIMIT = 10_000
+
+
 def exportable_verdicts(filters: ExportFilters | None = None) -> QuerySet[Verdict]:
     f = filters or ExportFilters()
     qs = Verdict.objects.filter(status__in=EXPORTABLE_STATUSES)

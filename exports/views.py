@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import perm_required
 from claims.models import Article, Source
+from factcheck.pagination import count_upto
 
 from . import selectors, services, writers
 from .models import ExportJob
@@ -44,18 +45,23 @@ def _bad_request(errors: dict) -> HttpResponse:
 @perm_required(EXPORT_PERM)
 def index(request: HttpRequest) -> HttpResponse:
     filters, errors = _filters(request)
-    count = selectors.exportable_verdicts(filters).count() if filters is not None else 0
+    # bounded: an exact COUNT grows with every verdict ever approved (a join per row with a source filter)
+    count, more = (count_upto(selectors.exportable_verdicts(filters), selectors.COUNT_LIMIT)
+                   if filters is not None else (0, False))
+    article = (Article.objects.filter(pk=filters.article).only("title").first()
+               if filters is not None and filters.article else None)
     query = request.GET.urlencode()
     context = {
         "filters": filters,
         "errors": errors,
         "count": count,
+        "count_label": f"{count:,}+" if more else f"{count:,}",
+        "article": article,
         "query": query,
         "formats": [("csv", "CSV"), ("json", "JSON"), ("jsonl", "JSON Lines"), ("claimreview", "ClaimReview feed")],
         "ratings": [(a, b) for a, b, _ in settings.VERDICT_SCALE],
         "statuses": list(selectors.EXPORTABLE_STATUSES),
         "sources": Source.objects.order_by("name")[:500],
-        "articles": Article.objects.defer("body").order_by("-published", "-created_at")[:500],
         "reviewers": selectors.reviewers_with_exports()[:500],
         "jobs": selectors.jobs_for_user(request.user)[:20],
         "values": request.GET,

@@ -226,3 +226,23 @@ def test_decided_statuses_are_the_only_exportable_ones():
     from exports.selectors import EXPORTABLE_STATUSES
 
     assert set(EXPORTABLE_STATUSES) == {Verdict.Status.APPROVED, Verdict.Status.PUBLISHED}
+
+
+def test_export_page_count_is_bounded_and_article_is_an_id(client, editor, every_status, monkeypatch):
+    """The page counts matching verdicts up to COUNT_LIMIT ("N+" past it) and takes the article as
+    an id (a list of every article does not scale), naming the chosen one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    page = client.get("/exports/").content.decode()
+    assert "Download (2 verdicts)" in page and 'name="article"' in page and "<option value=\"%d\"" not in page
+    monkeypatch.setattr("exports.selectors.COUNT_LIMIT", 1)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/exports/").content.decode()
+    assert "Download (1+ verdicts)" in page
+    assert all("LIMIT" in q["sql"].upper() for q in ctx.captured_queries if "COUNT(" in q["sql"].upper())
+    article = every_status["published"].claim.article
+    page = client.get("/exports/", {"article": article.pk}).content.decode()
+    assert "Download (1 verdict)" in page
+    assert f'value="{article.pk}"' in page and 'id="article-title"' in page and article.title[:20] in page
