@@ -178,6 +178,7 @@ class MyWork:
     past: list[Assignment]
     verdicts: list[Verdict]
     returned: list[Verdict]
+    rounds: list[IndependentReview] = field(default_factory=list)  # the user's own blind reviews
 
 
 def my_work(user: Any) -> MyWork:
@@ -196,7 +197,8 @@ def my_work(user: Any) -> MyWork:
     verdicts = list(Verdict.objects.select_related("claim", "claim__article").filter(reviewer=user)
                     .order_by("-updated_at")[:100])
     returned = [v for v in verdicts if v.status == Verdict.Status.RETURNED]
-    return MyWork(current=current, past=past, verdicts=verdicts, returned=returned)
+    rounds = list(IndependentReview.objects.select_related("claim").filter(reviewer=user).order_by("-id")[:100])
+    return MyWork(current=current, past=past, verdicts=verdicts, returned=returned, rounds=rounds)
 
 
 #: The approvals page: each waiting status in its own order, each served by its partial index

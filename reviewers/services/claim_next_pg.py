@@ -122,7 +122,9 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
         # "one active lease per reviewer": this reviewer's other request won the race
         current = _active_assignment(reviewer)
         if current is None:
-            raise
+            # another constraint (second_round_not_first_reviewer cannot fire past the row
+            # condition, but if it did): the locked path decides afresh, and raises if it must
+            raise _NeedsLockedPath(stale=False)
         return current
     if stale:
         raise _NeedsLockedPath(stale=True)

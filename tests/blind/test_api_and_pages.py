@@ -98,6 +98,8 @@ def test_second_reviewer_sees_nothing_of_round_one_on_the_pages(claim_in_round_t
     assert r.status_code == 302
     assert not Verdict.objects.filter(claim=claim).exists()
     assert services.blind.my_round(claim.pk, reviewer2).rationale == "Mine"
+    mine = client.get(reverse("review-my-work")).content.decode()
+    assert 'id="my-rounds"' in mine and "2 of 2" in mine and "1 of 2" not in mine
     # an editor's queue page and claim history show no name for the claim
     client.force_login(editor)
     for url in [reverse("review-queue"), reverse("claim-detail", args=[claim.pk]),
