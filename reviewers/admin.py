@@ -3,7 +3,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.pagination import BoundedCountPaginator
 
-from .models import Assignment, EvidenceLink, QueueItem, Verdict, VerdictCorrection
+from .models import (
+    Assignment,
+    EvidenceLink,
+    IndependentReview,
+    QueueItem,
+    SecondReviewRule,
+    Verdict,
+    VerdictCorrection,
+)
 
 
 @admin.register(QueueItem)
@@ -61,3 +69,38 @@ class EvidenceLinkAdmin(SimpleHistoryAdmin):
     paginator = BoundedCountPaginator
     list_per_page = 50
     list_filter = ("stance", "check_status")
+
+
+@admin.register(SecondReviewRule)
+class SecondReviewRuleAdmin(SimpleHistoryAdmin):
+    """Which claims need two independent reviews (the editors' page is /review/second-review/)."""
+
+    list_display = ("__str__", "note", "active", "created_by", "created_at")
+    list_select_related = ("source", "created_by")
+    list_filter = ("active", "kind")
+    raw_id_fields = ("claim",)
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(IndependentReview)
+class IndependentReviewAdmin(SimpleHistoryAdmin):
+    """The two blind reviews of a claim, as submitted: read-only here (agreement is computed from them)."""
+
+    list_display = ("claim", "round", "reviewer", "rating", "status", "submitted_at")
+    list_select_related = ("claim", "reviewer")
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+    list_filter = ("status", "round")
+    raw_id_fields = ("claim",)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -178,3 +178,14 @@ def test_rules_page_and_by_hand_button(editor, client):
     client.post(reverse("review-require-second", args=[claim.pk]))
     assert SecondReviewRule.objects.get().claim_id == claim.pk
     assert services.enqueue_claim(claim.pk, editor).rounds_required == 2
+
+
+def test_admin_lists_rules_and_rounds(round_one_done, admin_user, client):
+    SecondReviewRule.objects.create(kind="quote")
+    client.force_login(admin_user)
+    for url in ("/admin/reviewers/secondreviewrule/", "/admin/reviewers/independentreview/",
+                "/admin/reviewers/secondreviewrule/add/"):
+        assert client.get(url).status_code == 200, url
+    r = client.post("/admin/reviewers/secondreviewrule/add/", {"kind": "event", "note": "", "active": "on"})
+    assert r.status_code == 302
+    assert SecondReviewRule.objects.get(kind="event").created_by_id == admin_user.pk

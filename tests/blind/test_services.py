@@ -253,3 +253,8 @@ def test_agreement_reads_the_rounds_written_through_the_workflow(reviewer, revie
     report = agreement()
     assert report.overall.nominal.n == 3
     assert report.pairs[0].kappa.n == 3
+    # the dashboard's agreement figure (desk) reads the same rows
+    from desk import selectors as desk_selectors
+
+    (row,) = desk_selectors.agreement_over_time().rows
+    assert row[4] == 3 and row[3] == pytest.approx(report.overall.nominal.value, abs=1e-4)
