@@ -3,6 +3,7 @@ a claim are always two people, nobody who skipped a claim reviews it, and no cla
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections import defaultdict
 
@@ -21,10 +22,23 @@ CLIENTS = 20
 ITEMS = 40
 
 
+def _locked_path_only(*args, **kwargs):
+    from reviewers.services.claim_next_pg import _NeedsLockedPath
+
+    raise _NeedsLockedPath(stale=False)
+
+
 @pytest.mark.postgres
 @pytest.mark.concurrency
 @pytest.mark.slow
-def test_twenty_clients_never_give_both_rounds_to_one_person(transactional_db):
+@pytest.mark.parametrize("path", ["statement", "locked"])
+def test_twenty_clients_never_give_both_rounds_to_one_person(transactional_db, monkeypatch, path):
+    """``statement``: claim-next's one-statement PostgreSQL path (claim_next_pg); ``locked``: the
+    portable path (claim_next._claim_next_locked), which PostgreSQL also takes for claim groups and
+    stale leases, forced here for every call."""
+    if path == "locked":
+        module = importlib.import_module("reviewers.services.claim_next")  # the package re-exports the function
+        monkeypatch.setattr(module, "_claim_next_fast", _locked_path_only)
     article = ArticleFactory()
     items = [QueueItemFactory(priority=i % 5, rounds_required=2,
                               claim=ClaimFactory(article=article, status=Claim.Status.QUEUED))
