@@ -11,7 +11,8 @@ database connection; processes so the Python side is not one GIL) drain N queued
       (SELECT id ... WHERE status='queued' ORDER BY priority DESC, enqueued_at, id
        FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id
 (b) ``reviewers.services.claim_next(user)``: lazy lease expiry, idempotency, skips, groups,
-    the Assignment row, the claim status and three history rows. A reviewer holds one lease
+    the lease on the queue item and the Assignment row (the claim row is not written:
+    ``claims.review_state``). A reviewer holds one lease
     at a time (claim-next is idempotent), so each client acts for a pool of reviewer
     accounts (--pool, default 40) and takes the next claim as the next account; when the
     pool is used up the client ends those leases with one UPDATE (outside the timings'

@@ -52,7 +52,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-DB_NAME = "factcheck_bench_claimnext_api"
+DB_NAME = os.environ.get("BENCH_API_DB", "factcheck_bench_claimnext_api")  # another name: parallel runs
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 

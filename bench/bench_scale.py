@@ -347,13 +347,15 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
             INSERT INTO reviewers_queueitem (claim_id, priority, status, origin, enqueued_by_id, enqueued_at,
                                              assigned_to_id, lease_expires_at, updated_at)
             SELECT id, CASE WHEN id % 10 = 0 THEN (id * 7919) % 10 ELSE 0 END,
-                   CASE status WHEN 'queued' THEN 'queued' WHEN 'dismissed' THEN 'removed' ELSE 'done' END,
+                   CASE WHEN status = 'queued' OR (status = 'in_review' AND id % 2 = 0) THEN 'queued'
+                        WHEN status = 'dismissed' THEN 'removed' ELSE 'done' END,
                    CASE WHEN id % 20 = 0 THEN 'manual' ELSE 'auto' END,
                    CASE WHEN id % 20 = 0 THEN {edi}[1 + id % {len(editor_ids)}] END,
                    created_at + interval '1 hour', NULL, NULL, created_at + interval '2 hours'
             FROM claims_claim WHERE status <> 'extracted'
         """)
-        # one active lease per reviewer, on the oldest queued items
+        # one active lease per reviewer, on the oldest queued items; the lease is the queue item's
+        # alone (claims.review_state shows the claim "in review"), the claim row stays "queued"
         cur.execute(f"""
             WITH pick AS (
                 SELECT q.id, q.claim_id, row_number() OVER (ORDER BY q.enqueued_at, q.id) AS n
@@ -363,8 +365,6 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
                 UPDATE reviewers_queueitem q SET status = 'assigned', assigned_to_id = {rev}[pick.n],
                        lease_expires_at = %(now)s + interval '30 minutes', updated_at = %(now)s
                 FROM pick WHERE q.id = pick.id RETURNING q.id, q.claim_id, q.assigned_to_id
-            ), cl AS (
-                UPDATE claims_claim c SET status = 'in_review' FROM upd WHERE c.id = upd.claim_id RETURNING c.id
             )
             INSERT INTO reviewers_assignment (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
                                               ended_at, outcome, reason)
@@ -391,15 +391,17 @@ def fill(claims: int, seed: int = 15) -> dict[str, int]:
             CROSS JOIN LATERAL (SELECT CASE c.status WHEN 'in_review' THEN
                                     CASE WHEN c.id % 2 = 0 THEN 'draft' ELSE 'returned' END
                                 ELSE c.status END AS status) v
-            WHERE c.status IN ('published', 'approved', 'submitted')
-               OR (c.status = 'in_review' AND NOT EXISTS (
-                      SELECT 1 FROM reviewers_queueitem q WHERE q.claim_id = c.id AND q.status = 'assigned'))
+            WHERE c.status IN ('published', 'approved', 'submitted', 'in_review')
         """)
+        # A draft whose lease ended: the claim is back in the queue (stored "queued", its queue item
+        # queued above). "in_review" stays stored only beside a returned verdict (claims.review_state).
+        cur.execute("UPDATE claims_claim SET status = 'queued' WHERE status = 'in_review' AND id % 2 = 0")
         cur.execute("""
             INSERT INTO reviewers_assignment (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
                                               ended_at, outcome, reason)
             SELECT q.id, q.claim_id, v.reviewer_id, v.created_at, v.created_at + interval '30 minutes',
-                   v.created_at + interval '20 minutes', 'completed', ''
+                   v.created_at + interval '20 minutes', CASE v.status WHEN 'draft' THEN 'expired' ELSE 'completed' END,
+                   ''
             FROM reviewers_queueitem q JOIN reviewers_verdict v ON v.claim_id = q.claim_id
         """)
         cur.execute("""

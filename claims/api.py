@@ -21,7 +21,7 @@ from factcheck.api import (
 from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
-from . import selectors
+from . import review_state, selectors
 from . import serializers as s
 from .filters import ArticleFilter, ClaimFilter
 from .models import Article, Claim, ClaimGroup, Source
@@ -125,7 +125,7 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     action_perms = {"*": ("claims.view_claim",)}
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.select_related("verdict").order_by(*self.keyset_ordering)
+        return review_state.with_review_state(Claim.objects.select_related("verdict")).order_by(*self.keyset_ordering)
 
 
 @extend_schema_view(

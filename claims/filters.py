@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 
-from . import selectors
+from . import review_state, selectors
 from .models import Article, Claim
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
@@ -39,7 +39,9 @@ class ArticleFilter(django_filters.FilterSet):
 class ClaimFilter(django_filters.FilterSet):
     article = IdFilter(field_name="article_id", help_text="Article id.")
     group = IdFilter(field_name="group_id", help_text="Claim group id.")
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Claim.Status.choices, method="filter_status",
+        help_text="Review state (claims.review_state): in_review includes claims a reviewer holds.")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains", max_length=300)
     score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=-1e9, max_value=1e9)
@@ -61,6 +63,9 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = ["article", "group", "status", "kind", "speaker", "score_min", "score_max", "rating",
                   "published_from", "published_to", "q"]
+
+    def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return review_state.filter_state(queryset, value)
 
     def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return selectors.rated(queryset, value, getattr(self.request, "user", None))

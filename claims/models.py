@@ -131,9 +131,10 @@ class Claim(models.Model):
     dates = models.JSONField(default=list, blank=True)
     score = models.FloatField(default=0.0, db_index=True)
     reasons = models.JSONField(default=list, blank=True)
-    # Deliberately not indexed: claim-next flips it on every hand-out, and with no indexed column
-    # changing PostgreSQL can update the row in place (HOT) instead of touching all its indexes.
-    # Queue and review states are found through reviewers.QueueItem / Verdict, which are indexed.
+    # Written only by rare transitions (queueing, removal, corrections, the verdict's submit, return,
+    # approve, publish), never by a lease: "in review" while a reviewer holds the claim is read from
+    # its queue item. Read the state shown through claims.review_state, not this column alone.
+    # Not indexed: queue and review states are found through reviewers.QueueItem / Verdict.
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXTRACTED)
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="Matches a claim across re-extraction.")
     extractor_version = models.CharField(max_length=80, blank=True)

@@ -14,6 +14,7 @@ from django.db.models.functions import Concat, Replace
 
 from factcheck.pagination import count_upto
 
+from . import review_state
 from .models import Article, Claim
 
 #: The article list's order; index article_list_order_idx matches it (NULL dates first).
@@ -28,12 +29,13 @@ def article_list() -> QuerySet[Article]:
 
 def with_claim_counts(articles: Sequence[Article]) -> list[Article]:
     """Set ``claim_count`` and ``queued_count`` on ``articles`` with one grouped query over their
-    claims only (index claim_article_pos_idx), instead of joining every claim before the limit."""
+    claims only (index claim_article_pos_idx), instead of joining every claim before the limit.
+    Queued means waiting for a reviewer: a claim held by one is in review (``review_state``)."""
     articles = list(articles)
     ids = [a.pk for a in articles]
     counts = {row["article_id"]: row for row in (
         Claim.objects.filter(article_id__in=ids).order_by().values("article_id")
-        .annotate(n=Count("id"), queued=Count("id", filter=Q(status=Claim.Status.QUEUED)))
+        .annotate(n=Count("id"), queued=Count("id", filter=review_state.state_q(Claim.Status.QUEUED)))
     )} if ids else {}
     for a in articles:
         row = counts.get(a.pk, {})
@@ -43,7 +45,8 @@ def with_claim_counts(articles: Sequence[Article]) -> list[Article]:
 
 
 def article_claims(article: Article) -> QuerySet[Claim]:
-    return article.claims.select_related("verdict").order_by("start")
+    """The article's claims in reading order, with their verdict and ``review_state``."""
+    return review_state.with_review_state(article.claims.select_related("verdict")).order_by("start", "id")
 
 
 # --- search ---------------------------------------------------------------------------------------
@@ -108,7 +111,8 @@ def _query(q: str) -> Any:
 def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None,
                   rating: str | None = None, user: Any = None) -> QuerySet[Claim]:
     """The claims of ``qs`` (all claims) matching the text query ``q`` over text, sentence and
-    speaker, with ``status`` and a verdict ``rating`` (as ``user`` may see it); unordered.
+    speaker, with the review state ``status`` (``claims.review_state``: "in_review" includes the
+    claims a reviewer holds) and a verdict ``rating`` (as ``user`` may see it); unordered.
 
     PostgreSQL: websearch syntax ("quoted phrase", -word, or) against the stored ``search_vector``
     (GIN index claim_search_idx; English stemming, so "withdraw" finds "withdrawal"). SQLite: each
@@ -118,7 +122,7 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     qs = Claim.objects.all() if qs is None else qs
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
     if status:
-        qs = qs.filter(status=status)
+        qs = review_state.filter_state(qs, status)
     if rating:
         qs = rated(qs, rating, user)
     if not q:
@@ -179,4 +183,4 @@ def ranked_search(q: str, *, status: str | None = None, rating: str | None = Non
         shown = Claim.objects.select_related("article", "verdict").filter(pk__in=candidates).order_by("-score", "id")
     else:  # filters without words: the most check-worthy first (index on score)
         shown = matches.select_related("article", "verdict").order_by("-score", "id")
-    return SearchResults(list(shown[:limit]), matched, more)
+    return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import review_state
 from .models import Article, Claim, ClaimGroup, Source
 from .services import article_text, default_title
 
@@ -126,7 +127,8 @@ class VerdictSummarySerializer(serializers.Serializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    status = inline_choice_field(Claim.Status.choices, read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text="The review state (claims.review_state): in_review while a reviewer holds the claim.")
     verdict = serializers.SerializerMethodField(
         help_text="The claim's verdict, when the caller may see it (editors; its reviewer; anyone once approved)."
     )
@@ -139,6 +141,10 @@ class ClaimSerializer(serializers.ModelSerializer):
             "span_missing", "group", "previously_checked", "verdict", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "enum": Claim.Status.values})
+    def get_status(self, obj: Claim) -> str:
+        return review_state.state_of(obj)
 
     @extend_schema_field(VerdictSummarySerializer(allow_null=True))
     def get_verdict(self, obj: Claim) -> dict | None:

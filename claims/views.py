@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import perm_required
 from factcheck.pagination import web_page
 
-from . import display, selectors
+from . import display, review_state, selectors
 from .models import Article, Claim
 from .services import can_request_extraction, request_extraction
 
@@ -42,7 +42,7 @@ class Segment:
         top = self.top
         if top is None:
             return ""
-        classes = ["claim-span", f"status-{top.status}"]
+        classes = ["claim-span", f"status-{top.state}"]
         rating = getattr(top, "shown_rating", "")
         if rating:
             classes.append(f"rating-{rating}")
@@ -52,7 +52,7 @@ class Segment:
 
     @property
     def label(self) -> str:
-        return "; ".join(f"Claim {c.number}: {c.get_status_display()}" for c in self.claims)
+        return "; ".join(f"Claim {c.number}: {c.state_label}" for c in self.claims)
 
 
 def highlight(body: str, claims: list[Claim]) -> list[Segment]:
@@ -87,7 +87,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         claim.number = number
         claim.findings = claim_findings(claim)
         claim.previous = previous.get(claim.pk, [])
-        claim.status_icon = display.status_icon(claim.status)
+        review_state.shown(claim)
+        claim.status_icon = display.status_icon(claim.state)
         verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
         visible = verdict is not None and (
             show_all or verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
@@ -143,11 +144,15 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
     state = review_services.edit_state(request.user, claim)
     blind = review_selectors.blind_status(request.user, claim)
+    review_state.shown(claim)
     return render(request, "claims/claim_detail.html", {
         "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
         "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
                                and not (blind.item is not None and blind.item.rounds_required == 2)),
         "claim": claim,
+        # not queued, in review or past review: stored "extracted" or "dismissed"
+        "can_enqueue": request.user.has_perm("claims.queue_claim") and claim.status in (
+            Claim.Status.EXTRACTED, Claim.Status.DISMISSED),
         "context": _claim_context(claim),
         "linked": review_selectors.linked_claims(claim),
         "verdict": review_selectors.visible_verdict(claim, request.user),
@@ -167,7 +172,8 @@ def review_selectors_claim_history(user, claim: Claim) -> list:
 
 
 def _correction_context(request: HttpRequest, claim: Claim) -> dict:
-    """Flags and choices for the "correct this claim" forms (claims.corrections)."""
+    """Flags and choices for the "correct this claim" forms (claims.corrections), and the claim's
+    history merged with its leases."""
     from . import corrections
 
     may = corrections.may_correct(request.user) and not claim.merged_into_id and "not_a_claim" not in (
@@ -202,6 +208,7 @@ def claim_search(request: HttpRequest) -> HttpResponse:
             visible = verdict is not None and (may_see_all or verdict.status in selectors.RATING_VISIBLE_TO_ALL
                                                or verdict.reviewer_id == request.user.pk)
             c.shown_rating_label = verdict.get_rating_display() if visible else ""
+            review_state.shown(c)
     return render(request, "claims/claim_search.html", {
         "q": q, "status": status, "rating": rating, "results": results, "searched": searched,
         "statuses": Claim.Status.choices, "ratings": ratings, "max_chars": selectors.SEARCH_MAX_CHARS,

@@ -9,6 +9,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims import review_state
 from claims.models import Claim
 from claims.serializers import ClaimSerializer, StrictSerializer, inline_choice_field
 
@@ -210,7 +211,8 @@ def assignment_payload(assignment: Assignment, context: dict[str, Any]) -> dict[
         "id": c.pk, "article": c.article_id, "start": c.start, "end": c.end,
         "sentence_start": c.sentence_start, "sentence_end": c.sentence_end, "text": c.text,
         "sentence": c.sentence, "kind": c.kind, "speaker": c.speaker, "quantities": c.quantities,
-        "dates": c.dates, "score": float(c.score), "reasons": c.reasons, "status": c.status,
+        "dates": c.dates, "score": float(c.score), "reasons": c.reasons,
+        "status": review_state.state_of(c, leased=assignment.outcome == Assignment.Outcome.ACTIVE),
         "fingerprint": c.fingerprint, "extractor_version": c.extractor_version, "span_missing": c.span_missing,
         "group": c.group_id, "previously_checked": c.previously_checked_id,
         "verdict": ClaimSerializer.get_verdict(SimpleNamespace(context=context), c),  # type: ignore[arg-type]

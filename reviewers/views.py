@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import perm_required
+from claims import review_state
 from claims.findings import claim_findings
 from claims.models import Claim
 from factcheck.pagination import web_page
@@ -201,7 +202,7 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
     for n, row in enumerate(form["rows"]):
         row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
     ctx = {
-        "claim": claim,
+        "claim": review_state.shown(claim, leased=True if state.lease else None),
         "context": _claim_context(claim),
         "state": state,
         "verdict": state.verdict,

@@ -14,7 +14,8 @@ Where each rule lives:
 - ``blind``: blind second review (rules, the two rounds, adjudication);
 - ``evidence``: validating and replacing a verdict's evidence links, recording a link check;
 - ``base``: the permission check, history rows for ``.update()`` writes, the claim status that
-  follows the queue, the locks that serialise hand-outs.
+  follows queueing and the verdict, the locks that serialise hand-outs. A lease is never copied
+  into the claim: ``claims.review_state`` reads "in review" from the queue item.
 
 Reads (``verdict_for_claim``, ``edit_state``, who may edit) are in ``reviewers.selectors``; the
 HTTP fetch of an evidence link is ``reviewers.link_checker``.

@@ -1,5 +1,6 @@
 """What the service modules share: the permission check, the lease length, history rows for
-``.update()`` writes, the claim status that follows the queue, the locks that serialise hand-outs,
+``.update()`` writes, the claim status that follows queueing and the verdict (never a lease: see
+``claims.review_state``), the locks that serialise hand-outs,
 and the reviewer's active lease.
 """
 

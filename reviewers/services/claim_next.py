@@ -3,9 +3,10 @@
 The portable path (any database, and claim groups) is ``_claim_next_locked``; on PostgreSQL the
 common case is one statement (``claim_next_pg``). Claim-next's own record is the Assignment row it
 creates (who, which claim and queue item, when, until when), so it writes no HistoricalAssignment
-"+" row and no HistoricalQueueItem "~" row that would only repeat it; the claim's "in review" change
-is recorded in its history, and every later change of the lease or the queue item (release, skip,
-expiry, reassignment, completion) writes history.
+"+" row and no HistoricalQueueItem "~" row that would only repeat it. It does not touch the claim:
+"in review" is read from the queue item (``claims.review_state``), and the claim history a person
+reads merges the Assignment rows (``reviewers.selectors.claim_history``). Every later change of the
+lease or the queue item (release, skip, expiry, reassignment, completion) writes history.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from factcheck.errors import ConflictError
 from reviewers.models import Assignment, QueueItem
 from reviewers.permissions import REVIEW_PERM
 
-from .base import _active_assignment, _group_busy, _group_lock, _history, _lease_end, _require, _reviewer_lock
+from .base import _active_assignment, _group_busy, _group_lock, _lease_end, _require, _reviewer_lock
 from .claim_next_pg import _claim_next_fast, _NeedsLockedPath
 from .leases import _expire, expire_leases
 
@@ -120,8 +121,4 @@ def _claim_next_locked(reviewer: Any, excluded_groups: list[int]) -> Assignment 
         assignment.skip_history_when_saving = True
         assignment.save()
         del assignment.skip_history_when_saving
-        claim = item.claim
-        claim.status, claim.updated_at = Claim.Status.IN_REVIEW, now
-        Claim.objects.filter(pk=claim.pk).update(status=claim.status, updated_at=now)
-        _history(Claim, [claim], reviewer, "claimed")
         return assignment

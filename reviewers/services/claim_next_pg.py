@@ -26,21 +26,6 @@ class _NeedsLockedPath(Exception):
         self.stale = stale
 
 
-def _history_insert_sql(model: type, source: str, history_type: str) -> str:
-    """INSERT INTO <model's history table> SELECT <tracked columns> FROM <source CTE>.
-
-    Built from the model's meta at run time so it follows schema changes.
-    """
-    hmodel = model.history.model
-    cols = [f.column for f in hmodel.tracked_fields]
-    col_list = ", ".join(connection.ops.quote_name(c) for c in cols)
-    return (
-        f"INSERT INTO {connection.ops.quote_name(hmodel._meta.db_table)} "
-        f"({col_list}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {col_list}, %(now)s, 'claimed', '{history_type}', %(uid)s FROM {source}"
-    )
-
-
 @functools.cache
 def _fast_sql() -> str:
     qn = connection.ops.quote_name
@@ -75,17 +60,12 @@ def _fast_sql() -> str:
           UPDATE {q_table} q SET status = 'assigned', assigned_to_id = %(uid)s,
                  lease_expires_at = %(lease)s, updated_at = %(now)s
           FROM cand WHERE q.id = cand.id AND cand.group_id IS NULL
-          RETURNING q.*
+          RETURNING q.id, q.claim_id
         ), asg AS (
           INSERT INTO {a_table} (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
                                  ended_at, outcome, reason)
           SELECT id, claim_id, %(uid)s, %(now)s, %(lease)s, NULL, 'active', '' FROM upd
           RETURNING id, queue_item_id, claim_id
-        ), cl AS (
-          UPDATE {c_table} c SET status = 'in_review', updated_at = %(now)s
-          FROM upd WHERE c.id = upd.claim_id
-          RETURNING c.*
-        ), h AS ({_history_insert_sql(Claim, "cl", "~")}
         )
         SELECT flags.stale, flags.mine, (SELECT cand.id FROM cand), (SELECT cand.group_id FROM cand),
                asg.id, asg.queue_item_id, asg.claim_id
@@ -105,8 +85,8 @@ def _assignment_attnames() -> list[str]:
 def _claim_next_fast(reviewer: Any) -> Assignment | None:
     """PostgreSQL, the common case in ONE statement (autocommit, so one round trip and one
     commit): check for stale leases and the reviewer's own lease, take the next row with
-    ``FOR UPDATE SKIP LOCKED``, write the lease, the Assignment, the claim status and the
-    claim's history row. Raises ``_NeedsLockedPath`` when there are stale leases to expire
+    ``FOR UPDATE SKIP LOCKED``, write the lease and the Assignment (the claim row is not
+    touched: ``claims.review_state``). Raises ``_NeedsLockedPath`` when there are stale leases to expire
     first or the best candidate belongs to a claim group (those need the group lock)."""
     sql = _fast_sql()
     now = timezone.now()

@@ -1,4 +1,7 @@
 """Leases after claim-next: expiry, release, skip, reassignment by an editor, and extension on save.
+
+A lease lives on the queue item and its Assignment only; none of these touch ``Claim.status`` (the
+claim shows "in review" while its queue item is assigned: ``claims.review_state``).
 """
 
 from __future__ import annotations
@@ -9,12 +12,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Claim
 from factcheck.errors import ConflictError, InvalidInput, NotAllowed, NotFound
 from reviewers.models import Assignment, QueueItem
 from reviewers.permissions import MANAGE_PERM, REVIEW_PERM
 
-from .base import _end_assignments, _group_busy, _group_lock, _history, _lease_end, _require, _save, _set_claim_status
+from .base import _end_assignments, _group_busy, _group_lock, _history, _lease_end, _require, _save
 
 
 def expire_leases(now: dt.datetime | None = None) -> int:
@@ -42,8 +44,6 @@ def _expire(now: dt.datetime) -> int:
     _history(QueueItem, items, None, "lease expired")
     _end_assignments(Assignment.objects.filter(queue_item_id__in=ids), Assignment.Outcome.EXPIRED, None,
                      "lease expired")
-    _set_claim_status([i.claim_id for i in items], Claim.Status.QUEUED, None, "lease expired",
-                      only_from=[Claim.Status.IN_REVIEW])
     return len(items)
 
 
@@ -66,7 +66,6 @@ def _back_to_queue(assignment: Assignment, outcome: str, user: Any, reason: str,
     )
     item = QueueItem.objects.get(pk=assignment.queue_item_id)
     _history(QueueItem, [item], user, reason)
-    _set_claim_status([assignment.claim_id], Claim.Status.QUEUED, user, reason, only_from=[Claim.Status.IN_REVIEW])
     return item
 
 
@@ -131,7 +130,6 @@ def reassign(queue_item_id: int, to_user: Any, by_user: Any, reason: str = "") -
                 _save(assignment, by_user, "reassigned")
         except IntegrityError:
             raise ConflictError(f"{to_user.get_username()} just took another claim; try again.")
-        _set_claim_status([item.claim_id], Claim.Status.IN_REVIEW, by_user, "reassigned")
         return assignment
 
 

@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from claims import review_state
 from claims.models import Claim
 from reviewers import services, tasks
 from reviewers.models import Assignment, EvidenceLink, QueueItem, Verdict
+from reviewers.selectors import claim_history
 from reviewers.services import ConflictError, InvalidInput, NotAllowed
 
 from .conftest import EVIDENCE
@@ -33,7 +35,10 @@ def test_claim_next_hands_out_highest_priority_first(queue, reviewer, reviewer2,
     assert item.assigned_to == reviewer
     assert item.lease_expires_at == first.lease_expires_at
     assert first.outcome == Assignment.Outcome.ACTIVE
-    assert Claim.objects.get(pk=first.claim_id).status == Claim.Status.IN_REVIEW
+    # shown "in review" (claims.review_state, read from the queue item); the claim row is untouched
+    claim = Claim.objects.get(pk=first.claim_id)
+    assert review_state.state_of(claim) == Claim.Status.IN_REVIEW
+    assert claim.status == Claim.Status.QUEUED
 
 
 def test_claim_next_ties_go_to_the_oldest(make_item, reviewer):
@@ -396,7 +401,7 @@ def test_history_records_who_and_when(drafted, reviewer, editor):
     assert all(h.history_date for h in vh)
     assert vh[-1].history_change_reason == "approved"
     # claim-next is recorded by the Assignment row itself (who took which item, when, until
-    # when; no duplicate "+"/"~" history rows) and by the claim's "in review" history row
+    # when; no duplicate "+"/"~" history rows and no claim row), which the claim history merges
     started = Assignment.objects.get(pk=a.pk)
     assert (started.reviewer, started.queue_item_id, started.claim_id) == (reviewer, a.queue_item_id, a.claim_id)
     assert started.started_at and started.lease_expires_at > started.started_at
@@ -405,11 +410,14 @@ def test_history_records_who_and_when(drafted, reviewer, editor):
     qh = list(QueueItem.history.filter(id=a.queue_item_id).order_by("history_date", "history_id"))
     assert qh[-1].status == "done"
     ch = list(Claim.history.filter(id=a.claim_id).order_by("history_date", "history_id"))
-    assert [h.status for h in ch][-3:] == ["in_review", "submitted", "approved"]
-    claimed = ch[-3]
-    assert (claimed.history_user, claimed.history_change_reason) == (reviewer, "claimed")
-    assert abs(claimed.history_date - started.started_at) < dt.timedelta(seconds=5)
+    assert [h.status for h in ch][-2:] == ["submitted", "approved"]
+    assert not [h for h in ch if h.history_change_reason == "claimed"]
     assert ch[-1].history_user == editor
+    shown = list(reversed(claim_history(editor, Claim.objects.get(pk=a.claim_id))))
+    assert [(e.what, e.who, e.state) for e in shown][-3:] == [
+        ("claimed", reviewer.username, "in_review"), ("verdict submitted", reviewer.username, "submitted"),
+        ("verdict approved", editor.username, "approved")]
+    assert shown[-3].when == started.started_at
     eh = EvidenceLink.history.filter(verdict_id=v.pk, history_type="+")
     assert eh.count() == 2 and {h.history_user for h in eh} == {reviewer}
     delta = vh[-1].diff_against(vh[-2])

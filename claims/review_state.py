@@ -1,0 +1,111 @@
+"""A claim's review state: one source of truth for each fact, and the one place that combines them.
+
+Decision (issue 12, item 7). Three records could say where a claim stands:
+
+- the queue item (``reviewers.QueueItem``): queued, assigned to a reviewer with a lease, done, removed;
+- the verdict (``reviewers.Verdict``): draft, submitted, approved, returned, published;
+- ``Claim.status``: extracted, queued, in review, submitted, approved, published, dismissed.
+
+Claim-next has to write the queue item anyway (``FOR UPDATE SKIP LOCKED`` hands out queue rows),
+so the queue item cannot go; making ``Claim.status`` the only copy would move the hand-out onto
+the claims table. The lease is therefore kept ONLY on the queue item: claim-next, reassignment,
+release, skip and lease expiry never write ``Claim.status`` or a claim history row. "In review"
+while a reviewer holds a lease is read from the queue item here. Measured with
+``bench/bench_claim_next.py`` (50 reviewers, same machine, interleaved runs): writing the claim
+status and its history row in the hand-out statement cost about a quarter of claim-next's
+throughput (see the commit and bench/README.md for the numbers).
+
+``Claim.status`` is written only by the rare transitions, each once: queueing and removal
+(``queued``, ``dismissed``), corrections (``dismissed``), and the verdict's transitions for the
+whole claim group (``submitted``, ``approved``, ``published``, and ``in_review`` when an editor
+returns the verdict to its reviewer: the queue item is done by then, so the stored value is what
+says it). The stored value ``queued`` therefore means "in the queue", held or not.
+
+The state shown everywhere (claim, article and search pages, the colour key's classes, the API's
+``status`` and ``?status=`` filter, the article list's queued count) is ``review_state``:
+
+    stored "queued" and the queue item "assigned"  ->  "in_review"
+    otherwise                                       ->  the stored status
+
+A lease past its expiry counts as held until it is expired (the sweeper each minute, or the next
+claim-next does it first): until then its holder may still save, and the queue page shows the item
+as assigned with a "past expiry" warning, so both pages agree.
+
+This module reads the queue item through the claim's reverse relation (``queue_item``) by name, so
+``claims`` imports nothing from ``reviewers``. The history a person reads (claim history merged with
+the lease records) is ``reviewers.selectors.claim_history``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+
+from .models import Claim
+
+QUEUED = Claim.Status.QUEUED
+IN_REVIEW = Claim.Status.IN_REVIEW
+#: The queue item status that means a reviewer holds the claim (reviewers.QueueItem.Status.ASSIGNED).
+LEASED = "assigned"
+#: The annotation ``with_review_state`` adds.
+ANNOTATION = "review_state"
+
+
+def _leased(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": QUEUED, f"{prefix}queue_item__status": LEASED})
+
+
+def state_q(state: str, prefix: str = "") -> Q:
+    """Claims (``prefix``: the path to the claim, e.g. ``"claim__"``) whose review state is ``state``."""
+    if state == IN_REVIEW:
+        return Q(**{f"{prefix}status": IN_REVIEW}) | _leased(prefix)
+    if state == QUEUED:
+        return Q(**{f"{prefix}status": QUEUED}) & ~Q(**{f"{prefix}queue_item__status": LEASED})
+    return Q(**{f"{prefix}status": state})
+
+
+def filter_state(qs: QuerySet[Claim], state: str) -> QuerySet[Claim]:
+    """``qs`` narrowed to claims whose review state is ``state`` (one of ``Claim.Status``)."""
+    return qs.filter(state_q(state))
+
+
+def state_expression() -> Case:
+    """The review state as an SQL expression over a claim row (joins its queue item)."""
+    return Case(When(_leased(), then=Value(IN_REVIEW)), default=F("status"), output_field=CharField())
+
+
+def with_review_state(qs: QuerySet[Claim]) -> QuerySet[Claim]:
+    """``qs`` with ``review_state`` on every row, computed by the database."""
+    return qs.annotate(**{ANNOTATION: state_expression()})
+
+
+def state_of(claim: Claim, *, leased: bool | None = None) -> str:
+    """The review state of one loaded claim. Uses, in order: the ``review_state`` annotation, what
+    the caller knows (``leased``: the claim-next response knows it just leased it), the queue item
+    when loaded with the claim (select_related, or reached from the item), else one query."""
+    annotated = claim.__dict__.get(ANNOTATION)
+    if annotated is not None:
+        return annotated
+    if claim.status != QUEUED:
+        return claim.status
+    if leased is None:
+        try:
+            item: Any = claim.queue_item  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:
+            return QUEUED
+        leased = item.status == LEASED
+    return IN_REVIEW if leased else QUEUED
+
+
+def label(state: str) -> str:
+    """The words for a state ("In review")."""
+    return str(Claim.Status(state).label) if state in Claim.Status.values else state
+
+
+def shown(claim: Claim, **kwargs: Any) -> Claim:
+    """Set ``state`` and ``state_label`` on ``claim`` for a template; returns it."""
+    claim.state = state_of(claim, **kwargs)  # type: ignore[attr-defined]
+    claim.state_label = label(claim.state)  # type: ignore[attr-defined]
+    return claim
