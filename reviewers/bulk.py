@@ -71,8 +71,12 @@ def parse_ids(values: Iterable[Any]) -> list[int]:
     return ids
 
 
-def _who(item: QueueItem) -> str:
-    return item.assigned_to.get_username() if item.assigned_to_id and item.assigned_to else "someone"
+def _who(item: QueueItem, viewer: Any) -> str:
+    """The lease holder's name, or "someone" (none loaded, or a blind review hides them from ``viewer``)."""
+    from .selectors import shown_assignee
+
+    who = shown_assignee(viewer, item) if item.assigned_to_id else None
+    return who.get_username() if who is not None else "someone"
 
 
 def _act(item: QueueItem, action: str, by_user: Any, priority: int | None, to_user: Any, reason: str) -> str:
@@ -82,11 +86,11 @@ def _act(item: QueueItem, action: str, by_user: Any, priority: int | None, to_us
         return f"Priority {item.priority} → {priority}."
     if action == "reassign":
         services.reassign(item.pk, to_user, by_user, reason)
-        ended = f" ({_who(item)}'s lease ends)" if item.status == QueueItem.Status.ASSIGNED else ""
+        ended = f" ({_who(item, by_user)}'s lease ends)" if item.status == QueueItem.Status.ASSIGNED else ""
         return f"Assigned to {to_user.get_username()}{ended}."
     services.remove_from_queue(item.pk, by_user)
     if item.status == QueueItem.Status.ASSIGNED:
-        return f"Removed; {_who(item)}'s lease ends."
+        return f"Removed; {_who(item, by_user)}'s lease ends."
     return "Removed from the queue."
 
 

@@ -55,19 +55,26 @@ class EditorStart:
     suggested_links: int
 
 
-def editor_start(now: dt.datetime | None = None) -> EditorStart:
+def editor_start(now: dt.datetime | None = None, user: Any = None) -> EditorStart:
+    """``user``: the editor looking (a stale lease of a blind claim does not name its holder to them:
+    ``selectors.shown_assignee``)."""
+    from .selectors import shown_assignee
+
     now = now or timezone.now()
     # the same line the sweeper draws (STUCK_AFTER_SECONDS): past it, an unfinished extraction is stuck
     stuck_after = dt.timedelta(seconds=settings.STUCK_AFTER_SECONDS)
     verdicts = Verdict.objects.select_related("claim", "claim__article", "reviewer")
     articles = Article.objects.defer("body").select_related("source")
+    stale_leases = list(QueueItem.objects.select_related("claim", "assigned_to")
+                        .filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lt=now)
+                        .order_by("lease_expires_at")[:20])
+    for item in stale_leases:
+        item.shown_assignee = shown_assignee(user, item)
     return EditorStart(
         awaiting_approval=list(verdicts.filter(status=Verdict.Status.SUBMITTED).order_by("submitted_at", "id")[:20]),
         awaiting_publication=list(verdicts.filter(status=Verdict.Status.APPROVED).order_by("approved_at", "id")[:20]),
         # A lease past its end that the sweeper has not collected yet (beat down?), oldest first.
-        stale_leases=list(QueueItem.objects.select_related("claim", "assigned_to")
-                          .filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lt=now)
-                          .order_by("lease_expires_at")[:20]),
+        stale_leases=stale_leases,
         failed_articles=list(articles.filter(status=Article.Status.FAILED).order_by("-created_at")[:20]),
         stuck_articles=list(articles.filter(status__in=[Article.Status.PENDING, Article.Status.EXTRACTING],
                                             updated_at__lt=now - stuck_after).order_by("updated_at")[:20]),

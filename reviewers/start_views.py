@@ -24,4 +24,4 @@ def editor_start(request: HttpRequest) -> HttpResponse:
     from claims.services import can_request_extraction
 
     return render(request, "reviewers/start_editor.html", {
-        "start": dashboards.editor_start(), "can_reextract": can_request_extraction(request.user)})
+        "start": dashboards.editor_start(user=request.user), "can_reextract": can_request_extraction(request.user)})

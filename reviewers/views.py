@@ -376,6 +376,9 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     if confirmed:
         (messages.success if result.changed else messages.warning)(request, bulk.summary(result))
         return redirect(back)
+    for row in result.rows:
+        if row.item is not None:
+            row.item.shown_assignee = selectors.shown_assignee(request.user, row.item)
     return render(request, "reviewers/queue_confirm.html", {
         "result": result, "action_label": bulk.ACTIONS[action], "back": back,
         "ids": [r.item_id for r in result.rows], "params": params,

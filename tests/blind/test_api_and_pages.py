@@ -189,3 +189,28 @@ def test_admin_lists_rules_and_rounds(round_one_done, admin_user, client):
     r = client.post("/admin/reviewers/secondreviewrule/add/", {"kind": "event", "note": "", "active": "on"})
     assert r.status_code == 302
     assert SecondReviewRule.objects.get(kind="event").created_by_id == admin_user.pk
+
+
+def test_editor_desk_does_not_name_the_holder_of_a_stale_blind_lease(blind_item, reviewer, editor, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    services.claim_next(reviewer)
+    QueueItem.objects.filter(pk=blind_item.pk).update(lease_expires_at=timezone.now() - dt.timedelta(minutes=5))
+    client.force_login(editor)
+    html = client.get(reverse("start-editor")).content.decode()
+    assert blind_item.claim.text[:40] in html and "a reviewer (blind review)" in html
+    _no_trace_of_round_one(html, reviewer)
+
+
+def test_queue_bulk_pages_do_not_name_the_holder_of_a_blind_claim(blind_item, reviewer, editor, client):
+    services.claim_next(reviewer)
+    client.force_login(editor)
+    data = {"ids": [blind_item.pk], "action": "remove", "next": "/review/queue/"}
+    confirm = client.post(reverse("review-queue-bulk"), data).content.decode()
+    assert "held (blind review)" in confirm
+    _no_trace_of_round_one(confirm, reviewer)
+    r = client.post(reverse("review-queue-bulk"), {**data, "confirm": "yes"}, follow=True)
+    assert "Removed 1 row from the queue" in r.content.decode()
+    _no_trace_of_round_one(r.content.decode(), reviewer)
