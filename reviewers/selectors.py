@@ -262,7 +262,7 @@ def visible_verdicts(user: Any) -> QuerySet[Verdict]:
 def visible_assignments(user: Any) -> QuerySet[Assignment]:
     """Editors see every assignment but other people's on a claim in blind review
     (``hidden_by_blind_review``, as a filter); a reviewer only their own."""
-    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict", "claim__queue_item")
+    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict", "claim__queue_item", "queue_item")
     if user.has_perm("reviewers.view_assignment"):
         return qs.exclude(blind_q("queue_item__") & ~Q(reviewer_id=user.pk))
     return qs.filter(reviewer=user)
@@ -458,6 +458,22 @@ def visible_rounds_qs(user: Any) -> QuerySet[IndependentReview]:
         return qs.filter(own | not_blind)
     co_author = Q(claim__in=IndependentReview.objects.filter(reviewer_id=user.pk).values("claim_id"))
     return qs.filter(own | (not_blind & co_author))
+
+
+_UNKNOWN = object()
+
+
+def blind_round_of(assignment: Assignment) -> int | None:
+    """The blind-review round an active lease is for (1 or 2), None for a claim that gets one
+    review or a lease that has ended. Claim-next's statement says it (``_blind_round``); otherwise
+    the queue item (loaded with the assignment, or one query)."""
+    known = assignment.__dict__.get("_blind_round", _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
+    if assignment.outcome != Assignment.Outcome.ACTIVE:
+        return None
+    item = assignment.queue_item
+    return item.review_round if is_blind(item) else None
 
 
 def shown_assignee(user: Any, item: QueueItem) -> Any:

@@ -182,12 +182,21 @@ class AssignmentSerializer(serializers.ModelSerializer):
     claim = ClaimSerializer(read_only=True)
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     queue_item = serializers.IntegerField(source="queue_item_id", read_only=True)
+    blind_round = serializers.SerializerMethodField(
+        help_text="1 or 2 while this lease is a round of a blind second review: write your review with "
+                  "POST /api/independent-reviews/ (not /api/verdicts/). Null otherwise.")
 
     class Meta:
         model = Assignment
         fields = ["id", "queue_item", "claim", "reviewer", "started_at", "lease_expires_at", "ended_at", "outcome",
-                  "reason"]
+                  "reason", "blind_round"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_blind_round(self, obj: Assignment) -> int | None:
+        from .selectors import blind_round_of
+
+        return blind_round_of(obj)
 
 
 _DATETIME = serializers.DateTimeField(read_only=True)
@@ -206,6 +215,8 @@ def assignment_payload(assignment: Assignment, context: dict[str, Any]) -> dict[
     OpenAPI schema stays ``AssignmentSerializer``. ``assignment.claim`` (with its verdict, or
     known to have none) and ``assignment.reviewer`` should be loaded.
     """
+    from .selectors import blind_round_of
+
     c = assignment.claim
     claim = {
         "id": c.pk, "article": c.article_id, "start": c.start, "end": c.end,
@@ -222,7 +233,7 @@ def assignment_payload(assignment: Assignment, context: dict[str, Any]) -> dict[
         "id": assignment.pk, "queue_item": assignment.queue_item_id, "claim": claim,
         "reviewer": assignment.reviewer.username, "started_at": _dt(assignment.started_at),
         "lease_expires_at": _dt(assignment.lease_expires_at), "ended_at": _dt(assignment.ended_at),
-        "outcome": assignment.outcome, "reason": assignment.reason,
+        "outcome": assignment.outcome, "reason": assignment.reason, "blind_round": blind_round_of(assignment),
     }
 
 

@@ -60,7 +60,7 @@ def _fast_sql() -> str:
           UPDATE {q_table} q SET status = 'assigned', assigned_to_id = %(uid)s,
                  lease_expires_at = %(lease)s, updated_at = %(now)s
           FROM cand WHERE q.id = cand.id AND cand.group_id IS NULL
-          RETURNING q.id, q.claim_id
+          RETURNING q.id, q.claim_id, q.rounds_required, q.review_round
         ), asg AS (
           INSERT INTO {a_table} (queue_item_id, claim_id, reviewer_id, started_at, lease_expires_at,
                                  ended_at, outcome, reason)
@@ -68,7 +68,8 @@ def _fast_sql() -> str:
           RETURNING id, queue_item_id, claim_id
         )
         SELECT flags.stale, flags.mine, (SELECT cand.id FROM cand), (SELECT cand.group_id FROM cand),
-               asg.id, asg.queue_item_id, asg.claim_id
+               asg.id, asg.queue_item_id, asg.claim_id,
+               (SELECT u.rounds_required FROM upd u), (SELECT u.review_round FROM upd u)
         FROM flags LEFT JOIN asg ON true
     """
     # Without comments and runs of blanks the text stays under psycopg's 4 KB cache limit for
@@ -97,7 +98,7 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
         with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
             with prepared_cursor() as cur:
                 cur.execute(sql, params, prepare=prepared_statements())
-                stale, mine, cand_id, cand_group, a_id, item_id, claim_id = cur.fetchone()
+                stale, mine, cand_id, cand_group, a_id, item_id, claim_id, rounds, review_round = cur.fetchone()
     except IntegrityError:
         # "one active lease per reviewer": this reviewer's other request won the race
         current = _active_assignment(reviewer)
@@ -115,7 +116,9 @@ def _claim_next_fast(reviewer: Any) -> Assignment | None:
                "started_at": now, "lease_expires_at": lease, "ended_at": None,
                "outcome": Assignment.Outcome.ACTIVE, "reason": ""}
         names = _assignment_attnames()
-        return Assignment.from_db(connection.alias, names, [row[n] for n in names])
+        assignment = Assignment.from_db(connection.alias, names, [row[n] for n in names])
+        assignment._blind_round = review_round if rounds == 2 else None  # selectors.blind_round_of
+        return assignment
     if cand_id is not None:  # the best candidate is in a claim group
         raise _NeedsLockedPath(stale=False)
     # Nothing free. If this request waited on the reviewer lock behind the same reviewer's

@@ -37,6 +37,8 @@ def claim_in_round_two(editor, reviewer, reviewer2):
     assert QueueItem.objects.get(claim=claim).rounds_required == 2
     a = api(reviewer).post("/api/queue/next/")
     assert a.json()["claim"]["id"] == claim.pk
+    assert a.json()["blind_round"] == 1  # the client knows to write an independent review
+    assert api(reviewer).post("/api/queue/next/").json()["blind_round"] == 1  # its own lease again
     r = api(reviewer).post("/api/verdicts/", {"claim": claim.pk, "rating": "false"}, format="json")
     assert r.status_code == 400 and "independent" in r.content.decode()
     body = {"claim": claim.pk, "rating": "false", "rationale": SECRET, "evidence": EVIDENCE}
@@ -47,7 +49,9 @@ def claim_in_round_two(editor, reviewer, reviewer2):
     assert r.status_code == 200 and r.json()["status"] == "submitted"
     assert api(reviewer).post("/api/queue/next/").status_code == 204  # not round 2 for its author
     b = api(reviewer2).post("/api/queue/next/")
-    assert b.json()["claim"]["id"] == claim.pk
+    assert b.json()["claim"]["id"] == claim.pk and b.json()["blind_round"] == 2
+    listed = api(reviewer2).get("/api/assignments/").json()["results"]
+    assert [(x["claim"]["id"], x["blind_round"]) for x in listed] == [(claim.pk, 2)]
     return claim
 
 
