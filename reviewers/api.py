@@ -464,6 +464,7 @@ class IndependentReviewViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.Retri
 
     @extend_schema(summary="Write (create or update) your review of the blind claim you hold",
                    request=s.IndependentReviewWriteSerializer, responses={200: s.IndependentReviewSerializer})
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = s.IndependentReviewWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -477,6 +478,7 @@ class IndependentReviewViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.Retri
     @extend_schema(summary="Submit your independent review (round 1 goes back to the queue for round 2)",
                    request=s.VersionSerializer, responses={200: s.IndependentReviewSerializer})
     @action(detail=True, methods=["post"])
+    @idempotent
     def submit(self, request: Request, pk: str) -> Response:
         review = self.get_object()
         form = s.VersionSerializer(data=request.data)
@@ -519,6 +521,7 @@ class AdjudicationViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(summary="Decide: the verdict you write becomes the claim's verdict (approved by another editor)",
                    request=s.AdjudicateSerializer, responses={201: s.VerdictSerializer})
     @action(detail=True, methods=["post"])
+    @idempotent
     def adjudicate(self, request: Request, claim: str) -> Response:
         item = self.get_object()
         form = s.AdjudicateSerializer(data=request.data)

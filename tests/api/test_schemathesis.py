@@ -49,7 +49,25 @@ def editor_token(editor, reviewer, _keep_test_connection) -> str:
     for status in ("draft", "submitted", "approved", "published"):
         decided_verdict(status, reviewer=reviewer)
     ExportJobFactory(requested_by=editor)
+    _blind_review_objects(reviewer)
     return Token.objects.get_or_create(user=editor)[0].key
+
+
+def _blind_review_objects(reviewer) -> None:
+    """A second-review rule and a claim whose two blind reviews differ (to adjudicate)."""
+    from django.utils import timezone
+
+    from accounts.services import create_user_with_role
+    from reviewers.models import IndependentReview, SecondReviewRule
+
+    SecondReviewRule.objects.create(kind="quote", note="quotes twice")
+    item = QueueItemFactory(rounds_required=2, review_round=2, status="done", needs_adjudication=True)
+    other = create_user_with_role("second_reader", "reviewer")
+    for n, (who, rating) in enumerate([(reviewer, "true"), (other, "false")], start=1):
+        IndependentReview.objects.create(
+            claim=item.claim, reviewer=who, round=n, rating=rating, rationale="why", status="submitted",
+            submitted_at=timezone.now(), evidence=[{"url": "https://example.org/a", "title": "", "quote": "",
+                                                    "stance": "context", "accessed_at": None}])
 
 
 @schema.parametrize()

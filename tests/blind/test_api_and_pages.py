@@ -218,3 +218,22 @@ def test_queue_bulk_pages_do_not_name_the_holder_of_a_blind_claim(blind_item, re
     r = client.post(reverse("review-queue-bulk"), {**data, "confirm": "yes"}, follow=True)
     assert "Removed 1 row from the queue" in r.content.decode()
     _no_trace_of_round_one(r.content.decode(), reviewer)
+
+
+def test_round_submit_and_adjudication_replay_under_the_same_idempotency_key(claim_in_round_two, reviewer2, editor):
+    claim = claim_in_round_two
+    b = api(reviewer2)
+    body = {"claim": claim.pk, "rating": "true", "rationale": "Mine", "evidence": EVIDENCE}
+    r = b.post("/api/independent-reviews/", body, format="json", HTTP_IDEMPOTENCY_KEY="w-1")
+    first = b.post(f"/api/independent-reviews/{r.json()['id']}/submit/", {"version": r.json()["version"]},
+                   format="json", HTTP_IDEMPOTENCY_KEY="s-1")
+    again = b.post(f"/api/independent-reviews/{r.json()['id']}/submit/", {"version": r.json()["version"]},
+                   format="json", HTTP_IDEMPOTENCY_KEY="s-1")
+    assert first.status_code == again.status_code == 200 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    decide = {"rating": "false", "rationale": "Decided.", "evidence": EVIDENCE}
+    url = f"/api/adjudications/{claim.pk}/adjudicate/"
+    one = api(editor).post(url, decide, format="json", HTTP_IDEMPOTENCY_KEY="a-1")
+    two = api(editor).post(url, decide, format="json", HTTP_IDEMPOTENCY_KEY="a-1")
+    assert one.status_code == two.status_code == 201 and two.json()["id"] == one.json()["id"]
+    assert Verdict.objects.filter(claim=claim).count() == 1

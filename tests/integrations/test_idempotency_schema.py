@@ -8,7 +8,10 @@ import yaml
 pytestmark = pytest.mark.django_db
 
 IDEMPOTENT = {("/api/articles/", "post"), ("/api/verdicts/", "post"), ("/api/verdicts/{id}/submit/", "post"),
-              ("/api/verdicts/{id}/publish/", "post")}
+              ("/api/verdicts/{id}/publish/", "post"),
+              # blind second review: a round written or submitted, an adjudication
+              ("/api/independent-reviews/", "post"), ("/api/independent-reviews/{id}/submit/", "post"),
+              ("/api/adjudications/{claim}/adjudicate/", "post")}
 
 
 def _header_params(op: dict) -> list[dict]:
