@@ -32,7 +32,9 @@ def reviewer_start(user: Any, now: dt.datetime | None = None) -> ReviewerStart:
     lease = (Assignment.objects.select_related("claim", "claim__article")
              .filter(reviewer=user, outcome=Assignment.Outcome.ACTIVE).first())
     skipped = Assignment.objects.filter(reviewer=user, outcome=Assignment.Outcome.SKIPPED).values("queue_item_id")
-    waiting_qs = QueueItem.objects.filter(status=QueueItem.Status.QUEUED).exclude(pk__in=skipped)
+    # what claim-next could hand this reviewer: not what they skipped, nor a blind round 2 of their own round 1
+    waiting_qs = (QueueItem.objects.filter(status=QueueItem.Status.QUEUED).exclude(pk__in=skipped)
+                  .exclude(first_reviewer=user))
     mine = Verdict.objects.select_related("claim", "claim__article").filter(reviewer=user)
     return ReviewerStart(
         lease=lease,
@@ -53,12 +55,13 @@ class EditorStart:
     stuck_articles: list[Article]
     new_articles: list[Article]
     suggested_links: int
+    to_adjudicate: list[QueueItem] = field(default_factory=list)  # blind reviews that differ
 
 
 def editor_start(now: dt.datetime | None = None, user: Any = None) -> EditorStart:
     """``user``: the editor looking (a stale lease of a blind claim does not name its holder to them:
     ``selectors.shown_assignee``)."""
-    from .selectors import shown_assignee
+    from .selectors import adjudication_queue, shown_assignee
 
     now = now or timezone.now()
     # the same line the sweeper draws (STUCK_AFTER_SECONDS): past it, an unfinished extraction is stuck
@@ -80,5 +83,6 @@ def editor_start(now: dt.datetime | None = None, user: Any = None) -> EditorStar
                                             updated_at__lt=now - stuck_after).order_by("updated_at")[:20]),
         new_articles=list(articles.filter(created_at__gte=now - NEW_ARTICLES_WINDOW).order_by("-created_at")[:10]),
         suggested_links=ClaimLink.objects.filter(status=ClaimLink.Status.SUGGESTED).count(),
+        to_adjudicate=list(adjudication_queue()[:20]),
     )
 

@@ -237,3 +237,17 @@ def test_round_submit_and_adjudication_replay_under_the_same_idempotency_key(cla
     two = api(editor).post(url, decide, format="json", HTTP_IDEMPOTENCY_KEY="a-1")
     assert one.status_code == two.status_code == 201 and two.json()["id"] == one.json()["id"]
     assert Verdict.objects.filter(claim=claim).count() == 1
+
+
+def test_desks_show_adjudication_and_hide_a_round_two_from_its_first_reviewer(round_one_done, reviewer, reviewer2,
+                                                                             editor, client):
+    client.force_login(reviewer)
+    from reviewers import dashboards
+
+    assert dashboards.reviewer_start(reviewer).waiting_count == 0  # round 2 is not for them
+    assert dashboards.reviewer_start(reviewer2).waiting_count == 1
+    services.claim_next(reviewer2)
+    write_round(reviewer2, round_one_done.claim_id, "true")
+    client.force_login(editor)
+    html = client.get(reverse("start-editor")).content.decode()
+    assert reverse("review-adjudication", args=[round_one_done.claim_id]) in html
