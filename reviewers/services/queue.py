@@ -117,6 +117,14 @@ def enqueue_claim(claim_id: int, by_user: Any, priority: int | None = None) -> Q
         else:  # removed: back in
             item.status, item.origin, item.enqueued_by = QueueItem.Status.QUEUED, QueueItem.Origin.MANUAL, by_user
             item.assigned_to, item.lease_expires_at = None, None
+            if item.rounds_required == 1 and item.first_reviewer_id is None:
+                from reviewers.selectors import verdict_for_claim
+
+                from .blind import claims_needing_two
+
+                # a rule made since it left the queue applies, unless someone has written a verdict
+                if claims_needing_two([claim]) and verdict_for_claim(claim) is None:
+                    item.rounds_required = 2
             if value is not None:
                 item.priority = value
             _save(item, by_user, "queued again by hand")

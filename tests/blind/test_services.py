@@ -258,3 +258,10 @@ def test_agreement_reads_the_rounds_written_through_the_workflow(reviewer, revie
 
     (row,) = desk_selectors.agreement_over_time().rows
     assert row[4] == 3 and row[3] == pytest.approx(report.overall.nominal.value, abs=1e-4)
+
+
+def test_a_rule_applies_when_a_removed_claim_is_queued_again(editor, make_item):
+    item = make_item(500, kind=Claim.Kind.EVENT)
+    services.remove_from_queue(item.pk, editor)
+    services.create_rule(editor, kind=Claim.Kind.EVENT)
+    assert services.enqueue_claim(item.claim_id, editor).rounds_required == 2
