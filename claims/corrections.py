@@ -246,3 +246,15 @@ def correction_records() -> Iterator[dict[str, Any]]:
             "corrected_by": getattr(last.history_user, "username", None) if last else None,
             "corrected_at": last.history_date.isoformat() if last else None,
         }
+
+
+def scorer_rows() -> Iterator[tuple[str, str, int]]:
+    """The corrections as check-worthiness training rows (id, text, label): a claim a person kept or
+    fixed is 1, one marked "not a claim" is 0; merged-away claims say nothing either way. What
+    ``export_corrections --format tsv`` writes and ``train_scorer --corrections`` adds."""
+    for record in correction_records():
+        if record["label"] == "merged":
+            continue
+        text = " ".join(record["corrected"]["text"].split())
+        if text:
+            yield f"corr{record['claim_id']}", text, 0 if record["label"] == "not_a_claim" else 1

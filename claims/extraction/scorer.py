@@ -365,11 +365,14 @@ def train(
     limit: int | None = None,
     C: float = DEFAULT_C,
     devtest_path: str | Path | None = None,
+    extra: list[tuple[str, int]] | None = None,
 ) -> dict[str, Any]:
     """Train on ``train_path``, choose the F1-maximising threshold on ``dev_path``, write the model to ``out_path``.
 
     ``limit`` keeps a seeded random sample of that many training rows. ``devtest_path`` (optional) is only
-    scored, at the dev-chosen threshold, and its F1 recorded: it never chooses anything. Returns the metadata.
+    scored, at the dev-chosen threshold, and its F1 recorded: it never chooses anything. ``extra`` are
+    (text, label) rows added to the training rows after the sample (the desk's claim corrections,
+    ``claims.corrections.scorer_rows``); dev never sees them. Returns the metadata.
     """
     import sklearn
 
@@ -380,6 +383,9 @@ def train(
     keep = _subsample(len(texts), limit, seed)
     texts = [texts[i] for i in keep]
     labels = [labels[i] for i in keep]
+    extra = [(t, int(label)) for t, label in (extra or []) if t.strip() and int(label) in (0, 1)]
+    texts += [t for t, _ in extra]
+    labels += [label for _, label in extra]
     if len(set(labels)) < 2:
         raise ValueError("the training rows must hold both labels 0 and 1")
 
@@ -395,6 +401,8 @@ def train(
         dev_positives=int(sum(dev_labels)),
         train_size=len(texts),
         train_positives=int(sum(labels)),
+        extra_rows=len(extra),
+        extra_positives=sum(label for _, label in extra),
         train_file=Path(train_path).name,
         dev_file=Path(dev_path).name,
         limit=limit,
@@ -413,6 +421,7 @@ def train(
                            devtest_auc=round(_auc(dt_labels, dt_scores), 4))
     scorer.meta["retrain"] = (f"manage.py train_scorer --C {C} --seed {seed}"
                               + (f" --limit {limit}" if limit else "")
+                              + (" --corrections" if extra else "")
                               + " (data: ../shared/training, CLEF CheckThat! 2024 English train/dev/dev-test)")
     meta_file, npz = save(scorer, out_path)
     return {**scorer.meta, "meta_path": str(meta_file), "model_path": str(npz),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -148,3 +149,31 @@ def test_who_may_correct(article, client, reviewer, editor, outsider):
         assert claim.speaker == speaker
     client.force_login(reviewer)
     assert client.get("/exports/corrections.jsonl").status_code == 403  # export is for editors
+
+
+def test_train_scorer_learns_from_the_corrections(article, reviewer, tmp_path):
+    from claims.extraction import scorer
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "checkworthy_sample.tsv"
+    header, *rows = sample.read_text(encoding="utf-8").splitlines()
+    train, dev = tmp_path / "train.tsv", tmp_path / "dev.tsv"
+    train.write_text("\n".join([header] + [r for i, r in enumerate(rows) if i % 4]) + "\n", encoding="utf-8")
+    dev.write_text("\n".join([header] + [r for i, r in enumerate(rows) if i % 4 == 0]) + "\n", encoding="utf-8")
+    a, b = article.claims.order_by("start")
+    corrections.edit_claim(a.pk, reviewer, speaker="Transport Ministry officials")
+    corrections.mark_not_a_claim(b.pk, reviewer, "Opinion")
+
+    def train_with(*flags: str) -> tuple[str, dict]:
+        out = io.StringIO()
+        call_command("train_scorer", "--train", str(train), "--dev", str(dev), "--out", str(tmp_path / "m"),
+                     "--seed", "1", *flags, stdout=out)
+        return out.getvalue(), json.loads((tmp_path / "m" / "checkworthy.json").read_text(encoding="utf-8"))
+
+    _, plain = train_with()
+    before = scorer.score_sentences([b.text], tmp_path / "m")[0]
+    text, meta = train_with("--corrections")
+    after = scorer.score_sentences([b.text], tmp_path / "m")[0]
+    assert "corrections: 2 claims (1 kept as claims, 1 not a claim) from the database" in text
+    assert (meta["extra_rows"], meta["extra_positives"]) == (2, 1)
+    assert meta["train_size"] == plain["train_size"] + 2 and "--corrections" in meta["retrain"]
+    assert after < before  # the claim a person marked "not a claim" scores lower once learnt from

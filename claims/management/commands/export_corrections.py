@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from claims.corrections import correction_records
+from claims.corrections import correction_records, scorer_rows
 
 
 class Command(BaseCommand):
@@ -24,15 +24,13 @@ class Command(BaseCommand):
         try:
             if options["format"] == "tsv":
                 out.write("id\ttext\tlabel\n")
-            for record in correction_records():
-                if options["format"] == "tsv":
-                    if record["label"] == "merged":
-                        continue
-                    text = " ".join(record["corrected"]["text"].split())
-                    out.write(f"corr{record['claim_id']}\t{text}\t{0 if record['label'] == 'not_a_claim' else 1}\n")
-                else:
+                for row_id, text, label in scorer_rows():
+                    out.write(f"{row_id}\t{text}\t{label}\n")
+                    n += 1
+            else:
+                for record in correction_records():
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                n += 1
+                    n += 1
         finally:
             if options["out"]:
                 out.close()

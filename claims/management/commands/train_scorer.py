@@ -36,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=None, help="train on a seeded random sample of N rows")
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--C", type=float, default=scorer.DEFAULT_C, help="inverse regularisation strength")
+        parser.add_argument("--corrections", action="store_true",
+                            help="also train on the desk's claim corrections in the database (a kept or fixed "
+                                 "claim is 1, 'not a claim' is 0; see export_corrections)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         data_dir = default_data_dir()
@@ -54,13 +57,21 @@ class Command(BaseCommand):
                 )
         if options["limit"] is not None and options["limit"] < 2:
             raise CommandError("--limit must be at least 2")
+        extra: list[tuple[str, int]] = []
+        if options["corrections"]:
+            from claims.corrections import scorer_rows
+
+            extra = [(text, label) for _id, text, label in scorer_rows()]
         try:
             result = scorer.train(train_path, dev_path, options["out"], seed=options["seed"],
-                                  limit=options["limit"], C=options["C"], devtest_path=devtest_path)
+                                  limit=options["limit"], C=options["C"], devtest_path=devtest_path, extra=extra)
         except (ValueError, UnicodeDecodeError) as exc:
             raise CommandError(f"cannot train: {exc}") from exc
         w = self.stdout.write
         w(f"train: {result['train_size']} sentences ({result['train_positives']} positive) from {train_path}")
+        if options["corrections"]:
+            w(f"corrections: {result['extra_rows']} claims ({result['extra_positives']} kept as claims, "
+              f"{result['extra_rows'] - result['extra_positives']} not a claim) from the database")
         w(f"dev:   {result['dev_size']} sentences ({result['dev_positives']} positive) from {dev_path}")
         w(f"dev F1 (positive class): {result['dev_f1']:.4f} at threshold {result['threshold']:.2f} "
           f"(F1 at 0.5: {result['dev_f1_at_0_5']:.4f}; AUC {result['dev_auc']:.4f})")
