@@ -3,7 +3,22 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.pagination import BoundedCountPaginator
 
+from . import review_state
 from .models import Article, Claim, ClaimGroup, ClaimLink, Source
+
+
+class ReviewStateFilter(admin.SimpleListFilter):
+    """The review state as every page shows it (claims.review_state), not the stored column alone:
+    "Queued" leaves out the claims a reviewer holds, "In review" includes them."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return Claim.Status.choices
+
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        return review_state.filter_state(queryset, self.value()) if self.value() in Claim.Status.values else queryset
 
 
 @admin.register(Source)
@@ -27,19 +42,26 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ("short_text", "article", "kind", "speaker", "score", "status", "span_missing")
+    list_display = ("short_text", "article", "kind", "speaker", "score", "shown_status", "span_missing")
     list_select_related = ("article",)
     show_full_result_count = False
     paginator = BoundedCountPaginator
     list_per_page = 50
-    list_filter = ("status", "kind", "span_missing")
+    list_filter = (ReviewStateFilter, "kind", "span_missing")
     search_fields = ("text", "speaker")
     raw_id_fields = ("article", "group", "previously_checked")
     readonly_fields = ("start", "end", "sentence_start", "sentence_end", "fingerprint", "extractor_version")
 
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return review_state.with_review_state(super().get_queryset(request))
+
     @admin.display(description="claim")
     def short_text(self, obj: Claim) -> str:
         return obj.text[:90]
+
+    @admin.display(description="status", ordering="status")
+    def shown_status(self, obj: Claim) -> str:
+        return review_state.label(review_state.state_of(obj))
 
 
 @admin.register(ClaimGroup)

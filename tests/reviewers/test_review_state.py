@@ -218,3 +218,16 @@ def test_data_migration_moves_leases_out_of_the_claim(db, reviewer, editor, make
     assert_state(held.claim_id, IN_REVIEW)
     assert_state(returned.claim_id, IN_REVIEW)
     assert_state(waiting.claim_id, QUEUED)
+
+
+def test_admin_list_filters_and_shows_the_review_state(item, reviewer, admin_user, client):
+    other = QueueItemFactory(priority=1, claim=ClaimFactory(status=QUEUED, text="Nobody holds this one."))
+    services.claim_next(reviewer)
+    client.force_login(admin_user)
+    held = client.get("/admin/claims/claim/", {"status": IN_REVIEW}).content.decode()
+    assert f"/admin/claims/claim/{item.claim_id}/change/" in held
+    assert f"/admin/claims/claim/{other.claim_id}/change/" not in held
+    assert '<td class="field-shown_status">In review</td>' in held
+    waiting = client.get("/admin/claims/claim/", {"status": QUEUED}).content.decode()
+    assert f"/admin/claims/claim/{other.claim_id}/change/" in waiting
+    assert f"/admin/claims/claim/{item.claim_id}/change/" not in waiting
