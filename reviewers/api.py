@@ -263,6 +263,7 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         "approve": ("reviewers.approve_verdict",),
         "return_": ("reviewers.approve_verdict",),
         "publish": ("reviewers.approve_verdict",),
+        "cms_url": ("reviewers.approve_verdict",),
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
@@ -371,6 +372,19 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         if expected is not None and expected != verdict.version:
             raise Conflict(f"The verdict is at version {verdict.version}, not {expected}; reload it.")
         _services().publish_verdict(verdict.pk, request.user, cms_url=form.validated_data["cms_url"])
+        return self._render(verdict.pk)
+
+    @extend_schema(summary="Set, change or clear the CMS article's address of a published verdict "
+                           "(the ClaimReview url; empty: the public page)",
+                   request=s.CmsUrlSerializer, responses={200: s.VerdictSerializer})
+    @action(detail=True, methods=["post"], url_path="cms-url")
+    def cms_url(self, request: Request, pk: str) -> Response:
+        from .publication import set_cms_url
+
+        verdict = self.get_object()
+        form = s.CmsUrlSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        set_cms_url(verdict.pk, request.user, form.validated_data["cms_url"])
         return self._render(verdict.pk)
 
     @extend_schema(summary="Correct or retract a published verdict (a note readers see, with its date)",

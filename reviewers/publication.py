@@ -106,6 +106,28 @@ def retract_verdict(verdict_id: int, editor: Any, note: str, *,
                        {"retracted_at": timezone.now()})
 
 
+def set_cms_url(verdict_id: int, editor: Any, cms_url: str) -> Verdict:
+    """Give (or change, or clear) the address of the fact-check article in the newsroom's CMS after
+    publication, when that article went out later than the verdict. It becomes the ClaimReview
+    ``url``; empty falls back to the public page. History keeps the old address."""
+    _require(editor, APPROVE_PERM, "set the CMS address of published verdicts")
+    cms_url = clean_cms_url(cms_url)
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().filter(pk=verdict_id).first()
+        if verdict is None:
+            raise NotFound("No such verdict.")
+        if verdict.status != Verdict.Status.PUBLISHED:
+            raise InvalidInput("The CMS address is given when publishing; this verdict is "
+                               f"{verdict.get_status_display().lower()}.")
+        if verdict.cms_url == cms_url:
+            return verdict
+        Verdict.objects.filter(pk=verdict.pk).update(cms_url=cms_url, version=F("version") + 1,
+                                                     updated_at=timezone.now())
+        verdict.refresh_from_db()
+        _history(Verdict, [verdict], editor, "CMS address set" if cms_url else "CMS address cleared")
+        return verdict
+
+
 def _record(verdict: Verdict, editor: Any, kind: str, note: str, expected_version: int | None,
             fields: dict[str, Any]) -> VerdictCorrection:
     before = {name: getattr(verdict, name) for name in fields if name in ("rating", "rationale")}

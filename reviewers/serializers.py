@@ -97,6 +97,11 @@ class PublishSerializer(StrictSerializer):
                                               "the ClaimReview url instead of the public page.")
 
 
+class CmsUrlSerializer(StrictSerializer):
+    cms_url = serializers.CharField(allow_blank=True, max_length=2000,
+                                    help_text="The fact-check article in the newsroom's CMS; empty clears it.")
+
+
 class CorrectSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=["correction", "retraction"], default="correction")
     note = serializers.CharField(max_length=5000, help_text="What changed and why; shown to readers with the date.")

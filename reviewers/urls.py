@@ -23,6 +23,7 @@ urlpatterns = [
     path("review/verdicts/<int:pk>/return/", views.verdict_return, name="review-verdict-return"),
     path("review/verdicts/<int:pk>/publish/", views.verdict_publish, name="review-verdict-publish"),
     path("review/verdicts/<int:pk>/correct/", views.verdict_correct, name="review-verdict-correct"),
+    path("review/verdicts/<int:pk>/cms-url/", views.verdict_cms_url, name="review-verdict-cms-url"),
     path("review/second-review/", views.second_review_rules, name="review-second-review"),
     path("review/second-review/<int:pk>/toggle/", views.second_review_rule_toggle, name="review-second-review-toggle"),
     path("review/second-review/<int:pk>/delete/", views.second_review_rule_delete, name="review-second-review-delete"),

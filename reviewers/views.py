@@ -535,6 +535,20 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("review-verdict", args=[pk]))
 
 
+@require_POST
+@perm_required(APPROVE_PERM)
+def verdict_cms_url(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the CMS article's address of a published verdict (the form on the verdict page)."""
+    from .publication import set_cms_url
+
+    try:
+        verdict = set_cms_url(pk, request.user, request.POST.get("cms_url", ""))
+        messages.success(request, f"ClaimReview url is now {verdict.cms_url or verdict.public_url}.")
+    except WorkflowError as exc:
+        _fail(request, exc)
+    return redirect(reverse("review-verdict", args=[pk]))
+
+
 # --- editor: blind second review (rules, adjudication) ---------------------------------------------
 
 @perm_required(RULES_PERM)

@@ -191,3 +191,55 @@ def test_who_may_correct(client, approved, editor, reviewer, outsider):
                     format="json")
     assert resp.status_code == 200 and resp.json()["retracted_at"]
     assert Verdict.objects.get(pk=verdict.pk).corrections.count() == 2
+
+
+def test_cms_url_given_after_publication_becomes_the_claimreview_url(client, approved, editor):
+    from reviewers.publication import set_cms_url
+
+    with pytest.raises(InvalidInput, match="when publishing"):
+        set_cms_url(approved.pk, editor, "https://cms.example.net/checks/buses")
+    verdict = services.publish_verdict(approved.pk, editor)
+    public = verdict.public_url
+    page = f"/checks/{verdict.public_slug}/"
+    client.force_login(editor)
+    html = client.get(f"/review/verdicts/{verdict.pk}/").content.decode()
+    assert 'id="cms-url-form"' in html and 'value=""' in html
+
+    resp = client.post(f"/review/verdicts/{verdict.pk}/cms-url/", {"cms_url": "https://cms.example.net/checks/buses"},
+                       follow=True)
+    assert "ClaimReview url is now https://cms.example.net/checks/buses." in resp.content.decode()
+    assert _jsonld(client.get(page).content.decode())["url"] == "https://cms.example.net/checks/buses"
+    with pytest.raises(InvalidInput) as err:
+        set_cms_url(verdict.pk, editor, "javascript:alert(1)")
+    assert set(err.value.errors) == {"cms_url"}
+
+    api = APIClient()
+    api.force_authenticate(editor)
+    resp = api.post(f"/api/verdicts/{verdict.pk}/cms-url/", {"cms_url": ""}, format="json")
+    assert resp.status_code == 200 and resp.json()["cms_url"] == "" and resp.json()["public_url"] == public
+    assert _jsonld(client.get(page).content.decode())["url"] == public
+    reasons = list(Verdict.objects.get(pk=verdict.pk).history.values_list("history_change_reason", "cms_url")[:2])
+    assert reasons == [("CMS address cleared", ""), ("CMS address set", "https://cms.example.net/checks/buses")]
+
+
+@pytest.mark.authz
+def test_who_may_set_the_cms_url(client, approved, editor, reviewer, outsider):
+    from reviewers.publication import set_cms_url
+
+    verdict = services.publish_verdict(approved.pk, editor)
+    url = f"/review/verdicts/{verdict.pk}/cms-url/"
+    api = APIClient()
+    for user in (reviewer, outsider):
+        with pytest.raises(NotAllowed):
+            set_cms_url(verdict.pk, user, "https://cms.example.net/x")
+        client.force_login(user)
+        assert client.post(url, {"cms_url": "https://cms.example.net/x"}).status_code == 403
+        api.force_authenticate(user)
+        assert api.post(f"/api/verdicts/{verdict.pk}/cms-url/", {"cms_url": "https://cms.example.net/x"},
+                        format="json").status_code in (403, 404)
+    assert Verdict.objects.get(pk=verdict.pk).cms_url == ""
+    client.logout()
+    assert client.post(url, {"cms_url": "https://cms.example.net/x"})["Location"].startswith("/accounts/login/")
+    client.force_login(editor)
+    assert client.post(url, {"cms_url": "https://cms.example.net/x"}).status_code == 302
+    assert Verdict.objects.get(pk=verdict.pk).cms_url == "https://cms.example.net/x"
