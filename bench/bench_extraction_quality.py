@@ -26,7 +26,10 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
+#: ../shared beside the project (a checkout next to it) or two levels up (a worktree under /work/wt/NAME).
+SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+              REPO.parent / "shared")
+EVAL = SHARED / "eval"
 SETS = ("polnear_attrib", "te3_timex", "inobo_claims")
 HOLD_EVERY = 5
 

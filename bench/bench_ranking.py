@@ -38,7 +38,9 @@ sys.path.insert(0, str(REPO))
 
 from claims.extraction import extract_claims, ranking, scoring  # noqa: E402
 
-DATA = REPO.parent / "shared" / "eval" / "news" / "inobo_claims"
+SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+              REPO.parent / "shared")
+DATA = SHARED / "eval" / "news" / "inobo_claims"
 
 
 def covers(claim: tuple[int, int], gold: tuple[int, int]) -> bool:

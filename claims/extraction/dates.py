@@ -32,7 +32,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PREP = (r"(?:(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting|beginning"
-         r"|prior to|early|late|mid|last|this|next|a|an|the|of|between|and))(?:\s+|-))?")
+         r"|prior to|early|late|mid|last|this|next|a|an|the|of|between|and|into|for))(?:\s+|-))?")
 _END_WORD = r"(?![\w%])"
 
 DATE = re.compile(
@@ -44,11 +44,21 @@ DATE = re.compile(
     + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})){_END_WORD}"
     + r"|(?P<eo>(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?(?P<eo_u>(?i:year|month|week)"
     + rf"|{_MONTH}|{_YEAR})){_END_WORD}"
+    + r"|(?P<q>(?:(?P<q_rel>(?i:next|last|this|the\s+year-ago|the\s+year-earlier|year-earlier|year-ago))"
+    + r"(?P<q_poss>\s+year's)?\s+)?(?:(?i:fiscal|its|the)[\s-]+)*(?:(?P<q_y2>" + _YEAR + r")\s+)?"
+    + r"(?P<q_n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))"
+    + rf"[\s-](?i:quarter|period)(?:\s+of\s+(?P<q_y>{_YEAR}))?)\b"
+    + r"|(?P<qref>(?i:(?:the|that|this)\s+(?:latest\s+|current\s+|same\s+|recent\s+)?(?:quarter|period)"
+    + r"|the\s+(?P<qref_y>" + _YEAR + r")\s+(?:quarter|period)"
+    + r"|(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?))\b"
+    + r"|(?P<fy>(?i:(?:the\s+)?(?:full|current|fiscal|current\s+fiscal)\s+year"
+    + r"|the\s+year(?!\s*[-'’]|\s+(?:before|after|earlier|later|ago|when|in|of|that|to|\d))"
+    + rf"|fiscal\s+(?P<fy_y>{_YEAR})))\b"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
     + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight))s?\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
-    + rf"|(?P<wd>{_WEEKDAY})\b(?!,?\s+(?:{_MONTH}|\d))"
+    + rf"|(?P<wd>{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
     + rf"|(?P<yr>(?<![\d,.$€£-]){_YEAR})(?![\d%-]|,\d|\s?(?:million|billion|percent|people))"
     + ")"
@@ -59,10 +69,39 @@ _RELATION = {
     "before": "before", "by": "before", "prior to": "before", "until": "until", "till": "until",
     "through": "until", "after": "after",
 }
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+#: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
+_TENSE_MARK = re.compile(
+    r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|scheduled|schedule|expects?|expected|"
+    r"plans?|planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
+    r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
+    r"to open|to meet|to vote|to release|to hold|later)\b)"
+    r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
+    r"[a-z]{3,}ed)\b)",
+    re.IGNORECASE,
+)
+_TENSE_WINDOW = 70
+
+
+def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
+    """"past", "future" or None: the tense marker nearest to the date ``v[ds:de]`` inside ``v[start:end]``
+    (a window of _TENSE_WINDOW characters each side; a marker to the right counts at 1.5x its distance)."""
+    best: tuple[float, str] | None = None
+    lo, hi = max(start, ds - _TENSE_WINDOW), min(end, de + _TENSE_WINDOW)
+    for m in _TENSE_MARK.finditer(v, lo, hi):
+        if ds <= m.start() < de:
+            continue
+        dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
+        kind = "future" if m.group("fut") else "past"
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None
+
+
 #: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
 _ANCHORING_PREPS = frozenset(
     "on in since from until till through by before after during as of starting beginning prior to early late mid "
-    "last this next a an the of between and".split()
+    "last this next a an the of between and into for".split()
 )
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"
                      r"|is set to|are set to|is going to|next|takes? effect|goes? into effect|comes? into force"
@@ -91,12 +130,16 @@ def _add_months(d: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def _infer_year(month: int, day: int | None, published: dt.date | None, future: bool) -> int | None:
+def _infer_year(month: int, day: int | None, published: dt.date | None, future: bool | None) -> int | None:
     """Year of a date written without one: the publication year, or the previous/next year when closer in
-    the tense's direction (a past-tense "in December" in a March article is last December)."""
+    the tense's direction (a past-tense "in December" in a March article is last December); with no tense
+    marker near the date (``future`` None), the occurrence nearest to the publication date."""
     if published is None:
         return None
     y = published.year
+    if future is None:
+        cands = [c for c in (_safe_date(y + k, month, day or 15) for k in (-1, 0, 1)) if c is not None]
+        return min(cands, key=lambda c: abs((c - published).days)).year if cands else y
     cand = _safe_date(y, month, day or 1)
     if cand is None:
         return y
@@ -119,20 +162,37 @@ def find_dates(
     end: int,
     published: dt.date | None,
     context_anchor: dt.date | None = None,
+    context_quarter: tuple[int, int] | None = None,
 ) -> list[dict[str, Any]]:
     """Dates in ``v[start:end]`` (the normalised view), offsets absolute.
 
     ``context_anchor`` is the most recent day-level date of the preceding sentences: "Patrushev's remarks
     came one week after ..." is counted from the day of the remarks, not from publication. The sentence's
-    tense (``_FUTURE``) decides which way a date without a year goes from the publication date.
+    tense near the date (``local_tense``, else the sentence's ``_FUTURE``) decides which way a date without a
+    year goes from the publication date. ``context_quarter`` (year, quarter) is the last fiscal quarter the
+    article spoke of: "the quarter", "the year-ago period" and "a year earlier" refer to it (items carry
+    ``_quarter`` so the caller can pass it on).
     """
-    future = bool(_FUTURE.search(v, start, end))
+    sentence_future = bool(_FUTURE.search(v, start, end))
     found: list[dict[str, Any]] = []
-    pending: list[tuple[dict[str, Any], re.Match[str]]] = []
+    pending: list[tuple[dict[str, Any], re.Match[str], tuple[int, int] | None]] = []
+    quarter = context_quarter
     for m in DATE.finditer(v, start, end):
         item = _item(m)
         if m.group("rel"):
-            pending.append((item, m))
+            pending.append((item, m, quarter))
+            found.append(item)
+            continue
+        tense = local_tense(v, start, end, m.start(m.lastindex or 0), m.end())
+        future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
+        if m.group("prep") and m.group("prep").lower() in ("since", "last"):
+            future = False
+        if m.group("q") or m.group("qref"):
+            q = _quarter(m, published, future, quarter)
+            if q is None:
+                continue
+            quarter = q if m.group("q") else quarter
+            item.update(granularity="quarter", value=f"{q[0]:04d}-Q{q[1]}", _quarter=q, _ref=bool(m.group("qref")))
             found.append(item)
             continue
         resolved = _resolve(m, item, published, future)
@@ -143,8 +203,8 @@ def find_dates(
         item["value"] = _iso(value, gran) if value else None
         item["_date"] = value
         found.append(item)
-    for item, m in pending:
-        _resolve_counted(item, m, found, published, context_anchor)
+    for item, m, q in pending:
+        _resolve_counted(item, m, found, published, context_anchor, q)
     return _drop_overlaps(found)
 
 
@@ -159,8 +219,43 @@ def _item(m: re.Match[str]) -> dict[str, Any]:
             "start": s, "end": m.end()}
 
 
+def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,
+             context: tuple[int, int] | None) -> tuple[int, int] | None:
+    """(year, quarter) of "the third quarter", "next year's first quarter", "the fourth quarter of 1990", or of
+    a reference back ("the quarter", "the latest period", "the year-ago quarter") to the ``context`` quarter.
+    A quarter without a year is the publication year's (companies report the quarter just ended), or last
+    year's when it has not begun yet and no future tense is near."""
+    g = m.groupdict()
+    current = (published.month - 1) // 3 + 1 if published else 0
+    if g["qref"]:
+        if re.search(r"(?i)\bcurrent\b", g["qref"]) and published:
+            return published.year, current
+        if context is None:
+            return None
+        if g["qref_y"]:
+            return int(g["qref_y"]), context[1]
+        back = "year-" in g["qref"].lower()
+        return (context[0] - 1, context[1]) if back else context
+    n = _ORDINAL[g["q_n"].lower()]
+    if g["q_y"] or g["q_y2"]:
+        return int(g["q_y"] or g["q_y2"]), n
+    if published is None:
+        return None
+    rel = (g["q_rel"] or "").lower()
+    y = published.year
+    if g["q_poss"]:
+        return y + {"next": 1, "last": -1}.get(rel, 0), n
+    if "year-" in rel:
+        return y - 1, n
+    if rel == "next":
+        return (y + 1, n) if n <= current else (y, n)
+    if rel == "last" and n >= current or (not future and n > current):
+        return y - 1, n
+    return y, n
+
+
 def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
-             future: bool) -> tuple[dt.date | None, str] | None:
+             future: bool | None) -> tuple[dt.date | None, str] | None:
     """(value, granularity) of an explicit or deictic date; None when the match is not a date after all."""
     g = m.groupdict()
     prep = (g["prep"] or "").lower()
@@ -176,6 +271,10 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
         return (_safe_date(year, mon, day) if year else None), "day"
     if g["my"]:
         return _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1), "month"
+    if g["fy"]:
+        if g["fy_y"]:
+            return dt.date(int(g["fy_y"]), 1, 1), "year"
+        return (dt.date(published.year, 1, 1) if published else None), "year"
     if g["eo"]:
         if prep in ("before", "by", "until", "till", "prior to"):
             item["relation"] = "before"
@@ -195,7 +294,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     return None
 
 
-def _end_of(g: dict[str, Any], published: dt.date | None, future: bool) -> dt.date | None:
+def _end_of(g: dict[str, Any], published: dt.date | None, future: bool | None) -> dt.date | None:
     """"the end of the year / of March / of 2018 / of next month"."""
     unit = g["eo_u"].lower().rstrip(".")
     rel = (g["eo_rel"] or "the").lower()
@@ -236,11 +335,11 @@ def _deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
     return dt.date(published.year + shift, 1, 1), "year"
 
 
-def _weekday(raw: str, prep: str, published: dt.date | None, future: bool) -> dt.date | None:
+def _weekday(raw: str, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
     """"on Tuesday": the last such day (or today) in a past-tense sentence, the next one in a future one."""
     if published is None:
         return None
-    target = WEEKDAYS[raw.lower()]
+    target = WEEKDAYS[raw.split()[0].lower()]
     if prep == "next" or (future and prep not in ("last", "since")):
         delta = (target - published.weekday()) % 7
         if prep == "next" and delta == 0:
@@ -252,7 +351,7 @@ def _weekday(raw: str, prep: str, published: dt.date | None, future: bool) -> dt
     return published - dt.timedelta(days=delta)
 
 
-def _month_only(mon: int, prep: str, published: dt.date | None, future: bool) -> dt.date | None:
+def _month_only(mon: int, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
     if published is None:
         return None
     if prep == "next":
@@ -265,13 +364,19 @@ def _month_only(mon: int, prep: str, published: dt.date | None, future: bool) ->
 
 
 def _resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str, Any]],
-                     published: dt.date | None, context_anchor: dt.date | None) -> None:
-    """"three days ago", "a day after", "one week later": counted from publication, or from the event."""
+                     published: dt.date | None, context_anchor: dt.date | None,
+                     quarter: tuple[int, int] | None = None) -> None:
+    """"three days ago", "a day after", "one week later": counted from publication, or from the event.
+    "A year ago/earlier" in an article about a fiscal quarter is that quarter a year before."""
     g = m.groupdict()
     n_raw = g["rel_n"].lower()
     n = int(n_raw) if n_raw.isdigit() else _NUMS.get(n_raw, 1)
     unit = g["rel_u"].lower()
     direction = g["rel_d"].lower()
+    if quarter is not None and unit == "year" and direction in ("ago", "earlier"):
+        q = (quarter[0] - n, quarter[1])
+        item.update(granularity="quarter", relation="on", value=f"{q[0]:04d}-Q{q[1]}", _quarter=q, _ref=True)
+        return
     if direction == "ago":
         anchor = published
     else:

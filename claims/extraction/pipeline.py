@@ -101,9 +101,11 @@ def _candidates(art: _Article) -> None:
     recent: list[set[str]] = []
     nums_seen: set[str] = set()
     anchor: dt.date | None = None
+    quarter: tuple[int, int] | None = None
     for si, s in enumerate(art.sentences):
         sent_v = v[s.start:s.end]
-        dates = find_dates(v, s.start, s.end, art.published, anchor)
+        dates = find_dates(v, s.start, s.end, art.published, anchor, quarter)
+        quarter = next((d["_quarter"] for d in reversed(dates) if d.get("_quarter") and not d.get("_ref")), quarter)
         for d in dates:
             d["text"] = text[d["start"]:d["end"]]
         day = next((d["_date"] for d in reversed(dates)

@@ -131,3 +131,24 @@ def test_detect_language():
 def test_normalise_for_matching():
     assert normalise_for_matching("Russia’s 470,000 people — killed!") == "russia 470000 people killed"
     assert normalise_for_matching("Café  CRÈME") == "cafe creme"
+
+
+def test_dates_tense_near_the_date_and_nearest_occurrence():
+    oct89 = dt.date(1989, 10, 26)  # a Thursday
+    # no tense marker near the date: the nearest occurrence (December ahead, not last December)
+    assert d("The dividend is payable Dec. 15 to holders of record.", oct89)[0][1] == "1989-12-15"
+    # "said Friday" is last Friday even when the quote speaks of the future
+    assert d("The plant will close, the mayor said Friday.", oct89)[0][1] == "1989-10-20"
+    assert d("The mayor will speak Friday morning.", oct89)[0][1:] == ("1989-10-27", "on")
+    assert d("The ship has been at sea since March.", oct89)[0][1] == "1989-03"
+
+
+def test_dates_fiscal_quarters_and_references_back():
+    nov89 = dt.date(1989, 11, 2)
+    v = "Acme reported a 20% drop in third-quarter profit. In the year-ago quarter it earned $5 million."
+    got = [(x["text"], x["value"]) for c in extract_claims(v, nov89, "Wire") for x in c.dates]
+    assert got == [("in third-quarter", "1989-Q3"), ("In the year-ago quarter", "1988-Q3")]
+    assert d("Sales may rise in next year's first quarter.", nov89)[0][1] == "1990-Q1"
+    assert d("Losses will last through the third quarter of 1990.", nov89)[0][1] == "1990-Q3"
+    assert d("Revenue rose 8% from a year earlier.", nov89, None) == [("from a year earlier", "1988", "on")]
+    assert d("For the full year, sales rose.", nov89)[0][1] == "1989"
