@@ -147,9 +147,15 @@ _NAMED = re.compile(r"(?<=[\s(])[A-Z][a-z]+")
 
 def checkable(text: str, kind: str, quantities: list[dict[str, Any]], dates: list[dict[str, Any]],
               attributed: bool) -> bool:
-    """Whether a clause has checkable content (module docstring); filler and bare opinion are not claims."""
+    """Whether a clause has checkable content (module docstring); filler and bare opinion are not claims.
+
+    Generous on purpose: a generic statement of fact ("Nuts are high in fats, which slow digestion") is
+    checkable although it names nobody. Which of the candidates an article keeps is the ranker's job
+    (``pipeline.MAX_CLAIMS``), not a list of words here."""
     if any(q.get("kind") != "year" for q in quantities):
         return True
     if attributed or kind in ("comparison", "causal", "plan"):
         return True
-    return bool(dates) or bool(_NAMED.search(text))
+    if dates or _NAMED.search(text):
+        return True
+    return len(text.split()) >= 6 and not _OPINION_ONLY.search(text)

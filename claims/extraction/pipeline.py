@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,9 @@ _NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Break
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
 PARSE_BUDGET_CHARS = 250_000
+#: Claims kept per article: the best scored by the ranker. Reviewers see a short list of what matters, not
+#: every sentence; the rest of the article stays readable on the article page.
+MAX_CLAIMS = int(os.environ.get("EXTRACT_MAX_CLAIMS", "12"))
 #: Sentences after an attributed quote that continue it ("We cut everything," she said. "Without ...").
 QUOTE_CONTINUATION_WINDOW = 2
 
@@ -71,10 +75,13 @@ class _Article:
 
 
 def extract_claims(
-    text: str, published: dt.date | None = None, outlet: str | None = None, title: str | None = None
+    text: str, published: dt.date | None = None, outlet: str | None = None, title: str | None = None,
+    max_claims: int | None = None,
 ) -> list[ExtractedClaim]:
-    """Atomic, checkable claims of an article body, with exact offsets into ``text``.
+    """Atomic, checkable claims of an article body, with exact offsets into ``text``, in document order.
 
+    Unattributed candidates are limited to ``max_claims`` (default ``MAX_CLAIMS``; 0 = no limit), the best
+    scored by the ranker; statements attributed to a source are always kept.
     Never raises on odd text (any Unicode, huge input); returns [] for empty or clearly non-English text.
     """
     if not text or not text.strip():
@@ -91,7 +98,17 @@ def extract_claims(
     _attribute(art)
     claims, rules, officials = _build(art)
     _score(art, title, claims, rules, officials)
-    return claims
+    return _keep_best(claims, MAX_CLAIMS if max_claims is None else max_claims)
+
+
+def _keep_best(claims: list[ExtractedClaim], limit: int) -> list[ExtractedClaim]:
+    """The ``limit`` best-scored claims (ties: the earlier first) and every claim attributed to a source
+    ("who said what" is always a claim), back in document order."""
+    if not limit or len(claims) <= limit:
+        return claims
+    order = sorted(range(len(claims)), key=lambda i: (-claims[i].score, i))[:limit]
+    order += [i for i in range(len(claims)) if claims[i].attributed and i not in order]
+    return [claims[i] for i in sorted(order)]
 
 
 # --- 1. candidates ----------------------------------------------------------------------------------------

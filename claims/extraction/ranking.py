@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-RANKER_VERSION = "rank-1"
+RANKER_VERSION = "rank-2"
 
 
 @dataclass
@@ -48,11 +48,11 @@ class RankerParams:
     """Weights of the logistic combination (see the module docstring for how they were set)."""
 
     tau: float = 2.0  # position decay, in candidate sentences: prior exp(-k / tau)
-    w_position: float = 2.5
+    w_position: float = 4.0
     w_model: float = 0.0  # times the model's logit (0 on the debate-trained linear model: see bench_ranking --grid)
-    w_cue: float = 0.8
+    w_cue: float = 1.5
     w_title: float = 2.5  # share of the headline's words the claim repeats (no titles in iNoBo: a prior)
-    w_centrality: float = 1.0
+    w_centrality: float = 2.0
     w_number: float = 0.3
     w_entity: float = 0.2
     w_official: float = 0.3

@@ -30,3 +30,19 @@ def test_gold_offsets_and_scores(path):
 
 def test_gold_files_exist():
     assert len(GOLD) >= 2
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_gold_kept_claims(path):
+    """What the article keeps: the MAX_CLAIMS best-scored candidates and every attributed one, unchanged."""
+    from claims.extraction.pipeline import MAX_CLAIMS
+
+    spec, body = load(path)
+    every = run(spec, body)
+    kept = run(spec, body, max_claims=None)
+    assert [c.to_dict() for c in kept] == [c.to_dict() for c in every if c.start in {k.start for k in kept}
+                                           and c.text in {k.text for k in kept}]
+    assert all(c in kept for c in every if c.attributed)
+    assert len([c for c in kept if not c.attributed]) <= MAX_CLAIMS
+    best = max(every, key=lambda c: c.score)
+    assert best in kept
