@@ -1,4 +1,5 @@
-"""REST API for sources, articles, claims and claim groups (shared plumbing: factcheck.api)."""
+"""REST API for sources, articles and claim groups (shared plumbing: factcheck.api). ``/api/claims/``
+shows each claim's verdict, so it is the review side's: reviewers.claim_api."""
 
 from __future__ import annotations
 
@@ -18,13 +19,12 @@ from factcheck.api import (
     LimitedMultiPartParser,
     PagePagination,
 )
-from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
-from . import review_state, selectors
+from . import selectors
 from . import serializers as s
-from .filters import ArticleFilter, ClaimFilter
-from .models import Article, Claim, ClaimGroup, Source
+from .filters import ArticleFilter
+from .models import Article, ClaimGroup, Source
 
 # --- viewsets --------------------------------------------------------------------------------
 
@@ -111,21 +111,6 @@ class ArticleViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
         context = {**self.get_serializer_context(), "extraction_queued": queued}
         data = s.ArticleSerializer(article, context=context).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["job"]})
-
-
-@extend_schema_view(
-    list=extend_schema(summary="List and filter claims"),
-    retrieve=extend_schema(summary="One claim"),
-)
-class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ClaimSerializer
-    pagination_class = KeysetPagination
-    keyset_ordering = ("article_id", "start", "id")  # index claim_article_pos_idx
-    filterset_class = ClaimFilter
-    action_perms = {"*": ("claims.view_claim",)}
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return review_state.with_review_state(Claim.objects.select_related("verdict")).order_by(*self.keyset_ordering)
 
 
 @extend_schema_view(

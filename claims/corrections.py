@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from factcheck.errors import CorrectionError
 
 from .models import Claim
+from .signals import claim_correcting, claims_withdrawn
 
 EDIT_PERMS = ("reviewers.review_claim", "reviewers.approve_verdict")
 SPAN_FIELDS = {"start", "end", "sentence_start", "sentence_end", "text", "sentence", "quantities", "dates"}
@@ -52,11 +52,9 @@ def _locked(claim_id: int) -> Claim:
     return claim
 
 
-def _no_verdict(claim: Claim, doing: str) -> None:
-    from reviewers.models import Verdict
-
-    if Verdict.objects.filter(claim=claim).exclude(status=Verdict.Status.DRAFT).exists():
-        raise CorrectionError(f"This claim already has a verdict beyond a draft; it cannot be {doing}.")
+def _no_verdict(claim: Claim, user: Any, doing: str) -> None:
+    """Refused when the review side says the claim is past a draft (reviewers.receivers)."""
+    claim_correcting.send(sender=Claim, claim=claim, user=user, doing=doing)
 
 
 def _mark(claim: Claim, *fields: str) -> None:
@@ -105,7 +103,7 @@ def split_claim(claim_id: int, user: Any, second_starts_with: str) -> tuple[Clai
                               {"split_at": "Type the first words of the second claim."})
     with transaction.atomic():
         claim = _locked(claim_id)
-        _no_verdict(claim, "split")
+        _no_verdict(claim, user, "split")
         body = claim.article.body
         span = body[claim.start:claim.end]
         at = span.find(marker)
@@ -161,7 +159,7 @@ def merge_claims(claim_ids: list[int], user: Any) -> Claim:
         if len({c.article_id for c in claims}) != 1:
             raise CorrectionError("Only claims of the same article can be merged.", {"merge": "Same article only."})
         for c in claims:
-            _no_verdict(c, "merged")
+            _no_verdict(c, user, "merged")
         keep, rest = claims[0], claims[1:]
         body = keep.article.body
         keep.start, keep.end = min(c.start for c in claims), max(c.end for c in claims)
@@ -191,7 +189,7 @@ def mark_not_a_claim(claim_id: int, user: Any, reason: str) -> Claim:
         raise CorrectionError("Say why this is not a claim.", {"reason": "A reason is required."})
     with transaction.atomic():
         claim = _locked(claim_id)
-        _no_verdict(claim, "dismissed")
+        _no_verdict(claim, user, "dismissed")
         _withdraw([claim], user, "not a claim")
         claim.not_a_claim_reason = reason[:MAX_REASON]
         claim.status = Claim.Status.DISMISSED
@@ -201,22 +199,9 @@ def mark_not_a_claim(claim_id: int, user: Any, reason: str) -> Claim:
 
 
 def _withdraw(claims: list[Claim], user: Any, reason: str) -> None:
-    """Take these claims out of the queue; refused while someone else holds a lease on one."""
-    from reviewers.models import Assignment, QueueItem
-
-    items = list(QueueItem.objects.select_for_update().filter(
-        claim__in=claims, status__in=[QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED]))
-    if any(i.status == QueueItem.Status.ASSIGNED and i.assigned_to_id != user.pk for i in items):
-        raise CorrectionError("Someone is reviewing this claim right now; ask them to release it first.",
-                              status_code=409)
-    now = timezone.now()
-    for item in items:
-        Assignment.objects.filter(queue_item=item, outcome=Assignment.Outcome.ACTIVE).update(
-            outcome=Assignment.Outcome.REMOVED, ended_at=now, reason=reason[:100])
-        item.status, item.assigned_to, item.lease_expires_at = QueueItem.Status.REMOVED, None, None
-        item._history_user = user
-        item._change_reason = reason[:100]
-        item.save()
+    """Take these claims out of the review queue (reviewers.receivers); refused while someone else
+    holds a lease on one."""
+    claims_withdrawn.send(sender=Claim, claims=claims, user=user, reason=reason)
 
 
 # --- labelled data ------------------------------------------------------------------------------

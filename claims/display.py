@@ -4,7 +4,7 @@ words computed here; the CSS classes ``status-<value>`` carry the colour and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Claim
 
@@ -36,3 +36,52 @@ def status_styles() -> list[StatusStyle]:
 
 def status_icon(status: str) -> str:
     return _STYLES.get(status, ("•", "", ""))[0]
+
+
+# --- the article page: claims highlighted in place ---------------------------------------------
+
+@dataclass
+class Segment:
+    """A stretch of the article body covered by the same set of claims (maybe none)."""
+
+    text: str
+    claims: list[Claim] = field(default_factory=list)
+    ends: list[Claim] = field(default_factory=list)  # claims whose span ends here (their number follows)
+
+    @property
+    def top(self) -> Claim | None:
+        # the innermost (shortest) claim decides the colour where spans overlap
+        return min(self.claims, key=lambda c: (c.end - c.start, c.start)) if self.claims else None
+
+    @property
+    def css(self) -> str:
+        top = self.top
+        if top is None:
+            return ""
+        classes = ["claim-span", f"status-{top.state}"]
+        rating = getattr(top, "shown_rating", "")
+        if rating:
+            classes.append(f"rating-{rating}")
+        if len(self.claims) > 1:
+            classes.append("overlap")
+        return " ".join(classes)
+
+    @property
+    def label(self) -> str:
+        return "; ".join(f"Claim {c.number}: {c.state_label}" for c in self.claims)
+
+
+def highlight(body: str, claims: list[Claim]) -> list[Segment]:
+    """Cut the body at every claim boundary so overlapping or nested spans become flat,
+    non-nested segments, each knowing which claims cover it. The template escapes the text."""
+    spans = [c for c in claims if 0 <= c.start < c.end <= len(body) and not c.span_missing]
+    cuts = sorted({0, len(body), *(c.start for c in spans), *(c.end for c in spans)})
+    starts: dict[int, list[Claim]] = {}
+    for c in spans:
+        starts.setdefault(c.start, []).append(c)
+    active: list[Claim] = []
+    segments: list[Segment] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [c for c in active if c.end > a] + starts.get(a, [])
+        segments.append(Segment(body[a:b], list(active), [c for c in active if c.end == b]))
+    return segments

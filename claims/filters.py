@@ -1,16 +1,14 @@
-"""django-filter filter sets for the claims API."""
+"""django-filter filter sets for the claims API (the verdict rating filter: reviewers.filters)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 
 from . import review_state, selectors
 from .models import Article, Claim
 
-RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 MAX_INT = 2**63 - 1
 
 
@@ -46,10 +44,6 @@ class ClaimFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains", max_length=300)
     score_min = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=-1e9, max_value=1e9)
     score_max = django_filters.NumberFilter(field_name="score", lookup_expr="lte", min_value=-1e9, max_value=1e9)
-    rating = django_filters.ChoiceFilter(
-        choices=RATING_CHOICES, method="filter_rating",
-        help_text="Rating of the claim's verdict (only verdicts the caller may see).",
-    )
     published_from = django_filters.DateFilter(field_name="article__published", lookup_expr="gte",
                                                help_text="Article published on or after (YYYY-MM-DD).")
     published_to = django_filters.DateFilter(field_name="article__published", lookup_expr="lte",
@@ -61,14 +55,11 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
-        fields = ["article", "group", "status", "kind", "speaker", "score_min", "score_max", "rating",
+        fields = ["article", "group", "status", "kind", "speaker", "score_min", "score_max",
                   "published_from", "published_to", "q"]
 
     def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return review_state.filter_state(queryset, value)
-
-    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return selectors.rated(queryset, value, getattr(self.request, "user", None))
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return selectors.search_claims(value, qs=queryset)

@@ -9,12 +9,13 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, TextField, Value
+from django.db.models import Count, F, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 
 from factcheck.pagination import count_upto
 
 from . import review_state
+from .corrections import may_correct
 from .models import Article, Claim
 
 #: The article list's order; index article_list_order_idx matches it (NULL dates first).
@@ -57,8 +58,6 @@ NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}(?!\d))")
 #: Ranking reads at most this many matches (their stored vectors), however common the words are.
 SEARCH_CANDIDATES = 1000
 SEARCH_MAX_CHARS = 200
-#: Verdict states whose rating every reviewer may filter by (others: the author's own, and editors).
-RATING_VISIBLE_TO_ALL = ("approved", "published")
 _TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
 
 
@@ -91,28 +90,17 @@ def _portable_terms(q: str) -> tuple[list[str], list[str]]:
     return required[:8], excluded[:8]
 
 
-def rated(qs: QuerySet[Claim], rating: str, user: Any) -> QuerySet[Claim]:
-    """Claims whose verdict has ``rating`` and may be seen by ``user``: editors (may approve) see
-    every verdict, others approved/published ones and their own. A semi-join from the (few)
-    verdicts, not a walk over the claims probing each one's verdict."""
-    verdict_model = Claim._meta.get_field("verdict").related_model
-    verdicts = verdict_model.objects.filter(rating=rating)
-    if user is None or not user.has_perm("reviewers.approve_verdict"):
-        verdicts = verdicts.filter(Q(status__in=RATING_VISIBLE_TO_ALL) | Q(reviewer_id=getattr(user, "pk", None)))
-    return qs.filter(pk__in=verdicts.values("claim_id"))
-
-
 def _query(q: str) -> Any:
     from django.contrib.postgres.search import SearchQuery
 
     return SearchQuery(normalise_numbers(q), config="english", search_type="websearch")
 
 
-def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None,
-                  rating: str | None = None, user: Any = None) -> QuerySet[Claim]:
+def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None) -> QuerySet[Claim]:
     """The claims of ``qs`` (all claims) matching the text query ``q`` over text, sentence and
     speaker, with the review state ``status`` (``claims.review_state``: "in_review" includes the
-    claims a reviewer holds) and a verdict ``rating`` (as ``user`` may see it); unordered.
+    claims a reviewer holds); unordered. Filtering by a verdict's rating is the review side's
+    (``reviewers.selectors.rated_claims``, which callers pass in as ``qs``).
 
     PostgreSQL: websearch syntax ("quoted phrase", -word, or) against the stored ``search_vector``
     (GIN index claim_search_idx; English stemming, so "withdraw" finds "withdrawal"). SQLite: each
@@ -123,8 +111,6 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
     if status:
         qs = review_state.filter_state(qs, status)
-    if rating:
-        qs = rated(qs, rating, user)
     if not q:
         return qs
     if connection.vendor == "postgresql":
@@ -155,15 +141,16 @@ class SearchResults:
         return f"{self.matched:,}+" if self.more else f"{self.matched:,}"
 
 
-def ranked_search(q: str, *, status: str | None = None, rating: str | None = None, user: Any = None,
+def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None,
                   limit: int = 50) -> SearchResults:
-    """The search page: the ``limit`` best matches of ``search_claims``. Ranking is bounded: on
+    """The search page: the ``limit`` best matches of ``search_claims`` within ``qs`` (given: a
+    filter already applies, e.g. a verdict rating; None: all claims). Ranking is bounded: on
     PostgreSQL ``ts_rank`` runs over at most SEARCH_CANDIDATES matches (read from the GIN index,
     not sorted), then by check-worthiness score; SQLite orders by score. Two queries, both bounded."""
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
-    if not (q or status or rating):
+    if not (q or status or qs is not None):
         return SearchResults([], 0, False)
-    matches = search_claims(q, status=status, rating=rating, user=user)
+    matches = search_claims(q, qs=qs, status=status)
     matched, more = count_upto(matches, SEARCH_CANDIDATES)
     if not matched:
         return SearchResults([], 0, False)
@@ -184,3 +171,38 @@ def ranked_search(q: str, *, status: str | None = None, rating: str | None = Non
     else:  # filters without words: the most check-worthy first (index on score)
         shown = matches.select_related("article", "verdict").order_by("-score", "id")
     return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)
+
+
+# --- one claim ------------------------------------------------------------------------------------
+
+def claim_in_context(claim: Claim, radius: int = 400) -> dict:
+    """The sentence with some text either side, cut at word boundaries, for reading in context."""
+    body = claim.article.body
+    s, e = claim.sentence_start, claim.sentence_end
+    if not (0 <= s < e <= len(body)) or claim.span_missing:
+        return {"before": "", "sentence": claim.sentence, "after": "", "span": None}
+    a = max(0, s - radius)
+    b = min(len(body), e + radius)
+    if a > 0:
+        a = body.find(" ", a, s) + 1 or a
+    if b < len(body):
+        b = body.rfind(" ", e, b) if body.rfind(" ", e, b) > 0 else b
+    sentence = body[s:e]
+    cs, ce = claim.start - s, claim.end - s
+    span = None
+    if 0 <= cs < ce <= len(sentence):
+        span = {"pre": sentence[:cs], "claim": sentence[cs:ce], "post": sentence[ce:]}
+    return {"before": ("…" if a > 0 else "") + body[a:s], "sentence": sentence, "span": span,
+            "after": body[e:b] + ("…" if b < len(body) else "")}
+
+
+def correction_context(user: Any, claim: Claim) -> dict:
+    """Flags and choices for the "correct this claim" forms (claims.corrections). The claim's history
+    (merged with its leases) is the review side's: reviewers.selectors.claim_history."""
+    may = may_correct(user) and not claim.merged_into_id and "not_a_claim" not in (claim.corrected_fields or [])
+    return {
+        "can_correct": may,
+        "kinds": Claim.Kind.choices,
+        "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
+                                 .only("id", "text", "start").order_by("start")[:200]) if may else [],
+    }

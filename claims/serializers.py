@@ -120,49 +120,24 @@ class ArticleCreateSerializer(StrictSerializer):
 # --- claims --------------------------------------------------------------------------------
 
 
-class VerdictSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    rating = serializers.CharField()
-
-
 class ClaimSerializer(serializers.ModelSerializer):
+    """A claim's own fields. The API's claim (with its verdict) is reviewers.serializers.ClaimSerializer."""
+
     status = serializers.SerializerMethodField(
         help_text="The review state (claims.review_state): in_review while a reviewer holds the claim.")
-    verdict = serializers.SerializerMethodField(
-        help_text="The claim's verdict, when the caller may see it (editors; its reviewer; anyone once approved)."
-    )
 
     class Meta:
         model = Claim
         fields = [
             "id", "article", "start", "end", "sentence_start", "sentence_end", "text", "sentence", "kind",
             "speaker", "quantities", "dates", "score", "reasons", "status", "fingerprint", "extractor_version",
-            "span_missing", "group", "previously_checked", "verdict", "created_at", "updated_at",
+            "span_missing", "group", "previously_checked", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
     @extend_schema_field({"type": "string", "enum": Claim.Status.values})
     def get_status(self, obj: Claim) -> str:
         return review_state.state_of(obj)
-
-    @extend_schema_field(VerdictSummarySerializer(allow_null=True))
-    def get_verdict(self, obj: Claim) -> dict | None:
-        from reviewers.models import Verdict
-
-        try:
-            verdict = obj.verdict
-        except Verdict.DoesNotExist:
-            return None
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        visible = verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED) or (
-            user is not None
-            and (user.has_perm("reviewers.approve_verdict") or verdict.reviewer_id == getattr(user, "pk", None))
-        )
-        if not visible:
-            return None
-        return {"id": verdict.pk, "status": verdict.status, "rating": verdict.rating}
 
 
 class ClaimGroupSerializer(serializers.ModelSerializer):

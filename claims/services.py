@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Article, Claim, Source, content_hash
-from .signals import article_extracted
+from .signals import article_extracted, claims_ready_for_review
 
 log = logging.getLogger(__name__)
 
@@ -297,9 +297,9 @@ def run_extraction(article_id: int) -> ExtractionStats:
         )
         # Inside the transaction: a receiver's writes (e.g. a webhook event) commit with the claims.
         article_extracted.send(sender=Article, article_id=article_id, claim_ids=list(stats.claim_ids))
-        from reviewers.services import enqueue_top_claims
-
-        stats.queued = enqueue_top_claims(stats.claim_ids)
+        # The review side queues the top claims (reviewers.receivers); each receiver says how many.
+        stats.queued = sum(n for _r, n in claims_ready_for_review.send(sender=Article, claim_ids=list(stats.claim_ids))
+                           if isinstance(n, int))
         if stats.claim_ids:
             from factcheck.resilience import send_on_commit
 

@@ -32,11 +32,3 @@ def link_claims(claim_ids: list[int]) -> int:
     from .linking import link_new_claims
 
     return link_new_claims(claim_ids)
-
-
-@shared_task(acks_late=True, **RETRY_OPTIONS)
-def mark_previously_checked(claim_id: int) -> int:
-    """After a verdict is published: point matching claims elsewhere at it. Idempotent."""
-    from .linking import mark_previously_checked_for
-
-    return mark_previously_checked_for(claim_id)

@@ -1,13 +1,13 @@
+"""Article and claim pages without verdicts. The article page (``article-detail``), the claim page
+(``claim-detail``) and the search (``claim-search``) show verdicts: reviewers.urls routes them."""
+
 from django.urls import path
 
 from . import correction_views, ingest_views, link_views, views
 
 urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
-    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("articles/<int:pk>/re-extract/", views.article_reextract, name="article-reextract"),
-    path("claims/search/", views.claim_search, name="claim-search"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/correct/", correction_views.edit, name="claim-correct"),
     path("claims/<int:pk>/split/", correction_views.split, name="claim-split"),
     path("claims/<int:pk>/merge/", correction_views.merge, name="claim-merge"),

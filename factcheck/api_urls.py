@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import ArticleViewSet, ClaimGroupViewSet, ClaimViewSet, SourceViewSet
+from claims.api import ArticleViewSet, ClaimGroupViewSet, SourceViewSet
 from desk.api import AgreementView
 from exports.api import (
     ClaimReviewView,
@@ -27,6 +27,7 @@ from reviewers.api import (
     SecondReviewRuleViewSet,
     VerdictViewSet,
 )
+from reviewers.claim_api import ClaimViewSet
 
 
 class SelfHostedRedocView(SpectacularRedocView):

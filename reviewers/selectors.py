@@ -18,7 +18,7 @@ from claims import review_state as claim_review_state
 from claims import selectors as claim_selectors
 from claims.models import Claim, ClaimLink
 from factcheck.db import fetch_one_prepared, from_db_values, model_columns
-from factcheck.errors import InvalidInput, NotAllowed, WorkflowError
+from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, WorkflowError
 from factcheck.pagination import shown_count
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
@@ -39,6 +39,13 @@ def verdict_for_claim(claim: Claim) -> Verdict | None:
     """The verdict that applies to this claim: its own, or its group's."""
     ids = group_claim_ids(claim)
     return Verdict.objects.filter(claim_id__in=ids).order_by("created_at", "id").first()
+
+
+def check_correctable(claim: Claim, doing: str) -> None:
+    """A claim whose verdict is past a draft keeps its text and span: splitting, merging or
+    dismissing it is refused (claims' ``claim_correcting`` signal, connected in reviewers.receivers)."""
+    if Verdict.objects.filter(claim=claim).exclude(status=Verdict.Status.DRAFT).exists():
+        raise CorrectionError(f"This claim already has a verdict beyond a draft; it cannot be {doing}.")
 
 
 #: Who may still change a verdict in which status.
@@ -257,6 +264,16 @@ def visible_verdicts(user: Any) -> QuerySet[Verdict]:
     if user.has_perm("reviewers.view_verdict"):
         return qs.filter(Q(reviewer=user) | Q(status__in=VISIBLE_TO_ALL))
     return qs.none()
+
+
+def rated_claims(qs: QuerySet[Claim], rating: str, user: Any) -> QuerySet[Claim]:
+    """Claims of ``qs`` whose verdict has ``rating`` and may be seen by ``user``: editors (may
+    approve) see every verdict, others approved/published ones and their own. A semi-join from the
+    (few) verdicts, not a walk over the claims probing each one's verdict."""
+    verdicts = Verdict.objects.filter(rating=rating)
+    if user is None or not user.has_perm(APPROVE_PERM):
+        verdicts = verdicts.filter(Q(status__in=VISIBLE_TO_ALL) | Q(reviewer_id=getattr(user, "pk", None)))
+    return qs.filter(pk__in=verdicts.values("claim_id"))
 
 
 def visible_assignments(user: Any) -> QuerySet[Assignment]:

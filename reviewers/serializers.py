@@ -10,14 +10,53 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import review_state
+from claims import serializers as claim_serializers
 from claims.models import Claim
-from claims.serializers import ClaimSerializer, StrictSerializer, inline_choice_field
+from claims.serializers import StrictSerializer, inline_choice_field
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 CLAIM_KIND_CHOICES = Claim.Kind.choices
 MAX_INT = 2**31 - 1
+
+
+class VerdictSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    rating = serializers.CharField()
+
+
+class ClaimSerializer(claim_serializers.ClaimSerializer):
+    """The API's claim: its own fields and, where the caller may see it, its verdict."""
+
+    verdict = serializers.SerializerMethodField(
+        help_text="The claim's verdict, when the caller may see it (editors; its reviewer; anyone once approved)."
+    )
+
+    class Meta(claim_serializers.ClaimSerializer.Meta):
+        fields = [
+            "id", "article", "start", "end", "sentence_start", "sentence_end", "text", "sentence", "kind",
+            "speaker", "quantities", "dates", "score", "reasons", "status", "fingerprint", "extractor_version",
+            "span_missing", "group", "previously_checked", "verdict", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(VerdictSummarySerializer(allow_null=True))
+    def get_verdict(self, obj: Claim) -> dict | None:
+        try:
+            verdict = obj.verdict
+        except Verdict.DoesNotExist:
+            return None
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        visible = verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED) or (
+            user is not None
+            and (user.has_perm("reviewers.approve_verdict") or verdict.reviewer_id == getattr(user, "pk", None))
+        )
+        if not visible:
+            return None
+        return {"id": verdict.pk, "status": verdict.status, "rating": verdict.rating}
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

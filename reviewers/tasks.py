@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from factcheck.resilience import RETRY_OPTIONS
+
 
 @shared_task
 def expire_leases() -> int:
@@ -17,3 +19,12 @@ def check_evidence_link(link_id: int) -> str | None:
 
     link = run(link_id)
     return link.check_status if link is not None else None
+
+
+# The name it had in claims.tasks, so messages queued before the move still find it.
+@shared_task(name="claims.tasks.mark_previously_checked", acks_late=True, **RETRY_OPTIONS)
+def mark_previously_checked(claim_id: int) -> int:
+    """After a verdict is published: point matching claims elsewhere at it. Idempotent."""
+    from .previously_checked import mark_previously_checked_for
+
+    return mark_previously_checked_for(claim_id)

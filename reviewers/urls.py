@@ -1,8 +1,12 @@
 from django.urls import path
 
-from . import start_views, views
+from . import claim_pages, start_views, views
 
 urlpatterns = [
+    # claim pages with verdicts (URLs under claims' prefixes; see reviewers.claim_pages)
+    path("articles/<int:pk>/", claim_pages.article_detail, name="article-detail"),
+    path("claims/search/", claim_pages.claim_search, name="claim-search"),
+    path("claims/<int:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("start/reviewer/", start_views.reviewer_start, name="start-reviewer"),
     path("start/editor/", start_views.editor_start, name="start-editor"),
     path("review/next/", views.next_claim, name="review-next"),

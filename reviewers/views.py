@@ -19,6 +19,7 @@ from accounts.decorators import perm_required
 from claims import review_state
 from claims.findings import claim_findings
 from claims.models import Claim
+from claims.selectors import claim_in_context
 from factcheck.pagination import web_page
 
 from . import bulk, selectors, services
@@ -115,27 +116,6 @@ def _blank_row() -> dict:
     return {"url": "", "title": "", "quote": "", "stance": EvidenceLink.Stance.CONTEXT, "accessed_at": ""}
 
 
-def _claim_context(claim: Claim, radius: int = 400) -> dict:
-    """The sentence with some text either side, cut at word boundaries, for reading in context."""
-    body = claim.article.body
-    s, e = claim.sentence_start, claim.sentence_end
-    if not (0 <= s < e <= len(body)) or claim.span_missing:
-        return {"before": "", "sentence": claim.sentence, "after": "", "span": None}
-    a = max(0, s - radius)
-    b = min(len(body), e + radius)
-    if a > 0:
-        a = body.find(" ", a, s) + 1 or a
-    if b < len(body):
-        b = body.rfind(" ", e, b) if body.rfind(" ", e, b) > 0 else b
-    sentence = body[s:e]
-    cs, ce = claim.start - s, claim.end - s
-    span = None
-    if 0 <= cs < ce <= len(sentence):
-        span = {"pre": sentence[:cs], "claim": sentence[cs:ce], "post": sentence[ce:]}
-    return {"before": ("…" if a > 0 else "") + body[a:s], "sentence": sentence, "span": span,
-            "after": body[e:b] + ("…" if b < len(body) else "")}
-
-
 @perm_required(REVIEW_PERM)
 def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
     """The reviewer's work page: the claim in context and the verdict form."""
@@ -203,7 +183,7 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
     ctx = {
         "claim": review_state.shown(claim, leased=True if state.lease else None),
-        "context": _claim_context(claim),
+        "context": claim_in_context(claim),
         "state": state,
         "verdict": state.verdict,
         "form": form,
@@ -292,7 +272,7 @@ def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus
     else:
         reason = "This claim is in blind second review; the reviews are hidden until both are in."
     ctx = {
-        "claim": claim, "context": _claim_context(claim),
+        "claim": claim, "context": claim_in_context(claim),
         "state": selectors.EditState(None, lease, can_edit, reason), "verdict": None,
         "blind": blind, "own_round": mine,
         "needs_adjudication": blind.item.needs_adjudication and is_editor,
@@ -464,7 +444,7 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviewers/verdict_detail.html", {
         "verdict": verdict, "rounds": selectors.visible_rounds(request.user, verdict.claim),
         "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
-        "history": selectors.history_for_verdict(verdict), "context": _claim_context(verdict.claim),
+        "history": selectors.history_for_verdict(verdict), "context": claim_in_context(verdict.claim),
         "group_claims": selectors.linked_claims(verdict.claim),
         "corrections": list(verdict.corrections.select_related("editor")),
         "can_correct": is_editor and verdict.status == Verdict.Status.PUBLISHED and not verdict.retracted_at,
@@ -656,6 +636,6 @@ def adjudication(request: HttpRequest, claim_id: int) -> HttpResponse:
     for n, row in enumerate(form["rows"]):
         row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
     return render(request, "reviewers/adjudication.html", {
-        "item": item, "claim": claim, "context": _claim_context(claim), "rounds": rounds, "form": form,
+        "item": item, "claim": claim, "context": claim_in_context(claim), "rounds": rounds, "form": form,
         "ratings": services.rating_choices_for_form(), "stances": EvidenceLink.Stance.choices,
     }, status=status)

@@ -8,14 +8,12 @@ Where each rule lives:
                   lookup and its one raw SQL statement (with the ORM path beside it);
 * ``services``    writes: `link_new_claims`, `join_groups`, `relink`, editors' `confirm_link` /
                   `reject_link` (permission ``claims.change_claimlink``);
-* ``checked``     "previously checked" marks from a published verdict in the group;
 * ``selectors``   reads (`pending_suggestions`);
 * ``params``      the thresholds and sizes, measured in tests/linking and bench/bench_linking.py.
 
 The names below are re-exported for callers; patch parameters on ``claims.linking.params``.
 """
 
-from .checked import mark_previously_checked_for
 from .params import (
     AUTO_THRESHOLD,
     BANDS,
@@ -38,6 +36,6 @@ __all__ = [
     "AUTO_THRESHOLD", "BANDS", "BATCH", "BUCKET_CAP", "MAX_LINKS", "MAX_VERIFY", "METHOD", "NUM_PERM", "ROWS",
     "SUGGEST_THRESHOLD", "LinkAlreadyDecided", "LinkedClaim", "band_buckets", "candidate_ids",
     "candidates_for_text", "confirm_link", "content_tokens", "decide", "join_groups", "link_new_claims",
-    "links_for_claim", "mark_previously_checked_for", "pending_suggestions", "reject_link", "relink",
+    "links_for_claim", "pending_suggestions", "reject_link", "relink",
     "score_pair", "similarity", "store_signatures", "strip_attribution",
 ]

@@ -20,8 +20,8 @@ from django.utils import timezone
 from factcheck.errors import LinkAlreadyDecided
 
 from ..models import Claim, ClaimGroup, ClaimLink
+from ..signals import claims_grouped
 from . import params
-from .checked import mark_group
 from .scoring import decide
 from .signatures import candidate_ids, store_signatures
 from .tokens import content_tokens
@@ -176,7 +176,7 @@ def _join_once(a_id: int, b_id: int) -> int:
             Claim.objects.filter(group_id__in=losers).update(group_id=winner)
             ClaimGroup.objects.filter(pk__in=losers).delete()
         Claim.objects.filter(pk__in=[a_id, b_id]).exclude(group_id=winner).update(group_id=winner)
-    mark_group(winner)
+    claims_grouped.send(sender=ClaimGroup, group_id=winner)  # reviewers marks "previously checked"
     return winner
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from claims.models import Claim
-from factcheck.errors import InvalidInput, NotFound
+from factcheck.errors import CorrectionError, InvalidInput, NotFound
 from reviewers import signals
 from reviewers.models import Assignment, QueueItem
 from reviewers.permissions import MANAGE_PERM, QUEUE_CLAIM_PERM
@@ -165,3 +166,22 @@ def remove_from_queue(queue_item_id: int, by_user: Any) -> QueueItem:
         _set_claim_status([item.claim_id], Claim.Status.DISMISSED, by_user, "removed from queue",
                           only_from=[Claim.Status.QUEUED, Claim.Status.IN_REVIEW, Claim.Status.EXTRACTED])
         return item
+
+
+def withdraw_claims(claims: list[Claim], user: Any, reason: str) -> None:
+    """Take these claims out of the queue when a correction ends them (merged away, not a claim);
+    refused (409) while someone else holds a lease on one. Runs in the correction's transaction
+    (claims' ``claims_withdrawn`` signal, connected in reviewers.receivers)."""
+    items = list(QueueItem.objects.select_for_update().filter(
+        claim__in=claims, status__in=[QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED]))
+    if any(i.status == QueueItem.Status.ASSIGNED and i.assigned_to_id != user.pk for i in items):
+        raise CorrectionError("Someone is reviewing this claim right now; ask them to release it first.",
+                              status_code=409)
+    now = timezone.now()
+    for item in items:
+        Assignment.objects.filter(queue_item=item, outcome=Assignment.Outcome.ACTIVE).update(
+            outcome=Assignment.Outcome.REMOVED, ended_at=now, reason=reason[:100])
+        item.status, item.assigned_to, item.lease_expires_at = QueueItem.Status.REMOVED, None, None
+        item._history_user = user
+        item._change_reason = reason[:100]
+        item.save()

@@ -229,8 +229,8 @@ def publish_verdict(verdict_id: int, editor: Any, cms_url: str = "") -> Verdict:
         published = _transition(verdict, editor, from_statuses=[Verdict.Status.APPROVED],
                                 to=Verdict.Status.PUBLISHED, expected_version=None, published_at=timezone.now(),
                                 public_slug=verdict.public_slug or public_slug_for(verdict), **extra)
-        from claims.tasks import mark_previously_checked
         from factcheck.resilience import send_on_commit
+        from reviewers.tasks import mark_previously_checked
 
         # Matching claims in other articles now link to this verdict ("previously checked").
         send_on_commit(mark_previously_checked, published.claim_id)

@@ -13,12 +13,12 @@ from claims.linking import (
     content_tokens,
     link_new_claims,
     links_for_claim,
-    mark_previously_checked_for,
     pending_suggestions,
     reject_link,
 )
 from claims.models import Claim, ClaimGroup, ClaimLink, ClaimSignature
 from reviewers.models import Verdict
+from reviewers.previously_checked import mark_previously_checked_for
 from tests.factories import ArticleFactory, VerdictFactory, claim_with_text
 
 pytestmark = pytest.mark.django_db

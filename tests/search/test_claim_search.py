@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from claims import selectors
 from claims.models import Claim
+from reviewers.selectors import rated_claims
 from tests.factories import ArticleFactory, ClaimFactory, QueueItemFactory, decided_verdict
 
 pytestmark = pytest.mark.django_db
@@ -63,12 +64,13 @@ def test_search_matches_numbers_however_written_and_stems(corpus, q, expected):
 def test_status_and_rating_filters_with_verdict_visibility(corpus, reviewer, reviewer2, editor):
     assert ids(selectors.search_claims("withdraw", status="queued")) == {corpus["withdrawing"].pk}
     # a reviewer matches only verdicts they may see: the published one, not reviewer2's draft
-    assert ids(selectors.search_claims("withdraw", rating="false", user=reviewer)) == {corpus["withdrawal"].pk}
-    assert ids(selectors.search_claims("withdraw", rating="false", user=reviewer2)) == {
-        corpus["withdrawal"].pk, corpus["withdrawing"].pk}
-    assert ids(selectors.search_claims("", rating="false", user=editor)) == {
-        corpus["withdrawal"].pk, corpus["withdrawing"].pk}
-    assert ids(selectors.search_claims("withdraw", rating="true", user=editor)) == set()
+    def rated(q, rating, user):  # the review side's rating filter, under the one claim search
+        return selectors.search_claims(q, qs=rated_claims(Claim.objects.all(), rating, user))
+
+    assert ids(rated("withdraw", "false", reviewer)) == {corpus["withdrawal"].pk}
+    assert ids(rated("withdraw", "false", reviewer2)) == {corpus["withdrawal"].pk, corpus["withdrawing"].pk}
+    assert ids(rated("", "false", editor)) == {corpus["withdrawal"].pk, corpus["withdrawing"].pk}
+    assert ids(rated("withdraw", "true", editor)) == set()
 
 
 def test_ranked_search_is_bounded_and_counts_up_to_the_cap(corpus, monkeypatch):

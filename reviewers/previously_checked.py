@@ -1,8 +1,9 @@
 """Previously checked: a claim matching one with a published verdict points at that claim.
 
 A claim in a group (auto or confirmed links) with a claim that has a published verdict gets
-``previously_checked`` pointing at that claim; `mark_previously_checked_for` does the same when a
-verdict is published later.
+``previously_checked`` pointing at that claim (`mark_group`, on claims' ``claims_grouped`` signal);
+`mark_previously_checked_for` does the same when a verdict is published later (the task
+``reviewers.tasks.mark_previously_checked``, sent by ``publish_verdict``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 
-from ..models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink
+
+from .models import Verdict
 
 _LINKED = (ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED)
 
 
 def _published_in_group(group_id: int) -> int | None:
-    from reviewers.models import Verdict
-
     return (
         Verdict.objects.filter(claim__group_id=group_id, status=Verdict.Status.PUBLISHED)
         .order_by("published_at", "claim_id")
@@ -28,8 +29,6 @@ def _published_in_group(group_id: int) -> int | None:
 
 def mark_group(group_id: int) -> int:
     """Point the group's unchecked claims at its earliest published verdict's claim."""
-    from reviewers.models import Verdict
-
     checked = _published_in_group(group_id)
     if checked is None:
         return 0
@@ -45,8 +44,6 @@ def mark_previously_checked_for(claim_id: int) -> int:
     """Call when ``claim_id``'s verdict is published: every claim matching it (its group, i.e.
     auto or confirmed links) without a published verdict of its own and not yet marked gets
     ``previously_checked`` = this claim. Returns how many claims were marked."""
-    from reviewers.models import Verdict
-
     claim = Claim.objects.filter(pk=claim_id).only("group_id").first()
     if claim is None or not Verdict.objects.filter(claim_id=claim_id, status=Verdict.Status.PUBLISHED).exists():
         return 0

@@ -1,0 +1,111 @@
+"""Pages that show claims with their verdicts: the article page, the claim page and the claim
+search. They live on the review side (which depends on claims, never the reverse) at the URLs
+and names they always had (``article-detail``, ``claim-detail``, ``claim-search``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.decorators import perm_required
+from claims import display, review_state
+from claims import selectors as claim_selectors
+from claims.findings import claim_findings
+from claims.models import Article, Claim
+from claims.services import can_request_extraction
+
+from . import selectors
+from .findings import previous_checks, previous_checks_for
+from .models import Verdict
+
+
+def _has_verdict(claim: Claim) -> bool:
+    try:
+        claim.verdict  # noqa: B018 - select_related, no query
+    except Claim.verdict.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+@perm_required("claims.view_article")
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    claims = list(claim_selectors.article_claims(article))
+    previous = previous_checks_for(claims)
+    show_all = request.user.has_perm("reviewers.approve_verdict")
+    for number, claim in enumerate(claims, start=1):
+        claim.article = article  # selected once, with its source, for the findings of every claim
+        claim.number = number
+        claim.findings = claim_findings(claim)
+        claim.previous = previous.get(claim.pk, [])
+        review_state.shown(claim)
+        claim.status_icon = display.status_icon(claim.state)
+        verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
+        visible = verdict is not None and (
+            show_all or verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
+        )
+        claim.shown_rating = verdict.rating if visible else ""
+        claim.shown_rating_label = verdict.get_rating_display() if visible else ""
+    return render(request, "claims/article_detail.html", {
+        "article": article, "claims": claims, "segments": display.highlight(article.body, claims),
+        "status_key": display.status_styles(),
+        "rating_key": [(slug, label) for slug, label, _value in settings.VERDICT_SCALE],
+        "can_reextract": can_request_extraction(request.user),
+        "extraction_unfinished": article.status != Article.Status.EXTRACTED,
+    })
+
+
+@perm_required("claims.view_claim")
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A claim with its sentence in context, linked claims from other articles and, where this
+    user may see it, the verdict."""
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
+    state = selectors.edit_state(request.user, claim)
+    blind = selectors.blind_status(request.user, claim)
+    review_state.shown(claim)
+    return render(request, "claims/claim_detail.html", {
+        "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
+        "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
+                               and not (blind.item is not None and blind.item.rounds_required == 2)),
+        "claim": claim,
+        # not queued, in review or past review: stored "extracted" or "dismissed"
+        "can_enqueue": request.user.has_perm("claims.queue_claim") and claim.status in (
+            Claim.Status.EXTRACTED, Claim.Status.DISMISSED),
+        "context": claim_selectors.claim_in_context(claim),
+        "linked": selectors.linked_claims(claim),
+        "verdict": selectors.visible_verdict(claim, request.user),
+        "state": state,
+        "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
+        "findings": claim_findings(claim),
+        "previous": previous_checks(claim),
+        **claim_selectors.correction_context(request.user, claim),
+        # the claim's history merged with its leases (names hidden during a blind second review)
+        "claim_history": selectors.claim_history(request.user, claim),
+    })
+
+
+@perm_required("claims.view_claim")
+def claim_search(request: HttpRequest) -> HttpResponse:
+    """Search claims by words (stemmed; numbers however written), status and verdict rating."""
+    q = request.GET.get("q", "").strip()[: claim_selectors.SEARCH_MAX_CHARS]
+    status = request.GET.get("status", "")
+    status = status if status in Claim.Status.values else ""
+    ratings = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+    rating = request.GET.get("rating", "")
+    rating = rating if rating in dict(ratings) else ""
+    searched = bool(q or status or rating)
+    within = selectors.rated_claims(Claim.objects.all(), rating, request.user) if rating else None
+    results = claim_selectors.ranked_search(q, qs=within, status=status or None) if searched else None
+    if results is not None:
+        may_see_all = request.user.has_perm("reviewers.approve_verdict")
+        for c in results.claims:
+            verdict = getattr(c, "verdict", None) if _has_verdict(c) else None
+            visible = verdict is not None and (may_see_all or verdict.status in selectors.VISIBLE_TO_ALL
+                                               or verdict.reviewer_id == request.user.pk)
+            c.shown_rating_label = verdict.get_rating_display() if visible else ""
+            review_state.shown(c)
+    return render(request, "claims/claim_search.html", {
+        "q": q, "status": status, "rating": rating, "results": results, "searched": searched,
+        "statuses": Claim.Status.choices, "ratings": ratings, "max_chars": claim_selectors.SEARCH_MAX_CHARS,
+    })

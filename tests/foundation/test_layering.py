@@ -1,0 +1,71 @@
+"""The apps depend one way: reviewers depends on claims, never the reverse (issue 12).
+
+``lint-imports`` (the contracts in .importlinter) checks the whole layering in the test command;
+this test checks the claims/reviewers rule on its own, including the imports a contract can miss:
+function-local imports and ``import_module("reviewers...")`` / ``apps.get_model("reviewers", ...)``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _imports_of(path: Path) -> list[tuple[int, str]]:
+    """(line, imported name) for every import in the module, at any depth, and string imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append((node.lineno, node.module))
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name in ("import_module", "get_model", "__import__") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    out.append((node.lineno, first.value))
+    return out
+
+
+def imports_of_package(package: str, forbidden: str) -> list[str]:
+    hits = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue  # migrations name the models they depend on; they are not code paths
+        for line, name in _imports_of(path):
+            if name == forbidden or name.startswith(forbidden + ".") or name.split(".")[0] == forbidden:
+                hits.append(f"{path.relative_to(ROOT)}:{line} imports {name}")
+    return hits
+
+
+def test_claims_never_imports_reviewers():
+    assert imports_of_package("claims", "reviewers") == []
+
+
+def test_the_check_sees_function_local_and_string_imports(tmp_path, monkeypatch):
+    pkg = tmp_path / "fake"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text(
+        "import os\n"
+        "def f():\n    from reviewers.models import Verdict\n    return Verdict\n"
+        "def g(apps):\n    return apps.get_model('reviewers', 'Verdict')\n"
+        "def h():\n    import importlib\n    return importlib.import_module('reviewers.services')\n"
+    )
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    assert [h.split(" imports ")[1] for h in imports_of_package("fake", "reviewers")] == [
+        "reviewers.models", "reviewers", "reviewers.services"]
+
+
+def test_the_review_side_connects_what_claims_announces():
+    """Without the receivers, extraction would queue nothing and corrections would skip the checks."""
+    from claims import signals
+
+    connected = {key[0][0] for signal in (signals.claims_ready_for_review, signals.claims_grouped,
+                                          signals.claim_correcting, signals.claims_withdrawn)
+                 for key in signal.receivers}
+    assert {"reviewers.queue_top", "reviewers.mark_group", "reviewers.check_correctable",
+            "reviewers.withdraw_claims"} <= connected
