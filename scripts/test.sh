@@ -25,6 +25,9 @@ status=0
 echo "==> ruff"
 ruff check . || status=1
 
+echo "==> lint-imports (the app layering in .importlinter)"
+lint-imports || status=1
+
 echo "==> pass 1: SQLite (embedded default)"
 pytest -m "not postgres and not celery and not browser" -p no:cacheprovider \
   --junitxml=test-artifacts/pass1-sqlite.xml "$@"

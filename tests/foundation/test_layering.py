@@ -69,3 +69,14 @@ def test_the_review_side_connects_what_claims_announces():
                  for key in signal.receivers}
     assert {"reviewers.queue_top", "reviewers.mark_group", "reviewers.check_correctable",
             "reviewers.withdraw_claims"} <= connected
+
+
+def test_the_import_contracts_are_kept():
+    """The same check scripts/test.sh runs (`lint-imports`, contracts in .importlinter)."""
+    import subprocess
+    import sys
+
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "2 kept, 0 broken" in done.stdout

@@ -1,3 +1,5 @@
+"""The sweeper by hand (wiring: it re-queues every app's stuck work, so it lives beside factcheck.sweeper)."""
+
 import json
 
 from django.core.management.base import BaseCommand
