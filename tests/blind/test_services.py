@@ -265,3 +265,16 @@ def test_a_rule_applies_when_a_removed_claim_is_queued_again(editor, make_item):
     services.remove_from_queue(item.pk, editor)
     services.create_rule(editor, kind=Claim.Kind.EVENT)
     assert services.enqueue_claim(item.claim_id, editor).rounds_required == 2
+
+
+def test_no_verdict_can_exist_while_a_claim_is_blind(round_one_done, reviewer2, editor):
+    """The invariant the verdict pages, exports, search and APIs rely on (they show verdicts only)."""
+    claim_id = round_one_done.claim_id
+    with pytest.raises(services.ConflictError):  # not waiting for adjudication: round 2 is not in
+        services.adjudicate(claim_id, editor, rating="true", rationale="x", evidence=EVIDENCE)
+    services.claim_next(reviewer2)
+    for user in (reviewer2, editor):
+        with pytest.raises(services.InvalidInput):
+            services.save_verdict(claim_id=claim_id, user=user, rating="true", rationale="x", evidence=EVIDENCE,
+                                  expected_version=None)
+    assert not Verdict.objects.filter(claim_id=claim_id).exists()
