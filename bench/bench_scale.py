@@ -727,12 +727,18 @@ def measure(claims: int, clients: int, only: str | None = None) -> list[dict]:
         else:
             c.force_login(who[t.who])
             kwargs = {}
-        with CaptureQueriesContext(connection) as ctx:
-            resp = c.get(t.path, **kwargs)
-            if hasattr(resp, "streaming_content"):
-                b"".join(resp.streaming_content)
+        sql_ms, total_ms = [], []
+        for _ in range(4):  # the first warms this process's caches; the median of the other three
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                resp = c.get(t.path, **kwargs)
+                if hasattr(resp, "streaming_content"):
+                    b"".join(resp.streaming_content)
+                total_ms.append((time.perf_counter() - t0) * 1000)
+            sql_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
         rows.append({"name": t.name, "who": t.who, "path": t.path, "queries": len(ctx.captured_queries),
-                     "code": resp.status_code})
+                     "code": resp.status_code, "sql": statistics.median(sql_ms[1:]),
+                     "inproc": statistics.median(total_ms[1:])})
     connections.close_all()
 
     port = _free_port()
@@ -752,7 +758,8 @@ def measure(claims: int, clients: int, only: str | None = None) -> list[dict]:
                 each = 3 if single["p50"] <= 100 else 1
                 conc = time_concurrent(port, row["path"], headers, clients, each)
                 row.update({"c_p50": conc["p50"], "c_p95": conc["p95"], "rps": conc["rps"], "c_codes": conc["codes"]})
-            print(f"  {row['name']:34s} {row.get('queries', 0):>3} q  {row['p50']:>9,.1f} / {row['p95']:>9,.1f} ms"
+            print(f"  {row['name']:34s} {row.get('queries', 0):>3} q  sql {row.get('sql', 0):>5,.1f}"
+                  f"  {row['p50']:>9,.1f} / {row['p95']:>9,.1f} ms"
                   f"  20c {row.get('c_p50', float('nan')):>9,.1f} / {row.get('c_p95', float('nan')):>9,.1f} ms"
                   f"  {row['status']}", file=sys.stderr, flush=True)
     finally:
@@ -774,7 +781,7 @@ def print_table(results: dict[int, list[dict]], baseline: dict[str, list[dict]] 
     sizes = sorted(results)
     head = f"{'page / endpoint':36s} {'who':8s}"
     for n in sizes:
-        head += f" | {n:>9,} claims: q   p50   p95  20c p50  20c p95  req/s"
+        head += f" | {n:>9,} claims: q   sql   p50   p95  20c p50  20c p95  req/s"
     print()
     print(head)
     print("-" * len(head))
@@ -784,15 +791,17 @@ def print_table(results: dict[int, list[dict]], baseline: dict[str, list[dict]] 
         for n in sizes:
             r = next((x for x in results[n] if x["name"] == name), None)
             if r is None:
-                line += " | " + " " * 52
+                line += " | " + " " * 58
                 continue
             code = "" if r.get("status") == 200 else f" [{r.get('status')}]"
-            line += (f" | {r.get('queries', 0):>17} {_fmt(r.get('p50')):>5} {_fmt(r.get('p95')):>5} "
+            line += (f" | {r.get('queries', 0):>17} {_fmt(r.get('sql')):>5} {_fmt(r.get('p50')):>5} "
+                     f"{_fmt(r.get('p95')):>5} "
                      f"{_fmt(r.get('c_p50')):>8} {_fmt(r.get('c_p95')):>8} {_fmt(r.get('rps')):>6}{code}")
         print(line)
     if baseline:
         print()
-        print("before (baseline file) -> after, single-client median / 20-client p95 ms, queries:")
+        print("before (baseline file) -> after: single-client median, p95, SQL ms per request (in-process), "
+              "20-client p95, queries:")
         for n in sizes:
             base = {r["name"]: r for r in baseline.get(str(n), [])}
             for r in results[n]:
@@ -800,6 +809,8 @@ def print_table(results: dict[int, list[dict]], baseline: dict[str, list[dict]] 
                 if not b:
                     continue
                 print(f"  {n:>9,}  {r['name'][:36]:36s} {_fmt(b.get('p50')):>7} -> {_fmt(r.get('p50')):>5}   "
+                      f"{_fmt(b.get('p95')):>7} -> {_fmt(r.get('p95')):>5}   "
+                      f"{_fmt(b.get('sql')):>5} -> {_fmt(r.get('sql')):>5}   "
                       f"{_fmt(b.get('c_p95')):>7} -> {_fmt(r.get('c_p95')):>5}   "
                       f"{b.get('queries')} -> {r.get('queries')} q")
 
