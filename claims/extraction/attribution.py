@@ -54,6 +54,11 @@ SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comme
     testimony ruling""".split())
 
 
+#: Nouns of saying whose possessor is the source ("Trump's claim that ...", "Mr. Obama's announcement").
+_POSS_NOUNS = frozenset("""claim claims statement announcement remarks comments assertion allegation argument
+    promise pledge warning conclusion prediction accusation insistence contention""".split())
+
+
 def might_attribute(sent: str) -> bool:
     """Cheap test before parsing: does the sentence hold a word that can start a cue?"""
     return bool(_CUE_WORD.search(sent))
@@ -77,8 +82,9 @@ SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) f
 STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in _forms(b))
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | {"according", "made", "make", "makes"},
-                                key=len, reverse=True)) + r")\b",
+    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | {"according", "made", "make",
+                                                                             "makes"}, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 #: Subject-head deps we cut off: appositives, relative clauses, asides, punctuation.
@@ -105,6 +111,8 @@ class Cue:
     #: What the article says the (named) source is, written right after the name: "Democrat of California",
     #: "R-Ky.", "House editor for the Cook Political Report" (shown beside the name, newsroom style).
     aside: str = ""
+    #: A verb of saying set in the sentence as an aside (", Mr. Bush said,"): it attributes the whole sentence.
+    aside_verb: bool = False
 
 
 def quote_spans(sent: str) -> list[tuple[int, int]]:
@@ -174,6 +182,8 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
         return None
     a, b = span
     text = sent[a:b].strip()
+    if re.search(r"['’]s$", text):  # "Trump's claim": the owner without the possessive
+        text, b = text[:-2].rstrip(), b - 2
     if not text or not re.search(r"[A-Za-z]", text):
         return None
     verb = "according to" if how == "according" else word.text
@@ -225,13 +235,20 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
             return None  # "the state added 52,000 jobs" reports nothing
         if low in SAY_FORMS:
-            return _cue(how, tok, subj, base, sent, True)
+            cue = _cue(how, tok, subj, base, sent, True)
+            if cue is not None and tok.dep_ == "parataxis" and low not in STANCE_ONLY:
+                cue.aside_verb = True
+            return cue
         if subj.tag_.startswith("NNP"):
             cue = _cue("act", tok, subj, base, sent, False)
             if cue is not None and _made_remarks(tok):
                 cue.verb = "made the remarks"
             return cue
         return None
+    if tok.tag_.startswith("NN") and low in _POSS_NOUNS:
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None)
+        if owner is not None:  # "Trump's claim that ...": the owner of the claim is its source
+            return _cue("noun_by", tok, owner, base, sent, True)
     if low == "by" and tok.dep_ == "prep":
         noun = _saying_noun_above(tok)
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -298,5 +315,8 @@ def find_cues(doc: Any, base: int, sent: str) -> list[Cue]:
         cue = _token_cue(tok, base, sent) or _fallback_cue(tok, base, sent)
         if cue is not None and not _inside(cue.subj_start - base, quotes):
             cues.append(cue)
-    cues.sort(key=lambda c: (-1 if c.how == "according" else c.depth, not c.reporting, c.verb_start))
+    # A parenthetical verb of saying outranks the root: "The museum, Mr. Bush said, celebrated ..." is Bush's,
+    # though "celebrated" is the root; a possessor's noun ("Trump's claim") comes after the verbs.
+    cues.sort(key=lambda c: (c.how != "according", not c.aside_verb, c.how == "noun_by", c.depth,
+                             not c.reporting, c.verb_start))
     return cues

@@ -224,10 +224,15 @@ def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
 
 def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) -> None:
     cue = next((q for q in d.cues if c.start <= q.verb_start < c.end), None)
-    if cue is None and ci == 0 and d.colon:
-        who = _colon_speaker(art.v[d.s.start:d.s.end]) or ""
+    who = _colon_speaker(art.v[d.s.start:d.s.end]) or "" if ci == 0 and d.colon else ""
+    if who and (cue is None or cue.subj_start >= c.start + len(who)):
+        # "KOVAC: The governor was using ...": the label speaks; verbs after the colon are its content
         cue = Cue("colon", ":", c.start + len(who), c.start + len(who) + 1, who, c.start, c.start + len(who),
                   False, True, 0)
+    if st.label and st.label[2] == d.s.paragraph and not d.colon and not (cue and cue.how == "according"):
+        # a transcript turn ("PENCE: ...") speaks the whole paragraph; its verbs are the speaker's content
+        c.attribution, c.entity = st.label[0], st.label[1]
+        return
     if cue is None:
         _inherit(st, d, ci, c, art.v[d.s.start:d.s.end])
         return

@@ -57,3 +57,21 @@ def test_party_tag_stays_in_the_text_and_the_appositive_is_the_role():
     assert "(D-Ore.)" in c.text and c.speaker == "Lena Brandt"  # "(R)" is a picture pointer, "(D-Ore.)" is not
     c = _claim(text, "4,000 homes")
     assert c.speaker == "Tom Ruiz" and c.speaker_role == "Denver county commissioner"
+
+
+def test_a_parenthetical_said_outranks_the_root_verb():
+    text = ("Mayor Lena Ortiz opened the new library on Saturday.\n"
+            "The building, Ms. Ortiz said, celebrates the 40 volunteers who raised $2 million for it.\n")
+    assert "Ortiz" in _claim(text, "40 volunteers").speaker
+
+
+def test_the_owner_of_a_claim_is_its_source():
+    text = ("The fact-checkers looked closely at Governor Hal Brant's claim that 12,000 teachers were hired.\n")
+    assert _claim(text, "12,000 teachers").speaker == "Hal Brant"
+
+
+def test_a_transcript_turn_speaks_its_whole_paragraph():
+    text = ("HOST: What did the tweet mean?\n\n"
+            "KOVAC: The governor was using the tweet to mock them. Our plan cut the deficit by $3 billion.\n")
+    assert "Kovac" in _claim(text, "using the tweet").speaker.title()
+    assert "Kovac" in _claim(text, "$3 billion").speaker.title()
