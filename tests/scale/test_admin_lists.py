@@ -97,3 +97,23 @@ def test_count_label_exact_then_bounded(client, admin_user, editor, monkeypatch)
     else:
         _n, _sqls, html = load(client, "/admin/claims/claim/")
         assert "10+ claims" in html
+
+
+def test_admin_claim_search_uses_the_claim_search(client, admin_user):
+    """The claims changelist searches through claims.selectors.search_claims (the stored vector on
+    PostgreSQL), not LIKE over every claim; it still finds words in the text or the speaker."""
+    ArticleFactory(body=f"Zebra crossings doubled in {next(SEQ)} towns.")
+    hit = ClaimFactory(article=ArticleFactory(body=f"Zebra crossings doubled in {next(SEQ)} cities."))
+    miss = ClaimFactory(article=ArticleFactory(body=f"Bus lanes halved in {next(SEQ)} towns."))
+    spoken = ClaimFactory(article=ArticleFactory(body=f"Rents fell {next(SEQ)} percent."), speaker="Ingrid Zebrowski")
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/admin/claims/claim/", {"q": "zebra"}).content.decode()
+    sqls = [q["sql"] for q in ctx.captured_queries]  # before the next request resets the log
+    assert f"/admin/claims/claim/{hit.pk}/change/" in html
+    assert f"/admin/claims/claim/{miss.pk}/change/" not in html
+    html = client.get("/admin/claims/claim/", {"q": "Zebrowski"}).content.decode()
+    assert f"/admin/claims/claim/{spoken.pk}/change/" in html and f"/admin/claims/claim/{hit.pk}/change/" not in html
+    if connection.vendor == "postgresql":
+        assert not [q for q in sqls if "LIKE" in q.upper() and "claims_claim" in q], sqls
+        assert any("@@" in q for q in sqls), sqls
