@@ -83,7 +83,3 @@ def user_roles(user: Any) -> set[str]:
     if user.is_superuser:
         names.add(ADMIN)
     return names & set(ROLES)
-
-
-def has_role(user: Any, *roles: str) -> bool:
-    return bool(user_roles(user) & set(roles))

@@ -1,6 +1,7 @@
 """Pages that show claims with their verdicts: the article page, the claim page and the claim
 search. They live on the review side (which depends on claims, never the reverse) at the URLs
-and names they always had (``article-detail``, ``claim-detail``, ``claim-search``)."""
+and names they always had (``article-detail``, ``claim-detail``, ``claim-search``). Every verdict
+shown passes reviewers.selectors.verdict_visible_to; templates get flags, not status rules."""
 
 from __future__ import annotations
 
@@ -17,15 +18,6 @@ from claims.services import can_request_extraction
 
 from . import selectors
 from .findings import previous_checks, previous_checks_for
-from .models import Verdict
-
-
-def _has_verdict(claim: Claim) -> bool:
-    try:
-        claim.verdict  # noqa: B018 - select_related, no query
-    except Claim.verdict.RelatedObjectDoesNotExist:
-        return False
-    return True
 
 
 @perm_required("claims.view_article")
@@ -33,7 +25,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     claims = list(claim_selectors.article_claims(article))
     previous = previous_checks_for(claims)
-    show_all = request.user.has_perm("reviewers.approve_verdict")
     for number, claim in enumerate(claims, start=1):
         claim.article = article  # selected once, with its source, for the findings of every claim
         claim.number = number
@@ -41,12 +32,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         claim.previous = previous.get(claim.pk, [])
         review_state.shown(claim)
         claim.status_icon = display.status_icon(claim.state)
-        verdict = getattr(claim, "verdict", None) if _has_verdict(claim) else None
-        visible = verdict is not None and (
-            show_all or verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
-        )
-        claim.shown_rating = verdict.rating if visible else ""
-        claim.shown_rating_label = verdict.get_rating_display() if visible else ""
+        verdict = selectors.shown_verdict(claim, request.user)
+        claim.shown_rating = verdict.rating if verdict else ""
+        claim.shown_rating_label = verdict.get_rating_display() if verdict else ""
     return render(request, "claims/article_detail.html", {
         "article": article, "claims": claims, "segments": display.highlight(article.body, claims),
         "status_key": display.status_styles(),
@@ -64,17 +52,17 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     state = selectors.edit_state(request.user, claim)
     blind = selectors.blind_status(request.user, claim)
     review_state.shown(claim)
+    verdict = selectors.visible_verdict(claim, request.user)
     return render(request, "claims/claim_detail.html", {
         "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
         "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
                                and not (blind.item is not None and blind.item.rounds_required == 2)),
         "claim": claim,
-        # not queued, in review or past review: stored "extracted" or "dismissed"
-        "can_enqueue": request.user.has_perm("claims.queue_claim") and claim.status in (
-            Claim.Status.EXTRACTED, Claim.Status.DISMISSED),
+        "can_enqueue": selectors.can_enqueue(request.user, claim),
+        "can_open_verdict": selectors.may_open_verdict_page(request.user, verdict),
         "context": claim_selectors.claim_in_context(claim),
         "linked": selectors.linked_claims(claim),
-        "verdict": selectors.visible_verdict(claim, request.user),
+        "verdict": verdict,
         "state": state,
         "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
         "findings": claim_findings(claim),
@@ -97,14 +85,10 @@ def claim_search(request: HttpRequest) -> HttpResponse:
     searched = bool(q or status or rating)
     within = selectors.rated_claims(Claim.objects.all(), rating, request.user) if rating else None
     results = claim_selectors.ranked_search(q, qs=within, status=status or None) if searched else None
-    if results is not None:
-        may_see_all = request.user.has_perm("reviewers.approve_verdict")
-        for c in results.claims:
-            verdict = getattr(c, "verdict", None) if _has_verdict(c) else None
-            visible = verdict is not None and (may_see_all or verdict.status in selectors.VISIBLE_TO_ALL
-                                               or verdict.reviewer_id == request.user.pk)
-            c.shown_rating_label = verdict.get_rating_display() if visible else ""
-            review_state.shown(c)
+    for c in results.claims if results is not None else []:
+        verdict = selectors.shown_verdict(c, request.user)
+        c.shown_rating_label = verdict.get_rating_display() if verdict else ""
+        review_state.shown(c)
     return render(request, "claims/claim_search.html", {
         "q": q, "status": status, "rating": rating, "results": results, "searched": searched,
         "statuses": Claim.Status.choices, "ratings": ratings, "max_chars": claim_selectors.SEARCH_MAX_CHARS,

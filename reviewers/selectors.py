@@ -22,7 +22,7 @@ from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, Workflow
 from factcheck.pagination import shown_count
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
-from .permissions import APPROVE_PERM, REVIEW_PERM
+from .permissions import APPROVE_PERM, QUEUE_CLAIM_PERM, REVIEW_PERM
 
 AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
                "30d": dt.timedelta(days=30)}
@@ -204,6 +204,8 @@ def my_work(user: Any) -> MyWork:
     )
     verdicts = list(Verdict.objects.select_related("claim", "claim__article").filter(reviewer=user)
                     .order_by("-updated_at")[:100])
+    for v in verdicts:
+        v.editable = v.status in REVIEWER_EDITABLE  # the work page opens the form, else the verdict page
     returned = [v for v in verdicts if v.status == Verdict.Status.RETURNED]
     rounds = list(IndependentReview.objects.select_related("claim").filter(reviewer=user).order_by("-id")[:100])
     return MyWork(current=current, past=past, verdicts=verdicts, returned=returned, rounds=rounds)
@@ -252,28 +254,68 @@ def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
     return sorted(out.values(), key=lambda pair: (pair[0].article_id, pair[0].start))
 
 
+# --- who may see a verdict: the one rule -----------------------------------------------------------
+
 #: Verdicts every reviewer may read; drafts and submitted/returned ones only their author and editors.
 VISIBLE_TO_ALL = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
 
 
+def verdict_visible_to(user: Any, verdict: Verdict | None) -> bool:
+    """Who may see this verdict (every page, serializer and filter that shows one asks this or its
+    queryset form ``visible_verdict_q``): editors (may approve) every verdict; anyone else its
+    author's own, at any status, and other people's once approved or published."""
+    if verdict is None:
+        return False
+    if verdict.status in VISIBLE_TO_ALL:
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return verdict.reviewer_id == user.pk or user.has_perm(APPROVE_PERM)
+
+
+def visible_verdict_q(user: Any) -> Q:
+    """``verdict_visible_to`` as a filter on Verdict."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        if user.has_perm(APPROVE_PERM):
+            return Q()
+        return Q(status__in=VISIBLE_TO_ALL) | Q(reviewer_id=user.pk)
+    return Q(status__in=VISIBLE_TO_ALL)
+
+
 def visible_verdicts(user: Any) -> QuerySet[Verdict]:
-    """Editors see every verdict; reviewers their own and the approved/published ones."""
+    """The verdict API's list: the verdicts ``user`` may see, for people whose role reads verdicts
+    (``reviewers.view_verdict``; editors always)."""
     qs = Verdict.objects.select_related("reviewer", "editor").prefetch_related("evidence")
-    if user.has_perm("reviewers.approve_verdict"):
-        return qs
-    if user.has_perm("reviewers.view_verdict"):
-        return qs.filter(Q(reviewer=user) | Q(status__in=VISIBLE_TO_ALL))
-    return qs.none()
+    if not (user.has_perm("reviewers.view_verdict") or user.has_perm(APPROVE_PERM)):
+        return qs.none()
+    return qs.filter(visible_verdict_q(user))
 
 
 def rated_claims(qs: QuerySet[Claim], rating: str, user: Any) -> QuerySet[Claim]:
-    """Claims of ``qs`` whose verdict has ``rating`` and may be seen by ``user``: editors (may
-    approve) see every verdict, others approved/published ones and their own. A semi-join from the
-    (few) verdicts, not a walk over the claims probing each one's verdict."""
-    verdicts = Verdict.objects.filter(rating=rating)
-    if user is None or not user.has_perm(APPROVE_PERM):
-        verdicts = verdicts.filter(Q(status__in=VISIBLE_TO_ALL) | Q(reviewer_id=getattr(user, "pk", None)))
+    """Claims of ``qs`` whose verdict has ``rating`` and may be seen by ``user``. A semi-join from
+    the (few) verdicts, not a walk over the claims probing each one's verdict."""
+    verdicts = Verdict.objects.filter(visible_verdict_q(user), rating=rating)
     return qs.filter(pk__in=verdicts.values("claim_id"))
+
+
+def shown_verdict(claim: Claim, user: Any) -> Verdict | None:
+    """The claim's own verdict (loaded with ``select_related("verdict")``) if ``user`` may see it."""
+    try:
+        verdict = claim.verdict
+    except Claim.verdict.RelatedObjectDoesNotExist:
+        return None
+    return verdict if verdict_visible_to(user, verdict) else None
+
+
+def may_open_verdict_page(user: Any, verdict: Verdict | None) -> bool:
+    """The verdict page (with its history) is for editors and the verdict's reviewer."""
+    return verdict is not None and bool(getattr(user, "is_authenticated", False)) and (
+        user.has_perm(APPROVE_PERM) or verdict.reviewer_id == user.pk)
+
+
+def can_enqueue(user: Any, claim: Claim) -> bool:
+    """Offer "queue for review": an editor, and a claim neither in the queue nor past a verdict."""
+    return user.has_perm(QUEUE_CLAIM_PERM) and claim.status in (Claim.Status.EXTRACTED, Claim.Status.DISMISSED)
 
 
 def visible_assignments(user: Any) -> QuerySet[Assignment]:
@@ -286,16 +328,9 @@ def visible_assignments(user: Any) -> QuerySet[Assignment]:
 
 
 def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
-    """The verdict that applies to the claim (its own or its group's), if this user may see it:
-    editors see all, reviewers their own and approved/published ones."""
+    """The verdict that applies to the claim (its own or its group's), if this user may see it."""
     verdict = verdict_for_claim(claim)
-    if verdict is None:
-        return None
-    if user.has_perm(APPROVE_PERM) or verdict.reviewer_id == user.pk:
-        return verdict
-    if verdict.status in VISIBLE_TO_ALL:
-        return verdict
-    return None
+    return verdict if verdict_visible_to(user, verdict) else None
 
 
 def history_for_verdict(verdict: Verdict) -> list[Any]:

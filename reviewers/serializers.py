@@ -15,6 +15,7 @@ from claims.models import Claim
 from claims.serializers import StrictSerializer, inline_choice_field
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
+from .selectors import shown_verdict
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 CLAIM_KIND_CHOICES = Claim.Kind.choices
@@ -44,17 +45,8 @@ class ClaimSerializer(claim_serializers.ClaimSerializer):
 
     @extend_schema_field(VerdictSummarySerializer(allow_null=True))
     def get_verdict(self, obj: Claim) -> dict | None:
-        try:
-            verdict = obj.verdict
-        except Verdict.DoesNotExist:
-            return None
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        visible = verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED) or (
-            user is not None
-            and (user.has_perm("reviewers.approve_verdict") or verdict.reviewer_id == getattr(user, "pk", None))
-        )
-        if not visible:
+        verdict = shown_verdict(obj, getattr(self.context.get("request"), "user", None))
+        if verdict is None:
             return None
         return {"id": verdict.pk, "status": verdict.status, "rating": verdict.rating}
 
@@ -216,10 +208,6 @@ class BulkResultSerializer(serializers.Serializer):
 
 class SkipSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=5000, help_text="Why you are skipping this claim.")
-
-
-class EmptySerializer(StrictSerializer):
-    pass
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -438,12 +438,16 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(
         Verdict.objects.select_related("claim", "claim__article", "reviewer", "editor"), pk=pk
     )
-    is_editor = request.user.has_perm(APPROVE_PERM)
-    if not is_editor and verdict.reviewer_id != request.user.pk:
+    if not selectors.may_open_verdict_page(request.user, verdict):
         raise Http404("No such verdict among your work.")
+    is_editor = request.user.has_perm(APPROVE_PERM)
     return render(request, "reviewers/verdict_detail.html", {
         "verdict": verdict, "rounds": selectors.visible_rounds(request.user, verdict.claim),
         "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
+        # what the editor's forms offer (the services enforce the same transitions)
+        "can_decide": is_editor and verdict.status == Verdict.Status.SUBMITTED,
+        "can_publish": is_editor and verdict.status == Verdict.Status.APPROVED,
+        "editable": is_editor and verdict.status in selectors.EDITOR_EDITABLE,
         "history": selectors.history_for_verdict(verdict), "context": claim_in_context(verdict.claim),
         "group_claims": selectors.linked_claims(verdict.claim),
         "corrections": list(verdict.corrections.select_related("editor")),
