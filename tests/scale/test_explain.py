@@ -102,3 +102,16 @@ def test_bounded_status_counts_read_an_index(rows):
         cur.execute("EXPLAIN SELECT count(*) FROM (" + sql + ") t", params)
         plan = "\n".join(r[0] for r in cur.fetchall())
     assert "Limit" in plan and ("queue_next_idx" in plan or "queue_lease_idx" in plan), plan
+
+
+def test_article_queued_counts_do_not_join_the_queue(rows):
+    """The article list's queued counts (queued and not held: claims.review_state) test each
+    claim against the few leased queue items (a hashed NOT EXISTS), never join the whole queue."""
+    ids = list(Article.objects.values_list("pk", flat=True)[:5])
+    with CaptureQueriesContext(connection) as ctx:
+        claim_selectors.with_claim_counts(list(Article.objects.filter(pk__in=ids)))
+    sql = next(q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper())
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("EXPLAIN " + sql)
+        plan = "\n".join(r[0] for r in cur.fetchall())
+    assert "SubPlan" in plan and "Join" not in plan, plan
