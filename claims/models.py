@@ -134,7 +134,9 @@ class Claim(models.Model):
     # Written only by rare transitions (queueing, removal, corrections, the verdict's submit, return,
     # approve, publish), never by a lease: "in review" while a reviewer holds the claim is read from
     # its queue item. Read the state shown through claims.review_state, not this column alone.
-    # Not indexed: queue and review states are found through reviewers.QueueItem / Verdict.
+    # Indexed (claim_status_idx) since a lease no longer writes it: the search page's and the admin's
+    # status filters combine it with the text index (a common word and a rare status read the few
+    # rows of both, not every match); the changes it costs are the rare transitions above.
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.EXTRACTED)
     fingerprint = models.CharField(max_length=64, db_index=True, help_text="Matches a claim across re-extraction.")
     extractor_version = models.CharField(max_length=80, blank=True)
@@ -173,6 +175,7 @@ class Claim(models.Model):
             models.Index(fields=["article", "fingerprint"]),
             # the API's claim list order (and an article's claims in reading order)
             models.Index(fields=["article", "start", "id"], name="claim_article_pos_idx"),
+            models.Index(fields=["status"], name="claim_status_idx"),  # see status
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="claim_span_nonempty"),
