@@ -69,6 +69,8 @@ _RELATION = {
     "before": "before", "by": "before", "prior to": "before", "until": "until", "till": "until",
     "through": "until", "after": "after",
 }
+#: How far after publication a past-tense day without a year may lie and still be this year's.
+_PAST_SLACK_DAYS = 45
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 #: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
 _TENSE_MARK = re.compile(
@@ -149,7 +151,9 @@ def _infer_year(month: int, day: int | None, published: dt.date | None, future: 
         return y
     if day is None:
         return y - 1 if month > published.month else y
-    return y - 1 if cand > published + dt.timedelta(days=7) else y
+    # a past-tense sentence still means this year for a date a few weeks ahead ("record date Nov. 16", "must be
+    # returned by Jan. 14" in an article of early January)
+    return y - 1 if cand > published + dt.timedelta(days=_PAST_SLACK_DAYS) else y
 
 
 def _month_no(raw: str) -> int:
@@ -340,7 +344,7 @@ def _weekday(raw: str, prep: str, published: dt.date | None, future: bool | None
     if published is None:
         return None
     target = WEEKDAYS[raw.split()[0].lower()]
-    if prep == "next" or (future and prep not in ("last", "since")):
+    if prep in ("next", "until", "till") or (future and prep not in ("last", "since")):
         delta = (target - published.weekday()) % 7
         if prep == "next" and delta == 0:
             delta = 7

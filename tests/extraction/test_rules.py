@@ -152,3 +152,10 @@ def test_dates_fiscal_quarters_and_references_back():
     assert d("Losses will last through the third quarter of 1990.", nov89)[0][1] == "1990-Q3"
     assert d("Revenue rose 8% from a year earlier.", nov89, None) == [("from a year earlier", "1988", "on")]
     assert d("For the full year, sales rose.", nov89)[0][1] == "1989"
+
+
+def test_dates_a_few_weeks_ahead_in_a_past_sentence_are_this_year():
+    jan = dt.date(2000, 1, 6)
+    assert d("The agency ruled that the boy must be returned by Jan. 14.", jan)[0][1] == "2000-01-14"
+    assert d("Officials postponed the hearing until Tuesday morning.", jan)[0][1] == "2000-01-11"
+    assert d("The agency said it reviewed the case in December.", jan)[0][1] == "1999-12"
