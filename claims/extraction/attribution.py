@@ -163,6 +163,9 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj, "agent"
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head  # "began by saying ...", "for saying ...": the subject of the verb above
+            continue
         if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
             return None
         tok = tok.head

@@ -149,10 +149,27 @@ def _candidates(art: _Article) -> None:
         art.drafts.append(_Draft(si, s, dates, quants, clauses, colon))
 
 
+#: "A lesson from Loretta Lynch: 'Be the voice ...'", "Warren Hammers Wells Fargo CEO: 'You should ...'": a short
+#: headline before a colon and a quotation after it; the first full name of the headline is the speaker.
+_COLON_QUOTE = re.compile(r"^\s*(?P<head>[^:\n\"“]{3,80}?):\s+[\"'“‘]")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'-]+")
+
+
 def _colon_speaker(sent_v: str) -> str | None:
     m = _COLON_SPEAKER.match(sent_v)
     if not m:
-        return None
+        q = _COLON_QUOTE.match(sent_v)
+        head = q.group("head") if q else ""
+        # a Title Case headline hides where the name ends ("Warren Hammers Wells Fargo CEO"): no speaker
+        plain = len(head.split()) <= 8 and re.search(r"(?<![\w'])[a-z]{3,}", head)
+        name = _FULL_NAME.search(head) if plain else None
+        if name is None or name.group(0).split()[0] in _NOT_SPEAKERS:
+            return None
+        return name.group(0)
+    return _colon_label(sent_v, m)
+
+
+def _colon_label(sent_v: str, m: re.Match[str]) -> str | None:
     who = m.group("who")
     if who.split()[0] in _NOT_SPEAKERS or len(sent_v) - m.end() < 15:
         return None
@@ -225,10 +242,11 @@ def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
 def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) -> None:
     cue = next((q for q in d.cues if c.start <= q.verb_start < c.end), None)
     who = _colon_speaker(art.v[d.s.start:d.s.end]) or "" if ci == 0 and d.colon else ""
-    if who and (cue is None or cue.subj_start >= c.start + len(who)):
+    colon = art.v.find(":", d.s.start, d.s.end) if who else -1
+    if who and colon >= 0 and (cue is None or cue.subj_start > colon):
         # "KOVAC: The governor was using ...": the label speaks; verbs after the colon are its content
-        cue = Cue("colon", ":", c.start + len(who), c.start + len(who) + 1, who, c.start, c.start + len(who),
-                  False, True, 0)
+        at = art.v.find(who, d.s.start, colon)
+        cue = Cue("colon", ":", colon, colon + 1, who, at, at + len(who), False, True, 0)
     if st.label and st.label[2] == d.s.paragraph and not d.colon and not (cue and cue.how == "according"):
         # a transcript turn ("PENCE: ...") speaks the whole paragraph; its verbs are the speaker's content
         c.attribution, c.entity = st.label[0], st.label[1]

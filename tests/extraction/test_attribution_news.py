@@ -75,3 +75,17 @@ def test_a_transcript_turn_speaks_its_whole_paragraph():
             "KOVAC: The governor was using the tweet to mock them. Our plan cut the deficit by $3 billion.\n")
     assert "Kovac" in _claim(text, "using the tweet").speaker.title()
     assert "Kovac" in _claim(text, "$3 billion").speaker.title()
+
+
+def test_a_headline_before_a_colon_and_a_quotation_names_its_speaker():
+    text = ("Advice from Nadia Perez: \"Schools lost 300 teachers last year.\"\n\n"
+            "The superintendent spoke in Fresno on Monday.\n")
+    assert _claim(text, "300 teachers").speaker == "Nadia Perez"
+    # a Title Case headline hides where the name ends: no guess
+    text = "Perez Slams Board Chair Over Budget: \"We lost 300 teachers.\"\n\nThe board met on Monday.\n"
+    assert _claim(text, "300 teachers").speaker in ("The Gazette", "Perez")
+
+
+def test_a_gerund_of_saying_takes_the_subject_of_the_verb_above():
+    text = "Dr. Omar Haddad appeared on the radio on Friday and began by saying that 15 clinics would close.\n"
+    assert "Haddad" in _claim(text, "15 clinics").speaker
