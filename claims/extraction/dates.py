@@ -51,6 +51,8 @@ DATE = re.compile(
     + r"|(?P<qref>(?i:(?:the|that|this)\s+(?:latest\s+|current\s+|same\s+|recent\s+)?(?:quarter|period)"
     + r"|the\s+(?P<qref_y>" + _YEAR + r")\s+(?:quarter|period)"
     + r"|(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?))\b"
+    + r"|(?P<ty>(?i:(?:later\s+|earlier\s+)?(?:that|the\s+same)\s+year|the\s+(?P<ty_rel>following|next|previous|"
+    + r"prior)\s+year))\b"
     + r"|(?P<fy>(?i:(?:the\s+)?(?:full|current|fiscal|current\s+fiscal)\s+year"
     + r"|the\s+year(?!\s*[-'’]|\s+(?:before|after|earlier|later|ago|when|in|of|that|to|\d))"
     + rf"|fiscal\s+(?P<fy_y>{_YEAR})))\b"
@@ -167,6 +169,7 @@ def find_dates(
     published: dt.date | None,
     context_anchor: dt.date | None = None,
     context_quarter: tuple[int, int] | None = None,
+    context_year: int | None = None,
 ) -> list[dict[str, Any]]:
     """Dates in ``v[start:end]`` (the normalised view), offsets absolute.
 
@@ -175,7 +178,8 @@ def find_dates(
     tense near the date (``local_tense``, else the sentence's ``_FUTURE``) decides which way a date without a
     year goes from the publication date. ``context_quarter`` (year, quarter) is the last fiscal quarter the
     article spoke of: "the quarter", "the year-ago period" and "a year earlier" refer to it (items carry
-    ``_quarter`` so the caller can pass it on).
+    ``_quarter`` so the caller can pass it on). ``context_year`` is the last year the article wrote out:
+    "that year", "the following year" count from it.
     """
     sentence_future = bool(_FUTURE.search(v, start, end))
     found: list[dict[str, Any]] = []
@@ -191,6 +195,14 @@ def find_dates(
         future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
         if m.group("prep") and m.group("prep").lower() in ("since", "last"):
             future = False
+        if m.group("ty"):
+            if context_year is None:
+                continue
+            shift = {"following": 1, "next": 1, "previous": -1, "prior": -1}.get((m.group("ty_rel") or "").lower(), 0)
+            year = context_year + shift
+            item.update(granularity="year", value=f"{year:04d}", _date=dt.date(year, 1, 1), _ref=True)
+            found.append(item)
+            continue
         if m.group("q") or m.group("qref"):
             q = _quarter(m, published, future, quarter)
             if q is None:

@@ -119,9 +119,12 @@ def _candidates(art: _Article) -> None:
     nums_seen: set[str] = set()
     anchor: dt.date | None = None
     quarter: tuple[int, int] | None = None
+    year: int | None = None
     for si, s in enumerate(art.sentences):
         sent_v = v[s.start:s.end]
-        dates = find_dates(v, s.start, s.end, art.published, anchor, quarter)
+        dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year)
+        year = next((d["_date"].year for d in reversed(dates) if d.get("_date") and not d.get("_ref")
+                     and re.search(r"\b(?:1[89]|20)\d\d\b", v[d["start"]:d["end"]])), year)
         quarter = next((d["_quarter"] for d in reversed(dates) if d.get("_quarter") and not d.get("_ref")), quarter)
         for d in dates:
             d["text"] = text[d["start"]:d["end"]]

@@ -159,3 +159,11 @@ def test_dates_a_few_weeks_ahead_in_a_past_sentence_are_this_year():
     assert d("The agency ruled that the boy must be returned by Jan. 14.", jan)[0][1] == "2000-01-14"
     assert d("Officials postponed the hearing until Tuesday morning.", jan)[0][1] == "2000-01-11"
     assert d("The agency said it reviewed the case in December.", jan)[0][1] == "1999-12"
+
+
+def test_that_year_counts_from_the_last_year_written_out():
+    text = ("Munero fled to Florida in June 1998. He returned to Cuba later that year, "
+            "and was jailed the following year.")
+    got = [(x["text"], x["value"]) for c in extract_claims(text, dt.date(2000, 1, 28), "Wire") for x in c.dates]
+    assert got == [("in June 1998", "1998-06"), ("later that year", "1998"), ("the following year", "1999")]
+    assert d("He left later that year.", P16) == []  # no year written before: not resolved
