@@ -5,6 +5,7 @@ cursor in their field, each field marked aria-invalid with its message, focus on
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from reviewers import services
 from reviewers.models import Verdict
@@ -14,8 +15,10 @@ from tests.ui.conftest import assert_no_axe_violations, login, shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _focused_id(page) -> str:
-    return page.evaluate("document.activeElement && document.activeElement.id")
+def _focused(page, field_id: str) -> None:
+    """The page's inline script focuses after the element a test waits for is parsed, so poll
+    (Playwright's expect retries until its timeout) rather than read activeElement once."""
+    expect(page.locator(f"#{field_id}")).to_be_focused(timeout=5000)
 
 
 def test_verdict_form_errors(live_server, page, offsite, reviewer):
@@ -38,11 +41,11 @@ def test_verdict_form_errors(live_server, page, offsite, reviewer):
         described = page.locator(f"#{field}").get_attribute("aria-describedby") or ""
         messages = [page.locator(f"#{i}").inner_text() for i in described.split() if i.endswith("err")]
         assert messages and all(m.strip() for m in messages), field  # its own message, announced with it
-    assert _focused_id(page) == "rating"  # focus on the first field with a problem
+    _focused(page, "rating")  # focus on the first field with a problem
     assert_no_axe_violations(page, "verdict form with errors")
     shot(page, "verdict-form-errors")
     links.nth(2).click()
-    assert _focused_id(page) == "evidence-0-url"
+    _focused(page, "evidence-0-url")
     assert not Verdict.objects.filter(claim=claim).exists()
 
     # a valid rating alone: the draft is kept, and the page says it was not submitted
@@ -52,7 +55,7 @@ def test_verdict_form_errors(live_server, page, offsite, reviewer):
     page.wait_for_selector(".msg-warning")
     assert "Saved as draft, not submitted" in page.locator(".messages").inner_text()
     assert page.locator("#error-summary").get_by_role("heading").inner_text() == "2 problems to fix"
-    assert _focused_id(page) == "rationale"
+    _focused(page, "rationale")
     assert page.locator("#rating").input_value() == "false"
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.status, verdict.rating) == (Verdict.Status.DRAFT, "false")
