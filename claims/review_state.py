@@ -46,6 +46,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
+from factcheck.db import in_few
+
 from .models import Claim
 
 QUEUED = Claim.Status.QUEUED
@@ -60,12 +62,27 @@ def _leased(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": QUEUED, f"{prefix}queue_item__status": LEASED})
 
 
+def _held(prefix: str = "") -> Q:
+    """Claims held by a reviewer, as a filter: stored ``queued`` and among the claims of the leased
+    queue items, read first (at most one per reviewer: one active assignment each) and matched by
+    the claim's primary key (factcheck.db.in_few), never a join of the queue."""
+    queue_item = Claim._meta.get_field("queue_item").related_model
+    leased = queue_item.objects.filter(status=LEASED).values("claim_id")
+    return Q(**{f"{prefix}status": QUEUED}) & in_few(f"{prefix}pk", leased)
+
+
 def state_q(state: str, prefix: str = "") -> Q:
-    """Claims (``prefix``: the path to the claim, e.g. ``"claim__"``) whose review state is ``state``."""
+    """Claims (``prefix``: the path to the claim, e.g. ``"claim__"``) whose review state is ``state``.
+
+    "In review" is the stored ``in_review`` (claim_status_idx) or a held claim (the few leased
+    queue items' claims by primary key): on PostgreSQL a BitmapOr of the two indexes, also next to
+    the text index of a search. Written as the join of the queue item, the OR could use neither
+    index and tested every claim the other filters left (0.45-0.8 s with a common word at 1M
+    claims). "Queued" is the stored ``queued`` without those few claims."""
     if state == IN_REVIEW:
-        return Q(**{f"{prefix}status": IN_REVIEW}) | _leased(prefix)
+        return Q(**{f"{prefix}status": IN_REVIEW}) | _held(prefix)
     if state == QUEUED:
-        return Q(**{f"{prefix}status": QUEUED}) & ~Q(**{f"{prefix}queue_item__status": LEASED})
+        return Q(**{f"{prefix}status": QUEUED}) & ~_held(prefix)
     return Q(**{f"{prefix}status": state})
 
 

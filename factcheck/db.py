@@ -8,6 +8,8 @@
   claim-next response), with ``model_columns``/``from_db_values`` to build model instances.
 - ``advisory_xact_lock()``: a transaction-scoped lock on ``(space, key)``; every key space is
   registered in ``LOCK_SPACES`` so two features never share numbers by accident.
+- ``in_few()``: ``field IN (subquery)`` for a subquery of few rows, as ``= ANY(ARRAY(subquery))`` so
+  the planner can read the field's index for it (also inside an OR).
 
 PostgreSQL only; every caller keeps the ORM path beside it for SQLite (see each caller).
 """
@@ -20,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 
 #: Advisory lock key spaces (the first int of ``pg_advisory_xact_lock(int, int)``): name -> number.
 LOCK_SPACES: dict[str, int] = {
@@ -139,3 +142,28 @@ def estimated_rows(model: Any) -> int | None:
         cur.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
         row = cur.fetchone()
     return int(row[0]) if row and row[0] >= 0 else None
+
+
+class _EqualsAnyArray(Func):
+    """``lhs = ANY(ARRAY(subquery))`` (PostgreSQL; the second expression is an ArraySubquery)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def in_few(field: str, values: QuerySet) -> Q:
+    """``field IN (values)``, where ``values`` (a one-column queryset) returns few rows: the leased
+    queue items (one per reviewer), a rating's verdicts.
+
+    PostgreSQL: ``field = ANY(ARRAY(SELECT ...))``. The subquery runs once (an InitPlan) and its
+    array is an index condition, so the field's index (the primary key) fetches the rows, also as
+    one arm of an OR (a BitmapOr beside the other arm's index) or next to a text search (a
+    BitmapAnd). ``field IN (SELECT ...)`` is a semi-join the planner may run by walking the outer
+    table in its list order, and inside an OR a filter tested on every row the other conditions
+    leave. SQLite: ``field IN (SELECT ...)`` (the ORM path)."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        return Q(_EqualsAnyArray(F(field), ArraySubquery(values.order_by())))
+    return Q(**{f"{field}__in": values.order_by()})
