@@ -10,6 +10,8 @@
   registered in ``LOCK_SPACES`` so two features never share numbers by accident.
 - ``in_few()``: ``field IN (subquery)`` for a subquery of few rows, as ``= ANY(ARRAY(subquery))`` so
   the planner can read the field's index for it (also inside an OR).
+- ``in_hashed()``: ``field IN (subquery)`` tested against a hash of the subquery's rows while a list
+  is walked in its index order (a hashed SubPlan), for a set of thousands that is not few.
 
 PostgreSQL only; every caller keeps the ORM path beside it for SQLite (see each caller).
 """
@@ -166,4 +168,22 @@ def in_few(field: str, values: QuerySet) -> Q:
         from django.contrib.postgres.expressions import ArraySubquery
 
         return Q(_EqualsAnyArray(F(field), ArraySubquery(values.order_by())))
+    return Q(**{f"{field}__in": values.order_by()})
+
+
+def in_hashed(field: str, values: QuerySet) -> Q:
+    """``field IN (values)`` as a filter tested on each row of a list walked in its index order,
+    for a set too big to fetch by key and too sparse to join: a verdict rating's claims (~0.5% of
+    the claims, 5,000 at 1M), listed in the claims' own order.
+
+    PostgreSQL: ``(field IN (SELECT ...)) IS TRUE``. The ``IS TRUE`` (the same truth value: the
+    subquery's column and ``field`` are NOT NULL) keeps the planner from turning the IN into a
+    semi-join, which it ran as a nested loop probing the subquery's table once per walked row,
+    parallelised (at 1M claims 22,000 probes, 40-50 ms, most of it starting the workers); instead
+    the subquery runs once into a hash table (a hashed SubPlan) and the walk stops at the page's
+    end. The hash must fit in ``work_mem`` (4 MB by default: ~100,000 ids); past it the planner
+    would run the subquery per row. SQLite: ``field IN (SELECT ...)`` (the ORM path)."""
+    if connection.vendor == "postgresql":
+        return Q(Func(Q(**{f"{field}__in": values.order_by()}), template="(%(expressions)s) IS TRUE",
+                      output_field=BooleanField()))
     return Q(**{f"{field}__in": values.order_by()})

@@ -18,6 +18,7 @@ from claims.models import Article, Claim
 from factcheck.pagination import keyset_page
 from reviewers import selectors
 from reviewers.models import QueueItem, Verdict
+from reviewers.selectors import rated_claims
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, QueueItemFactory, decided_verdict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -159,3 +160,17 @@ def test_in_review_filter_reads_the_status_and_key_indexes(rows):
     queued = review_state.filter_state(Claim.objects.all(), "queued").values("pk")
     plan = _plan(queued, "enable_seqscan")
     assert "Join" not in plan and "claim_status_idx" in plan, plan
+
+
+def test_rating_filter_hashes_the_verdicts_once(rows, reviewer):
+    """``?rating=`` (reviewers.selectors.rated_claims): the rating's visible verdicts are read once
+    from verdict_rating_idx into a hash that the claims list tests while walking its own order
+    (claim_article_pos_idx), never a semi-join probing a verdict per walked claim."""
+    rating = Verdict.objects.values_list("rating", flat=True).first()
+    assert rating
+    qs = rated_claims(Claim.objects.order_by("article_id", "start", "id"), rating, reviewer).values("pk")[:2]
+    plan = _plan(qs, "enable_seqscan", "enable_sort", "enable_bitmapscan")
+    assert "hashed SubPlan" in plan and "Semi Join" not in plan and "Join" not in plan, plan
+    assert "claim_article_pos_idx" in plan and "verdict_rating_idx" in plan, plan
+    assert set(qs.values_list("pk", flat=True)) <= set(
+        Verdict.objects.filter(rating=rating).values_list("claim_id", flat=True))
