@@ -20,7 +20,8 @@ from .result import KINDS, ExtractedClaim
 from .scoring import model_version
 from .textio import ExtractionInputError, decode_upload, html_to_text
 
-RULES_VERSION = "rules-1.1"  # 1.1: quarters and local tense in dates, generous candidates, MAX_CLAIMS
+#: 1.1: quarters and local tense in dates, generous candidates, MAX_CLAIMS; 1.2: quotes paired over paragraphs
+RULES_VERSION = "rules-1.2"
 
 
 def _version() -> str:

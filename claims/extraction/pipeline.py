@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ranking, scoring
-from .attribution import Cue, find_cues, might_attribute, quote_spans
+from .attribution import Cue, find_cues, might_attribute, quote_regions, relative_regions
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
@@ -60,6 +60,11 @@ class _Draft:
     doc: Any = None
     #: "Limbaugh added:" -- no claim of its own; it names the speaker of the quote that follows.
     lead_in: bool = False
+    #: '"How many times?" Clinton said.' split after the question mark: "Clinton said." is no claim of its own;
+    #: it names the speaker of the quotation it follows.
+    tail: bool = False
+    #: the tail's own (attribution, speaker)
+    own: tuple[Attribution, Entity] | None = None
 
 
 @dataclass
@@ -72,6 +77,8 @@ class _Article:
     sentences: list[Sentence]
     registry: Registry = field(default_factory=Registry)
     drafts: list[_Draft] = field(default_factory=list)
+    #: quoted passages of the article (``attribution.quote_regions``), paired over paragraphs, not sentences
+    quotes: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_claims(
@@ -92,7 +99,7 @@ def extract_claims(
     if language not in ("en", "und"):
         return []
     art = _Article(text, view(text), published, (outlet or "").strip() or "the outlet", language,
-                   split_sentences(text))
+                   split_sentences(text), quotes=quote_regions(text))
     _candidates(art)
     _parse(art)
     _attribute(art)
@@ -140,6 +147,8 @@ def _candidates(art: _Article) -> None:
         if reason:
             if reason == "caption or media pointer" and sent_v.rstrip().endswith(":") and might_attribute(sent_v):
                 art.drafts.append(_Draft(si, s, [], [], [], lead_in=True))
+            elif _after_quote(art, s.start) and might_attribute(sent_v):
+                art.drafts.append(_Draft(si, s, [], [], [], tail=True))
             continue
         quants = find_quantities(v, s.start, s.end, [(d["start"], d["end"]) for d in dates])
         for q in quants:
@@ -150,6 +159,11 @@ def _candidates(art: _Article) -> None:
             c.quantities = [q for q in quants if c.start <= q["start"] and q["end"] <= c.end]
             c.dates = [d for d in dates if c.start <= d["start"] and d["end"] <= c.end]
         art.drafts.append(_Draft(si, s, dates, quants, clauses, colon))
+
+
+def _after_quote(art: _Article, start: int) -> bool:
+    """Does a quotation close right before ``start`` (only spaces between, same paragraph)?"""
+    return any(b <= start and not art.v[b:start].strip(" ") for _a, b in art.quotes if start - 3 <= b <= start)
 
 
 #: "A lesson from Loretta Lynch: 'Be the voice ...'", "Warren Hammers Wells Fargo CEO: 'You should ...'": a short
@@ -193,7 +207,8 @@ def _parse(art: _Article) -> None:
     docs = parse([art.v[d.s.start:d.s.end] for d in todo])
     for d, doc in zip(todo, docs, strict=True):
         d.doc = doc
-        d.cues = find_cues(doc, d.s.start, art.v[d.s.start:d.s.end])
+        d.cues = find_cues(doc, d.s.start, art.v[d.s.start:d.s.end],
+                           relative_regions(art.quotes, d.s.start, d.s.end))
 
 
 # --- 3. attribution --------------------------------------------------------------------------------------
@@ -214,7 +229,7 @@ def _attribute(art: _Article) -> None:
         if st.pending and d.si - st.pending[1] > 2:
             st.pending = None
         sent_v = art.v[d.s.start:d.s.end]
-        if d.lead_in:
+        if d.lead_in or d.tail:
             _attribute_lead_in(art, st, d)
             continue
         for ci, c in enumerate(d.clauses):
@@ -222,11 +237,67 @@ def _attribute(art: _Article) -> None:
         first = d.clauses[0]
         if d.colon and first.entity is not None and first.attribution is not None:
             st.label = (first.attribution, first.entity, d.s.paragraph)
-        quoted = bool(quote_spans(sent_v)) or sent_v.count('"') % 2 == 1
-        if first.attribution is not None and first.entity is not None and first.attribution.reporting and quoted:
+        quotes = relative_regions(art.quotes, d.s.start, d.s.end)
+        if first.attribution is not None and first.entity is not None and first.attribution.reporting and quotes:
             st.last_quote = (first.attribution, first.entity, d.si)
-        st.open_quote = (sent_v.count('"') + sent_v.count("''")) % 2 == 1 and not st.open_quote
+        st.open_quote = any(b > len(sent_v.rstrip()) for _a, b in quotes)
         _register_mentions(art, d)
+    _attribute_quotes(art)
+
+
+def _attribute_quotes(art: _Article) -> None:
+    """A quotation over several sentences is its speaker's throughout: every clause lying mostly inside a quoted
+    passage, without a cue of its own, gets the passage's source. The source is the reporting cue outside the
+    quotation in the sentence that closes it ('... the needs of the people," Sanders said'), else in the short
+    sentence right after it ('"...?" Clinton said.'), else in the sentence that opens it ('Sanders said: "...').
+    A passage with none of these keeps what the sentence-by-sentence rules gave (a continued quote)."""
+    if not art.quotes:
+        return
+    for a, b in art.quotes:
+        inside = [d for d in art.drafts if d.s.start < b and d.s.end > a and d.clauses]
+        if not inside:
+            continue
+        src = _quote_source(art, a, b, inside)
+        if src is None:
+            continue
+        for d in inside:
+            for c in d.clauses:
+                own = c.attribution is not None and d.s.start <= c.attribution.verb_start < d.s.end
+                inner = max(0, min(b, c.end) - max(a, c.start))
+                if own or inner < 0.5 * (c.end - c.start):
+                    continue
+                c.attribution, c.entity = src
+
+
+def _own_source(art: _Article, d: _Draft, lo: int, hi: int) -> tuple[Attribution, Entity] | None:
+    """A reporting cue of draft ``d`` with its verb in ``[lo, hi)``, outside every quotation."""
+    if d.own is not None and lo <= d.own[0].verb_start < hi:
+        return d.own
+    for c in d.clauses:
+        att = c.attribution
+        if att is None or c.entity is None or not att.reporting or not lo <= att.verb_start < hi:
+            continue
+        if any(x <= att.verb_start < y for x, y in art.quotes):
+            continue
+        return att, c.entity
+    return None
+
+
+def _quote_source(art: _Article, a: int, b: int, inside: list[_Draft]) -> tuple[Attribution, Entity] | None:
+    closing = next((d for d in inside if d.s.start < b <= d.s.end), None)
+    if closing is not None:
+        src = _own_source(art, closing, b, closing.s.end)
+        if src is not None:
+            return src
+        nxt = next((d for d in art.drafts if d.s.start >= closing.s.end), None)
+        if nxt is not None and _after_quote(art, nxt.s.start) and nxt.s.paragraph == closing.s.paragraph:
+            src = _own_source(art, nxt, nxt.s.start, nxt.s.end)
+            if src is not None:
+                return src
+    opening = next((d for d in inside if d.s.start <= a < d.s.end), None)
+    if opening is not None:
+        return _own_source(art, opening, opening.s.start, a)
+    return None
 
 
 def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
@@ -237,8 +308,12 @@ def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
         return
     ent = _resolve(art, st, subj, d.si)
     if ent is not None:
-        st.last_quote = (Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, True), ent, d.si)
-        st.lead_in = d.si
+        att = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, True)
+        st.last_quote = (att, ent, d.si)
+        if d.tail:
+            d.own = (att, ent)
+        else:
+            st.lead_in = d.si
         art.registry.mention(ent, d.si, salient=True)
 
 

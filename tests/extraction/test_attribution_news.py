@@ -89,3 +89,38 @@ def test_a_headline_before_a_colon_and_a_quotation_names_its_speaker():
 def test_a_gerund_of_saying_takes_the_subject_of_the_verb_above():
     text = "Dr. Omar Haddad appeared on the radio on Friday and began by saying that 15 clinics would close.\n"
     assert "Haddad" in _claim(text, "15 clinics").speaker
+
+
+def test_a_quotation_over_several_sentences_takes_the_speaker_named_at_its_end():
+    text = ("The county board met on Tuesday.\n\n"
+            "\u201cOur budget has been flat for years. We hired 40 nurses last spring. The clinic now serves "
+            "9,000 patients a month,\u201d said Mayor Irene Kowalski, who chairs the board.\n")
+    assert "Kowalski" in _claim(text, "40 nurses").speaker
+    assert "Kowalski" in _claim(text, "9,000 patients").speaker
+    # straight quotes pair over the paragraph too
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    assert "Kowalski" in _claim(text, "40 nurses").speaker
+
+
+def test_a_quotation_opened_after_a_colon_is_its_speakers_to_the_end():
+    text = ("Theo Brandt, the harbor master, said on Monday: \"Traffic is up. Cargo ships brought 2 million tons "
+            "last year. Farmers believe the river lost 30 percent of its flow. The port needs 12 new cranes.\"\n")
+    assert "Brandt" in _claim(text, "2 million tons").speaker
+    # "Farmers believe" is inside the quotation: the harbor master's words, not the farmers'
+    assert "Brandt" in _claim(text, "30 percent").speaker
+    assert "Brandt" in _claim(text, "12 new cranes").speaker
+
+
+def test_a_short_said_sentence_after_a_question_names_the_quotes_speaker():
+    text = ("\u201cWhy did the county close three clinics?\u201d Dana Whitfield said. \u201cIn March, 2,000 patients "
+            "lost their doctor. The waiting list grew to 600 names.\u201d\n")
+    assert "Whitfield" in _claim(text, "2,000 patients").speaker
+    assert "Whitfield" in _claim(text, "600 names").speaker
+
+
+def test_a_quote_mark_inside_a_sentence_does_not_end_the_paragraphs_quotation():
+    # the quotation opened in the first sentence; the second closes it and names the speaker after the word in
+    # quotes ("Fox Morning") that a sentence-by-sentence pairing would read as the quotation
+    text = ("\u201cThe fund is broke. There is a $4 billion hole in the pension plan,\u201d Gloria Manning, the state "
+            "treasurer, said on \u201cFox Morning.\u201d\n")
+    assert "Manning" in _claim(text, "$4 billion").speaker
