@@ -10,7 +10,7 @@ import itertools
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from factcheck.pagination import BoundedCountPaginator
@@ -117,3 +117,35 @@ def test_admin_claim_search_uses_the_claim_search(client, admin_user):
     if connection.vendor == "postgresql":
         assert not [q for q in sqls if "LIKE" in q.upper() and "claims_claim" in q], sqls
         assert any("@@" in q for q in sqls), sqls
+
+
+def test_admin_article_search_reads_the_trigram_indexes(client, admin_user):
+    """The articles changelist's search (title, url, author: a substring, as icontains) finds each
+    field's substrings; on PostgreSQL its statements read the trigram indexes (claims 0011) instead
+    of every article (0.4 s per search at 100k articles)."""
+    n = next(SEQ)
+    titled = ArticleFactory(title=f"Quokka census {n} revised", body=f"Counts rose {n}.")
+    located = ArticleFactory(url=f"https://papers.example.net/wombatry/{n}", body=f"Other {n}.")
+    written = ArticleFactory(author="Ilse Quokkastra", body=f"More {n}.")
+    other = ArticleFactory(title=f"Bus lanes {n}", body=f"Nothing {n}.")
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/admin/claims/article/", {"q": "quokka"}).content.decode()
+    sqls = [q["sql"] for q in ctx.captured_queries if "claims_article" in q["sql"] and "LIKE" in q["sql"].upper()]
+    for article, shown in ((titled, True), (written, True), (located, False), (other, False)):
+        assert (f"/admin/claims/article/{article.pk}/change/" in html) == shown, article
+    html = client.get("/admin/claims/article/", {"q": "WOMBATRY"}).content.decode()
+    assert f"/admin/claims/article/{located.pk}/change/" in html
+    assert sqls
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("ANALYZE claims_article")
+            # a table this small is read whole, or in the list order's index, and filtered; with
+            # both off, the search is answered from indexes only if indexes match its LIKEs
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute("SET LOCAL enable_indexscan = off")
+            for sql in sqls:
+                cur.execute("EXPLAIN " + sql)
+                plan = "\n".join(r[0] for r in cur.fetchall())
+                for column in ("title", "url", "author"):
+                    assert f"article_{column}_trgm_idx" in plan, plan
