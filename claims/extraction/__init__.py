@@ -20,8 +20,9 @@ from .result import KINDS, ExtractedClaim
 from .scoring import model_version
 from .textio import ExtractionInputError, decode_upload, html_to_text
 
-#: 1.1: quarters and local tense in dates, generous candidates, MAX_CLAIMS; 1.2: quotes paired over paragraphs
-RULES_VERSION = "rules-1.2"
+#: 1.1: quarters and local tense in dates, generous candidates, MAX_CLAIMS; 1.2: quotes paired over paragraphs;
+#: 1.3: bare years, deadline prepositions, -ed words that are not past
+RULES_VERSION = "rules-1.3"
 
 
 def _version() -> str:

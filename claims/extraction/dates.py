@@ -75,15 +75,33 @@ _RELATION = {
 _PAST_SLACK_DAYS = 45
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 #: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
+#: Words ending in -ed that are not past tense ("will succeed", "a hundred", "the United States", "limited").
+_NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
 _TENSE_MARK = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|scheduled|schedule|expects?|expected|"
-    r"plans?|planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
+    r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
+    r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
     r"to open|to meet|to vote|to release|to hold|later)\b)"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
-    r"[a-z]{3,}ed)\b)",
+    r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
     re.IGNORECASE,
 )
+#: Prepositions of a deadline: "by August", "through January", "until Thursday" look ahead unless the words
+#: around the date are in the past tense.
+_DEADLINE_PREPS = frozenset({"by", "until", "till", "through"})
+#: A bare year written without a preposition ("his 1996 campaign", "bonds due 1993", "that 1978 resolution")
+#: is a year unless it counts something: a quantifier before it or a plural noun or unit after it ("some 1990
+#: troops", "1900 GMT"). News style writes counts of a thousand or more with a comma, years without.
+_COUNT_BEFORE = re.compile(r"(?i)\b(?:about|some|nearly|almost|around|approximately|roughly|over|under|than|only|"
+                           r"just|another|additional|estimated|all|at)\s+$")
+_COUNT_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|hours?|hrs|h\b|local\b"
+                          r"|(?!(?:was|has|is|as|its|his|this|us|thus|plus|versus|less|unless|across|does)\b)"
+                          r"[a-z]+s\b(?!')(?<!\bearnings)"
+                          r"(?<!\bsales)(?<!\belections)(?<!\bresults)(?<!\bfigures)(?<!\bprices)(?<!\brates)"
+                          r"(?<!\btaxes)(?<!\breturns)(?<!\bprofits)(?<!\blosses)(?<!\brevenues)(?<!\bestimates)"
+                          r"(?<!\bprojections)(?<!\bforecasts)(?<!\bgames)(?<!\bolympics)(?<!\bbudgets)"
+                          r"(?<!\bplayoffs)(?<!\blevels)(?<!\bstandards)(?<!\bnumbers))")
 _TENSE_WINDOW = 70
 
 
@@ -142,8 +160,12 @@ def _infer_year(month: int, day: int | None, published: dt.date | None, future: 
         return None
     y = published.year
     if future is None:
+        # a month alone ("in March") mostly tells what happened: a month ahead counts at twice its distance
+        ahead = 1 if day else 2
         cands = [c for c in (_safe_date(y + k, month, day or 15) for k in (-1, 0, 1)) if c is not None]
-        return min(cands, key=lambda c: abs((c - published).days)).year if cands else y
+        if not cands:
+            return y
+        return min(cands, key=lambda c: abs((c - published).days) * (ahead if c > published else 1)).year
     cand = _safe_date(y, month, day or 1)
     if cand is None:
         return y
@@ -193,8 +215,18 @@ def find_dates(
             continue
         tense = local_tense(v, start, end, m.start(m.lastindex or 0), m.end())
         future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
-        if m.group("prep") and m.group("prep").lower() in ("since", "last"):
+        prep = (m.group("prep") or "").lower()
+        if prep in ("since", "last"):
             future = False
+        elif prep in _DEADLINE_PREPS and m.group("wd"):
+            # "postponed until Tuesday" looks ahead; "Until Thursday, they had not ..." opens a past clause
+            lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
+            future = not (lead and tense == "past")
+        elif prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
+            future = True
+        if m.group("yr") and not prep and (_COUNT_BEFORE.search(v, max(start, m.start() - 16), m.start())
+                                           or _COUNT_AFTER.match(v, m.end(), min(end, m.end() + 24))):
+            continue
         if m.group("ty"):
             if context_year is None:
                 continue
@@ -304,7 +336,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
             return None
         return _month_only(_month_no(g["mo"]), prep, published, future), "month"
     if g["yr"]:
-        if prep not in _ANCHORING_PREPS or prep in ("a", "an"):
+        if prep and prep not in _ANCHORING_PREPS:
             return None
         return dt.date(int(g["yr"]), 1, 1), "year"
     return None
@@ -356,7 +388,7 @@ def _weekday(raw: str, prep: str, published: dt.date | None, future: bool | None
     if published is None:
         return None
     target = WEEKDAYS[raw.split()[0].lower()]
-    if prep in ("next", "until", "till") or (future and prep not in ("last", "since")):
+    if prep == "next" or (future and prep not in ("last", "since")):
         delta = (target - published.weekday()) % 7
         if prep == "next" and delta == 0:
             delta = 7

@@ -167,3 +167,41 @@ def test_that_year_counts_from_the_last_year_written_out():
     got = [(x["text"], x["value"]) for c in extract_claims(text, dt.date(2000, 1, 28), "Wire") for x in c.dates]
     assert got == [("in June 1998", "1998-06"), ("later that year", "1998"), ("the following year", "1999")]
     assert d("He left later that year.", P16) == []  # no year written before: not resolved
+
+
+def test_dates_a_bare_year_is_a_year_unless_it_counts_something():
+    jun24 = dt.date(2024, 6, 12)
+    assert d("Her failed 2019 campaign for mayor cost the party dearly.", jun24) == [("2019", "2019", "on")]
+    assert d("The bonds are due 2031 and pay 6% a year.", jun24)[0][1] == "2031"
+    assert d("The fine was raised sharply by that 1988 statute.", jun24)[0][1] == "1988"
+    # a count (a quantifier before, a plural noun or a clock after) is not a year
+    assert d("Organisers expected about 2000 volunteers at the park.", jun24) == []
+    assert d("The ferry sails at 1900 GMT on weekdays.", jun24) == []
+    assert d("Crews planted 2030 saplings along the river.", jun24) == []
+    assert d("Analysts say 2023 was a record for the mill.", jun24)[0][1] == "2023"  # "was" is no plural noun
+
+
+def test_dates_words_in_ed_that_are_not_past_and_plan_the_noun():
+    oct = dt.date(2023, 10, 19)
+    # "succeed" is not a past tense: Ms. Okoye takes over on the coming Feb. 1
+    assert d("Ms. Okoye will succeed the retiring chief Feb. 1.", oct)[0][1] == "2024-02-01"
+    # "the plan" is a noun, not a future marker: the plan was announced in the past August
+    assert d("The council announced the plan Aug. 3.", oct)[0][1] == "2023-08-03"
+
+
+def test_dates_a_deadline_preposition_looks_ahead_unless_the_clause_is_past():
+    feb = dt.date(2022, 2, 10)  # a Thursday
+    assert d("Ferry crossings to the islands double by August under the summer timetable.", feb)[0][1] == "2022-08"
+    assert d("The bank kept its credit line open through May for the builder.", feb)[0][1] == "2022-05"
+    assert d("By August the crossings had doubled, the port reported.", feb)[0][1] == "2021-08"
+    assert d("Until Tuesday, the police had not named a suspect.", feb)[0][1] == "2022-02-08"
+    assert d("The vote was postponed until Tuesday.", feb)[0][1] == "2022-02-15"
+
+
+def test_dates_a_month_alone_without_tense_prefers_the_past():
+    oct = dt.date(2021, 10, 28)
+    # no tense marker within reach: March (seven months back) over next March (five months ahead)
+    assert d("Shares of the mill, at $29 in March and $42 in June, hit a high.", oct)[:2] == [
+        ("in March", "2021-03", "on"), ("in June", "2021-06", "on")]
+    # a month a few weeks ahead is still ahead
+    assert d("Shares of the mill, at $42 in November, hit a high.", oct)[0][1] == "2021-11"
