@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command 2 of the README: set up and run the whole test suite.
 #   pass 1: SQLite, Celery eager (the embedded default): every test not tied to a service
-#   pass 2: PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379: the whole suite, with
-#           real Celery worker processes and headless chromium
+#   pass 2: PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379: every test that touches the
+#           database or a service, with real Celery worker processes and headless chromium (the tests
+#           that touch neither ran in pass 1 and cannot differ; FC_DATABASE_TESTS_ONLY in tests/conftest.py)
 # Under CI=true an unreachable PostgreSQL/Redis or a missing browser fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,7 @@ except Exception as exc:
 PY
 if [ $pg_up = 1 ]; then
   echo "==> pass 2: PostgreSQL + Redis + Celery worker"
-  DATABASE_URL=$PG_URL pytest -p no:cacheprovider --junitxml=test-artifacts/pass2-postgres.xml "$@"
+  DATABASE_URL=$PG_URL FC_DATABASE_TESTS_ONLY=1 pytest -p no:cacheprovider --junitxml=test-artifacts/pass2-postgres.xml "$@"
   rc=$?; [ $rc -eq 0 ] || status=1
 elif [ "${CI:-}" = "true" ]; then
   echo "!! CI=true and PostgreSQL is unreachable: failing"; status=1

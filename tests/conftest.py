@@ -179,6 +179,34 @@ def celery_worker_process(transactional_db, settings) -> Iterator[subprocess.Pop
         _reset_pool()
 
 
+# --- pass 2 runs what the database can change -------------------------------------------
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                "live_server"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """pytest-django refuses database access to a test without one of these, so a test that has
+    none gives the same result on SQLite and PostgreSQL."""
+    return bool(item.get_closest_marker("django_db")) or bool(_DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With FC_DATABASE_TESTS_ONLY=1 (scripts/test.sh's PostgreSQL pass), tests that touch no
+    database and need no service are deselected: pass 1 ran them already, and the database is the
+    only thing pass 2 changes. Run pass 2 without the variable to run everything again."""
+    if os.environ.get("FC_DATABASE_TESTS_ONLY") != "1":
+        return
+    services = ("postgres", "celery", "browser")
+    keep, drop = [], []
+    for item in items:
+        needed = uses_database(item) or any(item.get_closest_marker(m) for m in services)
+        (keep if needed else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 # --- what ran where: a closing summary per service marker ---------------------------------
 
 _SERVICE_MARKERS = ("postgres", "celery", "browser", "concurrency", "fault", "authz", "slow")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -135,3 +136,21 @@ def test_admin_usable_by_editor_not_by_reviewer_or_outsider(client, editor, revi
 def test_article_list_forbidden_for_outsider(client, outsider):
     client.force_login(outsider)
     assert client.get(reverse("article-list")).status_code == 403
+
+
+def test_database_pass_deselects_only_tests_that_touch_no_database():
+    """scripts/test.sh's PostgreSQL pass sets FC_DATABASE_TESTS_ONLY=1 (tests/conftest.py)."""
+    files = ["tests/foundation/test_foundation.py"]
+
+    def collected(extra_env: dict[str, str]) -> set[str]:
+        env = {k: v for k, v in os.environ.items() if k != "FC_DATABASE_TESTS_ONLY"}
+        out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                              *files], cwd=REPO, env={**env, **extra_env}, capture_output=True, text=True)
+        return {line.split("::")[1] for line in out.stdout.splitlines() if "::" in line}
+
+    everything, database_only = collected({}), collected({"FC_DATABASE_TESTS_ONLY": "1"})
+    assert "test_environment_switches_to_postgres_and_redis" in everything  # a subprocess, no database
+    assert "test_environment_switches_to_postgres_and_redis" not in database_only
+    assert "test_add_user_creates_roles" in database_only  # django_db
+    assert "test_login_page_and_article_list" in database_only  # a persona fixture that needs db
+    assert "test_database_pass_deselects_only_tests_that_touch_no_database" not in database_only
