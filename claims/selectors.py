@@ -157,13 +157,23 @@ def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     if not (q or status or qs is not None):
         return SearchResults([], 0, False)
     matches = search_claims(q, qs=qs, status=status)
-    matched, more = count_upto(matches, SEARCH_CANDIDATES)
-    if not matched:
+    if not q:  # filters without words: the most check-worthy first (index on score)
+        matched, more = count_upto(matches, SEARCH_CANDIDATES)
+        if not matched:
+            return SearchResults([], 0, False)
+        shown = matches.select_related("article", "verdict").order_by("-score", "id")
+        return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)
+    # the candidates once (one read of the text index, however common the words), then counted,
+    # ranked and shown by primary key; counting and ranking each read the index again before
+    # (a common word with a status filter: two BitmapAnds of 200k postings, 110 ms of SQL)
+    ids = list(matches.order_by().values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1])
+    matched, more = min(len(ids), SEARCH_CANDIDATES), len(ids) > SEARCH_CANDIDATES
+    if not ids:
         return SearchResults([], 0, False)
-    if q and connection.vendor == "postgresql":
+    candidates = ids[:SEARCH_CANDIDATES]
+    if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank
 
-        candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
         rank = SearchRank(F("search_vector"), _query(q))
         order = ("-rank", "-score", "id")
         # rank the candidates on the claims alone, then join article and verdict for the page
@@ -171,11 +181,8 @@ def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
         best = Claim.objects.filter(pk__in=candidates).annotate(rank=rank).order_by(*order).values("pk")[:limit]
         shown = (Claim.objects.select_related("article", "verdict").defer("article__body").filter(pk__in=best)
                  .annotate(rank=rank).order_by(*order))
-    elif q:  # SQLite: the same bounded candidate set, by check-worthiness
-        candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
+    else:  # SQLite: the same bounded candidate set, by check-worthiness
         shown = Claim.objects.select_related("article", "verdict").filter(pk__in=candidates).order_by("-score", "id")
-    else:  # filters without words: the most check-worthy first (index on score)
-        shown = matches.select_related("article", "verdict").order_by("-score", "id")
     return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)
 
 
