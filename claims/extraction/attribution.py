@@ -172,7 +172,7 @@ def _depth(tok: Any) -> int:
 
 def _head_phrase(tok: Any) -> tuple[int, int] | None:
     """Character span (relative) of the subject's head phrase, appositives and relative clauses cut off."""
-    if tok.tag_ in ("NN", "NNS"):
+    if tok.tag_ in ("NN", "NNS", "CD"):  # "a supporter, Chris Baker, said"; "one of the attorneys, Justin Bamberg,"
         for c in tok.children:
             if c.dep_ == "appos" and c.tag_.startswith("NNP"):
                 tok = c
@@ -199,7 +199,11 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
         kids = list(tok.children)
         subjects = [c for c in kids if c.dep_ == "nsubj"]
         if subjects:  # "Russia's Chief of Staff General Valery Gerasimov announced" parses with two
-            return min(subjects, key=lambda c: abs(tok.i - c.i)), "verb"
+            subj = min(subjects, key=lambda c: abs(tok.i - c.i))
+            return _adjacent_name(subj, tok) or subj, "verb"
+        if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.tag_.startswith("NNP") and tok.i > 0 \
+                and tok.doc[tok.i - 1].text == "," and tok.tag_ in ("VBD", "VBN"):
+            return tok.head, "verb"  # "Aaron Kall, the director of ..., compared": the small model's acl
         for c in kids:
             if c.dep_ == "agent":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -211,6 +215,16 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
         if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
             return None
         tok = tok.head
+    return None
+
+
+def _adjacent_name(subj: Any, verb: Any) -> Any:
+    """"To understand the real Dred Scott, Chief Justice Roberts said, ...": the parser hangs the name right before
+    a parenthetical verb on the noun before it as an appositive. A proper-noun appositive written right before the
+    verb with no comma between is the subject ("Feinstein, Democrat of California, said" keeps Feinstein)."""
+    for c in subj.children:
+        if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i and c.right_edge.i == verb.i - 1:
+            return c
     return None
 
 

@@ -37,7 +37,7 @@ from .speakers import Attribution, Entity, Registry, Subject, name_gender, parse
 _COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Breaking Exclusive Analysis Opinion Related
     Read Source Sources Video Live Warning Caption Image Credit Listen Correction Clarification Advertisement Q A
-    Summary Background Context Dateline Transcript""".split())
+    Summary Background Context Dateline Transcript Latest Highlights Recap""".split())
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
 PARSE_BUDGET_CHARS = 250_000
@@ -169,7 +169,7 @@ def _after_quote(art: _Article, start: int) -> bool:
 #: "A lesson from Loretta Lynch: 'Be the voice ...'", "Warren Hammers Wells Fargo CEO: 'You should ...'": a short
 #: headline before a colon and a quotation after it; the first full name of the headline is the speaker.
 _COLON_QUOTE = re.compile(r"^\s*(?P<head>[^:\n\"“]{3,80}?):\s+[\"'“‘]")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'-]+")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'-]+(?![\w.])")  # "Sen." is a title
 
 
 def _colon_speaker(sent_v: str) -> str | None:
@@ -188,7 +188,10 @@ def _colon_speaker(sent_v: str) -> str | None:
 
 def _colon_label(sent_v: str, m: re.Match[str]) -> str | None:
     who = m.group("who")
-    if who.split()[0] in _NOT_SPEAKERS or len(sent_v) - m.end() < 15:
+    words = who.split()
+    if words[0] in ("The", "A") and len(words) > 1:  # "The Latest: ..." is a news label, "The Senator: ..." a role
+        words = words[1:]
+    if words[0] in _NOT_SPEAKERS or len(sent_v) - m.end() < 15:
         return None
     return who
 
@@ -321,7 +324,7 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
     cue = next((q for q in d.cues if c.start <= q.verb_start < c.end), None)
     who = _colon_speaker(art.v[d.s.start:d.s.end]) or "" if ci == 0 and d.colon else ""
     colon = art.v.find(":", d.s.start, d.s.end) if who else -1
-    if who and colon >= 0 and (cue is None or cue.subj_start > colon):
+    if who and colon >= 0 and not any(q.subj_start < colon for q in d.cues):
         # "KOVAC: The governor was using ...": the label speaks; verbs after the colon are its content
         at = art.v.find(who, d.s.start, colon)
         cue = Cue("colon", ":", colon, colon + 1, who, at, at + len(who), False, True, 0)
@@ -335,6 +338,8 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
     subj = _subject(cue)
     if subj is None:
         return
+    if subj.how == "pronoun":
+        _mention_named_subjects(art, st, d, cue)
     c.attribution = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, cue.reporting)
     c.entity = _resolve(art, st, subj, d.si)
     if c.entity is not None and cue.aside and c.entity.kind == "person" and not c.entity.aside:
@@ -342,6 +347,18 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
     if c.entity is not None:
         art.registry.speakers.append(c.entity)
         art.registry.mention(c.entity, d.si, salient=True)
+
+
+def _mention_named_subjects(art: _Article, st: _State, d: _Draft, cue: Cue) -> None:
+    """"Sen. Claire McCaskill scolded him: '...,' she said": a named subject of another cue earlier in the same
+    sentence is the nearest antecedent of the pronoun (the pronoun rule then takes it by recency and gender)."""
+    for other in d.cues:
+        if other is cue or other.pronoun or other.subj_start >= cue.subj_start:
+            continue
+        subj = _subject(other)
+        # a person's full name: "Russia will maintain ..., he noted" does not make Russia the "he"
+        if subj is not None and subj.how == "name" and len(subj.name.split()) >= 2:
+            art.registry.mention(_resolve_name(art.registry, st, subj), d.si, salient=True)
 
 
 def _inherit(st: _State, d: _Draft, ci: int, c: Clause, sent_v: str) -> None:

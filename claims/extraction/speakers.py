@@ -35,7 +35,8 @@ TITLE_WORDS = frozenset(
     Prof. Analyst State Affairs Security Revolution Islamic Supreme Commander-in-Chief Navy Air Force Forces
     Staff Executive Officer Attorney Counsel Captain Capt Sergeant Sgt Brigadier Field Marshal Grand Mufti
     Patriarch Crown Minister-President Prosecutor Inspector Superintendent Detective Constable Chair Member
-    MP Lawmaker Councillor Councilman Mullah Hojatoleslam Rabbi Father Sister Brother Lord Lady Sir Dame
+    MP Lawmaker Councillor Councilman Councilwoman Councilmember Assemblyman Assemblywoman Congressman
+    Congresswoman Alderman Alderwoman Mullah Hojatoleslam Rabbi Father Sister Brother Lord Lady Sir Dame
     Russian Syrian Iranian US U.S. American British French German Turkish Saudi Israeli Chinese Iraqi Lebanese
     Ukrainian Qatari Egyptian Jordanian Palestinian European UN Kremlin Western Arab Afghan Pakistani Indian
     Japanese Korean Italian Spanish Canadian Australian Brazilian Mexican Emirati Yemeni Libyan Kurdish
@@ -46,7 +47,8 @@ REAL_TITLES = frozenset(
     """President Minister Secretary General Gen Gen. Major Lieutenant Colonel Admiral Chief Commander Head Chairman
     Chairwoman Director Spokesman Spokeswoman Spokesperson Ambassador Envoy Leader Ayatollah Seyyed Sheikh King
     Queen Prince Emir Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Senator Governor Mayor Judge Pope CEO Deputy Adviser Advisor
-    Speaker Chancellor Premier Officer Captain Prosecutor Chair""".split()
+    Speaker Chancellor Premier Officer Captain Prosecutor Chair Councilman Councilwoman Councilmember Assemblyman
+    Assemblywoman Congressman Congresswoman Alderman Alderwoman""".split()
 )
 HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayatollah Seyyed Sayyed Sheikh Mr Mr. "
                            "Mrs Mrs. Ms Ms. Dr Dr. Lieutenant Lt Lt. Captain Capt Sergeant Brigadier Field Marshal "
@@ -85,7 +87,7 @@ _ADVERB_TAIL = re.compile(
     r"however|himself|herself|themselves|would|will|could|may|did|does|do|not))+$"
 )
 _CAPRUN_TOKEN = (
-    r"(?:(?:al|el|bin|ibn|abu|de|van|von|da|di|le|la|du)[- ])?[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
+    r"(?:\b(?:al|el|bin|ibn|abu|de|van|von|da|di|le|la|du)[- ])?[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
 )
 _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|bin)\s+)*{_CAPRUN_TOKEN})*$")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")

@@ -124,3 +124,30 @@ def test_a_quote_mark_inside_a_sentence_does_not_end_the_paragraphs_quotation():
     text = ("\u201cThe fund is broke. There is a $4 billion hole in the pension plan,\u201d Gloria Manning, the state "
             "treasurer, said on \u201cFox Morning.\u201d\n")
     assert "Manning" in _claim(text, "$4 billion").speaker
+
+
+def test_a_name_right_before_a_parenthetical_said_is_its_subject():
+    # the small parser hangs "Theo Brandt" on "Maple Street" as an appositive; "real Maple" is no "al Maple"
+    text = "To understand the real Maple Street, Harbor Master Theo Brandt said, visitors should walk its 3 miles.\n"
+    assert "Theo Brandt" in _claim(text, "3 miles").speaker
+
+
+def test_a_common_noun_subject_with_a_name_in_apposition_gives_the_name():
+    text = "In a letter, one of the union's lawyers, Karim Haddad, said the plant cut 400 jobs in March.\n"
+    assert _claim(text, "400 jobs").speaker == "Karim Haddad"
+
+
+def test_a_name_with_an_appositive_before_a_stance_verb_is_its_source():
+    text = "Nora Vance, the director of the Lakeside Institute, compared the levy to a tax of $300 a year.\n"
+    assert _claim(text, "$300 a year").speaker == "Nora Vance"
+
+
+def test_a_news_label_before_a_colon_is_no_speaker():
+    text = "The Latest: Governor Ana Reyes signs the $4 billion transit bill.\n"
+    assert "Latest" not in _claim(text, "$4 billion").speaker
+
+
+def test_a_pronoun_takes_the_named_subject_earlier_in_its_sentence():
+    text = ("The hearing ran late on Tuesday.\n"
+            "Councilwoman Ada Moss (D-Queens) scolded him: \u201cThe city lost 2,000 bus drivers,\u201d she said.\n")
+    assert _claim(text, "2,000 bus drivers").speaker == "Ada Moss"
