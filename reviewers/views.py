@@ -317,7 +317,7 @@ def evidence_row(request: HttpRequest) -> HttpResponse:
 @perm_required(MANAGE_PERM)
 def queue(request: HttpRequest) -> HttpResponse:
     overview = selectors.queue_overview(request.GET, request.user)
-    page = web_page(request.GET, overview.items, selectors.QUEUE_ORDER)
+    page = web_page(request.GET, overview.items, selectors.QUEUE_ORDER, size=selectors.QUEUE_PAGE_SIZE)
     for item in page.object_list:
         item.shown_assignee = selectors.shown_assignee(request.user, item)
     return render(request, "reviewers/queue.html", {

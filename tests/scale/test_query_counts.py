@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from reviewers.models import Assignment, QueueItem
+from reviewers.selectors import QUEUE_PAGE_SIZE
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -107,7 +108,7 @@ def test_queries_per_request_do_not_grow_with_rows(client, reviewer, editor):
     many = measure()
     # the pages do show the rows (30 of each: the counts compare full pages)
     client.force_login(editor)
-    assert client.get("/review/queue/").content.count(b'id="item-') == 30
+    assert client.get("/review/queue/").content.count(b'id="item-') == QUEUE_PAGE_SIZE  # a full page (of 30)
     assert client.get("/review/approvals/").content.count(b'href="/review/verdicts/') == 60
     assert client.get("/links/").content.count(b'id="link-') == 25  # its page size
     assert len(client.get("/claims/search/?q=tax").context["results"].claims) == 30
