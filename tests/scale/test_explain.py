@@ -37,7 +37,7 @@ def rows(reviewer, editor):
 
 #: Small tables: the planner would rightly read them whole or sort a bitmap's few rows. With these
 #: off, a plan without a Sort exists only if an index delivers the rows in the list's order.
-OFF = ("enable_seqscan", "enable_bitmapscan", "enable_sort")
+OFF = ("enable_seqscan", "enable_bitmapscan", "enable_sort", "enable_incremental_sort")
 
 
 def plans(qs, ordering) -> list[str]:
