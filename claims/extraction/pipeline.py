@@ -388,7 +388,7 @@ def _subject(cue: Cue) -> Subject | None:
         if hint is None:
             return None
         return Subject("pronoun", cue.subj_text, cue.subj_start, cue.subj_end, gender_hint=hint)
-    subj = parse_subject(cue.subj_text, cue.subj_start)
+    subj = None if cue.described else parse_subject(cue.subj_text, cue.subj_start)
     if subj is None:
         subj = Subject("generic", cue.subj_text, cue.subj_start, cue.subj_end, name=cue.subj_text)
     if cue.how == "according" and subj.how in ("generic", "org"):

@@ -151,3 +151,19 @@ def test_a_pronoun_takes_the_named_subject_earlier_in_its_sentence():
     text = ("The hearing ran late on Tuesday.\n"
             "Councilwoman Ada Moss (D-Queens) scolded him: \u201cThe city lost 2,000 bus drivers,\u201d she said.\n")
     assert _claim(text, "2,000 bus drivers").speaker == "Ada Moss"
+
+
+def test_an_unnamed_source_keeps_what_names_it():
+    text = ("A 2021 survey published by the Lakeside Institute found that 62 percent of tenants paid late.\n"
+            "Parents and teachers in Fairview say the district cut 14 bus routes.\n")
+    sp = _claim(text, "62 percent").speaker
+    assert "Lakeside Institute" in sp and sp.startswith("A 2021 survey")
+    assert _claim(text, "14 bus routes").speaker == "Parents and teachers in Fairview"
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_speaker():
+    text = "Volunteers who staffed the Ortega campaign said the office had 3,000 phone lines.\n"
+    sp = _claim(text, "3,000 phone lines").speaker
+    assert sp != "Ortega" and sp.startswith("Volunteers")
+    # a plain common-noun subject stays as short as before
+    assert _claim("Officials said 40 people were hurt in the blast.\n", "40 people").speaker == "Officials"
