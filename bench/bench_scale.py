@@ -105,6 +105,10 @@ SQL at 5-30 ms, so their medians move with the load (quiet run: every page under
 ``/api/claims/?rating=`` walks the claims in list order and probes each one's verdict (a verdict
 with one rating is ~0.5% of claims): 40-100 ms of SQL, most of it a parallel-worker start-up on the
 loaded machine; an index (rating, claim_id) did not change the planner's choice.
+
+The third round (the "in review" filter, ``?rating=``, the articles admin search, the search page's
+single candidate read, lighter queue / my work / approvals rows, 20-client columns run once beside
+the bare reference) is measured in bench/README.md.
 """
 
 from __future__ import annotations
