@@ -46,7 +46,7 @@ _STANCE_BASES = """cite call defend question want plan expect hope seek propose 
     anticipate reckon assume recognize recognise realize realise understand remember disagree object protest
     encourage determine demonstrate prove verify document detail outline unveil publish highlight underscore
     speak talk answer retort clarify elaborate repeat echo swear guarantee intend aim favor favour
-    insinuate dismiss tout predict envision envisage consider regard view""".split()
+    insinuate dismiss tout predict envision envisage consider regard view liken grill""".split()
 _ACT_BASES = "congratulate thank meet sign order decide approve launch visit speak".split()
 #: Nouns of saying that take their source with "by" ("a declaration ... by X").
 SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comments comment letter report warning
@@ -384,6 +384,9 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
             return _cue("verb", tok, subj, base, sent, True)
     elif tok.dep_ != "ROOT" or subj is not None:
         return None
+    after_quote = _name_after_quote(tok)
+    if after_quote is not None:
+        return _cue("verb", tok, after_quote, base, sent, True)
     j = tok.i - 1
     while j >= 0 and (tok.doc[j].tag_ in ("NNP", "NNPS") or tok.doc[j].tag_ == "NN" and tok.doc[j].is_title):
         j -= 1
@@ -393,6 +396,25 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     a, b = first.idx, last.idx + len(last.text)
     return Cue("verb", tok.text, base + tok.idx, base + tok.idx + len(tok.text), sent[a:b], base + a, base + b,
                False, True, _depth(tok))
+
+
+def _name_after_quote(verb: Any) -> Any:
+    """'"...,” Flynn, a top Trump surrogate, said': the parser hangs the name on the quotation's last noun and
+    leaves the verb without a subject. The first proper noun between the closing mark and the verb is it."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and verb.i - j <= 16 and doc[j].tag_ != "''" and doc[j].text not in ('"', "”", "''"):
+        j -= 1
+    if j < 0 or verb.i - j > 16:
+        return None
+    for t in doc[j + 1:verb.i]:
+        if t.tag_ in ("NNP", "NNPS"):
+            while t.dep_ == "compound" and t.head.i < verb.i and t.head.tag_.startswith("NNP"):
+                t = t.head
+            return t
+        if t.tag_.startswith("VB"):
+            return None
+    return None
 
 
 def find_cues(doc: Any, base: int, sent: str, quotes: list[tuple[int, int]] | None = None) -> list[Cue]:

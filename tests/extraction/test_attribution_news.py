@@ -167,3 +167,16 @@ def test_a_name_inside_a_relative_clause_is_not_the_speaker():
     assert sp != "Ortega" and sp.startswith("Volunteers")
     # a plain common-noun subject stays as short as before
     assert _claim("Officials said 40 people were hurt in the blast.\n", "40 people").speaker == "Officials"
+
+
+def test_a_name_after_the_closing_quote_mark_is_the_speaker_of_the_quote():
+    text = ("\u201cThe dam is safe. There is a crack 12 meters long in its north wall,\u201d Rosa Imrie, a state "
+            "inspector, said Thursday on Channel 5\u2019s \u201cMorning Desk.\u201d\n")
+    assert _claim(text, "12 meters").speaker == "Rosa Imrie"
+
+
+def test_likening_and_grilling_are_stances_of_their_subject():
+    text = ("At a rally, Mayor Dan Okafor likened the 3 percent levy to a toll on every family.\n"
+            "Senator Ruth Adler grilled the bank's chief over the 2 million accounts opened without consent.\n")
+    assert "Okafor" in _claim(text, "3 percent levy").speaker
+    assert "Adler" in _claim(text, "2 million accounts").speaker
