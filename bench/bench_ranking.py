@@ -78,9 +78,9 @@ def measure(docs: Sequence[dict[str, Any]], scores: Callable[[dict[str, Any]], S
 
 
 def _capped(d: dict[str, Any]) -> list[float]:
-    """The shipped scores; a claim the pipeline's cap drops never counts as found."""
-    kept = {id(c) for c in pipeline._keep_best(d["claims"], pipeline.MAX_CLAIMS)}
-    return [c.score if id(c) in kept else float("-inf") for c in d["claims"]]
+    """The shipped scores; a claim the pipeline's cap drops (``extract_claims`` with its default cap) never counts
+    as found."""
+    return [c.score if (c.start, c.text) in d["kept"] else float("-inf") for c in d["claims"]]
 
 
 def load(limit: int | None) -> list[dict[str, Any]]:
@@ -114,6 +114,8 @@ def main() -> None:
         d["claims"] = extract_claims(d["text"], max_claims=0)
     cpu = time.process_time() - t0
     for d in docs:
+        d["kept"] = {(c.start, c.text) for c in extract_claims(d["text"])}
+    for d in docs:
         cands = candidates_of(d["claims"])
         d["feats"] = ranking.features("", d["text"], cands)
         d["model"] = scoring.model_scores([c.text for c in cands]) or [0.5] * len(cands) if cands else []
@@ -134,14 +136,14 @@ def main() -> None:
     if args.grid:
         base = ranking.DEFAULT_PARAMS
         results = []
-        for tau, wp, wm, wc, wcen in itertools.product((1.0, 2.0, 3.0, 5.0), (2.5, 4.0, 6.0), (0.0, 0.25, 0.5),
-                                                       (0.0, 0.8, 1.5), (0.0, 1.0, 2.0)):
-            p = dataclasses.replace(base, tau=tau, w_position=wp, w_model=wm, w_cue=wc, w_centrality=wcen)
+        for tau, wm, wc, wcen, ws, wd in itertools.product((2.0, 3.0, 5.0), (0.0, 0.25), (0.8, 1.5), (2.0, 3.0),
+                                                           (0.0, 1.0, 2.0), (0.0, -1.0)):
+            p = dataclasses.replace(base, tau=tau, w_model=wm, w_cue=wc, w_centrality=wcen, w_study=ws, w_duplicate=wd)
             fn = lambda d, p=p: ranking.combine(d["feats"], d["model"], p)  # noqa: E731
             r = measure(docs, fn, "rest")
-            results.append(((r["hit3"] + r["hit1"], r["mrr"], r["hit3"], r["hit1"]), (tau, wp, wm, wc, wcen), fn))
+            results.append(((r["hit3"] + r["hit1"], r["mrr"], r["hit3"], r["hit1"]), (tau, wm, wc, wcen, ws, wd), fn))
         results.sort(key=lambda x: x[0], reverse=True)
-        print("grid (chosen by rest hit@3 + hit@1, then MRR); tau, w_position, w_model, w_cue, w_centrality:")
+        print("grid (chosen by rest hit@3 + hit@1, then MRR); tau, w_model, w_cue, w_centrality, w_study, w_duplicate:")
         for key, params, fn in results[:5]:
             h = measure(docs, fn, "held")
             print(f"  {params!s:<26} rest MRR {key[1]:.3f} hit@3 {key[2]:.3f} hit@1 {key[3]:.3f}   "

@@ -6,13 +6,18 @@ article says about the claim's importance:
 
 - position: news is written as an inverted pyramid, so the main claim sits in the first sentences;
 - overlap with the headline (when there is one) and with the article as a whole ("centrality");
-- a finding or report cue (a study, researchers, a survey, "found", "shows", "according to");
+- a finding or report cue (a study, researchers, a survey, "found", "shows", "according to"), and a stronger one
+  when the article reports its own new study or paper ("a new study", "published in ...", "posted to bioRxiv");
+- a sentence the article repeats (a standfirst and its body twin): the fuller copy takes the earlier position and
+  the shorter one a small penalty;
 - numbers and named entities; attribution to a named official or an organisation;
-- direct quotes (colour, rarely the main claim) and hooks addressed to the reader ("Did you ...?") count against.
+- direct quotes (colour, rarely the main claim) and captions count against; hooks addressed to the reader ("Did
+  you ...?") are a feature with weight 0 since rank-3 (health news states its main claim to "you" as often).
 
 The combination is a fixed logistic form over those features (``RankerParams``). Its few weights are NOT fitted on
-any gold annotation: they are set by the rules above and three of them (position decay, weight of the model, weight
-of the cue) were chosen from a small grid on the non-held-back part of the iNoBo dev set (``bench/bench_ranking.py``
+any gold annotation: they are set by the rules above and six of them (position decay, weights of the model, the
+cue, centrality, the new-study cue and the duplicate) were chosen from a small grid on the non-held-back part of the
+iNoBo dev set (``bench/bench_ranking.py``
 prints the held-back figures beside the lead baseline). Pure Python; importable without Django settings.
 """
 
@@ -25,7 +30,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-RANKER_VERSION = "rank-2"
+RANKER_VERSION = "rank-3"
+#: Two sentences sharing this share of their content words say the same thing (a standfirst and its body twin).
+DUPLICATE_JACCARD = 0.6
+#: ... looked for among the first this many candidate sentences.
+DUPLICATE_WINDOW = 40
 
 
 @dataclass
@@ -47,18 +56,21 @@ class Candidate:
 class RankerParams:
     """Weights of the logistic combination (see the module docstring for how they were set)."""
 
-    tau: float = 2.0  # position decay, in candidate sentences: prior exp(-k / tau)
+    tau: float = 3.0  # position decay, in candidate sentences: prior exp(-k / tau)
     w_position: float = 4.0
     w_model: float = 0.0  # times the model's logit (0 on the debate-trained linear model: see bench_ranking --grid)
     w_cue: float = 1.5
     w_title: float = 2.5  # share of the headline's words the claim repeats (no titles in iNoBo: a prior)
-    w_centrality: float = 2.0
+    w_centrality: float = 3.0
     w_number: float = 0.3
     w_entity: float = 0.2
     w_official: float = 0.3
     w_quote: float = -0.8
-    w_hook: float = -1.5
+    w_hook: float = 0.0
     w_caption: float = -2.0
+    w_study: float = 2.0  # reports a new study or paper ("a new study", "published in", "researchers at X found")
+    w_duplicate: float = -1.0  # the shorter copy of a sentence the article repeats (a standfirst and its body twin)
+    w_question: float = 0.0  # a question ending in "?" (the hook weight above also counts "you")
     bias: float = -1.0
 
 
@@ -99,6 +111,16 @@ _HOOK = re.compile(
     r"|\b(?:you|your|you're|you've)\b",
     re.IGNORECASE,
 )
+#: The article reports its own new study or paper: "a new study", "in a recent study posted to ...", "published
+#: in (the journal) ...", "researchers at/from X found/report".
+_NEW_STUDY = re.compile(
+    r"\b(?:a|the|this|their|our)\s+(?:new|recent|latest|newly published|forthcoming|large|major)\s+(?:[\w-]+\s+)?"
+    r"(?:stud(?:y|ies)|report|analysis|review|trial|survey|paper|research|meta-analysis)\b"
+    r"|\b(?:published|posted|appearing|appears|reported)\s+(?:online\s+|today\s+|this week\s+)?(?:in|to|on)\s+"
+    r"(?:the\s+)?(?:journal\b|[A-Z]|\w+ preprint|preprint)"
+    r"|\bresearchers\s+(?:at|from)\s+(?:the\s+)?[A-Z][^.;]{0,80}\b(?:found|find|report(?:ed)?|show(?:ed)?|have)\b",
+)
+_QUESTION = re.compile(r"\?\W*$")
 _QUOTE_OPEN = re.compile(r"^\W{0,2}[\"“”'‘]")
 _ENTITY = re.compile(r"(?<=[\s(])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
@@ -132,13 +154,30 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
     rank_of_sentence: dict[int, int] = {}
     for i in order:
         rank_of_sentence.setdefault(candidates[i].sentence_index, len(rank_of_sentence))
+    rank = [float(rank_of_sentence[c.sentence_index]) for c in candidates]
+    duplicate = [0.0] * len(candidates)
+    # only among the lead's candidates (where a standfirst repeats): linear in article length
+    lead = [i for i in order if rank[i] < DUPLICATE_WINDOW]
+    for n, i in enumerate(lead):
+        for j in lead[:n]:
+            a, b = words[i], words[j]
+            if len(a) < 4 or len(b) < 4 or candidates[i].sentence_index == candidates[j].sentence_index:
+                continue
+            if len(a & b) / len(a | b) >= DUPLICATE_JACCARD:
+                # the fuller copy keeps the earlier position; the other is marked a duplicate
+                keep, drop = (i, j) if len(candidates[i].text) > len(candidates[j].text) else (j, i)
+                rank[keep] = min(rank[i], rank[j])
+                duplicate[drop] = 1.0
     out = []
     for i, c in enumerate(candidates):
         ws = words[i]
         cent = (sum(min(1.0, math.log1p(max(0, article[w] - 1)) / math.log(4)) for w in ws) / len(ws)) if ws else 0.0
         body = c.text
         out.append({
-            "rank": float(rank_of_sentence[c.sentence_index]),
+            "rank": rank[i],
+            "duplicate": duplicate[i],
+            "study": 1.0 if _NEW_STUDY.search(body) else 0.0,
+            "question": 1.0 if _QUESTION.search(body) else 0.0,
             "title": _overlap(title_words, ws) if title_words else 0.0,
             "centrality": cent,
             "cue": 1.0 if _STRONG_CUE.search(body) else 0.5 if _CUE.search(body) else 0.0,
@@ -161,7 +200,8 @@ def combine(feats: Sequence[dict[str, float]], model: Sequence[float], params: R
         z = (p.bias + p.w_position * math.exp(-f["rank"] / p.tau) + p.w_model * _logit(m) + p.w_cue * f["cue"]
              + p.w_title * f["title"] + p.w_centrality * f["centrality"] + p.w_number * f["number"]
              + p.w_entity * f["entity"] + p.w_official * f["official"] + p.w_quote * f["quote"]
-             + p.w_hook * f["hook"] + p.w_caption * f["caption"])
+             + p.w_hook * f["hook"] + p.w_caption * f["caption"] + p.w_study * f["study"]
+             + p.w_duplicate * f["duplicate"] + p.w_question * f["question"])
         out.append(round(1.0 / (1.0 + math.exp(-z)), 4))
     return out
 

@@ -34,7 +34,7 @@ def test_gold_files_exist():
 
 @pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
 def test_gold_kept_claims(path):
-    """What the article keeps: the MAX_CLAIMS best-scored candidates and every attributed one, unchanged."""
+    """What the article keeps: the MAX_CLAIMS best-scored candidates and every one attributed to a named source."""
     from claims.extraction.pipeline import MAX_CLAIMS
 
     spec, body = load(path)

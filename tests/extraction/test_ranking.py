@@ -82,3 +82,37 @@ def test_extraction_shows_one_score_and_no_second_number_in_the_reasons() -> Non
         assert 0.0 <= c.score <= 1.0 and c.reasons
         assert not any(re.search(r"\d\.\d\d", r) for r in c.reasons), c.reasons
     assert max(claims, key=lambda c: c.score).text.startswith("People who walk briskly")
+
+
+CAPPED = " ".join([
+    "Daily tea drinkers in Lakeside slept 20 minutes longer than others, a new survey of 3,000 adults found.",
+    "The survey was run by the Lakeside Sleep Institute in 2025.",
+    "\"Tea is not a sleeping pill,\" said Maria Okafor, who led the survey.",
+    "The researchers said that people over 60 drank the most tea.",
+    "Scientists said that green tea had the smallest effect.",
+    "The authors said the town has 14 tea shops.",
+    "Okafor said the institute will repeat the survey in 2027.",
+    "Tom Reyes, a local doctor, said he was not surprised.",
+])
+
+
+def test_the_cap_keeps_named_sources_and_lets_generic_ones_compete() -> None:
+    every = extract_claims(CAPPED, max_claims=0)
+    kept = extract_claims(CAPPED, max_claims=1)
+    generic = [c for c in every
+               if c.attributed and c.speaker.lower() in ("the researchers", "scientists", "the authors")]
+    named = [c for c in every if c.attributed and ("Okafor" in c.speaker or "Reyes" in c.speaker)]
+    assert generic and named, [(c.text, c.speaker) for c in every]
+    assert all(c.text in {k.text for k in kept} for c in named)  # a named source is always kept
+    best = max(every, key=lambda c: c.score)
+    assert len([c for c in kept if c.text not in {n.text for n in named}]) == 1 and best.text in {k.text for k in kept}
+    assert not any(g.text in {k.text for k in kept} for g in generic if g is not best), [c.text for c in kept]
+
+
+def test_a_section_label_before_a_colon_is_not_a_speaker() -> None:
+    text = ("Study: Tea and sleep in a small town. "
+            "Daily tea drinkers slept 20 minutes longer than others in a study of 3,000 adults. "
+            "The study was run in 2025 by the Lakeside Sleep Institute.")
+    claims = extract_claims(text, max_claims=0)
+    assert claims
+    assert not any(c.speaker == "Study" for c in claims), [(c.text, c.speaker) for c in claims]
