@@ -36,7 +36,7 @@ as assigned with a "past expiry" warning, so both pages agree.
 
 This module reads the queue item through the claim's reverse relation (``queue_item``) by name, so
 ``claims`` imports nothing from ``reviewers``. The history a person reads (claim history merged with
-the lease records) is ``reviewers.selectors.claim_history``.
+the lease records) is ``reviewers.history.claim_history``.
 """
 
 from __future__ import annotations

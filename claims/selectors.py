@@ -106,7 +106,7 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     """The claims of ``qs`` (all claims) matching the text query ``q`` over text, sentence and
     speaker, with the review state ``status`` (``claims.review_state``: "in_review" includes the
     claims a reviewer holds); unordered. Filtering by a verdict's rating is the review side's
-    (``reviewers.selectors.rated_claims``, which callers pass in as ``qs``).
+    (``reviewers.visibility.rated_claims``, which callers pass in as ``qs``).
 
     PostgreSQL: websearch syntax ("quoted phrase", -word, or) against the stored ``search_vector``
     (GIN index claim_search_idx; English stemming, so "withdraw" finds "withdrawal"). SQLite: each
@@ -211,7 +211,7 @@ def claim_in_context(claim: Claim, radius: int = 400) -> dict:
 
 def correction_context(user: Any, claim: Claim) -> dict:
     """Flags and choices for the "correct this claim" forms (claims.corrections). The claim's history
-    (merged with its leases) is the review side's: reviewers.selectors.claim_history."""
+    (merged with its leases) is the review side's: reviewers.history.claim_history."""
     may = may_correct(user) and not claim.merged_into_id and "not_a_claim" not in (claim.corrected_fields or [])
     return {
         "can_correct": may,

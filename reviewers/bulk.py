@@ -73,7 +73,7 @@ def parse_ids(values: Iterable[Any]) -> list[int]:
 
 def _who(item: QueueItem, viewer: Any) -> str:
     """The lease holder's name, or "someone" (none loaded, or a blind review hides them from ``viewer``)."""
-    from .selectors import shown_assignee
+    from .visibility import shown_assignee
 
     who = shown_assignee(viewer, item) if item.assigned_to_id else None
     return who.get_username() if who is not None else "someone"

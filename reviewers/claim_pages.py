@@ -1,7 +1,7 @@
 """Pages that show claims with their verdicts: the article page, the claim page and the claim
 search. They live on the review side (which depends on claims, never the reverse) at the URLs
 and names they always had (``article-detail``, ``claim-detail``, ``claim-search``). Every verdict
-shown passes reviewers.selectors.verdict_visible_to; templates get flags, not status rules."""
+shown passes reviewers.visibility.verdict_visible_to; templates get flags, not status rules."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from claims.filters import ClaimFilter as BaseClaimFilter
 from claims.models import Claim
 
-from .selectors import rated_claims
+from .visibility import rated_claims
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 

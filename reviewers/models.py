@@ -174,7 +174,7 @@ class Verdict(models.Model):
             models.Index(fields=["-created_at", "-id"], name="verdict_created_idx"),  # the API's cursor order
             models.Index(fields=["reviewer", "-updated_at"], name="verdict_reviewer_recent_idx"),  # my work
             # the claims API's ?rating=: a rating's verdicts with the columns of the visibility rule
-            # (reviewers.selectors.visible_verdict_q), read from the index alone
+            # (reviewers.visibility.visible_verdict_q), read from the index alone
             models.Index(fields=["rating"], include=["status", "reviewer", "claim"], name="verdict_rating_idx"),
         ]
         permissions = [

@@ -1,11 +1,15 @@
 """Reads for the review queue, reviewers' own work and approvals (claim search: claims.selectors); the
-verdict that applies to a claim and who may edit it (``check_may_edit``, the rule the services enforce)."""
+verdict that applies to a claim and who may edit it (``check_may_edit``, the rule the services enforce).
+
+Who may see a verdict, an assignment or blind-review work is ``reviewers.visibility``; a claim's and
+a verdict's history is ``reviewers.history``. Their names are re-exported here for callers that read
+everything from ``reviewers.selectors``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,15 +18,44 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from claims import review_state as claim_review_state
 from claims import selectors as claim_selectors
 from claims.models import Claim, ClaimLink
-from factcheck.db import fetch_one_prepared, from_db_values, in_hashed, model_columns
+from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, WorkflowError
 from factcheck.pagination import shown_count
 
+from .history import HistoryEntry, claim_history, history_for_verdict
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 from .permissions import APPROVE_PERM, QUEUE_CLAIM_PERM, REVIEW_PERM
+from .visibility import (
+    VISIBLE_TO_ALL,
+    BlindStatus,
+    blind_claim_ids,
+    blind_q,
+    blind_round_of,
+    blind_status,
+    hidden_by_blind_review,
+    is_blind,
+    may_open_verdict_page,
+    rated_claims,
+    round_visible_to,
+    shown_assignee,
+    shown_verdict,
+    verdict_visible_to,
+    visible_assignments,
+    visible_rounds,
+    visible_rounds_qs,
+    visible_verdict_q,
+    visible_verdicts,
+)
+
+#: Re-exported from reviewers.visibility and reviewers.history.
+__all__ = [
+    "VISIBLE_TO_ALL", "BlindStatus", "HistoryEntry", "blind_claim_ids", "blind_q", "blind_round_of", "blind_status",
+    "claim_history", "hidden_by_blind_review", "history_for_verdict", "is_blind", "may_open_verdict_page",
+    "rated_claims", "round_visible_to", "shown_assignee", "shown_verdict", "verdict_visible_to",
+    "visible_assignments", "visible_rounds", "visible_rounds_qs", "visible_verdict_q", "visible_verdicts",
+]
 
 AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": dt.timedelta(days=7),
                "30d": dt.timedelta(days=30)}
@@ -264,173 +297,15 @@ def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
     return sorted(out.values(), key=lambda pair: (pair[0].article_id, pair[0].start))
 
 
-# --- who may see a verdict: the one rule -----------------------------------------------------------
-
-#: Verdicts every reviewer may read; drafts and submitted/returned ones only their author and editors.
-VISIBLE_TO_ALL = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
-
-
-def verdict_visible_to(user: Any, verdict: Verdict | None) -> bool:
-    """Who may see this verdict (every page, serializer and filter that shows one asks this or its
-    queryset form ``visible_verdict_q``): editors (may approve) every verdict; anyone else its
-    author's own, at any status, and other people's once approved or published."""
-    if verdict is None:
-        return False
-    if verdict.status in VISIBLE_TO_ALL:
-        return True
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return verdict.reviewer_id == user.pk or user.has_perm(APPROVE_PERM)
-
-
-def visible_verdict_q(user: Any) -> Q:
-    """``verdict_visible_to`` as a filter on Verdict."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        if user.has_perm(APPROVE_PERM):
-            return Q()
-        return Q(status__in=VISIBLE_TO_ALL) | Q(reviewer_id=user.pk)
-    return Q(status__in=VISIBLE_TO_ALL)
-
-
-def visible_verdicts(user: Any) -> QuerySet[Verdict]:
-    """The verdict API's list: the verdicts ``user`` may see, for people whose role reads verdicts
-    (``reviewers.view_verdict``; editors always)."""
-    qs = Verdict.objects.select_related("reviewer", "editor").prefetch_related("evidence")
-    if not (user.has_perm("reviewers.view_verdict") or user.has_perm(APPROVE_PERM)):
-        return qs.none()
-    return qs.filter(visible_verdict_q(user))
-
-
-def rated_claims(qs: QuerySet[Claim], rating: str, user: Any) -> QuerySet[Claim]:
-    """Claims of ``qs`` whose verdict has ``rating`` and may be seen by ``user``. The rating's
-    verdicts (index verdict_rating_idx, read alone: it covers the visibility columns) are hashed
-    once and the list walks its own order testing each claim against the hash (factcheck.db.in_hashed),
-    instead of probing each walked claim's verdict: /api/claims/?rating= at 1M claims 40-50 -> 8 ms."""
-    verdicts = Verdict.objects.filter(visible_verdict_q(user), rating=rating)
-    return qs.filter(in_hashed("pk", verdicts.values("claim_id")))
-
-
-def shown_verdict(claim: Claim, user: Any) -> Verdict | None:
-    """The claim's own verdict (loaded with ``select_related("verdict")``) if ``user`` may see it."""
-    try:
-        verdict = claim.verdict
-    except Claim.verdict.RelatedObjectDoesNotExist:
-        return None
-    return verdict if verdict_visible_to(user, verdict) else None
-
-
-def may_open_verdict_page(user: Any, verdict: Verdict | None) -> bool:
-    """The verdict page (with its history) is for editors and the verdict's reviewer."""
-    return verdict is not None and bool(getattr(user, "is_authenticated", False)) and (
-        user.has_perm(APPROVE_PERM) or verdict.reviewer_id == user.pk)
-
-
 def can_enqueue(user: Any, claim: Claim) -> bool:
     """Offer "queue for review": an editor, and a claim neither in the queue nor past a verdict."""
     return user.has_perm(QUEUE_CLAIM_PERM) and claim.status in (Claim.Status.EXTRACTED, Claim.Status.DISMISSED)
-
-
-def visible_assignments(user: Any) -> QuerySet[Assignment]:
-    """Editors see every assignment but other people's on a claim in blind review
-    (``hidden_by_blind_review``, as a filter); a reviewer only their own."""
-    qs = Assignment.objects.select_related("reviewer", "claim", "claim__verdict", "claim__queue_item", "queue_item")
-    if user.has_perm("reviewers.view_assignment"):
-        return qs.exclude(blind_q("queue_item__") & ~Q(reviewer_id=user.pk))
-    return qs.filter(reviewer=user)
 
 
 def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
     """The verdict that applies to the claim (its own or its group's), if this user may see it."""
     verdict = verdict_for_claim(claim)
     return verdict if verdict_visible_to(user, verdict) else None
-
-
-def history_for_verdict(verdict: Verdict) -> list[Any]:
-    """Verdict and evidence history rows, newest first, with the changed fields."""
-    rows = list(verdict.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
-    out = []
-    for i, h in enumerate(rows):
-        prev = rows[i + 1] if i + 1 < len(rows) else None
-        changed = []
-        if prev is not None:
-            changed = [c.field for c in h.diff_against(prev, excluded_fields=["updated_at", "version"]).changes]
-        out.append({"row": h, "changed": changed})
-    return out
-
-
-#: Claim history rows that only repeated a lease (written before claims.review_state); the lease
-#: records below say the same, with who and when.
-_LEASE_REASONS = ("claimed", "lease expired", "released", "skipped", "reassigned")
-#: How a lease ended, where the claim's own history does not already say it (a completed lease is
-#: the claim's "verdict submitted" row, a removed one its "removed from queue" row, a reassigned
-#: one the next lease's start).
-_LEASE_ENDS = {Assignment.Outcome.RELEASED: "released", Assignment.Outcome.SKIPPED: "skipped",
-               Assignment.Outcome.EXPIRED: "lease expired"}
-
-
-@dataclass
-class HistoryEntry:
-    """One line of a claim's history: a change of the claim itself, or a lease (``source``).
-    ``history_user_id``/``who`` are None/"" where nobody is named or the blind-review rule hides them
-    (``history_user_hidden``)."""
-
-    when: dt.datetime
-    what: str
-    state: str
-    who: str = ""
-    history_user_id: int | None = None
-    history_user_hidden: bool = False
-    default_who: str = "extraction"
-    speaker: str = ""
-    kind: str = ""
-    text: str = ""
-    source: str = "claim"
-
-    @property
-    def state_label(self) -> str:
-        return claim_review_state.label(self.state)
-
-
-def claim_history(user: Any, claim: Claim, limit: int = 30) -> list[HistoryEntry]:
-    """The claim's history, newest first: its own history rows merged with its leases (who took it
-    or was assigned it and by whom, and how the lease ended). Claim-next writes no claim row
-    (``claims.review_state``), so the leases are what say "in review". While the claim is in blind
-    review the names of other people are hidden (``hidden_by_blind_review``), so a reviewer cannot
-    tell who had it. Four queries, each bounded."""
-    blind = bool(blind_claim_ids([claim.pk]))
-
-    def person(user_id: int | None, name: str) -> dict[str, Any]:
-        if hidden_by_blind_review(user, user_id, blind=blind):
-            return {"who": "", "history_user_id": None, "history_user_hidden": True, "default_who": "hidden"}
-        return {"who": name if user_id is not None else "", "history_user_id": user_id}
-
-    rows = list(claim.history.select_related("history_user").exclude(history_change_reason__in=_LEASE_REASONS)
-                .order_by("-history_date", "-history_id")[:limit])
-    entries = [HistoryEntry(when=h.history_date, what=h.history_change_reason or h.get_history_type_display(),
-                            state=h.status, speaker=h.speaker, kind=h.kind, text=h.text,
-                            **person(h.history_user_id, h.history_user.get_username() if h.history_user else ""))
-               for h in rows]
-    leases = list(Assignment.objects.select_related("reviewer").filter(claim_id=claim.pk)
-                  .order_by("-started_at", "-id")[:limit])
-    assigned_by = {aid: (uid, name) for aid, uid, name in Assignment.history.filter(
-        claim_id=claim.pk, history_type="+", history_user__isnull=False,
-    ).values_list("id", "history_user_id", "history_user__username")}
-    for a in leases:
-        taker = person(a.reviewer_id, a.reviewer.get_username())
-        by = assigned_by.get(a.pk)
-        if by is None or by[0] == a.reviewer_id:  # claim-next (older ones kept a "+" row by the taker)
-            entries.append(HistoryEntry(when=a.started_at, what="claimed", state=Claim.Status.IN_REVIEW,
-                                        source="lease", **taker))
-        else:
-            entries.append(HistoryEntry(when=a.started_at, what=f"assigned to {taker['who'] or 'a reviewer'}",
-                                        state=Claim.Status.IN_REVIEW, source="lease", **person(*by)))
-        end = _LEASE_ENDS.get(a.outcome)
-        if end and a.ended_at:
-            ender = person(None, "") if a.outcome == Assignment.Outcome.EXPIRED else taker
-            entries.append(HistoryEntry(when=a.ended_at, what=end, state=Claim.Status.QUEUED, source="lease",
-                                        **{"default_who": "system", **ender}))
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
 
 
 def claim_with_verdict(claim_id: int) -> Claim:
@@ -462,114 +337,6 @@ def _claim_statement(vendor: str) -> tuple[str, list[Any], list[Any], int]:
     return sql, c_fields, v_fields, [f.attname for f in v_fields].index(Verdict._meta.pk.attname)
 
 
-# --- blind second review: who may see what ------------------------------------------------------
-
-
-def is_blind(item: QueueItem | None) -> bool:
-    """The claim's blind review is under way: two reviews required and the second not submitted."""
-    return item is not None and item.rounds_required == 2 and item.status != QueueItem.Status.DONE
-
-
-def blind_q(prefix: str = "") -> Q:
-    """``is_blind`` as a filter on a queue item reached through ``prefix`` (e.g. "queue_item__")."""
-    return Q(**{f"{prefix}rounds_required": 2}) & ~Q(**{f"{prefix}status": QueueItem.Status.DONE})
-
-
-def blind_claim_ids(claim_ids: Iterable[int]) -> set[int]:
-    ids = list(claim_ids)
-    if not ids:
-        return set()
-    return set(QueueItem.objects.filter(blind_q(), claim_id__in=ids).values_list("claim_id", flat=True))
-
-
-def hidden_by_blind_review(user: Any, author_id: int | None, *, blind: bool) -> bool:
-    """THE blind-review rule, asked wherever review work on a claim or who did it shows (a round's
-    rating, rationale and evidence; the reviewer of a lease, a queue row or a history row): while
-    the claim is ``blind`` only the author sees their own work, nobody else, editors included (an
-    editor may well be the second reviewer). Outside blind review it hides nothing and the place's
-    usual rule applies. (No Verdict exists while a claim is blind: its verdict is made when both
-    reviews are in, so verdict pages, exports, search and the claims API have nothing to show.)"""
-    return blind and author_id is not None and author_id != getattr(user, "pk", None)
-
-
-def round_visible_to(user: Any, review: IndependentReview, *, blind: bool, authors: set[int]) -> bool:
-    """A round of a blind review: its author always; once both are in, editors and the other
-    round's author (``authors``: the claim's round authors)."""
-    if hidden_by_blind_review(user, review.reviewer_id, blind=blind):
-        return False
-    return (review.reviewer_id == getattr(user, "pk", None) or user.has_perm(APPROVE_PERM)
-            or getattr(user, "pk", None) in authors)
-
-
-def visible_rounds(user: Any, claim: Claim) -> list[IndependentReview]:
-    """The rounds of this claim the user may see, round 1 first."""
-    rounds = list(IndependentReview.objects.select_related("reviewer").filter(claim=claim).order_by("round"))
-    if not rounds:
-        return []
-    blind = is_blind(QueueItem.objects.filter(claim=claim).first())
-    authors = {r.reviewer_id for r in rounds}
-    return [r for r in rounds if round_visible_to(user, r, blind=blind, authors=authors)]
-
-
-def visible_rounds_qs(user: Any) -> QuerySet[IndependentReview]:
-    """``round_visible_to`` over all rounds, as a query (the API list)."""
-    qs = IndependentReview.objects.select_related("reviewer", "claim")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    own = Q(reviewer_id=user.pk)
-    not_blind = ~Q(claim__in=QueueItem.objects.filter(blind_q()).values("claim_id"))
-    if user.has_perm(APPROVE_PERM):
-        return qs.filter(own | not_blind)
-    co_author = Q(claim__in=IndependentReview.objects.filter(reviewer_id=user.pk).values("claim_id"))
-    return qs.filter(own | (not_blind & co_author))
-
-
-_UNKNOWN = object()
-
-
-def blind_round_of(assignment: Assignment) -> int | None:
-    """The blind-review round an active lease is for (1 or 2), None for a claim that gets one
-    review or a lease that has ended. Claim-next's statement says it (``_blind_round``); otherwise
-    the queue item (loaded with the assignment, or one query)."""
-    known = assignment.__dict__.get("_blind_round", _UNKNOWN)
-    if known is not _UNKNOWN:
-        return known
-    if assignment.outcome != Assignment.Outcome.ACTIVE:
-        return None
-    item = assignment.queue_item
-    return item.review_round if is_blind(item) else None
-
-
-def shown_assignee(user: Any, item: QueueItem) -> Any:
-    """Who a queue row says holds the claim: nobody while its blind review hides them."""
-    if item.assigned_to_id is None or hidden_by_blind_review(user, item.assigned_to_id, blind=is_blind(item)):
-        return None
-    return item.assigned_to
-
-
-@dataclass
-class BlindStatus:
-    """What the review page says about a claim's blind review to this user."""
-
-    item: QueueItem | None
-    blind: bool
-    round: int  # the round under way (1 or 2); 0 when the claim needs one review
-    mine: IndependentReview | None  # the user's own round, if any
-    holds_round: bool  # the user holds the lease of the current round
-
-
-def blind_status(user: Any, claim: Claim) -> BlindStatus:
-    item = QueueItem.objects.filter(claim=claim).first()
-    if item is None or item.rounds_required != 2:
-        return BlindStatus(item, False, 0, None, False)
-    mine = IndependentReview.objects.filter(claim=claim, reviewer_id=getattr(user, "pk", None)).first()
-    holds = is_blind(item) and Assignment.objects.filter(
-        queue_item=item, reviewer_id=getattr(user, "pk", None), outcome=Assignment.Outcome.ACTIVE).exists()
-    if mine is not None and mine.round != item.review_round and holds:
-        mine = None  # a leftover from before (cannot happen: the two rounds are two people)
-    return BlindStatus(item, is_blind(item), item.review_round, mine, holds)
-
-
 def adjudication_queue() -> QuerySet[QueueItem]:
     """Claims whose two independent ratings differ, waiting for an editor (oldest first:
     index queue_adjudication_idx)."""
@@ -583,3 +350,4 @@ def adjudication_count() -> str:
 
 def second_review_rules() -> QuerySet[SecondReviewRule]:
     return SecondReviewRule.objects.select_related("source", "claim", "created_by").order_by("-created_at", "-id")
+

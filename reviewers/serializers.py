@@ -15,7 +15,7 @@ from claims.models import Claim
 from claims.serializers import StrictSerializer, inline_choice_field
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
-from .selectors import shown_verdict
+from .visibility import shown_verdict
 
 RATING_CHOICES = [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 CLAIM_KIND_CHOICES = Claim.Kind.choices
@@ -159,7 +159,7 @@ class QueueItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_assigned_to(self, obj: QueueItem) -> str | None:
-        from .selectors import shown_assignee
+        from .visibility import shown_assignee
 
         request = self.context.get("request")
         who = shown_assignee(getattr(request, "user", None), obj)
@@ -226,7 +226,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_blind_round(self, obj: Assignment) -> int | None:
-        from .selectors import blind_round_of
+        from .visibility import blind_round_of
 
         return blind_round_of(obj)
 
@@ -247,7 +247,7 @@ def assignment_payload(assignment: Assignment, context: dict[str, Any]) -> dict[
     OpenAPI schema stays ``AssignmentSerializer``. ``assignment.claim`` (with its verdict, or
     known to have none) and ``assignment.reviewer`` should be loaded.
     """
-    from .selectors import blind_round_of
+    from .visibility import blind_round_of
 
     c = assignment.claim
     claim = {

@@ -22,7 +22,7 @@ How a claim that needs two reviews goes through the desk:
    The two IndependentReview rows stay as submitted (their history too): they are what
    ``reviewers.agreement`` computes kappa and alpha from.
 
-Who may see a round (and who worked on a blind claim) is ``reviewers.selectors.hidden_by_blind_review``.
+Who may see a round (and who worked on a blind claim) is ``reviewers.visibility.hidden_by_blind_review``.
 """
 
 from __future__ import annotations

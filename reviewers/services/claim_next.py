@@ -5,7 +5,7 @@ common case is one statement (``claim_next_pg``). Claim-next's own record is the
 creates (who, which claim and queue item, when, until when), so it writes no HistoricalAssignment
 "+" row and no HistoricalQueueItem "~" row that would only repeat it. It does not touch the claim:
 "in review" is read from the queue item (``claims.review_state``), and the claim history a person
-reads merges the Assignment rows (``reviewers.selectors.claim_history``). Every later change of the
+reads merges the Assignment rows (``reviewers.history.claim_history``). Every later change of the
 lease or the queue item (release, skip, expiry, reassignment, completion) writes history.
 """
 
