@@ -19,15 +19,10 @@ from exports.api import (
     ExportJsonView,
 )
 from integrations.api import LookupView, WebhookDeliveryViewSet, WebhookEndpointViewSet
-from reviewers.api import (
-    AdjudicationViewSet,
-    AssignmentViewSet,
-    IndependentReviewViewSet,
-    QueueViewSet,
-    SecondReviewRuleViewSet,
-    VerdictViewSet,
-)
 from reviewers.claim_api import ClaimViewSet
+from reviewers.queue_api import AssignmentViewSet, QueueViewSet
+from reviewers.second_review_api import AdjudicationViewSet, IndependentReviewViewSet, SecondReviewRuleViewSet
+from reviewers.verdict_api import VerdictViewSet
 
 
 class SelfHostedRedocView(SpectacularRedocView):
