@@ -205,11 +205,30 @@ def run_extraction(article_id: int) -> ExtractionStats:
     deleted only if nobody has touched it; otherwise it is kept and flagged
     ``span_missing`` when its sentence is gone from the body, for editors to look at.
     """
-    from .corrections import protected_fields
-    from .extraction import EXTRACTOR_VERSION, detect_language, extract_claims
-
     article = Article.objects.select_related("source").get(pk=article_id)
-    Article.objects.filter(pk=article_id).update(
+    found, language = _extract(article)
+    stats = ExtractionStats(article_id=article_id)
+    with transaction.atomic():
+        # One extraction per article at a time: the article row is the lock. A second run of the
+        # same article (a redelivered message, a sweep racing a slow worker) waits here, then sees
+        # the claims the first one stored and matches them by fingerprint instead of adding copies.
+        if not Article.objects.select_for_update().filter(pk=article_id).exists():
+            return stats  # deleted meanwhile
+        existing = list(Claim.objects.select_for_update().filter(article_id=article_id))
+        to_create, to_update, leftovers = _match_claims(article_id, existing, found)
+        _retire_leftovers(article, leftovers, stats)
+        now = timezone.now()
+        _store_claims(to_create, to_update, now, stats)
+        _finish_extraction(article_id, language, now, stats)
+    return stats
+
+
+def _extract(article: Article) -> tuple[list, str]:
+    """Mark the article as extracting (one more attempt) and run the extractor on it: the claims it
+    finds and the body's language. A failure is recorded on the article and raised."""
+    from .extraction import detect_language, extract_claims
+
+    Article.objects.filter(pk=article.pk).update(
         status=Article.Status.EXTRACTING, extraction_error="", extraction_attempts=F("extraction_attempts") + 1,
         updated_at=timezone.now(),
     )
@@ -220,93 +239,119 @@ def run_extraction(article_id: int) -> ExtractionStats:
         )
         language = detect_language(article.body)
     except Exception as exc:
-        log.exception("extraction failed for article %s", article_id)
-        mark_extraction_failed(article_id, str(exc))
+        log.exception("extraction failed for article %s", article.pk)
+        mark_extraction_failed(article.pk, str(exc))
         raise
+    return found, language
 
-    stats = ExtractionStats(article_id=article_id)
-    with transaction.atomic():
-        # One extraction per article at a time: the article row is the lock. A second run of the
-        # same article (a redelivered message, a sweep racing a slow worker) waits here, then sees
-        # the claims the first one stored and matches them by fingerprint instead of adding copies.
-        if not Article.objects.select_for_update().filter(pk=article_id).exists():
-            return stats  # deleted meanwhile
-        existing = list(Claim.objects.select_for_update().filter(article_id=article_id))
-        by_fp: dict[str, list[Claim]] = defaultdict(list)
-        for claim in existing:
-            by_fp[claim.fingerprint].append(claim)
-        to_create: list[Claim] = []
-        to_update: list[Claim] = []
-        for ec in found:
-            values = dict(
-                start=ec.start,
-                end=ec.end,
-                sentence_start=ec.sentence_start,
-                sentence_end=ec.sentence_end,
-                text=ec.text,
-                sentence=ec.sentence,
-                kind=ec.kind,
-                speaker=(ec.speaker or "")[:300],
-                quantities=ec.quantities,
-                dates=ec.dates,
-                score=float(ec.score),
-                reasons=ec.reasons,
-                fingerprint=ec.fingerprint,
-                extractor_version=EXTRACTOR_VERSION,
-                span_missing=False,
-            )
-            candidates = by_fp.get(ec.fingerprint)
-            if candidates:
-                candidates.sort(key=lambda c: abs(c.start - ec.start))
-                claim = candidates.pop(0)
-                keep = protected_fields(claim)  # a human correction is never overwritten
-                for key, value in values.items():
-                    if key not in keep:
-                        setattr(claim, key, value)
-                to_update.append(claim)
-            else:
-                to_create.append(Claim(article_id=article_id, **values))
-        leftovers = [c for cs in by_fp.values() for c in cs]
-        for claim in leftovers:
-            if _has_review_activity(claim):
-                if article.body[claim.start : claim.end] != claim.sentence[
-                    claim.start - claim.sentence_start : claim.end - claim.sentence_start
-                ] and not claim.span_missing:
-                    claim.span_missing = True
-                    claim.save(update_fields=["span_missing", "updated_at"])
-                    stats.flagged += 1
-            else:
-                claim.delete()
-                stats.removed += 1
-        now = timezone.now()
-        for claim in to_update:
-            claim.updated_at = now
-        if to_update:
-            Claim.objects.bulk_update(to_update, list(values.keys()) + ["updated_at"], batch_size=500)
-        created = Claim.objects.bulk_create(to_create, batch_size=500)
-        stats.created, stats.updated = len(created), len(to_update)
-        stats.claim_ids = [c.pk for c in to_update] + [c.pk for c in created]
-        Article.objects.filter(pk=article_id).update(
-            status=Article.Status.EXTRACTED,
-            language=language,
-            extractor_version=EXTRACTOR_VERSION,
-            extracted_at=now,
-            extraction_error="",
-            extraction_attempts=0,
-            updated_at=now,
-        )
-        # Inside the transaction: a receiver's writes (e.g. a webhook event) commit with the claims.
-        article_extracted.send(sender=Article, article_id=article_id, claim_ids=list(stats.claim_ids))
-        # The review side queues the top claims (reviewers.receivers); each receiver says how many.
-        stats.queued = sum(n for _r, n in claims_ready_for_review.send(sender=Article, claim_ids=list(stats.claim_ids))
-                           if isinstance(n, int))
-        if stats.claim_ids:
-            from factcheck.resilience import send_on_commit
 
-            from .tasks import link_claims
+#: The claim fields an extraction writes (``_claim_values``); a re-extraction updates them in place.
+EXTRACTED_FIELDS = ("start", "end", "sentence_start", "sentence_end", "text", "sentence", "kind", "speaker",
+                    "quantities", "dates", "score", "reasons", "fingerprint", "extractor_version", "span_missing")
 
-            send_on_commit(link_claims, stats.claim_ids)  # not sent: the sweeper links them later
-    return stats
+
+def _claim_values(ec, extractor_version: str) -> dict:
+    """The EXTRACTED_FIELDS of a claim the extractor found."""
+    return dict(
+        start=ec.start,
+        end=ec.end,
+        sentence_start=ec.sentence_start,
+        sentence_end=ec.sentence_end,
+        text=ec.text,
+        sentence=ec.sentence,
+        kind=ec.kind,
+        speaker=(ec.speaker or "")[:300],
+        quantities=ec.quantities,
+        dates=ec.dates,
+        score=float(ec.score),
+        reasons=ec.reasons,
+        fingerprint=ec.fingerprint,
+        extractor_version=extractor_version,
+        span_missing=False,
+    )
+
+
+def _match_claims(article_id: int, existing: list[Claim], found: list) -> tuple[list[Claim], list[Claim], list[Claim]]:
+    """Match what the extractor found to the stored claims by fingerprint, nearest span first: a
+    match is updated in place but for the fields a person corrected (``protected_fields``), the
+    rest are new. Returns (to create, to update, stored claims no longer found)."""
+    from .corrections import protected_fields
+    from .extraction import EXTRACTOR_VERSION
+
+    by_fp: dict[str, list[Claim]] = defaultdict(list)
+    for claim in existing:
+        by_fp[claim.fingerprint].append(claim)
+    to_create: list[Claim] = []
+    to_update: list[Claim] = []
+    for ec in found:
+        values = _claim_values(ec, EXTRACTOR_VERSION)
+        candidates = by_fp.get(ec.fingerprint)
+        if candidates:
+            candidates.sort(key=lambda c: abs(c.start - ec.start))
+            claim = candidates.pop(0)
+            keep = protected_fields(claim)  # a human correction is never overwritten
+            for key, value in values.items():
+                if key not in keep:
+                    setattr(claim, key, value)
+            to_update.append(claim)
+        else:
+            to_create.append(Claim(article_id=article_id, **values))
+    leftovers = [c for cs in by_fp.values() for c in cs]
+    return to_create, to_update, leftovers
+
+
+def _retire_leftovers(article: Article, leftovers: list[Claim], stats: ExtractionStats) -> None:
+    """Stored claims the extractor no longer finds: deleted if nobody has touched them; otherwise
+    kept, and flagged ``span_missing`` when their sentence is gone from the body."""
+    for claim in leftovers:
+        if _has_review_activity(claim):
+            if article.body[claim.start : claim.end] != claim.sentence[
+                claim.start - claim.sentence_start : claim.end - claim.sentence_start
+            ] and not claim.span_missing:
+                claim.span_missing = True
+                claim.save(update_fields=["span_missing", "updated_at"])
+                stats.flagged += 1
+        else:
+            claim.delete()
+            stats.removed += 1
+
+
+def _store_claims(to_create: list[Claim], to_update: list[Claim], now: dt.datetime, stats: ExtractionStats) -> None:
+    """Write the matched and the new claims in batches; count them and keep their ids in ``stats``."""
+    for claim in to_update:
+        claim.updated_at = now
+    if to_update:
+        Claim.objects.bulk_update(to_update, [*EXTRACTED_FIELDS, "updated_at"], batch_size=500)
+    created = Claim.objects.bulk_create(to_create, batch_size=500)
+    stats.created, stats.updated = len(created), len(to_update)
+    stats.claim_ids = [c.pk for c in to_update] + [c.pk for c in created]
+
+
+def _finish_extraction(article_id: int, language: str, now: dt.datetime, stats: ExtractionStats) -> None:
+    """Mark the article extracted, announce its claims (claims.signals: the review side queues the top
+    ones and says how many, ``stats.queued``) and link them to other articles' claims after commit."""
+    from .extraction import EXTRACTOR_VERSION
+
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.EXTRACTED,
+        language=language,
+        extractor_version=EXTRACTOR_VERSION,
+        extracted_at=now,
+        extraction_error="",
+        extraction_attempts=0,
+        updated_at=now,
+    )
+    # Inside the transaction: a receiver's writes (e.g. a webhook event) commit with the claims.
+    article_extracted.send(sender=Article, article_id=article_id, claim_ids=list(stats.claim_ids))
+    # The review side queues the top claims (reviewers.receivers); each receiver says how many.
+    stats.queued = sum(n for _r, n in claims_ready_for_review.send(sender=Article, claim_ids=list(stats.claim_ids))
+                       if isinstance(n, int))
+    if stats.claim_ids:
+        from factcheck.resilience import send_on_commit
+
+        from .tasks import link_claims
+
+        send_on_commit(link_claims, stats.claim_ids)  # not sent: the sweeper links them later
 
 
 def mark_extraction_failed(article_id: int, reason: str) -> None:
