@@ -282,7 +282,6 @@ EVIDENCE_CHECK_TIMEOUT = env.float("EVIDENCE_CHECK_TIMEOUT", default=5.0)
 # The evidence link checker refuses private, loopback and link-local targets unless this is set
 # (tests point it at a local http.server).
 EVIDENCE_CHECK_ALLOW_PRIVATE = env.bool("EVIDENCE_CHECK_ALLOW_PRIVATE", default=False)
-TRAINING_DATA_DIR = env.path("TRAINING_DATA_DIR", default=BASE_DIR.parent / "shared" / "training")
 
 # --- REST framework --------------------------------------------------------------------
 REST_FRAMEWORK = {
