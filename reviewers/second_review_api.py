@@ -141,7 +141,9 @@ class AdjudicationViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMo
     serializer_class = s.AdjudicationSerializer
     pagination_class = KeysetPagination
     keyset_ordering = ("updated_at", "id")  # index queue_adjudication_idx
-    lookup_field = "claim_id"
+    # Through the claim's key (claim__pk, the same claim_id column): an id past the integer range
+    # is then no match (404), where the foreign key column passed it to the database (500 on SQLite).
+    lookup_field = "claim__pk"
     lookup_url_kwarg = "claim"
     action_perms = {"*": ("reviewers.approve_verdict",)}
 

@@ -164,6 +164,17 @@ def test_adjudicate_through_the_api(claim_in_round_two, reviewer2, editor):
     assert api(editor).get(f"/api/adjudications/{claim.pk}/").status_code == 404
 
 
+
+def test_an_adjudication_id_past_the_integer_range_is_not_found(claim_in_round_two, reviewer2, editor):
+    """Found by the schemathesis contract test (a 40-digit id was a 500 on SQLite: OverflowError)."""
+    write_round(reviewer2, claim_in_round_two.pk, "true")
+    huge = "9" * 40
+    assert api(editor).get(f"/api/adjudications/{huge}/").status_code == 404
+    r = api(editor).post(f"/api/adjudications/{huge}/adjudicate/",
+                         {"rating": "false", "rationale": "Decided.", "evidence": EVIDENCE}, format="json")
+    assert r.status_code == 404
+    assert api(editor).get(f"/api/adjudications/{claim_in_round_two.pk}/").status_code == 200
+
 def test_rules_page_and_by_hand_button(editor, client):
     client.force_login(editor)
     r = client.post(reverse("review-second-review"), {"kind": "quote", "min_score": "0.7", "note": "quotes"})
