@@ -70,6 +70,10 @@ def part1() -> None:
         dt = time.perf_counter() - t0
         print(f"encoded {2 * len(rows)} sentences in {dt:.2f} s ({2 * len(rows) / dt:.0f}/s, one thread)")
         cos = [float(x) for x in (va * vb).sum(axis=1)]
+        stored = [float(emb.from_bytes(emb.to_bytes(x)) @ y) for x, y in zip(va, vb, strict=True)]
+        print(f"stored form ({len(emb.to_bytes(va[0]))} bytes a vector): largest cosine change "
+              f"{max(abs(a - b) for a, b in zip(cos, stored, strict=True)):.5f}; same decisions at the threshold: "
+              f"{all((a >= COSINE_THRESHOLD) == (b >= COSINE_THRESHOLD) for a, b in zip(cos, stored, strict=True))}")
     seed = rows[0]
     print(f"seed pair: lexical {lex[0]:.2f}, cosine {cos[0] if cos[0] is not None else float('nan'):.3f}"
           f"  ({seed[1]!r} / {seed[2]!r})")
@@ -168,14 +172,15 @@ def grow(target: int, base: np.ndarray, seed: int) -> None:
                     copy.write_row((cid, "b", "b.", "", "", f"l{cid:063d}", "en", "extracted", "", "b", "now", "now"))
             with cur.copy('COPY claims_claim (id, article_id, start, "end", sentence_start, sentence_end, text, '
                           "sentence, kind, speaker, quantities, dates, score, reasons, status, fingerprint, "
-                          "extractor_version, span_missing, created_at, updated_at) FROM STDIN") as copy:
+                          "extractor_version, span_missing, corrected_fields, not_a_claim_reason, created_at, "
+                          "updated_at) FROM STDIN") as copy:
                 for cid in ids:
                     copy.write_row((cid, cid, 0, 2, 0, 2, "b.", "b.", "event", "", "[]", "[]", 0.5, "[]",
-                                    "published", f"l{cid}", "b", False, "now", "now"))
+                                    "published", f"l{cid}", "b", False, "[]", "", "now", "now"))
             with cur.copy("COPY integrations_claimembedding (claim_id, model, text_hash, vector, created_at) "
                           "FROM STDIN") as copy:
                 for cid, v in zip(ids, vecs, strict=True):
-                    copy.write_row((cid, "bench", "", v.astype(np.float32).tobytes(), "now"))
+                    copy.write_row((cid, "bench", "", emb.to_bytes(v), "now"))
             with cur.copy("COPY integrations_claimembeddingband (claim_id, band, bucket) FROM STDIN") as copy:
                 for cid, row in zip(ids, buckets.tolist(), strict=True):
                     for b, h in enumerate(row):
@@ -196,7 +201,7 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
+def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool = False) -> None:
     from django.db import connection, transaction
 
     from integrations import embeddings as emb
@@ -207,18 +212,25 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
     q = synth(base, queries, rng)
     planted = near(q, 0.8, rng)
     with transaction.atomic():
-        # planted matches: written like any indexed claim, rolled back afterwards
+        # planted matches: the vectors of randomly chosen indexed claims replaced (rolled back
+        # afterwards), so they sit anywhere in their buckets, not only among the newest members
+        # that a bucket cap keeps
         with connection.cursor() as cur:
-            cur.execute("SELECT MAX(id) FROM claims_claim")
-            top = cur.fetchone()[0]
-        ids = list(range(top + 1, top + 1 + queries))
-        from claims.models import Article, Claim
-
-        Article.objects.bulk_create([Article(id=i, title="p", body="p.", content_hash=f"p{i:063d}") for i in ids])
-        Claim.objects.bulk_create([Claim(id=i, article_id=i, start=0, end=2, sentence_start=0, sentence_end=2,
-                                         text="p.", sentence="p.", kind="event", fingerprint=f"p{i}") for i in ids])
+            cur.execute("SELECT MIN(claim_id), MAX(claim_id) FROM integrations_claimembedding")
+            lo, hi = cur.fetchone()
+        ids: list[int] = []
+        while len(ids) < queries:
+            pick = sorted({int(x) for x in rng.integers(lo, hi + 1, size=queries * 2)} - set(ids))
+            have = set(ClaimEmbedding.objects.filter(claim_id__in=pick).values_list("claim_id", flat=True))
+            ids += [i for i in pick if i in have][: queries - len(ids)]
+        rng.shuffle(ids)
         lk.write_index(ids, [""] * queries, planted, emb.band_buckets(planted))
-        bare, cand_ms, full_ms, found, ncand = [], [], [], 0, []
+        with connection.cursor() as cur:  # what one candidate query reads
+            cur.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        explain = explain_candidates(q[0])
+        bare, cand_ms, full_ms, found, ncand, found_top100 = [], [], [], 0, [], 0
+        old_ms: list[float] = []
+        old_found = 0
         for k in range(queries):
             t0 = time.perf_counter()
             with connection.cursor() as cur:  # bare reference: one bucket of one band through the same index
@@ -226,6 +238,11 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
                             "LIMIT 200", [int(emb.band_buckets(q[k])[0][0])])
                 cur.fetchall()
             bare.append((time.perf_counter() - t0) * 1000)
+            if legacy:
+                t0 = time.perf_counter()
+                old = legacy_candidates(q[k])
+                old_ms.append((time.perf_counter() - t0) * 1000)
+                old_found += ids[k] in {c for c, _ in old}
             t0 = time.perf_counter()
             cands = lk.embedding_candidates(q[k])
             cand_ms.append((time.perf_counter() - t0) * 1000)
@@ -235,6 +252,8 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
             full_ms.append((time.perf_counter() - t0) * 1000)
             ncand.append(len(cands))
             found += ids[k] in hits
+            rank = [c for c, _ in cands].index(ids[k]) if ids[k] in [c for c, _ in cands] else None
+            found_top100 += rank is not None and rank < 100 and ids[k] in hits
         text_ms = []
         for _, a, _b in pairs()[:50]:
             t0 = time.perf_counter()
@@ -244,9 +263,52 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int) -> None:
     print(f"size {size:,}: bare one-bucket index read p50 {pct(bare, 50):.2f} ms p95 {pct(bare, 95):.2f} | "
           f"band candidates p50 {pct(cand_ms, 50):.1f} ms p95 {pct(cand_ms, 95):.1f} | "
           f"semantic lookup (candidates+vectors+cosine) p50 {pct(full_ms, 50):.1f} ms p95 {pct(full_ms, 95):.1f} | "
-          f"planted cos-0.8 matches found {found}/{queries} | candidates/query mean {statistics.mean(ncand):.0f} "
+          f"planted cos-0.8 matches found {found}/{queries} ({found_top100} among the top 100 candidates) | "
+          f"candidates/query mean {statistics.mean(ncand):.0f} "
           f"max {max(ncand)} | lookup() of text (encode+lexical+semantic) p50 {pct(text_ms, 50):.1f} ms "
           f"p95 {pct(text_ms, 95):.1f}")
+    if legacy:
+        print(f"  before the bucket cap (same run): band candidates p50 {pct(old_ms, 50):.1f} ms "
+              f"p95 {pct(old_ms, 95):.1f}; planted matches among its candidates {old_found}/{queries}")
+    print("EXPLAIN (ANALYZE, BUFFERS) of one candidate query:\n  " + "\n  ".join(explain))
+
+
+def legacy_candidates(vector: np.ndarray, limit: int = 200) -> list[tuple[int, int]]:
+    """The candidate query as shipped before the bucket cap (every member of every probed bucket,
+    one OR of IN lists: a bitmap heap scan), timed beside the shipped one under the same load."""
+    from django.db import connection
+
+    from integrations import embeddings as emb
+
+    where, params = [], []
+    for band, probes in enumerate(emb.query_buckets(vector)):
+        where.append(f"(band = %s AND bucket IN ({', '.join(['%s'] * len(probes))}))")
+        params += [band, *probes]
+    with connection.cursor() as cur:
+        cur.execute("SELECT claim_id, COUNT(*) AS hits FROM integrations_claimembeddingband "
+                    f"WHERE {' OR '.join(where)} GROUP BY claim_id ORDER BY hits DESC, claim_id DESC LIMIT %s",
+                    [*params, limit])
+        return [(int(c), int(h)) for c, h in cur.fetchall()]
+
+
+def explain_candidates(vector: np.ndarray) -> list[str]:
+    """The plan of ``embedding_candidates`` for one vector: the statement it runs, explained."""
+    from django.db import connection
+
+    from integrations import lookup as lk
+
+    seen: list[tuple[str, object]] = []
+
+    def capture(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        lk.embedding_candidates(vector)
+    sql, params = seen[-1]
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        return [r[0] for r in cur.fetchall()]
 
 
 def main() -> None:
@@ -257,6 +319,7 @@ def main() -> None:
     ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     ap.add_argument("--db", default="factcheck_bench_integ_lookup")
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--legacy", action="store_true", help="also time the candidate query shipped before the cap")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
@@ -272,7 +335,7 @@ def main() -> None:
     print(f"{len(base)} real sentence embeddings as the basis of the synthetic corpus")
     for size in args.sizes:
         grow(size, base, args.seed)
-        measure(size, args.queries, base, args.seed + size)
+        measure(size, args.queries, base, args.seed + size, args.legacy)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from claims.linking import link_new_claims
@@ -110,3 +111,32 @@ def test_bad_input_is_400(reviewer, client_for):
     assert api.post("/api/lookup/", {}, format="json").status_code == 400
     assert api.post("/api/lookup/", {"statement": "x" * 3000}, format="json").status_code == 400
     assert api.post("/api/lookup/", {"statement": "ok", "url": "not a url"}, format="json").status_code == 400
+
+
+def _unit(seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal(embeddings.DIM).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_each_probed_bucket_gives_at_most_cap_members_newest_first(db):
+    """Five claims in the same buckets of every band: a cap of 2 reads the two newest of each
+    bucket (all 24 bands agree, so they come back with 24 hits); without a binding cap all five."""
+    v = _unit(1)
+    claims = [ClaimFactory() for _ in range(5)]
+    ids = [c.pk for c in claims]
+    far = ClaimFactory()  # a vector on the other side of every hyperplane shares no probed bucket
+    lookup.write_index([*ids, far.pk], [""] * 6, np.stack([v] * 5 + [-v]),
+                       embeddings.band_buckets(np.stack([v] * 5 + [-v])))
+    assert lookup.embedding_candidates(v, cap=2) == [(i, embeddings.BANDS) for i in sorted(ids, reverse=True)[:2]]
+    assert lookup.embedding_candidates(v, cap=50) == [(i, embeddings.BANDS) for i in sorted(ids, reverse=True)]
+    assert lookup.embedding_candidates(v, cap=50, limit=3) == [(i, embeddings.BANDS)
+                                                              for i in sorted(ids, reverse=True)[:3]]
+
+
+def test_vectors_are_stored_as_float16_and_float32_rows_still_read():
+    v = _unit(2)
+    raw = embeddings.to_bytes(v)
+    assert len(raw) == embeddings.DIM * 2
+    assert abs(float(embeddings.from_bytes(raw) @ v) - 1) < 1e-3
+    old = np.asarray(v, dtype=np.float32).tobytes()  # a row written before the float16 form
+    assert np.array_equal(embeddings.from_bytes(old), v)
