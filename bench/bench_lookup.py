@@ -201,7 +201,7 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool = False) -> None:
+def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool = False, cap: int = 0) -> None:
     from django.db import connection, transaction
 
     from integrations import embeddings as emb
@@ -244,7 +244,7 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool =
                 old_ms.append((time.perf_counter() - t0) * 1000)
                 old_found += ids[k] in {c for c, _ in old}
             t0 = time.perf_counter()
-            cands = lk.embedding_candidates(q[k])
+            cands = lk.embedding_candidates(q[k], cap=cap or lk.BUCKET_CAP)
             cand_ms.append((time.perf_counter() - t0) * 1000)
             vecs = dict(ClaimEmbedding.objects.filter(claim_id__in=[c for c, _ in cands])
                         .values_list("claim_id", "vector"))
@@ -260,7 +260,8 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool =
             lk.lookup(a)
             text_ms.append((time.perf_counter() - t0) * 1000)
         transaction.set_rollback(True)
-    print(f"size {size:,}: bare one-bucket index read p50 {pct(bare, 50):.2f} ms p95 {pct(bare, 95):.2f} | "
+    print(f"size {size:,}, cap {cap or lk.BUCKET_CAP} per probed bucket: "
+          f"bare one-bucket index read p50 {pct(bare, 50):.2f} ms p95 {pct(bare, 95):.2f} | "
           f"band candidates p50 {pct(cand_ms, 50):.1f} ms p95 {pct(cand_ms, 95):.1f} | "
           f"semantic lookup (candidates+vectors+cosine) p50 {pct(full_ms, 50):.1f} ms p95 {pct(full_ms, 95):.1f} | "
           f"planted cos-0.8 matches found {found}/{queries} ({found_top100} among the top 100 candidates) | "
@@ -319,6 +320,7 @@ def main() -> None:
     ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     ap.add_argument("--db", default="factcheck_bench_integ_lookup")
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--cap", type=int, default=0, help="members read per probed bucket (default BUCKET_CAP)")
     ap.add_argument("--legacy", action="store_true", help="also time the candidate query shipped before the cap")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
@@ -335,7 +337,7 @@ def main() -> None:
     print(f"{len(base)} real sentence embeddings as the basis of the synthetic corpus")
     for size in args.sizes:
         grow(size, base, args.seed)
-        measure(size, args.queries, base, args.seed + size, args.legacy)
+        measure(size, args.queries, base, args.seed + size, args.legacy, args.cap)
 
 
 if __name__ == "__main__":
