@@ -201,13 +201,16 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool = False, cap: int = 0) -> None:
+def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool = False, cap: int = 0,
+            flips: int = -1, verify: int = 0) -> None:
     from django.db import connection, transaction
 
     from integrations import embeddings as emb
     from integrations import lookup as lk
     from integrations.models import ClaimEmbedding
 
+    flips = emb.PROBE_FLIPS if flips < 0 else flips
+    verify = verify or lk.MAX_VERIFY
     rng = np.random.default_rng(seed)
     q = synth(base, queries, rng)
     planted = near(q, 0.8, rng)
@@ -227,7 +230,7 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool =
         lk.write_index(ids, [""] * queries, planted, emb.band_buckets(planted))
         with connection.cursor() as cur:  # what one candidate query reads
             cur.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        explain = explain_candidates(q[0])
+        explain = explain_candidates(q[0], cap=cap or lk.BUCKET_CAP, flips=flips, limit=verify)
         bare, cand_ms, full_ms, found, ncand, found_top100 = [], [], [], 0, [], 0
         old_ms: list[float] = []
         old_found = 0
@@ -244,7 +247,7 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool =
                 old_ms.append((time.perf_counter() - t0) * 1000)
                 old_found += ids[k] in {c for c, _ in old}
             t0 = time.perf_counter()
-            cands = lk.embedding_candidates(q[k], cap=cap or lk.BUCKET_CAP)
+            cands = lk.embedding_candidates(q[k], cap=cap or lk.BUCKET_CAP, flips=flips, limit=verify)
             cand_ms.append((time.perf_counter() - t0) * 1000)
             vecs = dict(ClaimEmbedding.objects.filter(claim_id__in=[c for c, _ in cands])
                         .values_list("claim_id", "vector"))
@@ -260,7 +263,8 @@ def measure(size: int, queries: int, base: np.ndarray, seed: int, legacy: bool =
             lk.lookup(a)
             text_ms.append((time.perf_counter() - t0) * 1000)
         transaction.set_rollback(True)
-    print(f"size {size:,}, cap {cap or lk.BUCKET_CAP} per probed bucket: "
+    print(f"size {size:,}, cap {cap or lk.BUCKET_CAP} per probed bucket, {flips} probed neighbours a band, "
+          f"{verify} verified: "
           f"bare one-bucket index read p50 {pct(bare, 50):.2f} ms p95 {pct(bare, 95):.2f} | "
           f"band candidates p50 {pct(cand_ms, 50):.1f} ms p95 {pct(cand_ms, 95):.1f} | "
           f"semantic lookup (candidates+vectors+cosine) p50 {pct(full_ms, 50):.1f} ms p95 {pct(full_ms, 95):.1f} | "
@@ -292,7 +296,7 @@ def legacy_candidates(vector: np.ndarray, limit: int = 200) -> list[tuple[int, i
         return [(int(c), int(h)) for c, h in cur.fetchall()]
 
 
-def explain_candidates(vector: np.ndarray) -> list[str]:
+def explain_candidates(vector: np.ndarray, **kwargs: int) -> list[str]:
     """The plan of ``embedding_candidates`` for one vector: the statement it runs, explained."""
     from django.db import connection
 
@@ -305,7 +309,7 @@ def explain_candidates(vector: np.ndarray) -> list[str]:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(capture):
-        lk.embedding_candidates(vector)
+        lk.embedding_candidates(vector, **kwargs)
     sql, params = seen[-1]
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
@@ -321,6 +325,8 @@ def main() -> None:
     ap.add_argument("--db", default="factcheck_bench_integ_lookup")
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--cap", type=int, default=0, help="members read per probed bucket (default BUCKET_CAP)")
+    ap.add_argument("--flips", type=int, default=-1, help="probed neighbours per band (default PROBE_FLIPS)")
+    ap.add_argument("--verify", type=int, default=0, help="candidates verified by cosine (default MAX_VERIFY)")
     ap.add_argument("--legacy", action="store_true", help="also time the candidate query shipped before the cap")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
@@ -337,7 +343,8 @@ def main() -> None:
     print(f"{len(base)} real sentence embeddings as the basis of the synthetic corpus")
     for size in args.sizes:
         grow(size, base, args.seed)
-        measure(size, args.queries, base, args.seed + size, args.legacy, args.cap)
+        measure(size, args.queries, base, args.seed + size, args.legacy, args.cap, args.flips,
+                args.verify)
 
 
 if __name__ == "__main__":

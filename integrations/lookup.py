@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 COSINE_THRESHOLD = 0.75
 LEXICAL_THRESHOLD = 0.8
 MAX_VERIFY = 200  # candidates verified per source, most band hits first
-BUCKET_CAP = 50  # members read per probed (band, bucket), newest first: bounds the cost of a hot bucket
+BUCKET_CAP = 1000  # members read per probed (band, bucket), newest first: bounds a hot bucket (1M: max 673)
 MAX_RESULTS = 20
 MAX_STATEMENT_CHARS = 2000
 
@@ -105,7 +105,8 @@ def reindex_published(batch: int = 256, progress: Any = None) -> int:
             progress(done)
 
 
-def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int = BUCKET_CAP) -> list[tuple[int, int]]:
+def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int = BUCKET_CAP,
+                         flips: int = emb.PROBE_FLIPS) -> list[tuple[int, int]]:
     """(claim_id, band hits) sharing a probed bucket with ``vector``, most hits first.
 
     Each probed (band, bucket) reads at most ``cap`` members, newest first, through the
@@ -115,7 +116,8 @@ def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int =
     becomes a bitmap heap scan that visits one table page per member: 0.3-0.6 s at 1M claims.)
     PostgreSQL: a LATERAL join over the probed buckets (planned once, whatever their number);
     elsewhere the same rows as a UNION ALL of LIMITed scans."""
-    probes = [(band, bucket) for band, buckets in enumerate(emb.query_buckets(vector)) for bucket in buckets]
+    probes = [(band, bucket) for band, buckets in enumerate(emb.query_buckets(vector, flips))
+              for bucket in buckets]
     qn = connection.ops.quote_name
     table = qn(ClaimEmbeddingBand._meta.db_table)
     claim, band_c, bucket_c = qn("claim_id"), qn("band"), qn("bucket")
@@ -174,11 +176,15 @@ def lookup(statement: str, url: str = "", limit: int = MAX_RESULTS) -> LookupRes
             scores.setdefault(cid, {"via": []})["via"].append("url")
     if not scores:
         return LookupResult([], semantic, cosine_threshold())
-    ids = list(scores)
-    claims = {c.pk: c for c in Claim.objects.filter(pk__in=ids).only("id", "text", "previously_checked_id")}
     if vector is not None:
-        for cid, raw in ClaimEmbedding.objects.filter(claim_id__in=ids).values_list("claim_id", "vector"):
+        for cid, raw in ClaimEmbedding.objects.filter(claim_id__in=list(scores)).values_list("claim_id", "vector"):
             scores[cid]["cosine"] = float(np.dot(emb.from_bytes(raw), vector))
+    # a candidate found only by its embedding and below the cosine threshold cannot match (its words
+    # would have made it a lexical candidate): its claim row is not read
+    threshold = cosine_threshold()
+    ids = [cid for cid, info in scores.items()
+           if info["via"] != ["semantic"] or (info.get("cosine") or 0.0) >= threshold]
+    claims = {c.pk: c for c in Claim.objects.filter(pk__in=ids).only("id", "text", "previously_checked_id")}
     best: dict[int, Match] = {}
     targets: dict[int, int] = {}
     for cid, info in scores.items():
@@ -187,7 +193,7 @@ def lookup(statement: str, url: str = "", limit: int = MAX_RESULTS) -> LookupRes
             continue
         lexical = score_pair(tokens, content_tokens(claim.text))[0]
         cosine = info.get("cosine")
-        ok = lexical >= LEXICAL_THRESHOLD or (cosine is not None and cosine >= cosine_threshold())
+        ok = lexical >= LEXICAL_THRESHOLD or (cosine is not None and cosine >= threshold)
         if not ok:
             continue
         info.update(lexical=lexical, similarity=round(max(lexical, cosine or 0.0), 4))
