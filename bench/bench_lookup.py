@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_lookup.py [--pairs-only] [--sizes 100000 1000000] [--queries 200]
         [--pg postgres://postgres@127.0.0.1:5432] [--db factcheck_bench_integ_lookup] [--fresh]
+        [--legacy] [--cap N] [--flips N] [--verify N]
 
 Part 1 (no database): bench/data/paraphrases.tsv, pairs written for this project: label 1 = the same
 claim said differently, 0 = shares words but not the claim. For each pair the lexical score
@@ -15,8 +16,10 @@ noise), written with COPY; ``--queries`` planted pairs (a query vector and a cor
 ~0.8, about a close paraphrase). Printed per size: the index's candidate query and the full semantic
 lookup (candidates + vectors + cosine) p50/p95 in ms, the recall of the planted matches through the
 LSH bands, candidates per query, next to a bare reference measured in the same run (one bucket
-of one band read through the same index). Also the whole ``lookup()`` for text (encoding included).
-Asserts nothing about timing.
+of one band read through the same index). Also the whole ``lookup()`` for text (encoding included)
+and EXPLAIN (ANALYZE, BUFFERS) of one candidate query. ``--legacy`` also times the candidate query
+shipped before the bucket cap (a bitmap heap scan) in the same run; ``--cap``, ``--flips`` and
+``--verify`` try other settings of the candidate query. Asserts nothing about timing.
 """
 
 from __future__ import annotations
