@@ -456,12 +456,3 @@ def _drop_overlaps(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         out.append(f)
     return out
-
-
-def day_anchor(dates: list[dict[str, Any]]) -> dt.date | None:
-    """The last day-level date of a sentence, used to anchor "a day after" in the next sentences."""
-    for f in reversed(dates):
-        d = f.get("_date")
-        if d is not None and f["granularity"] == "day":
-            return d
-    return None

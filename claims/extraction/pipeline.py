@@ -24,6 +24,7 @@ from .attribution import Cue, find_cues, might_attribute, quote_regions, relativ
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
+from .labels import LOWER_WORD, NAME_RUN, colon_speaker, generic_name, names_someone
 from .language import detect_language
 from .matching import fingerprint
 from .nlp import parse
@@ -33,12 +34,6 @@ from .result import ExtractedClaim
 from .sentences import Sentence, split_sentences
 from .speakers import Attribution, Entity, Registry, Subject, name_gender, parse_subject
 
-#: "McCaul: If elected, ..." -- a short name, a colon, the statement.
-_COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
-_NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Breaking Exclusive Analysis Opinion Related
-    Read Source Sources Video Live Warning Caption Image Credit Listen Correction Clarification Advertisement Q A
-    Summary Background Context Dateline Transcript Latest Highlights Recap Slideshow SLIDESHOW In Why How
-    What""".split())
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
 PARSE_BUDGET_CHARS = 250_000
@@ -105,7 +100,7 @@ def extract_claims(
         return []
     art = _Article(text, view(text), published, (outlet or "").strip() or "the outlet", language,
                    split_sentences(text), quotes=quote_regions(text))
-    art.lower_words = frozenset(_LOWER_WORD.findall(art.v))
+    art.lower_words = frozenset(LOWER_WORD.findall(art.v))
     _candidates(art)
     _parse(art)
     _attribute(art)
@@ -149,7 +144,7 @@ def _candidates(art: _Article) -> None:
         day = next((d["_date"] for d in reversed(dates)
                     if d.get("_date") and d["granularity"] == "day" and d["relation"] == "on"), None)
         anchor = day or anchor
-        colon = _colon_speaker(sent_v, art.lower_words) is not None
+        colon = colon_speaker(sent_v, art.lower_words) is not None
         reason = non_claim_reason(v, s, recent[-4:], nums_seen)
         if reason == "headline fragment" and colon:
             reason = None
@@ -175,41 +170,6 @@ def _candidates(art: _Article) -> None:
 def _after_quote(art: _Article, start: int) -> bool:
     """Does a quotation close right before ``start`` (only spaces between, same paragraph)?"""
     return any(b <= start and not art.v[b:start].strip(" ") for _a, b in art.quotes if start - 3 <= b <= start)
-
-
-#: "A lesson from Loretta Lynch: 'Be the voice ...'", "Warren Hammers Wells Fargo CEO: 'You should ...'": a short
-#: headline before a colon and a quotation after it; the first full name of the headline is the speaker.
-_COLON_QUOTE = re.compile(r"^\s*(?P<head>[^:\n\"“]{3,80}?):\s+[\"'“‘]")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'-]+(?![\w.])")  # "Sen." is a title
-
-
-def _colon_speaker(sent_v: str, lower_words: frozenset[str] = frozenset()) -> str | None:
-    m = _COLON_SPEAKER.match(sent_v)
-    if not m:
-        q = _COLON_QUOTE.match(sent_v)
-        head = q.group("head") if q else ""
-        # a Title Case headline hides where the name ends ("Warren Hammers Wells Fargo CEO"): no speaker
-        plain = len(head.split()) <= 8 and re.search(r"(?<![\w'])[a-z]{3,}", head)
-        name = _FULL_NAME.search(head) if plain else None
-        if name is None or name.group(0).split()[0] in _NOT_SPEAKERS:
-            return None
-        return name.group(0)
-    return _colon_label(sent_v, m, lower_words)
-
-
-def _colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = frozenset()) -> str | None:
-    who = m.group("who")
-    words = who.split()
-    if words[0] in ("The", "A") and len(words) > 1:  # "The Latest: ..." is a news label, "The Senator: ..." a role
-        words = words[1:]
-    if words[0] in _NOT_SPEAKERS or len(sent_v) - m.end() < 15:
-        return None
-    # "Study: ...", "Teachable Moment: ...": a label whose last word the article also writes in lower case is a
-    # common noun (a section or caption label), not a name (the test news_eval applies to gold sources)
-    head = re.sub(r"'s$", "", words[-1])
-    if head[1:].islower() and head.lower() in lower_words:
-        return None
-    return who
 
 
 # --- 2. parse --------------------------------------------------------------------------------------------
@@ -338,7 +298,7 @@ def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
 
 def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) -> None:
     cue = next((q for q in d.cues if c.start <= q.verb_start < c.end), None)
-    who = _colon_speaker(art.v[d.s.start:d.s.end], art.lower_words) or "" if ci == 0 and d.colon else ""
+    who = colon_speaker(art.v[d.s.start:d.s.end], art.lower_words) or "" if ci == 0 and d.colon else ""
     colon = art.v.find(":", d.s.start, d.s.end) if who else -1
     if who and colon >= 0 and not any(q.subj_start < colon for q in d.cues):
         # "KOVAC: The governor was using ...": the label speaks; verbs after the colon are its content
@@ -431,7 +391,7 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None
         return ent
     if subj.how in ("org", "according"):
         return reg.add_org(subj.name) if subj.org or subj.how == "according" else Entity(subj.name, "group")
-    return Entity(_generic_name(art.v, subj.start, subj.text), "group")
+    return Entity(generic_name(art.v, subj.start, subj.text), "group")
 
 
 def _resolve_name(reg: Registry, st: _State, subj: Subject) -> Entity:
@@ -454,30 +414,13 @@ def _register_mentions(art: _Article, d: _Draft) -> None:
     rule. Regex, not the parse: sentences without a cue word are not parsed."""
     reg = art.registry
     reg.scan_names(art.v, d.s.start, d.s.end)
-    for m in _NAME_RUN.finditer(art.v, d.s.start, d.s.end):
+    for m in NAME_RUN.finditer(art.v, d.s.start, d.s.end):
         name = re.sub(r"'s$", "", m.group(0))
         ent = reg.find(name) if len(name) > 2 else None
         if ent is None and " " in name and name_gender(name):
             ent = reg.add_person(name, gender=name_gender(name))
         if ent is not None and ent.kind == "person":
             reg.mention(ent, d.si)
-
-
-_NAME_RUN = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]+){0,3}")
-
-
-def _generic_name(v: str, before: int, subject: str) -> str:
-    """"The bank said" after "Russia's central bank raised ...": the full name mentioned earlier, else "the bank"."""
-    subject = subject.strip()
-    m = re.match(r"^[Tt]he\s+([a-z]+(?:\s+[a-z]+)?)$", subject)
-    if not m:
-        return subject
-    noun = m.group(1)
-    window = v[max(0, before - 3000):before]
-    found = None
-    for fm in re.finditer(rf"\b[A-Z][\w-]*'s\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", window):
-        found = fm.group(0)
-    return found or f"the {noun}"
 
 
 # --- 4. claims -------------------------------------------------------------------------------------------
@@ -489,22 +432,6 @@ def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
         speaker = ent.display if ent.name else ent.role[:1].upper() + ent.role[1:]
         return speaker, (ent.role or ent.aside) if ent.kind == "person" else "", True
     return art.outlet, "", False
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
-_CAP_WORD = re.compile(r"(?<![\w'-])[A-Z][\w'-]*")
-
-
-def _names_someone(ent: Entity | None, speaker: str, lower: frozenset[str]) -> bool:
-    """The speaker is a person or organisation with a name ("Corry", "the Clinton campaign", "the American Cancer
-    Society"), not "the researchers", "Scientists" or "a new survey": some capitalised word of it the article never
-    writes in lower case (a generic subject's first word is capitalised only by the sentence it opens)."""
-    if ent is None:
-        return False
-    words = _CAP_WORD.findall(speaker)
-    if ent.kind == "group" and words and speaker.startswith(words[0]):
-        words = words[1:]
-    return any(re.sub(r"'s$", "", w).lower() not in lower for w in words)
 
 
 def _claim_text(art: _Article, c: Clause) -> str:
@@ -533,7 +460,7 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
                                              attributed=attributed, official=official, speaker=speaker)
             rules.append((rs, reasons))
             officials.append(official)
-            named.append(attributed and _names_someone(c.entity, speaker, art.lower_words))
+            named.append(attributed and names_someone(c.entity, speaker, art.lower_words))
             out.append(ExtractedClaim(
                 text=claim_text, sentence=art.text[d.s.start:d.s.end], start=c.start, end=c.end,
                 sentence_start=d.s.start, sentence_end=d.s.end, kind=kind, speaker=speaker, speaker_role=role,
