@@ -80,3 +80,37 @@ def test_the_import_contracts_are_kept():
     done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "2 kept, 0 broken" in done.stdout
+
+
+APPS = ("accounts", "claims", "desk", "exports", "factcheck", "idempotency", "integrations", "publishing", "reviewers")
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 80
+
+
+def oversized(roots: list[Path]) -> list[str]:
+    """Modules over MAX_MODULE_LINES and functions over MAX_FUNCTION_LINES (issue 12: a newcomer finds
+    a rule in a module whose name says what it holds, read in one sitting)."""
+    found = []
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            if text.count("\n") > MAX_MODULE_LINES:
+                found.append(f"{name}: {text.count(chr(10))} lines")
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    length = node.end_lineno - node.lineno + 1
+                    if length > MAX_FUNCTION_LINES:
+                        found.append(f"{name}:{node.lineno} {node.name}() {length} lines")
+    return found
+
+
+def test_no_module_over_500_lines_and_no_function_over_80():
+    assert oversized([ROOT / app for app in APPS]) == []
+
+
+def test_the_size_check_finds_a_long_module_and_a_long_function(tmp_path):
+    (tmp_path / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    (tmp_path / "fn.py").write_text("def f():\n" + "    pass\n" * MAX_FUNCTION_LINES)
+    assert oversized([tmp_path]) == [f"{tmp_path / 'fn.py'}:1 f() 81 lines", f"{tmp_path / 'long.py'}: 501 lines"]
