@@ -11,9 +11,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from factcheck.errors import WorkflowError
+from factcheck.errors import InvalidInput, WorkflowError
 
 from .models import EvidenceLink, Verdict
+from .services import submission_problems
 
 _ROW_KEY = re.compile(r"^evidence-(\d{1,4})-url$")
 
@@ -76,3 +77,27 @@ def error_list(errors: dict[str, str], rows: list[dict]) -> list[dict[str, str]]
         elif key in _FIELD_ORDER:
             out.append({"order": (_FIELD_ORDER[key], 0), "field": key, "text": msg})
     return sorted(out, key=lambda e: e["order"])
+
+
+def show_problems(request: HttpRequest, exc: WorkflowError, action: str, form: dict, draft_saved: bool) -> int:
+    """A failed save or submit of the verdict form or a blind round: every problem at once (what the
+    evidence rows lack and what submitting needs), and "Saved as draft, not submitted" when the draft
+    itself was stored. Returns the page's HTTP status."""
+    errors = dict(exc.errors)
+    if action == "submit" and isinstance(exc, InvalidInput):
+        has_rows = any((r.get("url") or "").strip() for r in form["rows"])
+        for key, msg in submission_problems(form["rating"], form["rationale"], has_rows).items():
+            errors.setdefault(key, msg)
+    form["errors"] = errors
+    if draft_saved:
+        messages.warning(request, "Saved as draft, not submitted: fix the problems listed below.")
+    else:
+        fail(request, exc)
+    return exc.status_code
+
+
+def mark_errors(form: dict) -> None:
+    """The error summary in page order, and each evidence row's own message."""
+    form["error_list"] = error_list(form.get("errors") or {}, form["rows"])
+    for n, row in enumerate(form["rows"]):
+        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")

@@ -16,7 +16,7 @@ from claims.selectors import claim_in_context
 from factcheck.pagination import web_page
 
 from . import selectors, services
-from .forms import blank_row, error_list, fail, parse_evidence, rows_from_round
+from .forms import blank_row, fail, mark_errors, parse_evidence, rows_from_round
 from .models import EvidenceLink, QueueItem
 from .permissions import RULES_PERM
 from .services import APPROVE_PERM, WorkflowError
@@ -123,9 +123,7 @@ def adjudication(request: HttpRequest, claim_id: int) -> HttpResponse:
                 fail(request, exc)
                 form["errors"] = exc.errors
                 status = exc.status_code
-    form["error_list"] = error_list(form.get("errors") or {}, form["rows"])
-    for n, row in enumerate(form["rows"]):
-        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
+    mark_errors(form)
     return render(request, "reviewers/adjudication.html", {
         "item": item, "claim": claim, "context": claim_in_context(claim), "rounds": rounds, "form": form,
         "ratings": services.rating_choices_for_form(), "stances": EvidenceLink.Stance.choices,

@@ -19,7 +19,15 @@ from claims.selectors import claim_in_context
 
 from . import selectors, services
 from .findings import previous_checks
-from .forms import blank_row, error_list, fail, parse_evidence, rows_from_round, rows_from_verdict
+from .forms import (
+    blank_row,
+    fail,
+    mark_errors,
+    parse_evidence,
+    rows_from_round,
+    rows_from_verdict,
+    show_problems,
+)
 from .models import Assignment, EvidenceLink
 from .services import APPROVE_PERM, REVIEW_PERM, WorkflowError
 
@@ -119,25 +127,11 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
                 messages.success(request, "Draft saved.")
                 return redirect("review-claim", claim_id=claim.pk)
             except WorkflowError as exc:
-                errors = dict(exc.errors)
-                if action == "submit" and isinstance(exc, services.InvalidInput):
-                    # every problem at once: what the rows lack and what submitting needs
-                    has_rows = any((r.get("url") or "").strip() for r in form["rows"])
-                    for key, msg in services.submission_problems(form["rating"], form["rationale"],
-                                                                 has_rows).items():
-                        errors.setdefault(key, msg)
-                form["errors"] = errors
-                status = exc.status_code
-                if saved is not None:
-                    messages.warning(request, "Saved as draft, not submitted: fix the problems listed below.")
-                else:
-                    fail(request, exc)
+                status = show_problems(request, exc, action, form, draft_saved=saved is not None)
                 if isinstance(exc, services.ConflictError):
                     form["conflict"] = True
             state = services.edit_state(request.user, claim)
-    form["error_list"] = error_list(form.get("errors") or {}, form["rows"])
-    for n, row in enumerate(form["rows"]):
-        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
+    mark_errors(form)
     ctx = {
         "claim": review_state.shown(claim, leased=True if state.lease else None),
         "context": claim_in_context(claim),
@@ -196,24 +190,11 @@ def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus
                 messages.success(request, "Draft saved.")
                 return redirect("review-claim", claim_id=claim.pk)
             except WorkflowError as exc:
-                errors = dict(exc.errors)
-                if action == "submit" and isinstance(exc, services.InvalidInput):
-                    has_rows = any((r.get("url") or "").strip() for r in form["rows"])
-                    for key, msg in services.submission_problems(form["rating"], form["rationale"],
-                                                                 has_rows).items():
-                        errors.setdefault(key, msg)
-                form["errors"] = errors
-                status = exc.status_code
-                if saved is not None:
-                    messages.warning(request, "Saved as draft, not submitted: fix the problems listed below.")
-                else:
-                    fail(request, exc)
+                status = show_problems(request, exc, action, form, draft_saved=saved is not None)
     elif request.method == "POST":
         messages.error(request, "You can only write the review of a claim assigned to you.")
         status = 403
-    form["error_list"] = error_list(form.get("errors") or {}, form["rows"])
-    for n, row in enumerate(form["rows"]):
-        row["error"] = (form.get("errors") or {}).get(f"evidence-{n + 1}", "")
+    mark_errors(form)
     if can_edit:
         reason = ""
     elif mine is not None and mine.status == "submitted":
