@@ -59,7 +59,9 @@ class ClaimFilter(django_filters.FilterSet):
                   "published_from", "published_to", "q"]
 
     def filter_status(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if self.form.cleaned_data.get("q"):
+            return queryset  # with words, search_claims applies the state too (filter_q): one query shape
         return review_state.filter_state(queryset, value)
 
     def filter_q(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        return selectors.search_claims(value, qs=queryset)
+        return selectors.search_claims(value, qs=queryset, status=self.form.cleaned_data.get("status") or None)

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 
+from factcheck.db import per_row
 from factcheck.pagination import count_upto
 
 from . import review_state
@@ -64,6 +65,10 @@ NUMBER_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}(?!\d))")
 #: Ranking reads at most this many matches (their stored vectors), however common the words are.
 SEARCH_CANDIDATES = 1000
 SEARCH_MAX_CHARS = 200
+#: Review states whose claims are few at any size (the claims in review: returned verdicts plus one
+#: held claim per reviewer, ~2,600 at 1M claims): a search within one tests the words on those rows
+#: (factcheck.db.per_row) instead of intersecting them with every posting of the words.
+FEW_STATES = frozenset({review_state.IN_REVIEW})
 _TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
 
 
@@ -112,7 +117,12 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     (GIN index claim_search_idx; English stemming, so "withdraw" finds "withdrawal"). SQLite: each
     word (stemmed the same way) and phrase is a case-insensitive substring of the text, sentence or
     speaker. Both drop thousands separators, so "470000" finds "470,000" and the reverse. The web
-    search page, the queue's ``q=`` filter and the API's ``?q=`` filter all call this."""
+    search page, the queue's ``q=`` filter and the API's ``?q=`` filter all call this.
+
+    With a ``status`` of FEW_STATES the words are tested on the state's few rows, fetched by their
+    indexes (claim_status_idx, the leased claims' keys), not read from the text index: "tax" in
+    review at 1M claims read 200,000 postings to keep 536 (17-40 ms of SQL); now 2,586 rows are
+    tested (2.5 ms warm). A rare word costs the same 2.5 ms (0.2 ms through the text index)."""
     qs = Claim.objects.all() if qs is None else qs
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
     if status:
@@ -120,7 +130,8 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
     if not q:
         return qs
     if connection.vendor == "postgresql":
-        return qs.filter(search_vector=_query(q))
+        match = Q(search_vector=_query(q))
+        return qs.filter(per_row(match) if status in FEW_STATES else match)
     required, excluded = _portable_terms(q)
     if not required and not excluded:
         return qs.none()

@@ -12,6 +12,7 @@
   the planner can read the field's index for it (also inside an OR).
 - ``in_hashed()``: ``field IN (subquery)`` tested against a hash of the subquery's rows while a list
   is walked in its index order (a hashed SubPlan), for a set of thousands that is not few.
+- ``per_row()``: a condition tested on each row the other filters fetch, never through its index.
 
 PostgreSQL only; every caller keeps the ORM path beside it for SQLite (see each caller).
 """
@@ -187,3 +188,18 @@ def in_hashed(field: str, values: QuerySet) -> Q:
         return Q(Func(Q(**{f"{field}__in": values.order_by()}), template="(%(expressions)s) IS TRUE",
                       output_field=BooleanField()))
     return Q(**{f"{field}__in": values.order_by()})
+
+
+def per_row(condition: Q) -> Q:
+    """``condition``, tested on each row the query's other conditions fetch instead of through an
+    index of its own: for a condition that matches many rows (a common word: 200,000 postings at
+    1M claims) next to one that matches few (the claims in review: ~2,600), where reading the big
+    side's index costs more than testing the few rows, and the planner cannot tell (it prices a
+    GIN scan of 200,000 postings like one of 2,000). Use it only when the other side is small.
+
+    PostgreSQL: ``(condition) IS TRUE``, the same truth value (NULL counts as false either way),
+    which no index matches, so the plan fetches the small side by its index and filters there.
+    SQLite: ``condition`` (the ORM path)."""
+    if connection.vendor == "postgresql":
+        return Q(Func(condition, template="(%(expressions)s) IS TRUE", output_field=BooleanField()))
+    return condition

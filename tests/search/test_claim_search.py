@@ -104,6 +104,28 @@ def test_the_three_surfaces_agree(corpus, client, editor):
     assert {c["id"] for c in api.get("/api/claims/", {"q": "470000"}).json()["results"]} == {corpus["spend"].pk}
 
 
+def test_in_review_search_on_page_and_api(corpus, client, editor):
+    """Words within the "in review" state (stored in_review, or queued and held by a reviewer):
+    the page and the API's ``?status=in_review&q=`` give the claims that match both, and only them."""
+    QueueItemFactory(claim=corpus["withdrawing"], status="assigned")  # held: in review, stored queued
+    Claim.objects.filter(pk=corpus["riga"].pk).update(status="in_review")  # withdrew: another stem
+    in_review_other = claim("The withdrawal of funds was approved.", status="in_review")
+    QueueItemFactory(claim=corpus["spend"], status="queued")  # queued, not held: not in review
+    expected = {corpus["withdrawing"].pk, in_review_other.pk}
+    assert ids(selectors.search_claims("withdraw", status="in_review")) == expected
+    assert ids(selectors.search_claims("withdraw", status="queued")) == set()
+    client.force_login(editor)
+    page = client.get(reverse("claim-search"), {"q": "withdraw", "status": "in_review"})
+    assert {c.pk for c in page.context["results"].claims} == expected
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    got = api.get("/api/claims/", {"q": "withdraw", "status": "in_review"})
+    assert got.status_code == 200
+    assert {c["id"] for c in got.json()["results"]} == expected
+    assert {c["id"] for c in api.get("/api/claims/", {"status": "in_review"}).json()["results"]} == (
+        expected | {corpus["riga"].pk})
+
+
 def test_search_page_has_a_wide_box_and_filters(corpus, client, reviewer):
     client.force_login(reviewer)
     resp = client.get(reverse("claim-search"), {"q": "withdraw", "status": "published", "rating": "false"})
