@@ -199,6 +199,8 @@ class ClaimLink(models.Model):
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_to")
     similarity = models.FloatField()
     method = models.CharField(max_length=40, blank=True)
+    # cosine of the two claims' sentence embeddings, when the embedding index had them (see linking)
+    cosine = models.FloatField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -220,6 +222,15 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} ~ {self.other_id} ({self.status}, {self.similarity:.2f})"
+
+    @property
+    def found_by(self) -> str:
+        """Which index found the pair, for the links page (``method`` is set by claims.linking)."""
+        if self.method.startswith("minilm"):
+            return "meaning (sentence embeddings)"
+        if self.method.endswith("+minilm"):
+            return "words and meaning"
+        return "words"
 
 
 class ClaimSignature(models.Model):

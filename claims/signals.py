@@ -25,3 +25,8 @@ claim_correcting = Signal()
 # These claims leave the review workflow (merged away, not a claim). kwargs: claims, user, reason.
 # Raise CorrectionError (409) to refuse, e.g. while someone else is reviewing one of them.
 claims_withdrawn = Signal()
+# Linking asks for semantic neighbours of new claims (the sentence-embedding index lives in
+# integrations). kwargs: claims, a list of (claim_id, text). A receiver returns
+# {claim_id: [(other_claim_id, cosine), ...]}; none connected, or the model absent: {} (lexical only).
+# Sent with send_robust: a failing receiver is logged and the linking stays lexical.
+semantic_candidates = Signal()

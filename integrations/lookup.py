@@ -138,6 +138,25 @@ def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int =
         return [(int(cid), int(hits)) for cid, hits in cursor.fetchall()]
 
 
+def semantic_neighbours(items: list[tuple[int, str]], limit: int = MAX_VERIFY) -> dict[int, list[tuple[int, float]]]:
+    """For the cross-article linking: per claim, the indexed claims (published verdicts) among its
+    band candidates, with the cosine of the stored vectors, best first. The claim itself is left
+    out. Without the model: {} (the linking stays lexical)."""
+    if not items or not emb.available():
+        return {}
+    vectors = emb.encode([text for _, text in items])
+    cands = {cid: [c for c, _hits in embedding_candidates(vec, limit=limit) if c != cid]
+             for (cid, _), vec in zip(items, vectors, strict=True)}
+    wanted = {c for lst in cands.values() for c in lst}
+    stored = {c: emb.from_bytes(raw) for c, raw in
+              ClaimEmbedding.objects.filter(claim_id__in=list(wanted)).values_list("claim_id", "vector")}
+    out: dict[int, list[tuple[int, float]]] = {}
+    for (cid, _), vec in zip(items, vectors, strict=True):
+        scored = [(c, round(float(np.dot(stored[c], vec)), 4)) for c in cands[cid] if c in stored]
+        out[cid] = sorted(scored, key=lambda x: (-x[1], x[0]))
+    return out
+
+
 # --- the lookup ------------------------------------------------------------------------------------
 
 @dataclass

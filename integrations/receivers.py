@@ -109,12 +109,20 @@ def on_verdict_corrected(sender: Any, verdict_id: int, correction: dict | None =
     emit(EventType.VERDICT_CORRECTED, data)
 
 
+def on_semantic_candidates(sender: Any, claims: list[tuple[int, str]], **kw: Any) -> dict:
+    """The linking's semantic neighbours of new claims, read from the lookup's embedding index."""
+    from .lookup import semantic_neighbours
+
+    return semantic_neighbours(claims)
+
+
 def connect() -> None:
     """Called from IntegrationsConfig.ready()."""
     from claims import signals as claim_signals
     from reviewers import signals as review_signals
 
     claim_signals.article_extracted.connect(on_article_extracted, dispatch_uid="integrations.article_extracted")
+    claim_signals.semantic_candidates.connect(on_semantic_candidates, dispatch_uid="integrations.semantic_candidates")
     review_signals.claim_queued.connect(on_claim_queued, dispatch_uid="integrations.claim_queued")
     review_signals.verdict_published.connect(on_verdict_published, dispatch_uid="integrations.verdict_published")
     review_signals.verdict_corrected.connect(on_verdict_corrected, dispatch_uid="integrations.verdict_corrected")

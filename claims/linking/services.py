@@ -5,10 +5,17 @@ Decisions: ``>= SUGGEST_THRESHOLD`` -> ClaimLink ``suggested`` for editors (`con
 restatement (see `scoring.score_pair`) -> ``auto``, and both claims join one ClaimGroup. At most
 ``MAX_LINKS`` links per new claim, best first. Links an editor decided (confirmed / rejected) are
 never changed by re-running linking.
+
+Semantic candidates: the sentence-embedding index (integrations, claims with a published verdict)
+answers ``signals.semantic_candidates``. A pair it finds at cosine ``>= SEMANTIC_SUGGEST_THRESHOLD``
+that the lexical index did not link becomes ``suggested`` (method ``SEMANTIC_METHOD``, similarity =
+cosine), never ``auto``: MiniLM scores antonyms high. A pair both found keeps its lexical decision and
+records the cosine. No receiver, no model, or a failing receiver: lexical only, as before.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,13 +27,16 @@ from django.utils import timezone
 from factcheck.errors import LinkAlreadyDecided
 
 from ..models import Claim, ClaimGroup, ClaimLink
-from ..signals import claims_grouped
+from ..signals import claims_grouped, semantic_candidates
 from . import params
 from .scoring import decide
 from .signatures import candidate_ids, store_signatures
 from .tokens import content_tokens
 
 DECIDE_PERM = "claims.change_claimlink"
+BOTH_METHODS = f"{params.METHOD}+minilm"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,6 +45,8 @@ class _Match:
     b: int
     score: float
     status: str
+    method: str = params.METHOD
+    cosine: float | None = None
 
 
 class _Retry(Exception):
@@ -72,8 +84,12 @@ def _link_batch(ids: list[int]) -> int:
     for pk in other_ids:
         if pk in others:
             tokens[pk] = content_tokens(others[pk].text)
+    semantic = _semantic_candidates(claims)
+    sem_ids = {cid for found in semantic.values() for cid in found} - set(others)
+    others.update({c.pk: c for c in Claim.objects.filter(pk__in=list(sem_ids)).only("id", "text", "article_id")})
     matches: dict[tuple[int, int], _Match] = {}
     for claim in claims:
+        cosines = semantic.get(claim.pk, {})
         found: list[_Match] = []
         for cid in cands[claim.pk]:
             other = others.get(cid)
@@ -81,11 +97,35 @@ def _link_batch(ids: list[int]) -> int:
                 continue
             score, status = decide(tokens[claim.pk], tokens[cid])
             if status is not None:
-                found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), score, status))
+                cos = cosines.get(cid)
+                found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), score, status,
+                                    BOTH_METHODS if cos is not None else params.METHOD, cos))
+        linked = {m.a if m.b == claim.pk else m.b for m in found}
+        for cid, cos in cosines.items():
+            other = others.get(cid)
+            if cid in linked or other is None or other.article_id == claim.article_id:
+                continue
+            if cos >= params.SEMANTIC_SUGGEST_THRESHOLD:  # never auto, whatever the cosine
+                found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), cos, ClaimLink.Status.SUGGESTED,
+                                    params.SEMANTIC_METHOD, cos))
         found.sort(key=lambda m: (-m.score, m.a, m.b))
         for m in found[: params.MAX_LINKS]:
             matches.setdefault((m.a, m.b), m)
     return _write_links(list(matches.values()))
+
+
+def _semantic_candidates(claims: list[Claim]) -> dict[int, dict[int, float]]:
+    """{claim_id: {other_id: cosine}} from the receivers of ``semantic_candidates`` (integrations)."""
+    out: dict[int, dict[int, float]] = {}
+    items = [(c.pk, c.text) for c in claims]
+    for receiver, answer in semantic_candidates.send_robust(sender=Claim, claims=items):
+        if isinstance(answer, Exception):
+            log.warning("semantic candidates from %r failed, linking lexically: %r", receiver, answer)
+            continue
+        for cid, found in (answer or {}).items():
+            for other, cos in found:
+                out.setdefault(int(cid), {})[int(other)] = float(cos)
+    return out
 
 
 _UNDECIDED = (ClaimLink.Status.AUTO, ClaimLink.Status.SUGGESTED)
@@ -107,15 +147,16 @@ def _write_links(matches: list[_Match]) -> int:
         link = existing.get((m.a, m.b))
         if link is None:
             new_links.append(
-                ClaimLink(claim_id=m.a, other_id=m.b, similarity=m.score, method=params.METHOD, status=status)
+                ClaimLink(claim_id=m.a, other_id=m.b, similarity=m.score, method=m.method, cosine=m.cosine,
+                          status=status)
             )
             if status == ClaimLink.Status.AUTO:
                 joins.append((m.a, m.b))
         elif link.status in (ClaimLink.Status.AUTO, ClaimLink.Status.SUGGESTED):
             # Undecided links follow the current score (after a threshold change); decided ones never move.
-            if link.status != status or abs(link.similarity - m.score) > 1e-6:
+            if link.status != status or abs(link.similarity - m.score) > 1e-6 or link.method != m.method:
                 ClaimLink.objects.filter(pk=link.pk, status__in=_UNDECIDED).update(
-                    status=status, similarity=m.score, method=params.METHOD
+                    status=status, similarity=m.score, method=m.method, cosine=m.cosine
                 )
             if status == ClaimLink.Status.AUTO:
                 joins.append((m.a, m.b))

@@ -126,3 +126,20 @@ def test_services_refuse_a_reviewer_an_outsider_and_nobody(request, suggestion, 
         getattr(linking, decide)(suggestion.pk, None)
     suggestion.refresh_from_db()
     assert suggestion.status == ClaimLink.Status.SUGGESTED and suggestion.decided_by is None
+
+
+def test_the_page_says_which_index_found_each_link(client, editor, suggestion):
+    from claims.linking import params
+
+    semantic = ClaimLink.objects.create(
+        claim=claim_with_text("Half of all children in the region live in poverty"),
+        other=claim_with_text("Fifty percent of the region's children are poor"),
+        similarity=0.8537, cosine=0.8537, method=params.SEMANTIC_METHOD, status=ClaimLink.Status.SUGGESTED)
+    client.force_login(editor)
+    html = client.get(reverse("link-suggestions")).content.decode()
+    row = html[html.index(f'id="link-{semantic.pk}"'):]
+    row = row[: row.index("</tr>")]
+    assert "meaning (sentence embeddings)" in row and "cosine 0.85" in row
+    lexical = html[html.index(f'id="link-{suggestion.pk}"'):]
+    lexical = lexical[: lexical.index("</tr>")]
+    assert ">words" in lexical and "cosine" not in lexical
