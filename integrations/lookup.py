@@ -10,6 +10,9 @@ cost does not grow with the number of claims. A claim matches when its cosine re
 ``COSINE_THRESHOLD`` or its lexical score ``LEXICAL_THRESHOLD`` (measured on bench/data/paraphrases.tsv
 by bench/bench_lookup.py); the reported similarity is the larger of the two.
 
+The same embedding index answers the cross-article linking's ``claims.signals.semantic_candidates``
+(`semantic_neighbours`, connected in receivers): claims.linking turns a close pair into a suggested link.
+
 A matching claim without a verdict of its own that is marked ``previously_checked`` (its group has
 a published verdict) stands for that verdict's claim.
 """

@@ -9,7 +9,12 @@ Where each rule lives:
 * ``services``    writes: `link_new_claims`, `join_groups`, `relink`, editors' `confirm_link` /
                   `reject_link` (permission ``claims.change_claimlink``);
 * ``selectors``   reads (`pending_suggestions`);
-* ``params``      the thresholds and sizes, measured in tests/linking and bench/bench_linking.py.
+* ``params``      the thresholds and sizes, measured in tests/linking and bench/bench_linking.py
+                  (the semantic threshold in bench/bench_linking_semantic.py).
+
+Semantic candidates come from above: ``services`` sends ``claims.signals.semantic_candidates`` and
+integrations answers from its sentence-embedding index (claims with a published verdict). They only
+ever make *suggested* links; without a receiver or the model the linking is lexical.
 
 The names below are re-exported for callers; patch parameters on ``claims.linking.params``.
 """
