@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.admin_lists import PlainActionCheckbox
 from factcheck.pagination import BoundedCountPaginator
 
 from .models import (
@@ -15,7 +16,7 @@ from .models import (
 
 
 @admin.register(QueueItem)
-class QueueItemAdmin(SimpleHistoryAdmin):
+class QueueItemAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
     list_select_related = ("claim", "assigned_to")
     show_full_result_count = False
@@ -26,7 +27,7 @@ class QueueItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
     list_select_related = ("claim", "reviewer")
     show_full_result_count = False
@@ -42,7 +43,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
     list_select_related = ("claim", "reviewer", "editor")  # editor is nullable: select_related() skips it
     show_full_result_count = False
@@ -62,7 +63,7 @@ class VerdictCorrectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(SimpleHistoryAdmin):
+class EvidenceLinkAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
     list_display = ("url", "stance", "check_status", "http_status", "verdict")
     list_select_related = ("verdict",)
     show_full_result_count = False
