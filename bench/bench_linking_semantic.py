@@ -80,11 +80,13 @@ def main() -> None:
         django.setup()
     from bench.bench_lookup import pairs, pr
     from claims.linking import content_tokens, decide, params
+    from claims.linking.scoring import contradicts
     from integrations import embeddings as emb
 
     rows = pairs()
     gold = [r[0] for r in rows]
-    lex = [decide(content_tokens(a), content_tokens(b)) for _, a, b in rows]
+    lex = [decide(content_tokens(a), content_tokens(b),
+                  contradicts(a, b, content_tokens(a), content_tokens(b))) for _, a, b in rows]
     print(f"paraphrase set: {sum(gold)} same-claim pairs, {len(gold) - sum(gold)} word-sharing different-claim pairs")
 
     def show(name: str, pred: list[bool]) -> None:

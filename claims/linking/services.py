@@ -29,7 +29,7 @@ from factcheck.errors import LinkAlreadyDecided
 from ..models import Claim, ClaimGroup, ClaimLink
 from ..signals import claims_grouped, semantic_candidates
 from . import params
-from .scoring import decide
+from .scoring import contradicts, decide
 from .signatures import candidate_ids, store_signatures
 from .tokens import content_tokens
 
@@ -95,7 +95,8 @@ def _link_batch(ids: list[int]) -> int:
             other = others.get(cid)
             if other is None or other.article_id == claim.article_id:
                 continue
-            score, status = decide(tokens[claim.pk], tokens[cid])
+            score, status = decide(tokens[claim.pk], tokens[cid],
+                                   contradicts(claim.text, other.text, tokens[claim.pk], tokens[cid]))
             if status is not None:
                 cos = cosines.get(cid)
                 found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), score, status,
