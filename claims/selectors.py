@@ -121,8 +121,8 @@ def search_claims(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
 
     With a ``status`` of FEW_STATES the words are tested on the state's few rows, fetched by their
     indexes (claim_status_idx, the leased claims' keys), not read from the text index: "tax" in
-    review at 1M claims read 200,000 postings to keep 536 (17-40 ms of SQL); now 2,586 rows are
-    tested (2.5 ms warm). A rare word costs the same 2.5 ms (0.2 ms through the text index)."""
+    review at 1M claims read 200,000 postings to keep 536 (17-29 ms of SQL); now 2,586 rows are
+    tested (2.5-6 ms warm). A rare word costs the same (0.05 ms through the text index)."""
     qs = Claim.objects.all() if qs is None else qs
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
     if status:

@@ -165,8 +165,8 @@ def test_in_review_filter_reads_the_status_and_key_indexes(rows):
 def test_search_in_review_tests_the_words_on_the_few_rows(rows):
     """A search within "in review" (claims.selectors.FEW_STATES) fetches the state's few claims by
     claim_status_idx and the leased claims' keys and tests the words on each (factcheck.db.per_row),
-    never reading the text index, whose postings for a common word were 200,000 at 1M claims (17-40
-    ms, 2.5 ms this way); without the state the words still read claim_search_idx."""
+    never reading the text index, whose postings for a common word were 200,000 at 1M claims (17-29
+    ms, 2.5-6 ms this way); without the state the words still read claim_search_idx."""
     article = Article.objects.first()
     Claim.objects.bulk_create([ClaimFactory.build(article=article, status="queued", text=f"Tax rose {i} times.")
                                for i in range(3000)])
