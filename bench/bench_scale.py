@@ -686,6 +686,7 @@ def targets(claims: int) -> list[Target]:
                (Claim.objects.all(), ("article_id", "start", "id"), 50)),
         Target("api claims ?status=", "editor", "/api/claims/?status=submitted"),
         Target("api claims ?status=in_review", "editor", "/api/claims/?status=in_review"),
+        Target("api claims ?status=in_review&q=", "editor", "/api/claims/?status=in_review&q=tax"),
         Target("api claims ?speaker=", "editor", "/api/claims/?speaker=novak"),
         Target("api claims ?kind=", "editor", "/api/claims/?kind=comparison"),
         Target("api claims ?q=", "editor", "/api/claims/?q=tax"),
