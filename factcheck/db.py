@@ -183,11 +183,8 @@ def in_hashed(field: str, values: QuerySet) -> Q:
     parallelised (at 1M claims 22,000 probes, 40-50 ms, most of it starting the workers); instead
     the subquery runs once into a hash table (a hashed SubPlan) and the walk stops at the page's
     end. The hash must fit in ``work_mem`` (4 MB by default: ~100,000 ids); past it the planner
-    would run the subquery per row. SQLite: ``field IN (SELECT ...)`` (the ORM path)."""
-    if connection.vendor == "postgresql":
-        return Q(Func(Q(**{f"{field}__in": values.order_by()}), template="(%(expressions)s) IS TRUE",
-                      output_field=BooleanField()))
-    return Q(**{f"{field}__in": values.order_by()})
+    would run the subquery per row. This is ``per_row`` applied to the IN."""
+    return per_row(Q(**{f"{field}__in": values.order_by()}))
 
 
 def per_row(condition: Q) -> Q:
