@@ -28,5 +28,6 @@ claims_withdrawn = Signal()
 # Linking asks for semantic neighbours of new claims (the sentence-embedding index lives in
 # integrations). kwargs: claims, a list of (claim_id, text). A receiver returns
 # {claim_id: [(other_claim_id, cosine), ...]}; none connected, or the model absent: {} (lexical only).
+# integrations' receiver also writes these claims' vectors to its index (so later claims find them).
 # Sent with send_robust: a failing receiver is logged and the linking stays lexical.
 semantic_candidates = Signal()

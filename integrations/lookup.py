@@ -10,8 +10,11 @@ cost does not grow with the number of claims. A claim matches when its cosine re
 ``COSINE_THRESHOLD`` or its lexical score ``LEXICAL_THRESHOLD`` (measured on bench/data/paraphrases.tsv
 by bench/bench_lookup.py); the reported similarity is the larger of the two.
 
-The same embedding index answers the cross-article linking's ``claims.signals.semantic_candidates``
-(`semantic_neighbours`, connected in receivers): claims.linking turns a close pair into a suggested link.
+The embedding index holds every claim (written when a claim is linked: the cross-article linking's
+``claims.signals.semantic_candidates`` is answered by `semantic_neighbours`, connected in receivers,
+which stores the new claims' vectors and reads candidates among all claims); the lookup reads only
+the band rows flagged ``published`` (a partial index), kept in step with the verdicts by
+`sync_published` when a verdict is published or corrected.
 
 A matching claim without a verdict of its own that is marked ``previously_checked`` (its group has
 a published verdict) stands for that verdict's claim.
@@ -57,60 +60,110 @@ def _text_hash(text: str) -> str:
 # --- the embedding index ---------------------------------------------------------------------------
 
 def index_claims(claim_ids: Iterable[int]) -> int:
-    """Embed these claims (those with a published verdict) into the lookup index; drop the others.
-    Idempotent: an unchanged claim is not re-encoded. Returns how many were (re)written."""
+    """Bring these claims' entries of the embedding index up to date: encode (one batch) those without
+    a vector of this model for their current text, and flag their band rows ``published`` from their
+    verdicts (the lookup's scope). Idempotent. Returns how many claims were (re)encoded or re-flagged."""
     ids = sorted({int(i) for i in claim_ids})
     if not ids or not emb.available():
         return 0
-    published = set(Verdict.objects.filter(claim_id__in=ids, status=Verdict.Status.PUBLISHED)
-                    .values_list("claim_id", flat=True))
-    gone = [i for i in ids if i not in published]
-    if gone:
-        with transaction.atomic():
-            ClaimEmbeddingBand.objects.filter(claim_id__in=gone).delete()
-            ClaimEmbedding.objects.filter(claim_id__in=gone).delete()
-    claims = list(Claim.objects.filter(pk__in=published).only("id", "text"))
-    have = dict(ClaimEmbedding.objects.filter(claim_id__in=published, model=emb.model_name())
-                .values_list("claim_id", "text_hash"))
-    todo = [c for c in claims if have.get(c.pk) != _text_hash(c.text)]
+    items = list(Claim.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "text"))
+    _vectors, encoded = ensure_vectors(items)
+    return len(encoded | sync_published([cid for cid, _ in items]))
+
+
+def ensure_vectors(items: list[tuple[int, str]]) -> tuple[dict[int, np.ndarray], set[int]]:
+    """({id: unit vector}, ids encoded now) for these (claim id, text): a stored vector of this model
+    and text is reused, the others are encoded in one batch and written to the index (with their
+    published flag) when the claim exists (an id that is not a claim is only encoded)."""
+    ids = [cid for cid, _ in items]
+    name = emb.model_name()
+    stored = {cid: (model, h, raw) for cid, model, h, raw in ClaimEmbedding.objects.filter(claim_id__in=ids)
+              .values_list("claim_id", "model", "text_hash", "vector")}
+    out: dict[int, np.ndarray] = {}
+    todo: list[tuple[int, str]] = []
+    for cid, text in items:
+        have = stored.get(cid)
+        if have is not None and have[0] == name and have[1] == _text_hash(text):
+            out[cid] = emb.from_bytes(have[2])
+        else:
+            todo.append((cid, text))
     if not todo:
-        return 0
-    vectors = emb.encode([c.text for c in todo])
-    buckets = emb.band_buckets(vectors)
-    write_index([c.pk for c in todo], [_text_hash(c.text) for c in todo], vectors, buckets)
-    return len(todo)
+        return out, set()
+    vectors = emb.encode([text for _, text in todo])
+    out.update({cid: vec for (cid, _), vec in zip(todo, vectors, strict=True)})
+    real = set(Claim.objects.filter(pk__in=[cid for cid, _ in todo]).values_list("pk", flat=True))
+    keep = [k for k, (cid, _) in enumerate(todo) if cid in real]
+    if keep:
+        write_index([todo[k][0] for k in keep], [_text_hash(todo[k][1]) for k in keep], vectors[keep],
+                    emb.band_buckets(vectors[keep]), published=_published_among([todo[k][0] for k in keep]))
+    return out, {todo[k][0] for k in keep}
 
 
-def write_index(claim_ids: list[int], hashes: list[str], vectors: np.ndarray, buckets: np.ndarray) -> None:
+def _published_among(claim_ids: list[int]) -> set[int]:
+    return set(Verdict.objects.filter(claim_id__in=claim_ids, status=Verdict.Status.PUBLISHED)
+               .values_list("claim_id", flat=True))
+
+
+def sync_published(claim_ids: list[int]) -> set[int]:
+    """Flag these claims' band rows ``published`` as their verdicts are now; returns the claims re-flagged."""
+    published = _published_among(claim_ids)
+    with transaction.atomic():
+        up = set(ClaimEmbeddingBand.objects.filter(claim_id__in=published, published=False)
+                 .values_list("claim_id", flat=True).distinct())
+        down = set(ClaimEmbeddingBand.objects.filter(claim_id__in=claim_ids, published=True)
+                   .exclude(claim_id__in=published).values_list("claim_id", flat=True).distinct())
+        if up:
+            ClaimEmbeddingBand.objects.filter(claim_id__in=up).update(published=True)
+        if down:
+            ClaimEmbeddingBand.objects.filter(claim_id__in=down).update(published=False)
+    return up | down
+
+
+def write_index(claim_ids: list[int], hashes: list[str], vectors: np.ndarray, buckets: np.ndarray,
+                published: set[int] | frozenset[int] = frozenset()) -> None:
+    """Replace these claims' vectors and band rows. A concurrent writer of the same claim may insert
+    first: its rows stand (same claim, same text: the same rows)."""
     with transaction.atomic():
         ClaimEmbeddingBand.objects.filter(claim_id__in=claim_ids).delete()
         ClaimEmbedding.objects.filter(claim_id__in=claim_ids).delete()
         ClaimEmbedding.objects.bulk_create(
             [ClaimEmbedding(claim_id=cid, model=emb.model_name(), text_hash=h, vector=emb.to_bytes(v))
-             for cid, h, v in zip(claim_ids, hashes, vectors, strict=True)], batch_size=1000)
+             for cid, h, v in zip(claim_ids, hashes, vectors, strict=True)], batch_size=1000, ignore_conflicts=True)
         ClaimEmbeddingBand.objects.bulk_create(
-            [ClaimEmbeddingBand(claim_id=cid, band=b, bucket=int(row[b]))
-             for cid, row in zip(claim_ids, buckets, strict=True) for b in range(emb.BANDS)], batch_size=5000)
+            [ClaimEmbeddingBand(claim_id=cid, band=b, bucket=int(row[b]), published=cid in published)
+             for cid, row in zip(claim_ids, buckets, strict=True) for b in range(emb.BANDS)],
+            batch_size=5000, ignore_conflicts=True)
 
 
-def reindex_published(batch: int = 256, progress: Any = None) -> int:
-    """Backfill: every claim with a published verdict (management command ``index_lookup``)."""
+def reindex(all_claims: bool = False, batch: int = 256, after: int = 0, progress: Any = None) -> int:
+    """Backfill (management command ``index_lookup``), in batches by claim id, from ``after``.
+    Default: claims with a published verdict (encoded if missing, flagged). ``all_claims``: every
+    claim (what the linking reads). Idempotent and resumable: a claim already encoded for its
+    text is not encoded again. ``progress(done, last_id)`` after each batch. Returns claims written."""
+    if all_claims:
+        qs = Claim.objects.order_by("pk").values_list("pk", flat=True)
+        key = "pk"
+    else:
+        qs = (Verdict.objects.filter(status=Verdict.Status.PUBLISHED).order_by("claim_id")
+              .values_list("claim_id", flat=True))
+        key = "claim_id"
     done = 0
-    last = 0
+    last = after
     while True:
-        ids = list(Verdict.objects.filter(status=Verdict.Status.PUBLISHED, claim_id__gt=last)
-                   .order_by("claim_id").values_list("claim_id", flat=True)[:batch])
+        ids = list(qs.filter(**{f"{key}__gt": last})[:batch])
         if not ids:
             return done
         done += index_claims(ids)
         last = ids[-1]
         if progress:
-            progress(done)
+            progress(done, last)
 
 
 def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int = BUCKET_CAP,
-                         flips: int = emb.PROBE_FLIPS) -> list[tuple[int, int]]:
-    """(claim_id, band hits) sharing a probed bucket with ``vector``, most hits first.
+                         flips: int = emb.PROBE_FLIPS, published_only: bool = True) -> list[tuple[int, int]]:
+    """(claim_id, band hits) sharing a probed bucket with ``vector``, most hits first: among claims
+    with a published verdict (the lookup; the partial index ``claimemb_pub_band_idx``), or among all
+    claims with ``published_only=False`` (the linking; ``claimemb_band_bucket_idx``).
 
     Each probed (band, bucket) reads at most ``cap`` members, newest first, through the
     (band, bucket, claim) index: an index-only range scan of one or two leaf pages, so one lookup
@@ -124,14 +177,16 @@ def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int =
     qn = connection.ops.quote_name
     table = qn(ClaimEmbeddingBand._meta.db_table)
     claim, band_c, bucket_c = qn("claim_id"), qn("band"), qn("bucket")
+    # the partial index's own predicate, as written (SQLite uses it only for the same term)
+    scope = f" AND {qn('published')}" if published_only else ""
     if connection.vendor == "postgresql":
         members = (f"SELECT m.{claim} FROM unnest(%s::int[], %s::int[]) AS p(band, bucket) CROSS JOIN LATERAL "
-                   f"(SELECT {claim} FROM {table} WHERE {band_c} = p.band AND {bucket_c} = p.bucket "
+                   f"(SELECT {claim} FROM {table} WHERE {band_c} = p.band AND {bucket_c} = p.bucket{scope} "
                    f"ORDER BY {claim} DESC LIMIT %s) AS m")
         params: list[Any] = [[b for b, _ in probes], [h for _, h in probes], cap]
     else:
         members = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT {claim} FROM {table} WHERE {band_c} = %s AND {bucket_c} = %s "
+            f"SELECT * FROM (SELECT {claim} FROM {table} WHERE {band_c} = %s AND {bucket_c} = %s{scope} "
             f"ORDER BY {claim} DESC LIMIT %s) AS b{i}" for i in range(len(probes)))
         params = [x for band, bucket in probes for x in (band, bucket, cap)]
     sql = (f"SELECT {claim}, COUNT(*) AS hits FROM ({members}) AS c "
@@ -142,19 +197,23 @@ def embedding_candidates(vector: np.ndarray, limit: int = MAX_VERIFY, cap: int =
 
 
 def semantic_neighbours(items: list[tuple[int, str]], limit: int = MAX_VERIFY) -> dict[int, list[tuple[int, float]]]:
-    """For the cross-article linking: per claim, the indexed claims (published verdicts) among its
-    band candidates, with the cosine of the stored vectors, best first. The claim itself is left
-    out. Without the model: {} (the linking stays lexical)."""
+    """For the cross-article linking: per claim, the claims (all of them, checked or not) among its
+    band candidates, with the cosine of the stored vectors, best first; the claim itself left out.
+    The claims' own entries are written first (encoded in one batch where missing or stale), so the
+    claims of one batch find each other and later claims find these. Without the model: {} (the
+    linking stays lexical, nothing is written)."""
     if not items or not emb.available():
         return {}
-    vectors = emb.encode([text for _, text in items])
-    cands = {cid: [c for c, _hits in embedding_candidates(vec, limit=limit) if c != cid]
-             for (cid, _), vec in zip(items, vectors, strict=True)}
-    wanted = {c for lst in cands.values() for c in lst}
+    vectors, _encoded = ensure_vectors(items)
+    cands = {cid: [c for c, _hits in embedding_candidates(vectors[cid], limit=limit, published_only=False)
+                   if c != cid] for cid, _ in items}
+    wanted = {c for lst in cands.values() for c in lst} - set(vectors)
     stored = {c: emb.from_bytes(raw) for c, raw in
               ClaimEmbedding.objects.filter(claim_id__in=list(wanted)).values_list("claim_id", "vector")}
+    stored.update(vectors)
     out: dict[int, list[tuple[int, float]]] = {}
-    for (cid, _), vec in zip(items, vectors, strict=True):
+    for cid, _ in items:
+        vec = vectors[cid]
         scored = [(c, round(float(np.dot(stored[c], vec)), 4)) for c in cands[cid] if c in stored]
         out[cid] = sorted(scored, key=lambda x: (-x[1], x[0]))
     return out

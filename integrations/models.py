@@ -104,8 +104,9 @@ class WebhookAttempt(models.Model):
 
 
 class ClaimEmbedding(models.Model):
-    """A claim's sentence embedding (L2-normalised float32 bytes) for the lookup, kept for claims with
-    a published verdict. ``text_hash`` tells when the claim's text changed since."""
+    """A claim's sentence embedding (L2-normalised, stored as float16 bytes), kept for every claim:
+    written when the claim is linked (claims.linking asks integrations for semantic candidates) or by
+    ``manage.py index_lookup --all``. ``text_hash`` tells when the claim's text changed since."""
 
     claim = models.OneToOneField("claims.Claim", on_delete=models.CASCADE, related_name="embedding",
                                  primary_key=True)
@@ -120,15 +121,23 @@ class ClaimEmbedding(models.Model):
 
 class ClaimEmbeddingBand(models.Model):
     """One band of a claim's random-hyperplane signature (the sign bits of the embedding projected on
-    fixed random hyperplanes). Claims whose (band, bucket) agree are candidates, verified by cosine."""
+    fixed random hyperplanes). Claims whose (band, bucket) agree are candidates, verified by cosine.
+
+    Every claim has its bands (the cross-article linking reads them all, through
+    ``claimemb_band_bucket_idx``); ``published`` says whether the claim has a published verdict, and
+    the lookup reads only those rows through the partial index ``claimemb_pub_band_idx`` (index-only,
+    its size that of the published part alone)."""
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="embedding_bands")
     band = models.PositiveSmallIntegerField()
     bucket = models.IntegerField()
+    published = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["claim", "band"], name="claimembeddingband_unique")]
-        indexes = [models.Index(fields=["band", "bucket", "claim"], name="claimemb_band_bucket_idx")]
+        indexes = [models.Index(fields=["band", "bucket", "claim"], name="claimemb_band_bucket_idx"),
+                   models.Index(fields=["band", "bucket", "claim"], condition=models.Q(published=True),
+                                name="claimemb_pub_band_idx")]
 
     def __str__(self) -> str:
         return f"{self.claim_id} band {self.band}: {self.bucket}"

@@ -99,6 +99,9 @@ def on_verdict_published(sender: Any, verdict_id: int, **kw: Any) -> None:
 
 
 def on_verdict_corrected(sender: Any, verdict_id: int, correction: dict | None = None, **kw: Any) -> None:
+    from django.db import transaction
+
+    from .tasks import index_claim_embedding
     from .webhooks import emit
 
     data = verdict_data(verdict_id)
@@ -107,10 +110,13 @@ def on_verdict_corrected(sender: Any, verdict_id: int, correction: dict | None =
     if correction:
         data["correction"] = correction
     emit(EventType.VERDICT_CORRECTED, data)
+    transaction.on_commit(functools.partial(index_claim_embedding.delay, data["claim"]["id"]), robust=True)
 
 
 def on_semantic_candidates(sender: Any, claims: list[tuple[int, str]], **kw: Any) -> dict:
-    """The linking's semantic neighbours of new claims, read from the lookup's embedding index."""
+    """The linking's semantic neighbours of new claims among all claims, from the embedding index;
+    the new claims' own vectors are written to it on the way (the linking runs in Celery's
+    ``claims.tasks.link_claims`` after extraction: ids in, idempotent, retried)."""
     from .lookup import semantic_neighbours
 
     return semantic_neighbours(claims)

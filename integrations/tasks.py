@@ -30,7 +30,8 @@ def retry_due_webhooks() -> int:
 
 @shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
 def index_claim_embedding(claim_id: int) -> bool:
-    """Embed a claim with a published verdict into the lookup index. Idempotent."""
+    """Bring a claim's entry of the embedding index up to date (encoded if missing, flagged published
+    or not from its verdict, which is what the lookup reads). Idempotent."""
     from .lookup import index_claims
 
     return index_claims([claim_id]) > 0

@@ -13,8 +13,9 @@ Where each rule lives:
                   (the semantic threshold in bench/bench_linking_semantic.py).
 
 Semantic candidates come from above: ``services`` sends ``claims.signals.semantic_candidates`` and
-integrations answers from its sentence-embedding index (claims with a published verdict). They only
-ever make *suggested* links; without a receiver or the model the linking is lexical.
+integrations answers from its sentence-embedding index (every claim, written as claims are linked).
+They only ever make *suggested* links, and none for a contradiction; without a receiver or the model
+the linking is lexical.
 
 The names below are re-exported for callers; patch parameters on ``claims.linking.params``.
 """

@@ -11,8 +11,9 @@ SUGGEST_THRESHOLD = 0.3
 GENERIC_WEIGHT = 0.35
 METHOD = "minhash-lsh/wjaccard-v1"
 BATCH = 500
-# Sentence embeddings (the lookup's index, read through claims.signals.semantic_candidates): a pair
-# the lexical score did not link becomes a *suggested* link at cosine >= this, never auto (MiniLM
-# scores antonyms high: "send troops" / "withdraw troops" 0.86). bench/bench_linking_semantic.py.
+# Sentence embeddings (integrations' index of every claim, read through claims.signals.semantic_candidates):
+# a pair the lexical score did not link becomes a *suggested* link at cosine >= this, never auto, and
+# none when scoring.contradicts (MiniLM scores antonyms high: "send troops" / "withdraw troops" 0.86).
+# bench/bench_linking_semantic.py.
 SEMANTIC_SUGGEST_THRESHOLD = 0.8
 SEMANTIC_METHOD = "minilm-lsh/cosine-v1"

@@ -6,11 +6,12 @@ restatement (see `scoring.score_pair`) -> ``auto``, and both claims join one Cla
 ``MAX_LINKS`` links per new claim, best first. Links an editor decided (confirmed / rejected) are
 never changed by re-running linking.
 
-Semantic candidates: the sentence-embedding index (integrations, claims with a published verdict)
+Semantic candidates: the sentence-embedding index (integrations, every claim, checked or not)
 answers ``signals.semantic_candidates``. A pair it finds at cosine ``>= SEMANTIC_SUGGEST_THRESHOLD``
 that the lexical index did not link becomes ``suggested`` (method ``SEMANTIC_METHOD``, similarity =
-cosine), never ``auto``: MiniLM scores antonyms high. A pair both found keeps its lexical decision and
-records the cosine. No receiver, no model, or a failing receiver: lexical only, as before.
+cosine), never ``auto``, and not at all when ``scoring.contradicts`` says the two contradict (MiniLM
+scores antonyms high). A pair both found keeps its lexical decision and records the cosine. No
+receiver, no model, or a failing receiver: lexical only, as before.
 """
 
 from __future__ import annotations
@@ -106,7 +107,13 @@ def _link_batch(ids: list[int]) -> int:
             other = others.get(cid)
             if cid in linked or other is None or other.article_id == claim.article_id:
                 continue
-            if cos >= params.SEMANTIC_SUGGEST_THRESHOLD:  # never auto, whatever the cosine
+            if cos < params.SEMANTIC_SUGGEST_THRESHOLD:
+                continue
+            if cid not in tokens:
+                tokens[cid] = content_tokens(other.text)
+            # never auto, whatever the cosine; a contradiction (negation, opposite actions) not at all:
+            # the embeddings score "send troops" / "withdraw troops" as paraphrases
+            if not contradicts(claim.text, other.text, tokens[claim.pk], tokens[cid]):
                 found.append(_Match(min(claim.pk, cid), max(claim.pk, cid), cos, ClaimLink.Status.SUGGESTED,
                                     params.SEMANTIC_METHOD, cos))
         found.sort(key=lambda m: (-m.score, m.a, m.b))

@@ -9,6 +9,7 @@ from claims.linking import link_new_claims, params
 from claims.linking.services import BOTH_METHODS
 from claims.models import ClaimLink
 from integrations import embeddings, lookup
+from integrations.models import ClaimEmbedding, ClaimEmbeddingBand
 from tests.conftest import _missing
 from tests.factories import ArticleFactory, ClaimFactory, decided_verdict
 
@@ -101,3 +102,56 @@ def test_a_rejected_semantic_link_stays_rejected(model, editor):
     link_new_claims([new.pk, seed.pk])
     link.refresh_from_db()
     assert link.status == ClaimLink.Status.REJECTED
+
+
+def test_two_unchecked_paraphrases_in_two_articles_get_a_suggested_link(model):
+    """Neither claim has a verdict: the index holds every claim, so the second finds the first."""
+    first = _new(POVERTY)
+    second = _new(POVERTY_SAID_OTHERWISE)
+    link = _link(first, second)
+    assert link is not None and link.status == ClaimLink.Status.SUGGESTED
+    assert link.method == params.SEMANTIC_METHOD and link.cosine >= params.SEMANTIC_SUGGEST_THRESHOLD
+    assert ClaimEmbeddingBand.objects.filter(claim__in=[first, second], published=True).count() == 0
+    assert lookup.lookup(POVERTY_SAID_OTHERWISE).matches == []  # unchecked: not the lookup's business
+    assert link_new_claims([first.pk, second.pk]) == 0  # idempotent, nothing encoded again
+    assert ClaimEmbedding.objects.filter(claim__in=[first, second]).count() == 2
+
+
+def test_two_paraphrases_of_one_batch_find_each_other(model):
+    first = ClaimFactory(article=ArticleFactory(body=POVERTY + "."), text=POVERTY)
+    second = ClaimFactory(article=ArticleFactory(body=POVERTY_SAID_OTHERWISE + "."), text=POVERTY_SAID_OTHERWISE)
+    link_new_claims([first.pk, second.pk])
+    link = _link(first, second)
+    assert link is not None and link.status == ClaimLink.Status.SUGGESTED
+
+
+def test_a_pair_sharing_words_but_not_the_claim_is_not_linked(model):
+    a, b = POVERTY, "Child poverty is the main topic of the regional election"
+    first = _new(a)
+    second = _new(b)
+    va, vb = embeddings.encode([a, b])
+    assert float(va @ vb) < params.SEMANTIC_SUGGEST_THRESHOLD  # related, not the same claim
+    assert _link(first, second) is None
+    assert ClaimEmbedding.objects.filter(claim__in=[first, second]).count() == 2  # both were indexed
+
+
+def test_without_the_model_nothing_is_indexed_and_unchecked_paraphrases_stay_apart(monkeypatch):
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    first = _new(POVERTY)
+    second = _new(POVERTY_SAID_OTHERWISE)
+    assert _link(first, second) is None
+    assert not ClaimEmbedding.objects.exists() and not ClaimEmbeddingBand.objects.exists()
+
+
+def test_extraction_indexes_the_new_claims_through_the_linking_task(model, editor,
+                                                                    django_capture_on_commit_callbacks):
+    """ingest -> extract_article -> link_claims (Celery, eager here): the claims are in the index."""
+    from claims.services import ingest_article
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ingest_article(title="Budget", user=editor, body=(
+            "The finance minister said on Monday that half of all children in the region live in poverty. "
+            "He added that the government will spend 2 billion euros on schools next year.")).article
+    ids = list(article.claims.values_list("pk", flat=True))
+    assert ids
+    assert set(ClaimEmbedding.objects.values_list("claim_id", flat=True)) == set(ids)

@@ -43,13 +43,16 @@ def corpus(db):
 
 
 def test_the_seed_paraphrase_is_found(model, corpus, reviewer, client_for):
-    assert lookup.index_claims([c.pk for c in corpus.values()]) == 3  # the published ones only
+    # every claim was indexed when it was linked, with its verdict's state: nothing left to do
+    assert lookup.index_claims([c.pk for c in corpus.values()]) == 0
+    assert ClaimEmbedding.objects.count() == 4
+    assert ClaimEmbeddingBand.objects.filter(published=True).count() == 3 * embeddings.BANDS
     r = client_for(reviewer).post("/api/lookup/", {"statement": QUERY}, format="json")
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["semantic"] is True
     ids = [m["claim_id"] for m in body["matches"]]
-    assert ids == [corpus["seed"].pk]  # not the air base, not the unpublished verdict
+    assert ids == [corpus["seed"].pk]  # not the air base, not the unpublished (indexed) paraphrase
     m = body["matches"][0]
     assert m["similarity"] >= lookup.COSINE_THRESHOLD and "semantic" in m["via"]
     assert m["rating"] == "mostly-true" and m["verdict_id"] == corpus["seed"].verdict.pk
@@ -84,16 +87,41 @@ def test_a_group_member_stands_for_its_published_claim(model, corpus, reviewer, 
     assert matches[0]["claim_id"] == corpus["other"].pk
 
 
-def test_index_is_idempotent_and_drops_unpublished(model, corpus):
+def _flags(claim) -> set[bool]:
+    return set(ClaimEmbeddingBand.objects.filter(claim=claim).values_list("published", flat=True))
+
+
+def test_index_holds_every_claim_and_follows_the_verdicts(model, corpus):
     ids = [c.pk for c in corpus.values()]
-    assert lookup.index_claims(ids) == 3
-    assert lookup.index_claims(ids) == 0  # unchanged: not re-encoded
-    assert ClaimEmbeddingBand.objects.count() == 3 * embeddings.BANDS
+    ClaimEmbedding.objects.all().delete()
+    ClaimEmbeddingBand.objects.all().delete()
+    assert lookup.index_claims(ids) == 4
+    assert lookup.index_claims(ids) == 0  # unchanged: not re-encoded, nothing re-flagged
+    assert ClaimEmbeddingBand.objects.count() == 4 * embeddings.BANDS
+    assert _flags(corpus["unpublished"]) == {False} and _flags(corpus["seed"]) == {True}
     seed = corpus["seed"]
     seed.verdict.status = "approved"
     seed.verdict.save()
-    lookup.index_claims(ids)
-    assert not ClaimEmbedding.objects.filter(claim=seed).exists()
+    stored = ClaimEmbedding.objects.get(claim=seed).vector
+    assert lookup.index_claims(ids) == 1  # re-flagged, not re-encoded
+    assert _flags(seed) == {False} and bytes(ClaimEmbedding.objects.get(claim=seed).vector) == bytes(stored)
+    seed.text = "Moscow says it will keep its troops in Syria"
+    seed.save()
+    assert lookup.index_claims([seed.pk]) == 1  # the text changed: encoded again
+    assert bytes(ClaimEmbedding.objects.get(claim=seed).vector) != bytes(stored)
+
+
+def test_publishing_flags_the_claim_for_the_lookup(model, editor, django_capture_on_commit_callbacks):
+    from reviewers import services as review
+
+    verdict = decided_verdict("approved", claim=ClaimFactory(text=SEED))
+    link_new_claims([verdict.claim_id])
+    assert _flags(verdict.claim) == {False}
+    assert lookup.lookup(QUERY).matches == []
+    with django_capture_on_commit_callbacks(execute=True):
+        review.publish_verdict(verdict.pk, editor)
+    assert _flags(verdict.claim) == {True}
+    assert [m.claim.pk for m in lookup.lookup(QUERY).matches] == [verdict.claim_id]
 
 
 def test_encoder_is_normalised_and_the_seed_pair_is_close(model):
@@ -126,7 +154,7 @@ def test_each_probed_bucket_gives_at_most_cap_members_newest_first(db):
     ids = [c.pk for c in claims]
     far = ClaimFactory()  # a vector on the other side of every hyperplane shares no probed bucket
     lookup.write_index([*ids, far.pk], [""] * 6, np.stack([v] * 5 + [-v]),
-                       embeddings.band_buckets(np.stack([v] * 5 + [-v])))
+                       embeddings.band_buckets(np.stack([v] * 5 + [-v])), published={*ids, far.pk})
     assert lookup.embedding_candidates(v, cap=2) == [(i, embeddings.BANDS) for i in sorted(ids, reverse=True)[:2]]
     assert lookup.embedding_candidates(v, cap=50) == [(i, embeddings.BANDS) for i in sorted(ids, reverse=True)]
     assert lookup.embedding_candidates(v, cap=50, limit=3) == [(i, embeddings.BANDS)
@@ -140,3 +168,20 @@ def test_vectors_are_stored_as_float16_and_float32_rows_still_read():
     assert abs(float(embeddings.from_bytes(raw) @ v) - 1) < 1e-3
     old = np.asarray(v, dtype=np.float32).tobytes()  # a row written before the float16 form
     assert np.array_equal(embeddings.from_bytes(old), v)
+
+
+def test_the_lookup_reads_published_rows_the_linking_all(db):
+    """Same buckets, five claims, two published: the lookup's candidates are those two (the partial
+    index), the linking's all five; a cap applies to each scope alone."""
+    v = _unit(3)
+    ids = [ClaimFactory().pk for _ in range(5)]
+    published = {ids[1], ids[3]}
+    lookup.write_index(ids, [""] * 5, np.stack([v] * 5), embeddings.band_buckets(np.stack([v] * 5)),
+                       published=published)
+    full = embeddings.BANDS
+    assert lookup.embedding_candidates(v) == [(i, full) for i in sorted(published, reverse=True)]
+    assert lookup.embedding_candidates(v, cap=1) == [(max(published), full)]
+    assert lookup.embedding_candidates(v, published_only=False) == [(i, full) for i in sorted(ids, reverse=True)]
+    lookup.sync_published(ids)  # no verdicts: nothing is published any more
+    assert lookup.embedding_candidates(v) == []
+    assert len(lookup.embedding_candidates(v, published_only=False)) == 5

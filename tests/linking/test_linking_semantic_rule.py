@@ -1,6 +1,7 @@
 """The linking's rule for semantic candidates (claims.signals.semantic_candidates), whatever answers
 them: at cosine >= SEMANTIC_SUGGEST_THRESHOLD a pair the lexical index did not link is suggested,
-never auto; below it nothing; the cap per new claim holds; a failing receiver leaves the linking lexical."""
+never auto, and not at all when the two contradict (scoring.contradicts); below it nothing; the cap per
+new claim holds; a failing receiver leaves the linking lexical."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ from claims.models import ClaimLink
 from tests.factories import claim_with_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def only_the_test_answers():
+    """The rule alone: integrations' own receiver (the embedding index) is disconnected meanwhile."""
+    from integrations.receivers import on_semantic_candidates
+
+    uid = "integrations.semantic_candidates"
+    signals.semantic_candidates.disconnect(dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        signals.semantic_candidates.connect(on_semantic_candidates, dispatch_uid=uid)
 
 
 @contextlib.contextmanager
@@ -32,8 +46,8 @@ def _fixed(answer: dict):
 
 
 def test_even_a_perfect_cosine_only_suggests():
-    old = claim_with_text("The army will send 3,000 soldiers north")
-    new = claim_with_text("Troops are being pulled out of the region")
+    old = claim_with_text("Half of all children in the region live in poverty")
+    new = claim_with_text("Fifty percent of the region's children are poor")
     with answering(_fixed({new.pk: [(old.pk, 0.99)]})):
         assert link_new_claims([new.pk]) == 1
     link = ClaimLink.objects.get()
@@ -78,3 +92,18 @@ def test_a_failing_receiver_leaves_the_linking_lexical():
     link = ClaimLink.objects.get()
     assert link.method == params.METHOD and link.cosine is None and link.status == ClaimLink.Status.AUTO
     assert (link.claim_id, link.other_id) == (a.pk, b.pk)
+
+
+@pytest.mark.parametrize("old_text, new_text", [
+    ("The army will send 3,000 soldiers north", "Soldiers withdrew from the northern border"),  # opposite actions
+    ("Physicians warn the jab is not safe for kids", "Doctors say the vaccine is safe for children"),  # negation
+])
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_contradiction_only_the_embeddings_found_is_not_linked(old_text, new_text, swap):
+    if swap:
+        old_text, new_text = new_text, old_text
+    old = claim_with_text(old_text)
+    new = claim_with_text(new_text)
+    with answering(_fixed({new.pk: [(old.pk, 0.97)]})):
+        assert link_new_claims([new.pk]) == 0
+    assert not ClaimLink.objects.exists()
