@@ -22,8 +22,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 
 #: 1.1: quarters and local tense in dates, generous candidates, MAX_CLAIMS; 1.2: quotes paired over paragraphs;
 #: 1.3: bare years, deadline prepositions, -ed words that are not past; 1.4: subject repairs, same-sentence antecedents;
-#: 1.5: unnamed sources keep what names them; 1.6: a name after a closing quote, liken/grill
-RULES_VERSION = "rules-1.6"
+#: 1.5: unnamed sources keep what names them; 1.6: a name after a closing quote, liken/grill; 1.7: the named author
+#: behind "according to a document by X", imperatives, a second source after "and", "issued a statement", "made
+#: it clear", a closing "..., SOURCE maintains."
+RULES_VERSION = "rules-1.7"
 
 
 def _version() -> str:

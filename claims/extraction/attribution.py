@@ -83,7 +83,8 @@ STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f 
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | {"according", "made", "make",
-                                                                             "makes"}, key=len, reverse=True))
+                                                                             "makes", "making"}, key=len,
+                                reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
@@ -308,7 +309,29 @@ def _according(tok: Any) -> Any:
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     if to is None and tok.head.lower_ == "to":
         to = tok.head
-    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return _author_of(pobj) or pobj if pobj is not None else None
+
+
+def _author_of(noun: Any) -> Any:
+    """"according to an analysis by Mara Quill, ..., whose conclusions were seconded by X": the named author of
+    a document ("an analysis by N", "a complaint filed by N") is the source, not what the rest of the phrase
+    mentions; None when the noun has no named author of its own."""
+    if noun.tag_ not in ("NN", "NNS"):
+        return None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "by" and noun.lower_ in SAY_NOUNS:
+            by = c
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            by = next((g for g in c.children if g.dep_ == "agent"), None)
+        else:
+            continue
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if pobj is not None and pobj.tag_.startswith("NNP"):
+            return pobj
+    return None
 
 
 def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
@@ -316,6 +339,9 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
     if low == "according":
         pobj = _according(tok)
         return _cue("according", tok, pobj, base, sent, True) if pobj is not None else None
+    if tok.tag_.startswith("VB") and _states(tok):
+        found = _subject_of(tok)
+        return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
     if tok.tag_.startswith("VB") and (low in SAY_FORMS or low in ACT_FORMS or _made_remarks(tok)):
         found = _subject_of(tok)
         if found is None:
@@ -323,6 +349,9 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         subj, how = found
         if how == "agent" and low in STANCE_ONLY:
             return None
+        if how == "verb" and subj.i > tok.i and tok.tag_ in ("VB", "VBP") and (
+                tok.i == 0 or tok.doc[tok.i - 1].text in ("(", "[", ":", ";")):
+            return None  # a bare verb opening a clause before its "subject" is an imperative: "(think Brexit)"
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
             return None  # "the state added 52,000 jobs" reports nothing
         if low in SAY_FORMS:
@@ -367,6 +396,21 @@ def _made_remarks(tok: Any) -> bool:
         c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
 
 
+_ISSUE_FORMS = frozenset({"issue", "issues", "issued", "issuing", "release", "releases", "released", "releasing"})
+
+
+def _states(tok: Any) -> bool:
+    """A verb phrase of saying: "X issued a statement calling ...", "X released a report showing ...", "X made
+    it clear (that) ...", "X made clear ..."."""
+    low = tok.lower_
+    if low in _ISSUE_FORMS:
+        return any(c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
+    if low in ("made", "makes", "make", "making"):
+        return any(c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "dobj", "xcomp")
+                   for c in tok.children)
+    return False
+
+
 _AFTER_MISTAGGED = frozenset({"that", ",", ":", '"', "''", "\u201c"})
 
 
@@ -378,6 +422,8 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
     if not tok.tag_.startswith("VB"):
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text in (".", "!") and tok.lower_.endswith("s"):
+            return _closing_aside(tok, base, sent)
         if nxt is None or nxt.lower_ not in _AFTER_MISTAGGED or not tok.lower_.endswith("s"):
             return None
         if subj is not None and subj.tag_.startswith("NNP"):
@@ -396,6 +442,29 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     a, b = first.idx, last.idx + len(last.text)
     return Cue("verb", tok.text, base + tok.idx, base + tok.idx + len(tok.text), sent[a:b], base + a, base + b,
                False, True, _depth(tok))
+
+
+_ASIDE_SUBJECT_MAX_TOKENS = 8
+
+
+def _closing_aside(verb: Any, base: int, sent: str) -> Cue | None:
+    """"Secrecy is nothing new, the candidate's former doctor maintains.": the small model reads a closing
+    "..., SOURCE maintains." as a plural noun. The phrase between the last comma and the verb is the source
+    when it holds no verb and starts with a determiner or a capitalised word."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].text != "," and verb.i - j <= _ASIDE_SUBJECT_MAX_TOKENS:
+        if doc[j].tag_.startswith("VB") or doc[j].is_punct and doc[j].text not in ("'", "’"):
+            return None
+        j -= 1
+    if j < 1 or doc[j].text != "," or j == verb.i - 1:
+        return None
+    first, last = doc[j + 1], doc[verb.i - 1]
+    if not (first.lower_ in ("the", "a", "an", "his", "her", "their", "its") or first.is_title):
+        return None
+    a, b = first.idx, last.idx + len(last.text)
+    return Cue("verb", verb.text, base + verb.idx, base + verb.idx + len(verb.text), sent[a:b], base + a, base + b,
+               False, True, _depth(verb), aside_verb=True)
 
 
 def _name_after_quote(verb: Any) -> Any:

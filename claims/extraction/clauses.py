@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .attribution import quote_spans
+from .attribution import SAY_FORMS, quote_spans
 from .sentences import Sentence
 from .speakers import Attribution, Entity
 
@@ -28,6 +28,12 @@ _REL_LEAD = re.compile(
     r"^(?:just\s+|only\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|the)\s+(?:\w+\s+)?(?:day|week|month|year)s?\s+"
     r"(?:after|before|later|earlier)\s+",
     re.IGNORECASE,
+)
+#: "Trump has vowed to ..., and Clinton is promising to ...": a second source with its own verb of saying, joined
+#: by "and"/"but" after a comma, starts a statement of its own (its own speaker, not the first one's).
+_SPLIT_OTHER_SOURCE = re.compile(
+    r",\s+(?:and|but)\s+(?=(?:[A-Z][\w.'’-]*\s+){1,4}(?:(?:has|have|had|is|are|was|were|also|now)\s+){0,2}(?:"
+    + "|".join(sorted(SAY_FORMS, key=len, reverse=True)) + r")\b)"
 )
 _AUX = re.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+|also\s+)?(?=[a-z]+ed\b|[a-z]+ought\b)")
 
@@ -62,7 +68,7 @@ def split_clauses(v: str, s: Sentence, n_quant: int, quants: list[dict[str, Any]
         return not any(a < pos < b for a, b in qm)
 
     for rx, mode in ((_SPLIT_WHILE, "while"), (_SPLIT_SEMI, "plain"), (_SPLIT_ADDING, "adding"),
-                     (_SPLIT_AND_THAT, "and_that"), (_SPLIT_REL, "rel")):
+                     (_SPLIT_AND_THAT, "and_that"), (_SPLIT_REL, "rel"), (_SPLIT_OTHER_SOURCE, "plain")):
         for m in rx.finditer(sent):
             if ok(m.start()):
                 cuts.append((m.start(), m.end(), mode))

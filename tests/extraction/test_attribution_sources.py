@@ -1,0 +1,54 @@
+"""Attribution rules of rules-1.7 (issue 13, speaker step): short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.extraction import extract_claims
+
+PUB = dt.date(2024, 3, 14)
+
+
+def _claim(text: str, needle: str, outlet: str = "The Gazette"):
+    claims = extract_claims(text, published=PUB, outlet=outlet)
+    found = [c for c in claims if needle in text[c.start:c.end]]
+    assert found, f"no claim covers {needle!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+def test_according_to_a_document_by_a_named_author_gives_the_author():
+    text = ("Fees would rise by $300 for most renters, according to the Urban Housing Council.\n"
+            "Some tenants would pay $900 more a year, according to an analysis by Mara Quill, a former housing "
+            "aide now teaching at Boston College, whose findings were backed by the Urban Housing Council.\n"
+            "According to a 12-count complaint filed by the Securities and Exchange Commission, the builders "
+            "raised $40 million from 300 investors.\n")
+    assert _claim(text, "$900 more").speaker == "Mara Quill"
+    assert _claim(text, "$40 million").speaker == "Securities and Exchange Commission"
+    assert _claim(text, "$300 for most").speaker == "Urban Housing Council"
+
+
+def test_a_bare_verb_before_a_name_is_an_imperative_not_a_cue():
+    text = ("The levy was cut by 12 percent last year, and firms may now bring $80 billion home "
+            "(think Brexit, for example).\n")
+    assert _claim(text, "12 percent").speaker == "The Gazette"
+
+
+def test_a_second_source_joined_by_and_gets_its_own_statement():
+    text = ("On coal, Senator Ada Pike has vowed to bring back 20,000 mining jobs, and Governor Lu Chen is "
+            "promising to invest $30 billion in coal towns.\n")
+    first, second = _claim(text, "20,000"), _claim(text, "$30 billion")
+    assert "Pike" in first.speaker and "Chen" in second.speaker
+    assert "$30 billion" not in first.text and "20,000" not in second.text
+
+
+def test_issuing_a_statement_and_making_it_clear_are_saying():
+    text = ("The Harbor Council issued a statement calling the 40 layoffs \"a breach\" of its 2019 accord.\n"
+            "In a radio interview, Dale Hummel made it clear he had doubts about the $2 million budget.\n")
+    assert "Harbor Council" in _claim(text, "40 layoffs").speaker
+    assert _claim(text, "$2 million").speaker == "Dale Hummel"
+
+
+def test_a_closing_source_the_tagger_reads_as_a_noun_is_still_the_source():
+    text = "The clinic has lost 300 patients since 2019, the mayor's former doctor maintains.\n"
+    c = _claim(text, "300 patients")
+    assert c.attributed and "former doctor" in c.speaker
