@@ -24,7 +24,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.3: bare years, deadline prepositions, -ed words that are not past; 1.4: subject repairs, same-sentence antecedents;
 #: 1.5: unnamed sources keep what names them; 1.6: a name after a closing quote, liken/grill; 1.7: the named author
 #: behind "according to a document by X", imperatives, a second source after "and", "issued a statement", "made
-#: it clear", a closing "..., SOURCE maintains."
+#: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME Verbs"
 RULES_VERSION = "rules-1.7"
 
 

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .quotes import quote_spans
+
 _IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
     "find": ("found",), "show": ("shown",), "speak": ("spoke", "spoken"), "meet": ("met",),
@@ -92,7 +94,6 @@ _CUE_WORD = re.compile(
 _DROP = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl", "cc"})
 _INHERIT = frozenset({"advcl", "conj", "xcomp"})
 _NOUNISH = ("NN", "NNS", "NNP", "NNPS", "PRP")
-_QUOTE = re.compile(r"\"|''")
 
 
 @dataclass
@@ -117,54 +118,6 @@ class Cue:
     #: A common-noun source told apart by what follows it ("a 46-page analysis released by the Department of
     #: Veterans Affairs", "developers and supporters in Congress"): shown whole, never mined for a name.
     described: bool = False
-
-
-def quote_spans(sent: str) -> list[tuple[int, int]]:
-    """Spans inside double quotes (straight quotes of the view, and NYT-style ``''``), relative."""
-    pos = [m.start() for m in _QUOTE.finditer(sent)]
-    return [(a, b + 1) for a, b in zip(pos[0::2], pos[1::2], strict=False)]
-
-
-_MARK = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]|''|``|\u2019\u2019")
-_OPENS = frozenset(("\u201c", "\u201e", "\u00ab", "``"))
-_CLOSES = frozenset("\u201d\u00bb")
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Quoted passages of a whole article, as absolute spans from the opening mark to one past the closing one.
-
-    A quotation often runs over several sentences ("This is what I know. ... We're looking at the needs of the
-    people," Sanders said), so quotes are paired over the paragraph (a line), not the sentence. Curly marks say
-    which way they face, as does a TeX-style opening (two backticks): a stray closing mark is ignored, an
-    opening one inside an open quote restarts it; straight marks and NYT-style ``''`` alternate. A quotation
-    still open at the end of its paragraph ends there: newsroom style reopens a continued quote with a new mark
-    in the next paragraph.
-    """
-    out: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = -1
-        for m in _MARK.finditer(text, line.start(), line.end()):
-            ch = m.group(0)
-            if ch in _OPENS:
-                start = m.start()
-            elif ch in _CLOSES:
-                if start >= 0:
-                    out.append((start, m.end()))
-                start = -1
-            elif start < 0:
-                start = m.start()
-            else:
-                out.append((start, m.end()))
-                start = -1
-        if start >= 0:
-            out.append((start, line.end()))
-    return out
-
-
-def relative_regions(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The quoted passages that overlap ``[start, end)``, relative to ``start`` (a passage opened in an earlier
-    sentence starts before 0: every word of the sentence up to its closing mark is inside)."""
-    return [(a - start, b - start) for a, b in regions if a < end and b > start]
 
 
 def _depth(tok: Any) -> int:
@@ -354,6 +307,8 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
             return None  # a bare verb opening a clause before its "subject" is an imperative: "(think Brexit)"
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
             return None  # "the state added 52,000 jobs" reports nothing
+        if low in STANCE_ONLY and _in_relative_clause(tok):
+            return None  # "... cover every loophole she might seek to close": a stance inside a description
         if low in SAY_FORMS:
             cue = _cue(how, tok, subj, base, sent, True)
             if cue is not None and tok.dep_ == "parataxis" and low not in STANCE_ONLY:
@@ -375,6 +330,13 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if noun is not None and pobj is not None:
             return _cue("noun_by", noun, pobj, base, sent, False)
     return None
+
+
+def _in_relative_clause(verb: Any) -> bool:
+    """A verb heading a relative clause of a noun ("every loophole she might seek to close") unless a quotation
+    follows it ("which the chief executive called ''a good start''": the quote is what is attributed)."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return verb.dep_ == "relcl" and not (nxt is not None and nxt.text in ('"', "''", "\u201c", "``"))
 
 
 def _saying_noun_above(by: Any) -> Any:

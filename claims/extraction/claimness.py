@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .attribution import quote_spans
+from .quotes import quote_spans
 from .sentences import Sentence
 
 _BOILERPLATE = re.compile(

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .attribution import SAY_FORMS, quote_spans
+from .attribution import SAY_FORMS
+from .quotes import quote_spans
 from .sentences import Sentence
 from .speakers import Attribution, Entity
 

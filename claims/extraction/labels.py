@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .attribution import SAY_FORMS, Cue
 from .speakers import Entity
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
@@ -51,6 +52,44 @@ def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = fro
     if head[1:].islower() and head.lower() in lower_words:
         return None
     return who
+
+
+#: "Obama Sees 'Personal Insult' if ...", "Trump Questions the Fairness of ...": a Title Case headline opening
+#: with a name and a present-tense verb of saying or stance; besides the verbs of saying, the headline verbs of
+#: taking a position.
+_HEADLINE = re.compile(r"^\s*(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}?)\s+(?P<verb>[A-Z][a-z]+s)\b")
+_HEADLINE_VERBS = frozenset("sees breaks goes hammers rips knocks backs pushes presses pans".split())
+_TITLE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def headline_speaker(sent_v: str, lower_words: frozenset[str]) -> tuple[str, str] | None:
+    """(name, verb) of a Title Case headline "NAME Verbs ..." whose verb is one of saying or stance and whose
+    name the article never writes in lower case; None for any other sentence."""
+    words = _TITLE_WORD.findall(sent_v)
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return None
+    m = _HEADLINE.match(sent_v)
+    if m is None:
+        return None
+    verb = m.group("verb").lower()
+    who = m.group("who").split()
+    if verb not in SAY_FORMS and verb not in _HEADLINE_VERBS or who[0] in _NOT_SPEAKERS:
+        return None
+    if all(re.sub(r"['’]s$", "", w).lower() in lower_words for w in who):
+        return None
+    return m.group("who"), m.group("verb")
+
+
+def headline_cue(v: str, start: int, end: int, lower_words: frozenset[str]) -> Cue | None:
+    """The cue of the article's Title Case headline line ``v[start:end]`` ("Obama Sees 'Personal Insult' if
+    ..."): the small model reads such a line as one long proper noun, so it is matched, not parsed."""
+    found = headline_speaker(v[start:end], lower_words)
+    if found is None:
+        return None
+    who, verb = found
+    at = v.find(who, start, end)
+    vat = v.find(verb, at + len(who), end)
+    return Cue("verb", verb, vat, vat + len(verb), who, at, at + len(who), False, True, 0)
 
 
 NAME_RUN = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]+){0,3}")

@@ -20,16 +20,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ranking, scoring
-from .attribution import Cue, find_cues, might_attribute, quote_regions, relative_regions
+from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
-from .labels import LOWER_WORD, NAME_RUN, colon_speaker, generic_name, names_someone
+from .labels import LOWER_WORD, NAME_RUN, colon_speaker, generic_name, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
 from .nlp import parse
 from .normtext import view
 from .quantities import find_quantities
+from .quotes import quote_regions, relative_regions
 from .result import ExtractedClaim
 from .sentences import Sentence, split_sentences
 from .speakers import Attribution, Entity, Registry, Subject, name_gender, parse_subject
@@ -308,6 +309,8 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
         # a transcript turn ("PENCE: ...") speaks the whole paragraph; its verbs are the speaker's content
         c.attribution, c.entity = st.label[0], st.label[1]
         return
+    if cue is None and ci == 0 and d.si == 0 and d.s.alone:
+        cue = headline_cue(art.v, d.s.start, d.s.end, art.lower_words)
     if cue is None:
         _inherit(st, d, ci, c, art.v[d.s.start:d.s.end])
         return

@@ -52,3 +52,17 @@ def test_a_closing_source_the_tagger_reads_as_a_noun_is_still_the_source():
     text = "The clinic has lost 300 patients since 2019, the mayor's former doctor maintains.\n"
     c = _claim(text, "300 patients")
     assert c.attributed and "former doctor" in c.speaker
+
+
+def test_a_stance_inside_a_relative_clause_does_not_take_the_statement():
+    text = ("Dana Hale, an adviser to the campaign, said that the team was reviewing the 12 rules, and that her "
+            "plans did not cover every loophole she might seek to close as governor.\n")
+    assert _claim(text, "every loophole").speaker == "Dana Hale"
+
+
+def test_a_title_case_headline_naming_someone_with_a_verb_of_stance_is_theirs():
+    text = ("Ortiz Sees 'Grave Risk' if Voters Don't Back the $40 Million Levy.\n"
+            "Mayor Dana Ortiz said on Tuesday that the city would lose 120 officers without the levy.\n")
+    assert "Ortiz" in _claim(text, "Grave Risk").speaker
+    other = "Storm Floods 300 Homes in Coastal Towns.\nThe storm flooded 300 homes on Tuesday, officials said.\n"
+    assert _claim(other, "Storm Floods").speaker == "The Gazette"  # no verb of saying or stance: not a source
