@@ -35,7 +35,7 @@ QUALIFIER_HINTS = {
 #: Reasons (from ``claims.extraction.scoring`` and ``ranking.explain``) that lower the score.
 LOWERING_REASONS = frozenset({
     "opinion language", "little checkable wording", "looks like a caption or credit", "addresses the reader",
-    "direct quote", "language uncertain",
+    "direct quote", "language uncertain", "describes what a study did, not what it found",
 })
 _UNATTRIBUTED = {"", "the outlet"}
 _WORD = re.compile(r"[\w'’-]+")

@@ -116,3 +116,38 @@ def test_a_section_label_before_a_colon_is_not_a_speaker() -> None:
     claims = extract_claims(text, max_claims=0)
     assert claims
     assert not any(c.speaker == "Study" for c in claims), [(c.text, c.speaker) for c in claims]
+
+
+DESIGN_FIRST = [
+    "A study published in the Lakeside Journal of Medicine examined whether cold showers change how often "
+    "office workers catch a cold.",
+    "Workers who took a cold shower every morning reported 29% fewer sick days over one winter, the researchers found.",
+    "\"I hated the first week,\" said one volunteer from the study.",
+    "Cold water has been used in spas for centuries, and many towns in the region still have public baths.",
+]
+
+
+def test_what_a_study_found_outranks_what_it_examined_a_quote_and_background() -> None:
+    scores = ranking.score_candidates("", " ".join(DESIGN_FIRST), _candidates(DESIGN_FIRST), model=_neutral)
+    assert max(range(len(scores)), key=scores.__getitem__) == 1, scores
+    assert scores[2] < scores[1] and scores[3] < scores[1]
+    # the same opening sentence without the design verb still leads: the feature, not position, moves it
+    found = ["A study published in the Lakeside Journal of Medicine found that cold showers cut how often office "
+             "workers catch a cold."] + DESIGN_FIRST[1:]
+    again = ranking.score_candidates("", " ".join(found), _candidates(found), model=_neutral)
+    assert max(range(len(again)), key=again.__getitem__) == 0, again
+
+
+def test_the_design_sentence_says_why_it_ranks_lower() -> None:
+    ranked = ranking.rank("", " ".join(DESIGN_FIRST), _candidates(DESIGN_FIRST), model=_neutral)
+    assert "describes what a study did, not what it found" in ranked[0].reasons
+    assert not any("did, not what it found" in r for r in ranked[1].reasons)
+
+
+def test_the_shipped_weights_come_from_the_fitted_file(tmp_path) -> None:
+    assert ranking.DEFAULT_PARAMS == ranking.load_params()
+    assert ranking.DEFAULT_PARAMS.w_method < 0  # fitted on the dev set's rest: a design sentence counts against
+    (tmp_path / "r.json").write_text('{"weights": {"w_method": -1.25, "w_cue": 0.5, "unknown": 3}}')
+    p = ranking.load_params(tmp_path / "r.json")
+    assert (p.w_method, p.w_cue, p.w_position) == (-1.25, 0.5, ranking.RankerParams().w_position)
+    assert ranking.load_params(tmp_path / "missing.json") == ranking.RankerParams()
