@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.encoding import force_str
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim
@@ -11,6 +12,15 @@ from claims.models import Claim
 
 def rating_choices() -> list[tuple[str, str]]:
     return [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
+
+
+def rating_label(rating: str) -> str:
+    """What ``get_rating_display`` shows: the scale's label, or the value itself. Django's own
+    method normalises the callable choices on every call (~10 us; a list page calls it per row)."""
+    for slug, label, _value in settings.VERDICT_SCALE:
+        if slug == rating:
+            return force_str(label, strings_only=True)
+    return rating
 
 
 class QueueItem(models.Model):
@@ -185,6 +195,9 @@ class Verdict(models.Model):
     def __str__(self) -> str:
         return f"{self.get_rating_display() or 'unrated'} ({self.status})"
 
+    def get_rating_display(self) -> str:  # Django's, without normalising the choices per call
+        return rating_label(self.rating)
+
     @property
     def public_url(self) -> str | None:
         """Absolute address of the public page (``PUBLIC_BASE_URL`` + ``/checks/<slug>/``); None
@@ -327,6 +340,9 @@ class IndependentReview(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} round {self.round} by {self.reviewer_id} ({self.rating or 'unrated'})"
+
+    def get_rating_display(self) -> str:  # Django's, without normalising the choices per call
+        return rating_label(self.rating)
 
 
 class SecondReviewRule(models.Model):

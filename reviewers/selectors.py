@@ -260,11 +260,17 @@ def my_work(user: Any) -> MyWork:
 APPROVAL_ORDERS = {Verdict.Status.SUBMITTED: ("submitted_at", "id"), Verdict.Status.APPROVED: ("approved_at", "id")}
 
 
+# what the approvals page shows of a row (the claim's JSON columns and the users' other fields cost
+# a decode per row and are not shown)
+APPROVAL_COLUMNS = ("id", "status", "rating", "submitted_at", "approved_at", "claim", "claim__text", "reviewer",
+                    "reviewer__username", "editor", "editor__username")
+
+
 def waiting_verdicts(status: str) -> QuerySet[Verdict]:
     """Verdicts in a waiting ``status`` (submitted or approved), unordered: page them in
     APPROVAL_ORDERS[status] and add ``with_evidence_counts`` for the rows shown."""
     return (Verdict.objects.select_related("claim", "reviewer", "editor")
-            .defer("claim__search_vector").filter(status=status))
+            .only(*APPROVAL_COLUMNS).filter(status=status))
 
 
 def with_evidence_counts(verdicts: Sequence[Verdict]) -> list[Verdict]:
