@@ -233,5 +233,7 @@ def correction_context(user: Any, claim: Claim) -> dict:
         "can_correct": may,
         "kinds": Claim.Kind.choices,
         "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
-                                 .only("id", "text", "start").order_by("start")[:200]) if may else [],
+                                 # article: the related manager reads each row's article_id (deferred,
+                                 # it was one query per candidate)
+                                 .only("id", "text", "start", "article").order_by("start")[:200]) if may else [],
     }

@@ -130,3 +130,21 @@ def test_queue_status_counts_never_read_claims(reviewer, editor):
     assert len(counts) >= len(QueueItem.Status.values), counts
     for sql in counts:
         assert "claims_claim" not in sql, sql
+
+
+def test_claim_page_queries_do_not_grow_with_the_articles_claims(client, reviewer, editor):
+    """The claim page lists the article's other claims as merge candidates (for those who may
+    correct claims): one query for all of them, not one per candidate (it was: each row read its
+    deferred ``article_id`` for the related manager)."""
+    article = ArticleFactory(body="Tax receipts rose by 470,000 euros, the minister said. " * 40)
+    claim = ClaimFactory(article=article)
+    for user in (reviewer, editor):
+        client.force_login(user)
+        ClaimFactory.create_batch(3, article=article, start=1, end=20)
+        few = count(client, f"/claims/{claim.pk}/", {})
+        ClaimFactory.create_batch(27, article=article, start=2, end=20)
+        many = count(client, f"/claims/{claim.pk}/", {})
+        assert few == many, (user.username, few, many)
+        options = client.get(f"/claims/{claim.pk}/").content.count(b'<option value="')
+        assert options == 0 or options >= 30, options  # the candidates are shown when offered
+    assert options >= 30  # the editor may correct: the list is there, and it did not cost a query a row
