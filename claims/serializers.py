@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from factcheck.fast_lists import FastListSerializer
+
 from . import review_state
 from .models import Article, Claim, ClaimGroup, Source
 from .services import article_text, default_title
@@ -47,6 +49,7 @@ class SourceSerializer(serializers.ModelSerializer):
     homepage = serializers.CharField(read_only=True, help_text="http(s) URL, or empty.")
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = Source
         fields = ["id", "name", "homepage", "created_at"]
 
@@ -67,6 +70,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     )
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = Article
         fields = [
             "id", "title", "url", "author", "published", "source", "source_id", "language", "status",
@@ -127,6 +131,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text="The review state (claims.review_state): in_review while a reviewer holds the claim.")
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = Claim
         fields = [
             "id", "article", "start", "end", "sentence_start", "sentence_end", "text", "sentence", "kind",
@@ -144,6 +149,7 @@ class ClaimGroupSerializer(serializers.ModelSerializer):
     claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = ClaimGroup
         fields = ["id", "label", "created_at", "claims"]
         read_only_fields = fields

@@ -13,6 +13,7 @@ from claims import review_state
 from claims import serializers as claim_serializers
 from claims.models import Claim
 from claims.serializers import StrictSerializer, inline_choice_field
+from factcheck.fast_lists import FastListSerializer
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 from .visibility import shown_verdict
@@ -55,6 +56,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     final_url = serializers.CharField(read_only=True, help_text="Where the URL led when checked, or empty.")
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = EvidenceLink
         fields = [
             "id", "url", "title", "quote", "stance", "accessed_at", "check_status", "http_status", "final_url",
@@ -88,6 +90,7 @@ class VerdictSerializer(serializers.ModelSerializer):
     retracted_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = Verdict
         fields = [
             "id", "claim", "reviewer", "reviewer_id", "rating", "rating_label", "rationale", "status", "editor",
@@ -152,6 +155,7 @@ class QueueItemSerializer(serializers.ModelSerializer):
     review_round = serializers.IntegerField(read_only=True, help_text="The round the next lease is for.")
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = QueueItem
         fields = ["id", "claim", "priority", "status", "origin", "enqueued_at", "assigned_to", "lease_expires_at",
                   "updated_at", "rounds_required", "review_round", "needs_adjudication"]
@@ -219,6 +223,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
                   "POST /api/independent-reviews/ (not /api/verdicts/). Null otherwise.")
 
     class Meta:
+        list_serializer_class = FastListSerializer  # lists: planned once per list
         model = Assignment
         fields = ["id", "queue_item", "claim", "reviewer", "started_at", "lease_expires_at", "ended_at", "outcome",
                   "reason", "blind_round"]

@@ -1,0 +1,154 @@
+"""``FastListSerializer``: DRF's list serialisation with the per-row machinery planned once per list.
+
+A list page of the API (50 rows of 15-25 fields) spent most of its Python time in DRF's generic
+path, per row and per field: ``Field.get_attribute`` (``inspect.signature`` on every callable
+source such as ``get_rating_display``), ``_readable_fields``, and ``DateTimeField.enforce_timezone``
+(which reads the current time zone from a context-local each time). Here each field is planned once
+per list: where it reads its value, and how the value is turned into JSON. The output is the same
+as DRF's (``tests/scale/test_fast_lists.py`` compares both on every list serializer):
+
+- values are read by plain ``getattr`` along ``source_attrs``; a no-argument callable at the end is
+  called, as DRF does (whether it is one is decided once per function); anything unusual (a
+  mapping, a missing attribute, a callable in the middle, a field that overrides ``get_attribute``)
+  goes through the field's own ``get_attribute``, so defaults, ``SkipField`` and errors are DRF's;
+- ``None`` stays ``None`` (DRF skips ``to_representation`` for it, primary-key-only objects too);
+- ``CharField``, ``IntegerField`` and ``FloatField`` (exactly those classes) convert with
+  ``str`` / ``int`` / ``float``, as their ``to_representation`` does; ``DateTimeField`` in ISO 8601
+  converts to the time zone read once per list; a primary-key related field reads the key column;
+  nested serializers (one object, or a list of them) are planned once with the list; every other
+  field calls its own ``to_representation`` (choices, JSON, method fields).
+
+Use it with ``Meta.list_serializer_class = FastListSerializer``; a single object (``retrieve``) still
+goes through DRF's ``Serializer.to_representation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from rest_framework import fields as f
+from rest_framework import relations, serializers
+from rest_framework.settings import api_settings
+
+_SIMPLE: dict[Any, bool] = {}  # function -> callable with no required argument (DRF's is_simple_callable)
+_SLOW = object()
+
+
+def _simple_callable(value: Any) -> bool:
+    key = getattr(value, "__func__", None)
+    if key is None:
+        return f.is_simple_callable(value)
+    known = _SIMPLE.get(key)
+    if known is None:
+        known = _SIMPLE[key] = f.is_simple_callable(value)
+    return known
+
+
+def _chain(attrs: list[str]) -> Callable[[Any], Any]:
+    """The value at ``attrs`` from an instance, or ``_SLOW`` when DRF's own path must decide."""
+    last = len(attrs) - 1
+
+    def get(instance: Any) -> Any:
+        value = instance
+        for i, attr in enumerate(attrs):
+            if value is None or isinstance(value, Mapping):
+                return _SLOW
+            try:
+                value = getattr(value, attr)
+            except ObjectDoesNotExist:
+                return None
+            except (AttributeError, KeyError):
+                return _SLOW
+            if callable(value):
+                if i != last or not _simple_callable(value):
+                    return _SLOW
+                try:
+                    value = value()
+                except (AttributeError, KeyError):
+                    return _SLOW
+        return value
+
+    return get
+
+
+def _datetime(field: f.DateTimeField) -> Callable[[Any], Any] | None:
+    fmt = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    if type(field) is not f.DateTimeField or hasattr(field, "timezone") or fmt is None \
+            or fmt.lower() != "iso-8601":
+        return None
+    tz = field.default_timezone()
+    if tz is None:
+        return None
+
+    def convert(value: Any) -> Any:
+        if type(value) is not datetime or value.utcoffset() is None:
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(tz).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return convert
+
+
+_PLAIN = {f.CharField: str, f.IntegerField: int, f.FloatField: float}
+
+
+def _nested(field: Any) -> Callable[[Any], Any] | None:
+    """Nested serializers planned once for the whole list: one object, or a fast list of them."""
+    if isinstance(field, FastListSerializer):
+        plan = _plan(field.child)
+        return lambda v: [_row(plan, x) for x in (v.all() if isinstance(v, models.manager.BaseManager) else v)]
+    if isinstance(field, serializers.Serializer) and \
+            type(field).to_representation is serializers.Serializer.to_representation:
+        plan = _plan(field)
+        return lambda v: _row(plan, v)
+    return None
+
+
+def _plan(child: serializers.Serializer) -> list[tuple[str, Any, Callable[[Any], Any], Any]]:
+    plan = []
+    for field in child._readable_fields:
+        kind = type(field)
+        if kind is relations.PrimaryKeyRelatedField and field.pk_field is None and len(field.source_attrs) == 1:
+            attr = field.source_attrs[0]
+            plan.append((field.field_name, lambda o, a=attr: o.serializable_value(a), lambda v: v, field))
+            continue
+        if kind.get_attribute is not f.Field.get_attribute:
+            plan.append((field.field_name, None, field.to_representation, field))
+            continue
+        convert = _PLAIN.get(kind) or _datetime(field) or _nested(field) or field.to_representation
+        plan.append((field.field_name, _chain(field.source_attrs), convert, field))
+    return plan
+
+
+def _row(plan: list[tuple[str, Any, Callable[[Any], Any], Any]], item: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name, get, convert, field in plan:
+        value = _SLOW if get is None else get(item)
+        if value is _SLOW:
+            try:
+                value = field.get_attribute(item)
+            except f.SkipField:
+                continue
+            if isinstance(value, relations.PKOnlyObject) and value.pk is None:
+                value = None
+        row[name] = None if value is None else convert(value)
+    return row
+
+
+def fast_rows(child: serializers.Serializer, items: Iterable[Any]) -> list[dict[str, Any]]:
+    """``[child.to_representation(item) for item in items]``, planned once."""
+    plan = _plan(child)
+    return [_row(plan, item) for item in items]
+
+
+class FastListSerializer(serializers.ListSerializer):
+    def to_representation(self, data: Any) -> list[dict[str, Any]]:
+        items = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return fast_rows(self.child, items)
