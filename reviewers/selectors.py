@@ -228,31 +228,52 @@ class MyWork:
     rounds: list[IndependentReview] = field(default_factory=list)  # the user's own blind reviews
 
 
-def my_work(user: Any) -> MyWork:
-    """The reviewer's current lease, last 50 assignments, last 100 verdicts and blind reviews. The
-    lists show the claim's text only: their claims come without the stored search vector and
-    without the article (whose body each row fetched: 150 article bodies per load)."""
-    current = (
+#: what my work and the next-claim page show of each row (not the claim's JSON columns, the verdict's
+#: rationale or the users: a decode per row for nothing)
+_CLAIM_TEXT = ("claim", "claim__text")
+_VERDICT_ROW = ("id", "status", "rating", "editor_comment", "updated_at", *_CLAIM_TEXT)
+_PAST_ROW = ("id", "started_at", "ended_at", "outcome", "reason", *_CLAIM_TEXT)
+_ROUND_ROW = ("id", "round", "rating", "status", "submitted_at", *_CLAIM_TEXT)
+RECENT_VERDICTS = 100
+
+
+def current_lease(user: Any) -> Assignment | None:
+    """The reviewer's active lease (the latest, should there be more), with its claim and article."""
+    return (
         Assignment.objects.select_related("claim", "claim__article")
         .defer("claim__search_vector", "claim__article__body")
         .filter(reviewer=user, outcome=Assignment.Outcome.ACTIVE)
         .order_by("-lease_expires_at")
         .first()
     )
+
+
+def returned_verdicts(user: Any) -> list[Verdict]:
+    """The returned verdicts among the reviewer's RECENT_VERDICTS latest (as my work lists them),
+    newest first: one query, without reading the other verdicts' rows."""
+    recent = Verdict.objects.filter(reviewer=user).order_by("-updated_at").values("pk")[:RECENT_VERDICTS]
+    return list(Verdict.objects.select_related("claim").only(*_VERDICT_ROW)
+                .filter(pk__in=recent, status=Verdict.Status.RETURNED).order_by("-updated_at"))
+
+
+def my_work(user: Any) -> MyWork:
+    """The reviewer's current lease, last 50 assignments, last 100 verdicts and blind reviews. The
+    lists show the claim's text only: their claims come without the stored search vector and
+    without the article (whose body each row fetched: 150 article bodies per load)."""
     past = list(
-        Assignment.objects.select_related("claim").defer("claim__search_vector")
+        Assignment.objects.select_related("claim").only(*_PAST_ROW)
         .filter(reviewer=user)
         .exclude(outcome=Assignment.Outcome.ACTIVE)
         .order_by("-started_at")[:50]
     )
-    verdicts = list(Verdict.objects.select_related("claim").defer("claim__search_vector").filter(reviewer=user)
-                    .order_by("-updated_at")[:100])
+    verdicts = list(Verdict.objects.select_related("claim").only(*_VERDICT_ROW).filter(reviewer=user)
+                    .order_by("-updated_at")[:RECENT_VERDICTS])
     for v in verdicts:
         v.editable = v.status in REVIEWER_EDITABLE  # the work page opens the form, else the verdict page
     returned = [v for v in verdicts if v.status == Verdict.Status.RETURNED]
-    rounds = list(IndependentReview.objects.select_related("claim").defer("claim__search_vector")
+    rounds = list(IndependentReview.objects.select_related("claim").only(*_ROUND_ROW)
                   .filter(reviewer=user).order_by("-id")[:100])
-    return MyWork(current=current, past=past, verdicts=verdicts, returned=returned, rounds=rounds)
+    return MyWork(current=current_lease(user), past=past, verdicts=verdicts, returned=returned, rounds=rounds)
 
 
 #: The approvals page: each waiting status in its own order, each served by its partial index

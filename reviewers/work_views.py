@@ -45,8 +45,8 @@ def next_claim(request: HttpRequest) -> HttpResponse:
             messages.info(request, "The queue is empty for you right now. Try again in a little while.")
             return redirect("review-next")
         return redirect("review-claim", claim_id=assignment.claim_id)
-    work = selectors.my_work(request.user)
-    return render(request, "reviewers/next.html", {"current": work.current, "returned": work.returned})
+    return render(request, "reviewers/next.html", {"current": selectors.current_lease(request.user),
+                                                   "returned": selectors.returned_verdicts(request.user)})
 
 
 @require_POST

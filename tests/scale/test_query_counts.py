@@ -37,6 +37,7 @@ WEB = {  # path -> persona
     "/review/approvals/": "editor",
     "/links/": "editor",
     "/review/mine/": "reviewer",
+    "/review/next/": "reviewer",
 }
 API = {
     "/api/articles/": "editor",
@@ -148,3 +149,33 @@ def test_claim_page_queries_do_not_grow_with_the_articles_claims(client, reviewe
         options = client.get(f"/claims/{claim.pk}/").content.count(b'<option value="')
         assert options == 0 or options >= 30, options  # the candidates are shown when offered
     assert options >= 30  # the editor may correct: the list is there, and it did not cost a query a row
+
+
+def test_next_page_shows_the_returned_verdicts_my_work_shows(client, reviewer, editor):
+    """The next-claim page reads the lease and the returned verdicts only (it used to build the whole
+    of my work: 100 verdicts, 50 assignments and the blind reviews, for two of its lists), and lists
+    the same returned verdicts as my work: those among the reviewer's 100 latest, newest first."""
+    from django.utils import timezone as tz
+
+    from reviewers import selectors
+
+    old = tz.now() - dt.timedelta(days=30)
+    lost = decided_verdict("returned", reviewer=reviewer, editor_comment="Older than the latest 100.",
+                           updated_at=old)
+    Verdict = type(lost)
+    Verdict.objects.filter(pk=lost.pk).update(updated_at=old)
+    shown = [decided_verdict("returned", reviewer=reviewer, editor_comment=f"Fix source {i}.") for i in range(3)]
+    for _i in range(selectors.RECENT_VERDICTS - 3):
+        decided_verdict("submitted", reviewer=reviewer)
+    work = selectors.my_work(reviewer)
+    assert [v.pk for v in selectors.returned_verdicts(reviewer)] == [v.pk for v in work.returned]
+    assert {v.pk for v in work.returned} == {v.pk for v in shown}  # the 101st latest is not among them
+    client.force_login(reviewer)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/review/next/")
+    assert page.status_code == 200
+    assert all(f"Fix source {i}.".encode() in page.content for i in range(3))
+    assert b"Older than the latest 100." not in page.content
+    assert not [q for q in ctx.captured_queries if "reviewers_assignment" in q["sql"]
+                and "outcome\" = 'active'" not in q["sql"] and "outcome\" = %s" not in q["sql"]]
+    assert not [q for q in ctx.captured_queries if "reviewers_independentreview" in q["sql"]]
