@@ -7,10 +7,10 @@ source such as ``get_rating_display``), ``_readable_fields``, and ``DateTimeFiel
 per list: where it reads its value, and how the value is turned into JSON. The output is the same
 as DRF's (``tests/scale/test_fast_lists.py`` compares both on every list serializer):
 
-- values are read by plain ``getattr`` along ``source_attrs``; a no-argument callable at the end is
-  called, as DRF does (whether it is one is decided once per function); anything unusual (a
-  mapping, a missing attribute, a callable in the middle, a field that overrides ``get_attribute``)
-  goes through the field's own ``get_attribute``, so defaults, ``SkipField`` and errors are DRF's;
+- values are read by plain ``getattr`` along ``source_attrs``; a no-argument callable is called, as
+  DRF does (whether it is one is decided once per function); anything unusual (a mapping, a missing
+  attribute, a callable that fails, a field that overrides ``get_attribute``) goes through the
+  field's own ``get_attribute``, so defaults, ``SkipField`` and errors are DRF's;
 - ``None`` stays ``None`` (DRF skips ``to_representation`` for it, primary-key-only objects too);
 - ``CharField``, ``IntegerField`` and ``FloatField`` (exactly those classes) convert with
   ``str`` / ``int`` / ``float``, as their ``to_representation`` does; ``DateTimeField`` in ISO 8601
@@ -24,6 +24,7 @@ goes through DRF's ``Serializer.to_representation``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -35,12 +36,17 @@ from rest_framework import relations, serializers
 from rest_framework.settings import api_settings
 
 _SIMPLE: dict[Any, bool] = {}  # function -> callable with no required argument (DRF's is_simple_callable)
+_MAPPING: dict[type, bool] = {}  # type -> a Mapping (DRF reads those by key)
 _SLOW = object()
 
 
 def _simple_callable(value: Any) -> bool:
-    key = getattr(value, "__func__", None)
-    if key is None:
+    """DRF's ``is_simple_callable``, remembered per function (it reads the signature)."""
+    if inspect.ismethod(value):
+        key = value.__func__
+    elif inspect.isfunction(value):
+        key = value
+    else:  # partials, built-ins (DRF raises), other callables such as related managers: cheap
         return f.is_simple_callable(value)
     known = _SIMPLE.get(key)
     if known is None:
@@ -48,14 +54,22 @@ def _simple_callable(value: Any) -> bool:
     return known
 
 
+def _is_mapping(value: Any) -> bool:
+    kind = type(value)
+    known = _MAPPING.get(kind)
+    if known is None:
+        known = _MAPPING[kind] = isinstance(value, Mapping)
+    return known
+
+
 def _chain(attrs: list[str]) -> Callable[[Any], Any]:
-    """The value at ``attrs`` from an instance, or ``_SLOW`` when DRF's own path must decide."""
-    last = len(attrs) - 1
+    """The value at ``attrs`` from an instance, as DRF's ``get_attribute`` reads it, or ``_SLOW``
+    when DRF's own path must decide (a mapping, a missing attribute, a failing callable)."""
 
     def get(instance: Any) -> Any:
         value = instance
-        for i, attr in enumerate(attrs):
-            if value is None or isinstance(value, Mapping):
+        for attr in attrs:
+            if value is None or _is_mapping(value):
                 return _SLOW
             try:
                 value = getattr(value, attr)
@@ -63,9 +77,7 @@ def _chain(attrs: list[str]) -> Callable[[Any], Any]:
                 return None
             except (AttributeError, KeyError):
                 return _SLOW
-            if callable(value):
-                if i != last or not _simple_callable(value):
-                    return _SLOW
+            if callable(value) and _simple_callable(value):
                 try:
                     value = value()
                 except (AttributeError, KeyError):

@@ -74,6 +74,9 @@ class Thing:
     def needs_arg(self, x) -> str:  # not a simple callable: DRF outputs the bound method's str
         return x
 
+    def get_owner(self):  # a callable in the middle of a source
+        return self.owner
+
 
 class _Odd(serializers.Serializer):
     name = serializers.CharField()
@@ -87,6 +90,8 @@ class _Odd(serializers.Serializer):
     ratio = serializers.FloatField()
     data = serializers.JSONField()
     kind = serializers.ChoiceField(choices=[("a", "A"), ("b", "B")])
+    boss = serializers.CharField(source="get_owner.name", default=None)
+    raw = serializers.CharField(source="needs_arg")
 
     class Meta:
         list_serializer_class = FastListSerializer
@@ -108,3 +113,4 @@ def test_field_access_corner_cases_match_drf(settings):
     assert [dict(r) for r in fast] == [dict(r) for r in drf]
     assert "missing" not in fast[0] and fast[2]["missing"] == "here"
     assert fast[0]["fallback"] == 7 and fast[1]["owner"] is None and fast[0]["label"] == "label of one"
+    assert fast[0]["boss"] == "boss" and fast[1]["boss"] is None and "bound method" in fast[0]["raw"]
