@@ -205,3 +205,31 @@ def test_rating_filter_hashes_the_verdicts_once(rows, reviewer):
     assert "claim_article_pos_idx" in plan and "verdict_rating_idx" in plan, plan
     assert set(qs.values_list("pk", flat=True)) <= set(
         Verdict.objects.filter(rating=rating).values_list("claim_id", flat=True))
+
+
+def test_search_within_a_small_state_reads_the_partial_text_index(rows):
+    """Words within a small review state (submitted, approved, published, dismissed) read the
+    partial GIN index of those states (claims 0013), not every posting of the word in the whole
+    table; the open states (queued, extracted) and no state still read claim_search_idx. On tables
+    this small the planner would read claim_status_idx alone and test each row, so that index is
+    dropped for the plan (in a transaction rolled back) and the choice is between the text indexes."""
+
+    def plan(state: str | None) -> str:
+        sql, params = claim_selectors.search_claims("tax receipts", status=state).values("pk").query.sql_with_params()
+        with connection.cursor() as cur:
+            cur.execute("SAVEPOINT plan")
+            try:
+                cur.execute("DROP INDEX claim_status_idx")
+                cur.execute("SET LOCAL enable_seqscan = off")
+                cur.execute("EXPLAIN " + sql, params)
+                return "\n".join(r[0] for r in cur.fetchall())
+            finally:
+                cur.execute("ROLLBACK TO SAVEPOINT plan")
+
+    for state in ("submitted", "approved", "published", "dismissed"):
+        text = plan(state)
+        assert "claim_search_few_idx" in text, (state, text)
+        assert "claim_search_idx" not in text.replace("claim_search_few_idx", ""), (state, text)
+    for state in ("queued", None):
+        text = plan(state)
+        assert "claim_search_few_idx" not in text and "claim_search_idx" in text, (state, text)
