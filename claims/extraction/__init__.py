@@ -24,8 +24,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.3: bare years, deadline prepositions, -ed words that are not past; 1.4: subject repairs, same-sentence antecedents;
 #: 1.5: unnamed sources keep what names them; 1.6: a name after a closing quote, liken/grill; 1.7: the named author
 #: behind "according to a document by X", imperatives, a second source after "and", "issued a statement", "made
-#: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME Verbs"
-RULES_VERSION = "rules-1.7"
+#: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME
+#: Verbs"; 1.8: "X's team" and "McConnell aides" are named for the cap, a quotation opening the sentence after a
+#: named person's statement is theirs, identify
+RULES_VERSION = "rules-1.8"
 
 
 def _version() -> str:

@@ -45,7 +45,7 @@ _STANCE_BASES = """cite call defend question want plan expect hope seek propose 
     blame attack slam blast laud scold proclaim advocate oppose endorse threaten portray compare contrast mock label
     brand characterize characterise challenge reference hint signal doubt wonder reassure assure contradict refute
     rebut pitch promote imply joke quip decry denounce lament regret apologize apologise applaud celebrate fault
-    anticipate reckon assume recognize recognise realize realise understand remember disagree object protest
+    anticipate reckon assume recognize recognise identify realize realise understand remember disagree object protest
     encourage determine demonstrate prove verify document detail outline unveil publish highlight underscore
     speak talk answer retort clarify elaborate repeat echo swear guarantee intend aim favor favour
     insinuate dismiss tout predict envision envisage consider regard view liken grill""".split()

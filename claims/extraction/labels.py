@@ -113,13 +113,18 @@ LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
 _CAP_WORD = re.compile(r"(?<![\w'-])[A-Z][\w'-]*")
 
 
-def names_someone(ent: Entity | None, speaker: str, lower: frozenset[str]) -> bool:
+#: A capitalised word after a lower-case word or a comma: capitalised for itself, not by a sentence start.
+MID_CAP = re.compile(r"(?<=[a-z,] )[A-Z][\w'’-]*")
+
+
+def names_someone(ent: Entity | None, speaker: str, lower: frozenset[str], mid: frozenset[str] = frozenset()) -> bool:
     """The speaker is a person or organisation with a name ("Corry", "the Clinton campaign", "the American Cancer
     Society"), not "the researchers", "Scientists" or "a new survey": some capitalised word of it the article never
     writes in lower case (a generic subject's first word is capitalised only by the sentence it opens)."""
     if ent is None:
         return False
     words = _CAP_WORD.findall(speaker)
-    if ent.kind == "group" and words and speaker.startswith(words[0]):
-        words = words[1:]
-    return any(re.sub(r"'s$", "", w).lower() not in lower for w in words)
+    first = re.sub(r"['’]s$", "", words[0]) if words else ""
+    if ent.kind == "group" and words and speaker.startswith(words[0]) and first == words[0] and first not in mid:
+        words = words[1:]  # "Clinton's team" and "McConnell aides" (McConnell capitalised mid-sentence) name someone
+    return any(re.sub(r"['’]s$", "", w).lower() not in lower for w in words)

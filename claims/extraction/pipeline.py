@@ -24,7 +24,7 @@ from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
-from .labels import LOWER_WORD, NAME_RUN, colon_speaker, generic_name, headline_cue, names_someone
+from .labels import LOWER_WORD, MID_CAP, NAME_RUN, colon_speaker, generic_name, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
 from .nlp import parse
@@ -80,6 +80,8 @@ class _Article:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     #: every word the article writes in lower case (a capitalised word not among them is a name)
     lower_words: frozenset[str] = frozenset()
+    #: capitalised words written after a lower-case word or a comma (``labels.MID_CAP``)
+    mid_caps: frozenset[str] = frozenset()
 
 
 def extract_claims(
@@ -102,6 +104,7 @@ def extract_claims(
     art = _Article(text, view(text), published, (outlet or "").strip() or "the outlet", language,
                    split_sentences(text), quotes=quote_regions(text))
     art.lower_words = frozenset(LOWER_WORD.findall(art.v))
+    art.mid_caps = frozenset(MID_CAP.findall(art.v))
     _candidates(art)
     _parse(art)
     _attribute(art)
@@ -218,7 +221,8 @@ def _attribute(art: _Article) -> None:
         if d.colon and first.entity is not None and first.attribution is not None:
             st.label = (first.attribution, first.entity, d.s.paragraph)
         quotes = relative_regions(art.quotes, d.s.start, d.s.end)
-        if first.attribution is not None and first.entity is not None and first.attribution.reporting and quotes:
+        if first.attribution is not None and first.entity is not None and first.attribution.reporting and (
+                quotes or first.entity.kind == "person"):  # "X named Y as Z. \"Quote ...\"" is X's
             st.last_quote = (first.attribution, first.entity, d.si)
         st.open_quote = any(b > len(sent_v.rstrip()) for _a, b in quotes)
         _register_mentions(art, d)
@@ -463,7 +467,7 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
                                              attributed=attributed, official=official, speaker=speaker)
             rules.append((rs, reasons))
             officials.append(official)
-            named.append(attributed and names_someone(c.entity, speaker, art.lower_words))
+            named.append(attributed and names_someone(c.entity, speaker, art.lower_words, art.mid_caps))
             out.append(ExtractedClaim(
                 text=claim_text, sentence=art.text[d.s.start:d.s.end], start=c.start, end=c.end,
                 sentence_start=d.s.start, sentence_end=d.s.end, kind=kind, speaker=speaker, speaker_role=role,

@@ -66,3 +66,28 @@ def test_a_title_case_headline_naming_someone_with_a_verb_of_stance_is_theirs():
     assert "Ortiz" in _claim(text, "Grave Risk").speaker
     other = "Storm Floods 300 Homes in Coastal Towns.\nThe storm flooded 300 homes on Tuesday, officials said.\n"
     assert _claim(other, "Storm Floods").speaker == "The Gazette"  # no verb of saying or stance: not a source
+
+
+def test_a_group_named_after_someone_is_a_named_source_for_the_cap():
+    text = " ".join([
+        "Daily tea drinkers in Lakeside slept 20 minutes longer than others, a survey of 3,000 adults found.",
+        "The survey was led by Maria Okafor and run with Tom Reyes in 2025.",
+        "Okafor's team said the institute will repeat the survey next spring.",
+        "Reyes aides said the town has a dozen tea shops.",
+        "Local officials said the town would publish its own figures.",
+    ])
+    every = extract_claims(text, max_claims=0)
+    kept = {c.text for c in extract_claims(text, max_claims=1)}
+    team = next(c for c in every if c.speaker.startswith("Okafor"))
+    aides = next(c for c in every if c.speaker.startswith("Reyes"))
+    officials = next(c for c in every if c.speaker.lower().endswith("officials"))
+    best = max(every, key=lambda c: c.score)
+    assert team.text in kept and aides.text in kept  # "Reyes" is written mid-sentence: a name, not a sentence start
+    assert officials is best or officials.text not in kept
+
+
+def test_a_quotation_opening_the_next_sentence_is_the_last_named_persons():
+    text = ("\"We will not close the 12 schools,\" Governor Ada Pike said on Monday.\n"
+            "On a radio show, Senator Lu Chen identified the 40 percent budget cut as the main risk. \"The "
+            "younger teachers are leaving the state faster than any group we have ever counted.\"\n")
+    assert "Chen" in _claim(text, "younger teachers").speaker
