@@ -1,12 +1,17 @@
 """Benchmark claim extraction end to end on >= 500 generated news-length articles (no network).
 
     .venv/bin/python bench/bench_extraction.py [--articles 600] [--seed 1] [--json out.json] [--embed]
+        [--corpus DIR ...]
 
 Articles are recombined from templated news sentences (statistics, quotes with pronoun follow-ups,
 attributions, dates, plans, captions, headlines, boilerplate) with varied names, numbers and dates,
 600-800 words each, plus the two seed articles. One process, single-threaded: articles per CPU-second
 (time.process_time) is what one core gives. Targets (issue 13, with the spaCy parse): >= 5 articles/s/core,
 < 1 GB peak RSS.
+
+``--corpus DIR`` (repeatable): instead of the generated articles, every ``*.txt`` in DIR (e.g. the public news
+in ../shared/eval/news/*/docs, when present): real articles have fewer claims per article than the generated
+ones, which are dense with attributed statements, so the encoding's share differs.
 
 ``--embed``: after each article, also encode its claims with the sentence encoder as the linking does
 (integrations.embeddings: one batch per article, MiniLM int8 on onnxruntime, one thread) and compute
@@ -130,6 +135,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--embed", action="store_true", help="also encode each article's claims (the linking's cost)")
+    ap.add_argument("--corpus", action="append", default=[], metavar="DIR",
+                    help="use every *.txt in DIR as an article instead of generated ones (repeatable)")
     args = ap.parse_args()
     encode = None
     if args.embed:
@@ -148,7 +155,13 @@ def main() -> None:
         encode(["warm-up: loads the encoder once"])
 
     meta = json.loads((REPO / "seeds" / "articles.json").read_text(encoding="utf-8"))
-    articles = generate(args.articles, args.seed)
+    if args.corpus:
+        articles = [(p.read_text(encoding="utf-8"), dt.date(2016, 11, 1))
+                    for d in args.corpus for p in sorted(Path(d).glob("*.txt"))]
+        if not articles:
+            sys.exit(f"--corpus: no *.txt in {args.corpus}")
+    else:
+        articles = generate(args.articles, args.seed)
     for m in meta:
         body = (REPO / "seeds" / m["file"]).read_text(encoding="utf-8")
         articles.append((body, dt.date.fromisoformat(m["published"])))
