@@ -65,6 +65,10 @@ class LookupMatchSerializer(serializers.Serializer):
     rating = serializers.CharField(source="verdict.rating")
     rating_label = serializers.CharField(source="verdict.get_rating_display")
     published_at = serializers.DateTimeField(source="verdict.published_at")
+    retracted_at = serializers.DateTimeField(
+        source="verdict.retracted_at", allow_null=True,
+        help_text="Set when the desk retracted this verdict: its page stays public with the retraction note, "
+                  "and the rating is no longer the desk's finding.")
     similarity = serializers.FloatField()
     cosine = serializers.FloatField(allow_null=True)
     lexical = serializers.FloatField()

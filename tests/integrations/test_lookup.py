@@ -59,6 +59,18 @@ def test_the_seed_paraphrase_is_found(model, corpus, reviewer, client_for):
     assert m["url"].endswith(f"/api/verdicts/{m['verdict_id']}/") or "/verdicts/" in m["url"]
 
 
+def test_a_retracted_verdict_says_so(corpus, editor, reviewer, client_for, monkeypatch):
+    from reviewers.publication import retract_verdict
+
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    statement = {"statement": "Unemployment fell to 4.1% last month."}
+    before = client_for(reviewer).post("/api/lookup/", statement, format="json").json()["matches"][0]
+    assert before["retracted_at"] is None
+    retract_verdict(corpus["other"].verdict.pk, editor, "The figure was for another month.")
+    after = client_for(reviewer).post("/api/lookup/", statement, format="json").json()["matches"][0]
+    assert after["verdict_id"] == before["verdict_id"] and after["retracted_at"] is not None
+
+
 def test_exact_restatement_lexically_without_the_model(corpus, reviewer, client_for, monkeypatch):
     monkeypatch.setattr(embeddings, "available", lambda: False)
     r = client_for(reviewer).post("/api/lookup/", {"statement": "Unemployment fell to 4.1% last month."},
