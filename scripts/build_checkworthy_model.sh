@@ -5,8 +5,8 @@
 # $BUILD_VENV (default .venv-embed, the one scripts/build_embedding_model.sh makes from requirements-embed.txt).
 # Data: $CHECKWORTHY_DATA (default ../shared/training, the CLEF CheckThat! 2024 English TSVs).
 # Cost: one epoch over about 12,250 sentences on one CPU thread, about 550 CPU-seconds (33 minutes of wall time
-# on the shared 2-core machine at load 9-13). The app does NOT use this model (it lost to the linear one on
-# dev-test at the dev-chosen threshold: bench/README.md); bench/compare_checkworthy_ft.py compares the two.
+# on the shared 2-core machine at load 9-13; a second epoch: scripts/checkworthy_build.py train --init). The app
+# does NOT use this model (not shipped, see bench/README.md); bench/compare_checkworthy_ft.py compares the two.
 # $CHECKWORTHY_LIMIT trains on that many rows only (a smoke test of the build). Re-running with the same recipe
 # (this script, checkworthy_build.py, requirements-embed.txt, the data, epochs, limit) does nothing. Torch's CPU
 # kernels are not guaranteed bit-for-bit identical across machines, so a rebuild can differ in the last digits.

