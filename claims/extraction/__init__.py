@@ -26,8 +26,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: behind "according to a document by X", imperatives, a second source after "and", "issued a statement", "made
 #: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME
 #: Verbs"; 1.8: "X's team" and "McConnell aides" are named for the cap, a quotation opening the sentence after a
-#: named person's statement is theirs, identify
-RULES_VERSION = "rules-1.8"
+#: named person's statement is theirs, identify; 1.9: "sounded a call", complimented, "The Post has learned"
+RULES_VERSION = "rules-1.9"
 
 
 def _version() -> str:

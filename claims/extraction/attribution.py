@@ -48,7 +48,7 @@ _STANCE_BASES = """cite call defend question want plan expect hope seek propose 
     anticipate reckon assume recognize recognise identify realize realise understand remember disagree object protest
     encourage determine demonstrate prove verify document detail outline unveil publish highlight underscore
     speak talk answer retort clarify elaborate repeat echo swear guarantee intend aim favor favour
-    insinuate dismiss tout predict envision envisage consider regard view liken grill""".split()
+    insinuate dismiss tout predict envision envisage consider regard view liken grill compliment""".split()
 _ACT_BASES = "congratulate thank meet sign order decide approve launch visit speak".split()
 #: Nouns of saying that take their source with "by" ("a declaration ... by X").
 SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comments comment letter report warning
@@ -85,7 +85,8 @@ STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f 
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | {"according", "made", "make",
-                                                                             "makes", "making"}, key=len,
+                                                                             "makes", "making", "sounded",
+                                                                             "learned"}, key=len,
                                 reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -367,6 +368,11 @@ def _states(tok: Any) -> bool:
     low = tok.lower_
     if low in _ISSUE_FORMS:
         return any(c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
+    if low in ("sound", "sounds", "sounded", "sounding"):  # "X sounded a call for / the alarm about ..."
+        return any(c.dep_ == "dobj" and c.lower_ in ("call", "alarm", "warning") for c in tok.children)
+    if low == "learned":  # "..., The Post has learned.": a newsroom reporting what it found out
+        return any(c.lower_ in ("has", "have") and c.dep_ == "aux" for c in tok.children) and any(
+            c.dep_ == "nsubj" and c.tag_.startswith("NNP") for c in tok.children)
     if low in ("made", "makes", "make", "making"):
         return any(c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "dobj", "xcomp")
                    for c in tok.children)

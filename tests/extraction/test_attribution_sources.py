@@ -91,3 +91,15 @@ def test_a_quotation_opening_the_next_sentence_is_the_last_named_persons():
             "On a radio show, Senator Lu Chen identified the 40 percent budget cut as the main risk. \"The "
             "younger teachers are leaving the state faster than any group we have ever counted.\"\n")
     assert "Chen" in _claim(text, "younger teachers").speaker
+
+
+def test_sounding_a_call_complimenting_and_a_newsroom_that_has_learned_are_sources():
+    text = ("Mayor Dana Ortiz was taken to a clinic after her fall at the ceremony on Friday, The Courier has "
+            "learned.\n"
+            "Governor Lu Chen sounded a call for the state to take in 2,000 more refugees on Monday.\n"
+            "Chen has complimented the 12 debate moderators of Channel 5, but with a distinct edge.\n"
+            "She learned to swim at 40 and has learned a lot about the 3 rivers since 2010.\n")
+    assert "Courier" in _claim(text, "taken to a clinic").speaker
+    assert "Chen" in _claim(text, "2,000 more refugees").speaker
+    assert "Chen" in _claim(text, "12 debate moderators").speaker
+    assert _claim(text, "3 rivers").speaker == "The Gazette"  # a person learning something reports nothing
