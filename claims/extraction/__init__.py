@@ -27,7 +27,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME
 #: Verbs"; 1.8: "X's team" and "McConnell aides" are named for the cap, a quotation opening the sentence after a
 #: named person's statement is theirs, identify; 1.9: "sounded a call", complimented, "The Post has learned"
-RULES_VERSION = "rules-1.9"
+RULES_VERSION = "rules-1.10"
 
 
 def _version() -> str:

@@ -172,7 +172,7 @@ def _split_name(np: str) -> tuple[str, str]:
     while role_tokens and role_tokens[-1] in HONORIFIC_TAIL:
         role_tokens.pop()
     role = " ".join(role_tokens).strip(" ,")
-    role = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", role)
+    role = re.sub(r"^(?:[Tt]he|[Aa]n?)(?:\s+|$)", "", role)  # a lone article is no role ("The Courier")
     return " ".join(name), role
 
 

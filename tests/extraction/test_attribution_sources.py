@@ -103,3 +103,11 @@ def test_sounding_a_call_complimenting_and_a_newsroom_that_has_learned_are_sourc
     assert "Chen" in _claim(text, "2,000 more refugees").speaker
     assert "Chen" in _claim(text, "12 debate moderators").speaker
     assert _claim(text, "3 rivers").speaker == "The Gazette"  # a person learning something reports nothing
+
+
+def test_a_publication_named_with_the_has_no_role_the():
+    text = ("The mill will close in March, The Courier said on Monday.\n"
+            "The Courier said the mill employs 1,200 workers.\n")
+    for needle in ("close in March", "1,200 workers"):
+        claim = _claim(text, needle, outlet="Harbour News")
+        assert (claim.speaker, claim.speaker_role) == ("Courier", "")
