@@ -74,3 +74,14 @@ def check_all(spec: dict[str, Any], body: str, claims: list[ExtractedClaim]) -> 
             if nc["sentence_contains"] in c.sentence:
                 problems.append(f"non-claim extracted ({nc.get('why', '')}): {c.sentence!r}")
     return problems
+
+
+ATTRIBUTION_PUB = dt.date(2024, 3, 14)
+
+
+def claim_covering(text: str, needle: str, outlet: str = "The Gazette") -> ExtractedClaim:
+    """The first claim extracted from ``text`` whose span holds ``needle`` (the attribution tests' probe)."""
+    claims = extract_claims(text, published=ATTRIBUTION_PUB, outlet=outlet)
+    found = [c for c in claims if needle in text[c.start:c.end]]
+    assert found, f"no claim covers {needle!r}: {[c.text for c in claims]}"
+    return found[0]

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from tests.extraction.expectations import claim_covering
 
-from claims.extraction import extract_claims
-
-PUB = dt.date(2024, 3, 14)
-
-
-def _claim(text: str, needle: str, outlet: str = "The Gazette"):
-    claims = extract_claims(text, published=PUB, outlet=outlet)
-    found = [c for c in claims if needle in text[c.start:c.end]]
-    assert found, f"no claim covers {needle!r}: {[c.text for c in claims]}"
-    return found[0]
+_claim = claim_covering
 
 
 def test_stance_verbs_name_their_source():

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from claims.extraction import extract_claims
+from tests.extraction.expectations import claim_covering
 
-PUB = dt.date(2024, 3, 14)
-
-
-def _claim(text: str, needle: str, outlet: str = "The Gazette"):
-    claims = extract_claims(text, published=PUB, outlet=outlet)
-    found = [c for c in claims if needle in text[c.start:c.end]]
-    assert found, f"no claim covers {needle!r}: {[c.text for c in claims]}"
-    return found[0]
+_claim = claim_covering
 
 
 def test_according_to_a_document_by_a_named_author_gives_the_author():
