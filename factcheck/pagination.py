@@ -19,7 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -148,8 +148,21 @@ def _order(names: Sequence[str], dirs: Sequence[bool], nullable_first: bool, fli
     return out
 
 
-def keyset_page(qs: QuerySet, ordering: Sequence[str], token: str | None, size: int = PAGE_SIZE) -> KeysetPage:
-    """The page of ``qs`` after (or, for a backwards token, before) ``token`` in ``ordering``."""
+def keyset_page(qs: QuerySet, ordering: Sequence[str], token: str | None, size: int = PAGE_SIZE,
+                rows_for: Callable[[QuerySet], QuerySet] | None = None) -> KeysetPage:
+    """The page of ``qs`` after (or, for a backwards token, before) ``token`` in ``ordering``.
+
+    ``rows_for`` (a deferred join): given, the page's keys are read from ``qs`` without its
+    selected relations, and ``rows_for(keys)`` (the caller's queryset filtered on ``pk__in=keys``)
+    fetches those rows with their joins, in the same order and statement. Without it a filter whose
+    matches the planner reads by a bitmap joined every match before the sort: ``/api/claims/?status=
+    submitted&q=tax`` at 1M claims joined 1,975 verdicts and queue items to show 50."""
+
+    def take(part: QuerySet, n: int) -> list[Any]:
+        if rows_for is None:
+            return list(part[:n])
+        return list(rows_for(part.values("pk")[:n]).order_by(*part.query.order_by))
+
     names, dirs = _keys(ordering)
     runs = _runs(dirs)
     model = qs.model
@@ -163,7 +176,7 @@ def keyset_page(qs: QuerySet, ordering: Sequence[str], token: str | None, size: 
     ordered = qs.order_by(*_order(names, dirs, nullable_first, flip=backwards))
     want = size + 1
     if values is None:
-        rows = list(ordered[:want])
+        rows = take(ordered, want)
     elif len(runs) > 1:
         # mixed directions (priority DESC, enqueued_at, id): one row comparison per stretch, the
         # last stretch first with the keys before it equal, each an index range scan
@@ -171,20 +184,20 @@ def keyset_page(qs: QuerySet, ordering: Sequence[str], token: str | None, size: 
         for start, end, run_desc in reversed(runs):
             run_op = ("<" if run_desc else ">") if not backwards else (">" if run_desc else "<")
             part = ordered.filter(**dict(zip(names[:start], values[:start], strict=True)))
-            rows += list(part.filter(RowCompare(names[start:end], values[start:end], run_op))[: want - len(rows)])
+            rows += take(part.filter(RowCompare(names[start:end], values[start:end], run_op)), want - len(rows))
             if len(rows) >= want:
                 break
     elif nullable_first and values[0] is None:
         # inside the NULL stretch: the rest of the keys decide; the dated rows follow it when
         # it comes first in this direction (a DESC key going forward, an ASC one going back)
         inner = ordered.filter(**{f"{names[0]}__isnull": True}).filter(RowCompare(names[1:], values[1:], op))
-        rows = list(inner[:want])
+        rows = take(inner, want)
         if desc != backwards and len(rows) < want:
-            rows += list(ordered.filter(**{f"{names[0]}__isnull": False})[: want - len(rows)])
+            rows += take(ordered.filter(**{f"{names[0]}__isnull": False}), want - len(rows))
     else:
-        rows = list(ordered.filter(RowCompare(names, values, op))[:want])  # skips NULLs
+        rows = take(ordered.filter(RowCompare(names, values, op)), want)  # skips NULLs
         if nullable_first and desc == backwards and len(rows) < want:  # the NULL stretch follows
-            rows += list(ordered.filter(**{f"{names[0]}__isnull": True})[: want - len(rows)])
+            rows += take(ordered.filter(**{f"{names[0]}__isnull": True}), want - len(rows))
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -307,7 +320,8 @@ class KeysetPagination(BasePagination):
         names, _ = _keys(ordering)
         if token and decode_token(token, queryset.model, names) is None:
             raise NotFound(self.invalid_cursor_message)
-        self.page = keyset_page(queryset, ordering, token, self.get_page_size(request))
+        self.page = keyset_page(queryset, ordering, token, self.get_page_size(request),
+                                rows_for=getattr(view, "keyset_rows", None))
         return self.page.object_list
 
     def _link(self, token: str | None) -> str | None:

@@ -29,3 +29,9 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Claim]:
         return review_state.with_review_state(Claim.objects.select_related("verdict")).order_by(*self.keyset_ordering)
+
+    def keyset_rows(self, keys: QuerySet) -> QuerySet[Claim]:
+        """The page's rows by key (factcheck.pagination.keyset_page's deferred join): the filters
+        pick the page's keys on the claims alone, then the verdict and queue item are joined for
+        those rows only."""
+        return self.get_queryset().filter(pk__in=keys)
