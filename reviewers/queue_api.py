@@ -29,7 +29,7 @@ from . import serializers as s
 from . import services
 from .bulk import apply as bulk_apply
 from .models import Assignment, QueueItem
-from .selectors import claim_with_verdict
+from .selectors import claim_with_verdict, user_by_id
 from .visibility import visible_assignments
 
 
@@ -136,14 +136,10 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
                    responses={200: s.QueueItemSerializer})
     @action(detail=True, methods=["post"])
     def reassign(self, request: Request, pk: str) -> Response:
-        from django.contrib.auth import get_user_model
-
         item = self.get_object()
         form = s.ReassignSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        to_user = get_user_model().objects.filter(pk=form.validated_data["to_user"], is_active=True).first()
-        if to_user is None:
-            raise ValidationError({"to_user": ["No active user with this id."]})
+        to_user = _active_user(form.validated_data["to_user"])
         services.reassign(item.pk, to_user, request.user, reason=form.validated_data["reason"])
         return self._item(item.pk)
 
@@ -152,19 +148,21 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
                    request=s.BulkQueueSerializer, responses={200: s.BulkResultSerializer})
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request) -> Response:
-        from django.contrib.auth import get_user_model
-
         form = s.BulkQueueSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        to_user = None
-        if data.get("to_user") is not None:
-            to_user = get_user_model().objects.filter(pk=data["to_user"], is_active=True).first()
-            if to_user is None:
-                raise ValidationError({"to_user": ["No active user with this id."]})
+        to_user = _active_user(data["to_user"]) if data.get("to_user") is not None else None
         result = bulk_apply(request.user, data["action"], data["ids"], priority=data.get("priority"),
                             to_user=to_user, reason=data["reason"], dry_run=data["dry_run"])
         return Response(s.BulkResultSerializer(result).data)
+
+
+def _active_user(pk: int) -> Any:
+    """The active user ``to_user`` names, or a 400 on the field."""
+    user = user_by_id(pk)
+    if user is None or not user.is_active:
+        raise ValidationError({"to_user": ["No active user with this id."]})
+    return user
 
 
 # --- assignments ---------------------------------------------------------------------------------

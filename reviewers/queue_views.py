@@ -5,10 +5,7 @@ see everything)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,14 +34,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _reviewer_choice(value: str) -> Any:
-    """The reviewer picked in a form (an id), or None when none was picked."""
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 18:
-        return None
-    return get_user_model().objects.filter(pk=int(value)).first()
-
-
 @require_POST
 @perm_required(MANAGE_PERM)
 def queue_bulk(request: HttpRequest) -> HttpResponse:
@@ -55,7 +44,7 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
         back = reverse("review-queue")
     action = request.POST.get("action", "")
     params = {"priority": request.POST.get("priority", ""),
-              "to_user": _reviewer_choice(request.POST.get("to_user", "")),
+              "to_user": selectors.user_by_id(request.POST.get("to_user")),
               "reason": request.POST.get("reason", "")[:2000]}
     confirmed = request.POST.get("confirm") == "yes"
     try:
@@ -100,8 +89,7 @@ def queue_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required(MANAGE_PERM)
 def queue_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    to = request.POST.get("to_user", "")
-    to_user = get_user_model().objects.filter(pk=int(to)).first() if to.isdigit() else None
+    to_user = selectors.user_by_id(request.POST.get("to_user"))
     try:
         if to_user is None:
             raise services.InvalidInput("Choose a reviewer.")

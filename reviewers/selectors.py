@@ -62,6 +62,15 @@ AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": d
                "30d": dt.timedelta(days=30)}
 
 
+def user_by_id(value: object) -> Any | None:
+    """The user a form or a request names by id, or None: not a number or no such user (an id beyond the
+    column's range matches nothing in Django's lookup). Whether they may take work is the service's rule."""
+    text = str(value if value is not None else "").strip()
+    if not text.isdigit():
+        return None
+    return get_user_model().objects.filter(pk=int(text)).first()
+
+
 def group_claim_ids(claim: Claim) -> list[int]:
     """The claim and the other members of its group (a group shares one verdict)."""
     if claim.group_id is None:

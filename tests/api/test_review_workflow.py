@@ -182,3 +182,17 @@ def test_editor_queue_management(editor, reviewer, client_for):
     assert QueueItem.objects.get(pk=item_id).status == QueueItem.Status.REMOVED
     assert client_for(reviewer).post(f"/api/queue/{item_id}/remove/").status_code == 403
     assert client_for(reviewer).post("/api/queue/", {"claim": claim.pk}, format="json").status_code == 403
+
+
+def test_reassign_to_an_inactive_or_unknown_user_is_a_400_on_the_field(editor, reviewer2, client_for):
+    item = QueueItem.objects.create(claim=ClaimFactory(), priority=100)
+    type(reviewer2).objects.filter(pk=reviewer2.pk).update(is_active=False)
+    boss = client_for(editor)
+    for to_user in (reviewer2.pk, 2**62):
+        one = boss.post(f"/api/queue/{item.pk}/reassign/", {"to_user": to_user}, format="json")
+        many = boss.post("/api/queue/bulk/", {"action": "reassign", "ids": [item.pk], "to_user": to_user},
+                         format="json")
+        for resp in (one, many):
+            assert resp.status_code == 400, resp.content
+            assert "to_user" in error_of(resp)["fields"], resp.json()
+    assert QueueItem.objects.get(pk=item.pk).assigned_to is None

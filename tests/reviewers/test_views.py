@@ -189,6 +189,15 @@ def test_queue_actions(client, editor, reviewer, queue):
     assert resp.status_code == 200
 
 
+def test_reassign_to_an_id_beyond_any_user_is_a_form_error(client, editor, queue):
+    login(client, editor)
+    for to_user in ("9" * 30, "abc", ""):
+        resp = client.post(reverse("review-queue-reassign", args=[queue[0].pk]), {"to_user": to_user}, follow=True)
+        assert resp.status_code == 200
+        assert "Choose a reviewer." in resp.content.decode()
+    assert QueueItem.objects.get(pk=queue[0].pk).assigned_to is None
+
+
 def test_approval_page_approve_and_publish(client, editor, submitted):
     login(client, editor)
     resp = client.get(reverse("review-approvals"))
