@@ -9,6 +9,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from factcheck.choices import ChoiceLabels
+
 
 def content_hash(body: str) -> str:
     """Identity of an article body: the same text (modulo surrounding and repeated
@@ -31,7 +33,7 @@ class Source(models.Model):
         return self.name
 
 
-class Article(models.Model):
+class Article(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for extraction"
         EXTRACTING = "extracting", "Extracting"
@@ -100,7 +102,7 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore
         return super().get_queryset().defer("search_vector")
 
 
-class Claim(models.Model):
+class Claim(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         STATISTIC = "statistic", "Statistic"
         QUOTE = "quote", "Attributed statement or quote"
@@ -186,7 +188,7 @@ class Claim(models.Model):
         return self.text[:80]
 
 
-class ClaimLink(models.Model):
+class ClaimLink(ChoiceLabels, models.Model):
     """A candidate or confirmed match between two claims in different articles."""
 
     class Status(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils.encoding import force_str
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim
+from factcheck.choices import ChoiceLabels
 
 
 def rating_choices() -> list[tuple[str, str]]:
@@ -23,7 +24,7 @@ def rating_label(rating: str) -> str:
     return rating
 
 
-class QueueItem(models.Model):
+class QueueItem(ChoiceLabels, models.Model):
     """A claim waiting for (or under) review. At most one per claim."""
 
     class Status(models.TextChoices):
@@ -96,7 +97,7 @@ class QueueItem(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.ASSIGNED)
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabels, models.Model):
     """One lease of a queue item to a reviewer, from claim-next to its end."""
 
     class Outcome(models.TextChoices):
@@ -140,7 +141,7 @@ class Assignment(models.Model):
         return f"claim {self.claim_id} to {self.reviewer_id} ({self.outcome})"
 
 
-class Verdict(models.Model):
+class Verdict(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -231,7 +232,7 @@ class VerdictCorrection(models.Model):
         return f"{self.get_kind_display()} of verdict {self.verdict_id}"
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(ChoiceLabels, models.Model):
     class Stance(models.TextChoices):
         SUPPORTS = "supports", "Supports the claim"
         REFUTES = "refutes", "Refutes the claim"
@@ -301,7 +302,7 @@ def plain_check_result(status: str, http_status: int | None, error: str) -> str:
     return "The site could not be reached."
 
 
-class IndependentReview(models.Model):
+class IndependentReview(ChoiceLabels, models.Model):
     """One of the two independent ratings of a claim that needs a blind second review: round 1 is
     the first reviewer's verdict as submitted, round 2 the second reviewer's, written without seeing
     round 1. Kept as submitted (adjudication changes the Verdict, never these), so agreement

@@ -28,7 +28,8 @@ def approvals(request: HttpRequest) -> HttpResponse:
     of each (``after_submitted`` / ``after_approved``), evidence counted for the rows shown."""
     pages = {}
     for status, ordering in selectors.APPROVAL_ORDERS.items():
-        page = web_page(request.GET, selectors.waiting_verdicts(status), ordering, param=f"after_{status}")
+        page = web_page(request.GET, selectors.waiting_verdicts(status), ordering, size=selectors.APPROVALS_PAGE_SIZE,
+                        param=f"after_{status}")
         page.object_list = selectors.with_evidence_counts(page.object_list)
         pages[status] = page
     return render(request, "reviewers/approvals.html", {

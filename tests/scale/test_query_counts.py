@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from reviewers.models import Assignment, QueueItem
-from reviewers.selectors import QUEUE_PAGE_SIZE
+from reviewers.selectors import APPROVALS_PAGE_SIZE, QUEUE_PAGE_SIZE
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -110,7 +110,7 @@ def test_queries_per_request_do_not_grow_with_rows(client, reviewer, editor):
     # the pages do show the rows (30 of each: the counts compare full pages)
     client.force_login(editor)
     assert client.get("/review/queue/").content.count(b'id="item-') == QUEUE_PAGE_SIZE  # a full page (of 30)
-    assert client.get("/review/approvals/").content.count(b'href="/review/verdicts/') == 60
+    assert client.get("/review/approvals/").content.count(b'href="/review/verdicts/') == 2 * APPROVALS_PAGE_SIZE
     assert client.get("/links/").content.count(b'id="link-') == 25  # its page size
     assert len(client.get("/claims/search/?q=tax").context["results"].claims) == 30
     print("queries per request:", many)
@@ -179,3 +179,22 @@ def test_next_page_shows_the_returned_verdicts_my_work_shows(client, reviewer, e
     assert not [q for q in ctx.captured_queries if "reviewers_assignment" in q["sql"]
                 and "outcome\" = 'active'" not in q["sql"] and "outcome\" = %s" not in q["sql"]]
     assert not [q for q in ctx.captured_queries if "reviewers_independentreview" in q["sql"]]
+
+
+def test_approvals_page_shows_a_section_page_and_links_to_the_rest(client, reviewer, editor):
+    """Each section of the approvals page shows APPROVALS_PAGE_SIZE verdicts, oldest first; its
+    "Next" link shows the others, and the other section keeps its own first page."""
+    import re
+
+    start = timezone.now() - dt.timedelta(days=5)
+    waiting = [decided_verdict("submitted", reviewer=reviewer, submitted_at=start + dt.timedelta(minutes=i))
+               for i in range(APPROVALS_PAGE_SIZE + 3)]
+    approved = decided_verdict("approved", editor=editor)
+    client.force_login(editor)
+    first = client.get("/review/approvals/").content.decode()
+    shown = [int(pk) for pk in re.findall(r'href="/review/verdicts/(\d+)/"', first)]
+    assert shown == [v.pk for v in waiting[:APPROVALS_PAGE_SIZE]] + [approved.pk]
+    after = re.search(r'href="\?(after_submitted=[^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    rest = client.get(f"/review/approvals/?{after}").content.decode()
+    shown = [int(pk) for pk in re.findall(r'href="/review/verdicts/(\d+)/"', rest)]
+    assert shown == [v.pk for v in waiting[APPROVALS_PAGE_SIZE:]] + [approved.pk]

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from django.template import engines
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from factcheck.rows import _cut, int_url, truncate_chars
+from factcheck.rows import _cut, format_date, int_url, truncate_chars
 
 TEXTS = [
     "", "short", "exactly ten", "a" * 119, "a" * 120, "a" * 121,
@@ -69,3 +72,47 @@ def test_row_url_tag_renders_like_url_tag():
     theirs = engines["django"].from_string("{% url 'claim-detail' pk %}|{% url 'link-reject' pk as u %}{{ u }}")
     for pk in (1, 12345, "77"):
         assert ours.render({"pk": pk}) == theirs.render({"pk": pk})
+
+
+def test_truncation_text_follows_the_active_language():
+    from django.utils import translation
+
+    text = "word " * 40
+    for language in ("en", "fr", "de", "en"):
+        with translation.override(language):
+            assert truncate_chars(text, 30) == Truncator(text).chars(30)
+
+
+DATES = [
+    datetime(2026, 12, 6, 23, 5, 9, tzinfo=UTC), datetime(2026, 1, 2, 3, 4, 5), datetime(999, 3, 4, 5, 6, 7),
+    date(2024, 2, 29), date(812, 1, 1), None, "", "not a date",
+]
+FORMATS = ["Y-m-d H:i", "Y-m-d", "H:i", "Y/m/d H:i:s", "d.m.Y", "c", "j F Y", "N j, Y, P", "DATE_FORMAT",
+           "Y-m-d \\a\\t H:i", "", None]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Kathmandu", "America/St_Johns"])
+def test_row_date_renders_like_the_date_filter(fmt, tz):
+    arg = "" if fmt is None else f":{fmt!r}"
+    ours = engines["django"].from_string("{% load rows %}{{ v|row_date" + arg + " }}")
+    theirs = engines["django"].from_string("{{ v|date" + arg + " }}")
+    with override_settings(TIME_ZONE=tz), timezone.override(tz):
+        for value in DATES:
+            assert _outcome(ours, value) == _outcome(theirs, value), (value, fmt)
+
+
+def _outcome(template, value):
+    """What rendering gives: the text, or the error (Django refuses a time format for a date)."""
+    try:
+        return template.render({"v": value})
+    except TypeError as exc:
+        return type(exc), str(exc)
+
+
+def test_row_date_converts_aware_values_to_local_time():
+    with timezone.override("Asia/Kathmandu"):
+        rendered = engines["django"].from_string("{% load rows %}{{ v|row_date:'Y-m-d H:i' }}").render(
+            {"v": datetime(2026, 12, 6, 23, 5, tzinfo=UTC)})
+    assert rendered == "2026-12-07 04:50"
+    assert format_date(datetime(2026, 12, 6, 23, 5), "Y-m-d H:i") == "2026-12-06 23:05"
