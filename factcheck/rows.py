@@ -2,7 +2,8 @@
 ``truncatechars``, at a fraction of their cost (issue 15: on 2 cores the CPU per request decides the
 20-client latency, and a list page of 50-100 rows called these hundreds of times).
 
-- ``int_url(name, *ids)``: ``reverse(name, args=ids)`` for non-negative integer ids. The route is
+- ``int_url(name, *ids)``: ``reverse(name, args=ids)`` for non-negative integer ids (or none: the
+  navigation links every page shows). The route is
   reversed once per (name, number of ids, script prefix, URL conf) with sentinel ids and the result cut at the
   sentinels, so a row costs a string join instead of a resolver walk (~40-100 us each). Anything
   else goes through ``reverse`` itself: a non-int argument, or a route whose reversed form does not
@@ -73,7 +74,7 @@ def _cut(name: str, n: int, prefix: str, urlconf: object) -> tuple[str, ...] | N
 
 def int_url(name: str, *ids: object) -> str:
     """``reverse(name, args=ids)``, fast when every id is a non-negative ``int``."""
-    if 0 < len(ids) <= len(_SENTINELS) and all(type(i) is int and i >= 0 for i in ids):
+    if len(ids) <= len(_SENTINELS) and all(type(i) is int and i >= 0 for i in ids):
         parts = _cut(name, len(ids), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         if parts is not None:
             return _join(parts, ids)  # type: ignore[arg-type]

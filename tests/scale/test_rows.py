@@ -46,6 +46,14 @@ def test_int_url_is_reverse(name, pk):
     assert int_url(name, pk) == reverse(name, args=[pk])
 
 
+@pytest.mark.parametrize("name", ["home", "article-list", "review-queue", "logout", "admin:index"])
+def test_int_url_without_ids_is_reverse_and_cached(name):
+    from django.conf import settings
+
+    assert int_url(name) == reverse(name)
+    assert _cut(name, 0, "/", settings.ROOT_URLCONF) == (reverse(name),)
+
+
 def test_int_url_falls_back_to_reverse_for_other_arguments():
     assert int_url("claim-detail", "12") == reverse("claim-detail", args=["12"])
     assert int_url("article-list") == reverse("article-list")
