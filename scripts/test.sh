@@ -30,7 +30,11 @@ echo "==> lint-imports (the app layering in .importlinter)"
 lint-imports || status=1
 
 echo "==> pass 1: SQLite (embedded default)"
-pytest -m "not postgres and not celery and not browser" -p no:cacheprovider \
+# Pass 1 touches no shared service, so its tests run in parallel, one pytest-xdist process per core
+# (each with its own SQLite test database); FC_TEST_PROCS=0 runs them in one process.
+procs=${FC_TEST_PROCS:-$(python -c "import os; print(min(len(os.sched_getaffinity(0)), 4))")}
+xdist=(); [ "$procs" -gt 1 ] && xdist=(-n "$procs")
+pytest -m "not postgres and not celery and not browser" -p no:cacheprovider "${xdist[@]}" \
   --junitxml=test-artifacts/pass1-sqlite.xml "$@"
 rc=$?; [ $rc -eq 0 ] || status=1
 
