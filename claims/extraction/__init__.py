@@ -26,8 +26,12 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: behind "according to a document by X", imperatives, a second source after "and", "issued a statement", "made
 #: it clear", a closing "..., SOURCE maintains.", no stance inside a relative clause, Title Case headline "NAME
 #: Verbs"; 1.8: "X's team" and "McConnell aides" are named for the cap, a quotation opening the sentence after a
-#: named person's statement is theirs, identify; 1.9: "sounded a call", complimented, "The Post has learned"
-RULES_VERSION = "rules-1.10"
+#: named person's statement is theirs, identify; 1.9: "sounded a call", complimented, "The Post has learned";
+#: 1.10: a lone article is no role; 1.11: "NAME, who said" is NAME's, a gerund clausal subject is no cue, a role
+#: given in apposition ("The minister, X, said") and offices ("the Ohio senator") name a known speaker again, a
+#: verb the parser joins to the main verb takes the name right before it, ", speaking in Iowa," is no description,
+#: "it said" is the organisation that spoke just before, a pronoun takes the name its sentence opens with
+RULES_VERSION = "rules-1.11"
 
 
 def _version() -> str:

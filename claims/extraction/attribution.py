@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .appositions import aside_of, described_phrase, role_before_name
 from .quotes import quote_spans
 
 _IRREGULAR = {
@@ -158,6 +159,8 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
         subjects = [c for c in kids if c.dep_ == "nsubj"]
         if subjects:  # "Russia's Chief of Staff General Valery Gerasimov announced" parses with two
             subj = min(subjects, key=lambda c: abs(tok.i - c.i))
+            if subj.lower_ == "who" and tok.dep_ == "relcl" and tok.head.tag_ in ("NNP", "NNPS"):
+                return tok.head, "verb"  # "..., Commissioner Joe Park, who said ...": the relative's antecedent
             return _adjacent_name(subj, tok) or subj, "verb"
         if tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.tag_.startswith("NNP") and tok.i > 0 \
                 and tok.doc[tok.i - 1].text == "," and tok.tag_ in ("VBD", "VBN"):
@@ -172,8 +175,26 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
             continue
         if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
             return None
+        if tok.dep_ == "conj" and (named := _noun_before_conj(tok)) is not None:
+            return named, "verb"
         tok = tok.head
     return None
+
+
+def _noun_before_conj(verb: Any) -> Any:
+    """"Shares fell after its chief executive, Mara Lind, said ...": the small model joins "said" to "fell" as a
+    conjunct with no "and" between them. A proper-noun appositive (or a noun) right before such a verb is its
+    subject; a true conjunct ("fell 8 percent and said ...") has its conjunction and keeps the governor's."""
+    doc, head = verb.doc, verb.head
+    if any(t.dep_ == "cc" for t in doc[head.i + 1:verb.i]):
+        return None
+    j = verb.i - 1
+    if j > head.i and doc[j].text == ",":
+        j -= 1
+    prev = doc[j] if j > head.i else None
+    if prev is None or not prev.tag_.startswith("NN") or prev.dep_ not in ("appos", "pobj", "dobj"):
+        return None
+    return prev
 
 
 def _adjacent_name(subj: Any, verb: Any) -> Any:
@@ -204,59 +225,14 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
     if not text or not re.search(r"[A-Za-z]", text):
         return None
     described = False
-    full = _described_phrase(subj, word)
+    full = described_phrase(subj, word)
     if full is not None and full[1] > b:
         a2, b2 = full
         text, b, described = sent[a:b2].strip(), b2, True
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
-               subj.tag_ == "PRP", reporting, _depth(word), _aside(subj), described=described)
-
-
-_DESCRIBED_MAX_TOKENS = 16
-
-
-def _described_phrase(subj: Any, verb: Any) -> tuple[int, int] | None:
-    """A common-noun subject ("A 2014 study", "Developers") whose relative clause, participle or conjunct names
-    someone ("... that appeared in the British Medical Journal", "... and supporters in Congress"): the span of
-    the whole phrase up to the verb, else None. Without a proper noun in it the head phrase is enough."""
-    if subj.tag_ not in ("NN", "NNS") or subj.dep_ not in ("nsubj", "nsubjpass", "pobj"):
-        return None
-    kids = [c for c in subj.children if c.i > subj.i and c.dep_ in ("relcl", "acl", "conj")]
-    if not kids:
-        return None
-    right = subj.right_edge.i
-    if right >= verb.i > subj.i:
-        right = verb.i - 1
-    doc = subj.doc
-    toks = doc[subj.left_edge.i:right + 1]
-    if len(toks) > _DESCRIBED_MAX_TOKENS or not any(t.tag_.startswith("NNP") for t in toks if t.i > subj.i):
-        return None
-    while right > subj.i and (doc[right].is_punct or doc[right].lower_ in ("all", "both")):
-        right -= 1
-    return doc[subj.left_edge.i].idx, doc[right].idx + len(doc[right].text)
-
-
-_ASIDE_MAX_WORDS = 10
-
-
-def _aside(subj: Any) -> str:
-    """The appositive after a proper-noun subject ("Dianne Feinstein, Democrat of California, said"; "David
-    Perdue (R-Ga.) said"), without its commas, parentheses or a leading article; "" when there is none."""
-    if not subj.tag_.startswith("NNP"):
-        return ""
-    app = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
-    if app is None:
-        return ""
-    toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]
-    while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text != ".":
-        toks = toks[:-1]
-    if not toks or len(toks) > _ASIDE_MAX_WORDS or any(t.tag_ in ("WP", "WDT") for t in toks):
-        return ""
-    doc_text = subj.doc.text
-    return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")
+               subj.tag_ == "PRP", reporting, _depth(word), aside_of(subj) or role_before_name(subj),
+               described=described)
 
 
 def _according(tok: Any) -> Any:
@@ -306,6 +282,8 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if how == "verb" and subj.i > tok.i and tok.tag_ in ("VB", "VBP") and (
                 tok.i == 0 or tok.doc[tok.i - 1].text in ("(", "[", ":", ";")):
             return None  # a bare verb opening a clause before its "subject" is an imperative: "(think Brexit)"
+        if tok.dep_ == "csubj" and tok.tag_ == "VBG":
+            return None  # a gerund clause as subject ("taxpayers reporting gains would pay ...") attributes nothing
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
             return None  # "the state added 52,000 jobs" reports nothing
         if low in STANCE_ONLY and _in_relative_clause(tok):

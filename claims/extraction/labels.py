@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .attribution import SAY_FORMS, Cue
-from .speakers import Entity
+from .speakers import ORG_WORDS, Entity, Registry, name_gender, split_name
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
 _COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
@@ -128,3 +128,51 @@ def names_someone(ent: Entity | None, speaker: str, lower: frozenset[str], mid: 
     if ent.kind == "group" and words and speaker.startswith(words[0]) and first == words[0] and first not in mid:
         words = words[1:]  # "Clinton's team" and "McConnell aides" (McConnell capitalised mid-sentence) name someone
     return any(re.sub(r"['’]s$", "", w).lower() not in lower for w in words)
+
+
+#: Capitalised words that open a sentence without being a name ("While Obama ...", "Although Scott ...").
+_OPENERS = frozenset("""While Although Though After Before When Whenever If Unless Since Because As But And Or
+    So Yet Then Now Still Even Once Until Like Unlike With Without For From In On At By Of To Despite During""".split())
+
+
+def opening_name(v: str, start: int, end: int, lower_words: frozenset[str]) -> str:
+    """The name a sentence ``v[start:end]`` opens with ("Hillary Clinton campaigned ...", "Ngozi Adeyemi, who runs
+    ..."), its title left out: two to four capitalised words the article never writes in lower case and no
+    organisation word; "" otherwise."""
+    sent = v[start:end]
+    m = NAME_RUN.match(v, start + len(sent) - len(sent.lstrip(" \"'\u201c")))
+    if m is None:
+        return ""
+    name, _role = split_name(re.sub(r"'s$", "", m.group(0)))
+    words = name.split()
+    if len(words) < 2 or words[0] in _OPENERS or any(w.lower() in lower_words or w in ORG_WORDS for w in words):
+        return ""
+    return name
+
+
+def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lower_words: frozenset[str]) -> None:
+    """People named in sentence ``si`` (titled names, capitalised runs the registry knows or whose first name
+    gives a gender, the name the sentence opens with), for the pronoun rule. Regex, not the parse: sentences
+    without a cue word are not parsed."""
+    reg.scan_names(v, start, end)
+    opening = opening_name(v, start, end, lower_words)
+    if opening and reg.find(opening) is None:  # "Kellyanne Orwell appeared ...": a person, gender not known
+        reg.mention(reg.add_person(opening, gender=name_gender(opening)), si)
+    for m in NAME_RUN.finditer(v, start, end):
+        name = re.sub(r"'s$", "", m.group(0))
+        ent = reg.find(name) if len(name) > 2 else None
+        if ent is None and " " in name and name_gender(name):
+            ent = reg.add_person(name, gender=name_gender(name))
+        if ent is not None and ent.kind == "person":
+            reg.mention(ent, si)
+
+
+def mention_opening(reg: Registry, v: str, start: int, end: int, si: int, lower_words: frozenset[str],
+                    before: int) -> None:
+    """"Hillary Clinton campaigned in Florida, where she said ...": the person the sentence opens with, written
+    before the pronoun at ``before``, is its nearest antecedent (the sentence's subject, as in Hobbs's order)."""
+    name = opening_name(v, start, end, lower_words)
+    if name and v.find(name, start) + len(name) <= before:
+        ent = reg.find(name) or reg.add_person(name, gender=name_gender(name))
+        if ent.kind == "person":
+            reg.mention(ent, si, salient=True)

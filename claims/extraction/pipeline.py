@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import ranking, scoring
+from . import labels, ranking, scoring
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
-from .labels import LOWER_WORD, MID_CAP, NAME_RUN, colon_speaker, generic_name, headline_cue, names_someone
+from .labels import LOWER_WORD, MID_CAP, colon_speaker, generic_name, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
 from .nlp import parse
@@ -33,7 +33,7 @@ from .quantities import find_quantities
 from .quotes import quote_regions, relative_regions
 from .result import ExtractedClaim
 from .sentences import Sentence, split_sentences
-from .speakers import Attribution, Entity, Registry, Subject, name_gender, parse_subject
+from .speakers import IT_SPEAKS, Attribution, Entity, Registry, Subject, name_gender, parse_subject
 
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
@@ -323,6 +323,7 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
         return
     if subj.how == "pronoun":
         _mention_named_subjects(art, st, d, cue)
+        labels.mention_opening(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words, cue.subj_start)
     c.attribution = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, cue.reporting)
     c.entity = _resolve(art, st, subj, d.si)
     if c.entity is not None and cue.aside and c.entity.kind == "person" and not c.entity.aside:
@@ -367,7 +368,9 @@ def _inherit(st: _State, d: _Draft, ci: int, c: Clause, sent_v: str) -> None:
 def _subject(cue: Cue) -> Subject | None:
     if cue.pronoun:
         low = cue.subj_text.lower()
-        hint = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s"}.get(low)
+        if low == "it" and cue.verb.lower() not in IT_SPEAKS:
+            return None  # "it shows ...": a video, a poll, a document; "it said" is a body that speaks
+        hint = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}.get(low)
         if hint is None:
             return None
         return Subject("pronoun", cue.subj_text, cue.subj_start, cue.subj_end, gender_hint=hint)
@@ -398,6 +401,10 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None
         return ent
     if subj.how in ("org", "according"):
         return reg.add_org(subj.name) if subj.org or subj.how == "according" else Entity(subj.name, "group")
+    if re.match(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}[a-z]+$", subj.text.strip()):
+        known = reg.resolve_role(subj.text, known_only=True)  # "the Ohio senator said": a senator named before
+        if known is not None:
+            return known
     return Entity(generic_name(art.v, subj.start, subj.text), "group")
 
 
@@ -417,17 +424,8 @@ def _resolve_name(reg: Registry, st: _State, subj: Subject) -> Entity:
 
 
 def _register_mentions(art: _Article, d: _Draft) -> None:
-    """People named in the sentence (capitalised runs the registry knows, or titled names), for the pronoun
-    rule. Regex, not the parse: sentences without a cue word are not parsed."""
-    reg = art.registry
-    reg.scan_names(art.v, d.s.start, d.s.end)
-    for m in NAME_RUN.finditer(art.v, d.s.start, d.s.end):
-        name = re.sub(r"'s$", "", m.group(0))
-        ent = reg.find(name) if len(name) > 2 else None
-        if ent is None and " " in name and name_gender(name):
-            ent = reg.add_person(name, gender=name_gender(name))
-        if ent is not None and ent.kind == "person":
-            reg.mention(ent, d.si)
+    """People named in the sentence, for the pronoun rule (``labels.register_mentions``)."""
+    labels.register_mentions(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words)
 
 
 # --- 4. claims -------------------------------------------------------------------------------------------

@@ -70,6 +70,19 @@ ROLE_NOUNS = (
     "source", "sources", "diplomat", "diplomats", "general", "officer", "speaker",
 )
 _ROLE_ALT = "|".join(ROLE_NOUNS)
+#: Verbs by which "it" is a body that speaks ("It said ...", "it announced ..."); "it shows / finds" is a document,
+#: a poll or a video, never resolved to the last organisation.
+IT_SPEAKS = frozenset("""said says told tells added adds announced announces stated states noted notes warned warns
+    claimed claims insisted insists argued argues explained explains confirmed confirms denied denies issued
+    released""".split())
+#: Offices that name a known speaker again ("the senator", "the Ohio congresswoman") but, unlike ROLE_NOUNS, never
+#: wait for a name to come: in political news "the candidate" or "the senator" is far more often somebody already
+#: named than somebody about to be (``Registry.resolve_role(..., known_only=True)``).
+OFFICE_NOUNS = frozenset((
+    "senator", "congressman", "congresswoman", "lawmaker", "candidate", "nominee", "councilman", "councilwoman",
+    "commissioner", "sheriff", "judge", "lawyer", "attorney", "professor", "executive", "businessman",
+    "businesswoman", "activist", "strategist", "pollster", "columnist", "chair", "chairperson",
+))
 COMMON_SUBJECTS = frozenset(
     """officials witnesses residents analysts experts sources police authorities observers critics activists
     researchers scientists doctors investigators prosecutors lawmakers diplomats reports studies data figures
@@ -147,7 +160,7 @@ class Attribution:
     reporting: bool  # say-class verb (claim is an attributed statement); False for event verbs (congratulated)
 
 
-def _split_name(np: str) -> tuple[str, str]:
+def split_name(np: str) -> tuple[str, str]:
     """("Russia's Chief of the General Staff General Valery Gerasimov") -> ("Valery Gerasimov", role)."""
     tokens = np.split()
     name: list[str] = []
@@ -189,13 +202,13 @@ def parse_subject(region: str, base: int) -> Subject | None:
     m = POSS_ROLE.match(region)
     if m and len(region.split()) <= 14:
         poss = m.group("poss").strip()
-        pname, ptitle = _split_name(poss)
+        pname, ptitle = split_name(poss)
         target = f"the {ptitle}" if ptitle else (pname or poss)
         role = f"{m.group('role')} to {target}"
         return Subject("role", region, base, base + len(region), role=role, descriptive=True)
     if ROLE_ONLY.match(region) and len(region.split()) <= 14:
         role = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", region)
-        name, lead = _split_name(region)
+        name, lead = split_name(region)
         if len(name.split()) >= 2 and not any(w in ORG_WORDS for w in name.split()):
             lead = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", lead)
             return Subject("name", region, base, base + len(region), name=name, role=lead, descriptive=True)
@@ -213,7 +226,7 @@ def parse_subject(region: str, base: int) -> Subject | None:
         if np_text:
             start = base + cap.start()
             words = [w.rstrip(",") for w in np_text.split()]
-            name, role = _split_name(np_text)
+            name, role = split_name(np_text)
             lead = region[: cap.start()].split()[-4:]
             if not role and lead and lead[-1].lower() in ROLE_NOUNS:
                 role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
@@ -251,7 +264,7 @@ def _name_of_org(region: str, base: int) -> Subject | None:
     head, sep, tail = region.partition(" of ")
     if not sep or not tail[:1].isupper():
         return None
-    name, role = _split_name(head)
+    name, role = split_name(head)
     if len(name.split()) < 2 or any(w in ORG_WORDS or w in TITLE_WORDS for w in name.split()):
         return None
     return Subject("name", region, base, base + len(region), name=name, role=f"{role} of {tail}" if role else tail,
@@ -340,7 +353,7 @@ class Registry:
         new: list[Entity] = []
         for m in _TITLED_NAME.finditer(v, start, end):
             np_text = m.group(0).strip()
-            name, role = _split_name(np_text)
+            name, role = split_name(np_text)
             if not name or len(name.split()) < 2 and self.find(name):
                 continue
             if any(w in ORG_WORDS for w in name.split()):
@@ -357,6 +370,13 @@ class Registry:
 
     def resolve_pronoun(self, gender: str, sentence: int = -1) -> Entity | None:
         """The documented rule (module docstring): recency of mention, gender agreement, salience."""
+        if gender == "n":  # "it said": an organisation (or a singular body) that spoke in the last two sentences
+            for sent_i, _, e in reversed(self.mentions):
+                if sentence >= 0 and sentence - sent_i > 2:
+                    break
+                if e.kind == "org" or e.kind == "group" and not e.name.lower().endswith("s"):
+                    return e
+            return None
         if gender in ("m", "f"):
             recent = [m for m in self.mentions if sentence < 0 or 0 <= sentence - m[0] <= PRONOUN_WINDOW]
             recent.sort(key=lambda m: (-m[0], m[1]))
@@ -370,12 +390,15 @@ class Registry:
                 return e
         return None
 
-    def resolve_role(self, role_text: str) -> Entity | None:
-        """"the minister" -> the last speaker whose role mentions "minister"."""
-        words = [w for w in role_text.lower().split() if w in ROLE_NOUNS]
+    def resolve_role(self, role_text: str, known_only: bool = False) -> Entity | None:
+        """"the minister" -> the last speaker whose role (a title before the name, or a role the article gave in
+        apposition: "The minister, Paolo Renzi, said") has the noun "minister". ``known_only``: the offices of
+        OFFICE_NOUNS count too ("the Ohio senator")."""
+        nouns = ROLE_NOUNS + tuple(OFFICE_NOUNS) if known_only else ROLE_NOUNS
+        words = [w for w in role_text.lower().split() if w in nouns]
         if not words:
             return None
         for e in reversed(self.speakers):
-            if e.kind == "person" and e.role and words[-1] in e.role.lower():
+            if e.kind == "person" and words[-1] in f"{e.role} {e.aside}".lower().split():
                 return e
         return None

@@ -103,3 +103,61 @@ def test_a_publication_named_with_the_has_no_role_the():
     for needle in ("close in March", "1,200 workers"):
         claim = _claim(text, needle, outlet="Harbour News")
         assert (claim.speaker, claim.speaker_role) == ("Courier", "")
+
+
+def test_who_said_after_a_named_person_is_that_persons_statement():
+    text = ("The harbour plan passed 5-4 on Tuesday.\n"
+            "It was opposed by Councilwoman Rita Ames, who said the dredging would cost the city $7 million.\n")
+    assert "Rita Ames" in _claim(text, "$7 million").speaker
+
+
+def test_a_gerund_clause_as_subject_reports_nothing():
+    text = ("Under the governor's plan, landlords reporting rental income above $50,000 would pay a 4 percent "
+            "surcharge from 2018.\n")
+    claim = _claim(text, "4 percent surcharge")
+    assert "landlords" not in claim.speaker.lower() and not claim.attributed
+
+
+def test_a_role_given_in_apposition_names_that_person_later():
+    text = ("The minister, Paola Renzi, announced a cut in fuel taxes on Monday.\n"
+            "The minister said the cut would cost the treasury 2 billion euros a year.\n"
+            "Tom Hale, a Republican senator, criticized the farm bill.\n"
+            "The Ohio senator argued that the bill would cost 2,000 jobs in his state.\n")
+    assert _claim(text, "2 billion euros").speaker == "Paola Renzi"
+    assert _claim(text, "2,000 jobs").speaker == "Tom Hale"
+
+
+def test_an_office_nobody_held_before_is_not_given_to_a_name():
+    text = ("Governor Lu Chen said the state would hire 300 nurses.\n"
+            "The senator said the hospital bill would cost $90 million.\n")
+    assert "Chen" not in _claim(text, "$90 million").speaker
+
+
+def test_a_verb_the_parser_joins_to_the_main_verb_takes_the_name_right_before_it():
+    text = "The firm's shares fell 8 percent after its chief executive, Mara Lind, said sales had dropped by a fifth.\n"
+    assert _claim(text, "8 percent").speaker == "Mara Lind"
+
+
+def test_a_participle_set_off_by_commas_is_not_part_of_the_source():
+    text = "Sanders, speaking in Iowa, said the plan would cover 28 million people.\n"
+    assert _claim(text, "28 million").speaker == "Sanders"
+
+
+def test_it_said_is_the_organisation_that_spoke_just_before_and_it_shows_is_not():
+    text = ("The Harbor Council released a statement on Sunday.\n"
+            "It said the levy had raised $12 million since 2014.\n"
+            "A video of the meeting was posted by the Harbor Council on Monday.\n"
+            "It shows 40 residents leaving the hall before the vote.\n")
+    assert "Harbor Council" in _claim(text, "$12 million").speaker
+    assert _claim(text, "40 residents").speaker == "The Gazette"
+
+
+def test_a_pronoun_takes_the_name_its_sentence_opens_with_even_without_a_known_gender():
+    text = ("Governor Mark Dunn said on Monday that the state would cut 500 jobs.\n"
+            "Ngozi Orwell appeared on a radio show later that day.\n"
+            "She said the cuts would save $30 million.\n"
+            "Mayor Dana Ortiz campaigned in Tampa, where she said the levy would hire 120 officers.\n"
+            "While Dunn spoke, aides handed out 2,000 leaflets.\n")
+    assert _claim(text, "$30 million").speaker == "Ngozi Orwell"
+    assert "Ortiz" in _claim(text, "120 officers").speaker
+    assert "While" not in _claim(text, "2,000 leaflets").speaker

@@ -1,0 +1,74 @@
+"""What the parse says around a source's name: the appositive after it ("Dianne Feinstein, Democrat of
+California, said"), the role it names ("The minister, Paolo Renzi, said"), and a common-noun source told apart by
+what follows it ("A 2014 study that appeared in the British Medical Journal"). spaCy tokens in, text or spans out;
+used by ``attribution._cue``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_DESCRIBED_MAX_TOKENS = 16
+
+
+def described_phrase(subj: Any, verb: Any) -> tuple[int, int] | None:
+    """A common-noun subject ("A 2014 study", "Developers") whose relative clause, participle or conjunct names
+    someone ("... that appeared in the British Medical Journal", "... and supporters in Congress"): the span of
+    the whole phrase up to the verb, else None. Without a proper noun in it the head phrase is enough."""
+    if subj.tag_ not in ("NN", "NNS") or subj.dep_ not in ("nsubj", "nsubjpass", "pobj"):
+        return None
+    kids = [c for c in subj.children if c.i > subj.i and c.dep_ in ("relcl", "acl", "conj")
+            and not (c.tag_ == "VBG" and subj.doc[c.i - 1].text == ",")]  # ", speaking in Iowa," is an aside
+    if not kids:
+        return None
+    right = subj.right_edge.i
+    if right >= verb.i > subj.i:
+        right = verb.i - 1
+    doc = subj.doc
+    toks = doc[subj.left_edge.i:right + 1]
+    if len(toks) > _DESCRIBED_MAX_TOKENS or not any(t.tag_.startswith("NNP") for t in toks if t.i > subj.i):
+        return None
+    while right > subj.i and (doc[right].is_punct or doc[right].lower_ in ("all", "both")):
+        right -= 1
+    return doc[subj.left_edge.i].idx, doc[right].idx + len(doc[right].text)
+
+
+_ASIDE_MAX_WORDS = 10
+
+
+def aside_of(subj: Any) -> str:
+    """The appositive after a proper-noun subject ("Dianne Feinstein, Democrat of California, said"; "David
+    Perdue (R-Ga.) said"), without its commas, parentheses or a leading article; "" when there is none."""
+    if not subj.tag_.startswith("NNP"):
+        return ""
+    app = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if app is None:
+        return ""
+    toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text != ".":
+        toks = toks[:-1]
+    if not toks or len(toks) > _ASIDE_MAX_WORDS or any(t.tag_ in ("WP", "WDT") for t in toks):
+        return ""
+    doc_text = subj.doc.text
+    return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")
+
+
+def role_before_name(subj: Any) -> str:
+    """"The minister, Paolo Renzi, said": the common noun a proper-noun appositive names ("minister", "senator
+    from Ohio"), without its article, so that a later "the minister said" finds Renzi; "" otherwise."""
+    if subj.tag_ not in ("NN", "NNS"):
+        return ""
+    app = next((c for c in subj.children if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i), None)
+    if app is None:
+        return ""
+    toks = [t for t in subj.subtree if t.i < app.left_edge.i]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks or len(toks) > _ASIDE_MAX_WORDS:
+        return ""
+    doc_text = subj.doc.text
+    return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
