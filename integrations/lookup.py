@@ -208,8 +208,11 @@ def semantic_neighbours(items: list[tuple[int, str]], limit: int = MAX_VERIFY) -
     cands = {cid: [c for c, _hits in embedding_candidates(vectors[cid], limit=limit, published_only=False)
                    if c != cid] for cid, _ in items}
     wanted = {c for lst in cands.values() for c in lst} - set(vectors)
+    # a vector of another model (built before a model change, not yet re-encoded by `index_lookup --all`)
+    # is never compared with this model's: its claim is no semantic candidate until then
     stored = {c: emb.from_bytes(raw) for c, raw in
-              ClaimEmbedding.objects.filter(claim_id__in=list(wanted)).values_list("claim_id", "vector")}
+              ClaimEmbedding.objects.filter(claim_id__in=list(wanted), model=emb.model_name())
+              .values_list("claim_id", "vector")}
     stored.update(vectors)
     out: dict[int, list[tuple[int, float]]] = {}
     for cid, _ in items:
@@ -258,7 +261,8 @@ def lookup(statement: str, url: str = "", limit: int = MAX_RESULTS) -> LookupRes
     if not scores:
         return LookupResult([], semantic, cosine_threshold())
     if vector is not None:
-        for cid, raw in ClaimEmbedding.objects.filter(claim_id__in=list(scores)).values_list("claim_id", "vector"):
+        for cid, raw in (ClaimEmbedding.objects.filter(claim_id__in=list(scores), model=emb.model_name())
+                         .values_list("claim_id", "vector")):  # never another model's vector
             scores[cid]["cosine"] = float(np.dot(emb.from_bytes(raw), vector))
     # a candidate found only by its embedding and below the cosine threshold cannot match (its words
     # would have made it a lexical candidate): its claim row is not read

@@ -1,0 +1,124 @@
+"""The encoder's session runs (planned on word-piece counts) and its model name: vectors of another
+model are never compared with this one's, and the backfill re-encodes them."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from io import StringIO
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+
+from integrations import embedding_build, embeddings, lookup
+from integrations.models import ClaimEmbedding
+from tests.conftest import _missing
+from tests.factories import ArticleFactory, ClaimFactory, decided_verdict
+
+
+@pytest.fixture
+def model() -> None:
+    if not embeddings.available():
+        _missing(f"the embedding model in {embeddings.model_dir()} (bash scripts/build_embedding_model.sh)")
+
+
+def _cost(lengths: list[int], groups: list[list[int]]) -> float:
+    return sum(embeddings.run_cost(len(g), max(lengths[i] for i in g)) for g in groups)
+
+
+def _brute_force(lengths: list[int], max_batch: int) -> float:
+    """The least cost over every cut of the sorted order into runs of at most max_batch."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    best = float("inf")
+    for cuts in itertools.product([False, True], repeat=len(order) - 1):
+        groups, cur = [], [order[0]]
+        for i, cut in zip(order[1:], cuts, strict=True):
+            if cut:
+                groups.append(cur)
+                cur = []
+            cur.append(i)
+        groups.append(cur)
+        if all(len(g) <= max_batch for g in groups):
+            best = min(best, _cost(lengths, groups))
+    return best
+
+
+def test_plan_covers_every_sentence_once_sorted_and_bounded():
+    r = random.Random(7)
+    lengths = [r.randint(3, 128) for _ in range(200)]
+    groups = embeddings.plan_batches(lengths, max_batch=16)
+    assert sorted(i for g in groups for i in g) == list(range(200))
+    assert all(1 <= len(g) <= 16 for g in groups)
+    flat = [lengths[i] for g in groups for i in g]
+    assert flat == sorted(flat)
+
+
+def test_a_long_sentence_does_not_pad_the_short_ones_and_equal_ones_share_a_run():
+    lengths = [12] * 7 + [120]
+    assert embeddings.plan_batches(lengths) == [list(range(7)), [7]]
+    even = embeddings.plan_batches([30] * 40, max_batch=32)  # two runs, as few as the cap allows
+    assert len(even) == 2 and max(map(len, even)) <= 32
+    assert embeddings.plan_batches([]) == []
+
+
+def test_the_plan_is_the_cheapest_cut_of_the_sorted_order():
+    r = random.Random(11)
+    for _ in range(25):
+        lengths = [r.choice([5, 9, 14, 22, 23, 40, 64, 90]) for _ in range(r.randint(1, 9))]
+        plan = embeddings.plan_batches(lengths, max_batch=4)
+        assert _cost(lengths, plan) == pytest.approx(_brute_force(lengths, 4))
+
+
+def test_encode_keeps_the_order_and_encodes_a_repeated_text_once(model):
+    texts = ["The council approved a budget of 3 million euros on Monday",
+             "Rents rose by a fifth",
+             "The council approved a budget of 3 million euros on Monday",
+             "Officials said the new bridge would open in 2027, two years later than first announced, "
+             "after the contractor went bankrupt and the tender had to be repeated"]
+    out = embeddings.encode(texts)
+    assert out.shape == (4, embeddings.DIM)
+    assert np.array_equal(out[0], out[2])
+    assert np.allclose(np.linalg.norm(out, axis=1), 1, atol=1e-4)
+    # the same vectors as one sentence a run, up to the int8 activations' scale of each run
+    for text, vec in zip(texts, out, strict=True):
+        assert float(embeddings.encode([text])[0] @ vec) > 0.98
+    assert np.array_equal(embeddings.encode(texts), out)  # deterministic
+
+
+def test_every_recipe_has_its_own_name_and_the_shipped_one_keeps_its_own():
+    """The name is stored with each vector: a build with other layers or another length must differ
+    (its vectors are not comparable), the shipped recipe must not (its index stays valid)."""
+    names = {embedding_build.model_name(layers, length) for layers in (3, 4, 6) for length in (64, 128)}
+    assert len(names) == 6
+    assert embedding_build.model_name() == "all-MiniLM-L6-v2-onnx-int8-pc"
+    assert all(len(n) <= ClaimEmbedding._meta.get_field("model").max_length for n in names)
+
+
+def _index_as_another_model(claim, like: np.ndarray) -> None:
+    """The claim's entry as a build of another model would have left it: ``like``'s vector and bands."""
+    lookup.write_index([claim.pk], [lookup._text_hash(claim.text)], like[None, :],
+                       embeddings.band_buckets(like), published=lookup._published_among([claim.pk]))
+    ClaimEmbedding.objects.filter(claim=claim).update(model="an-older-encoder")
+
+
+@pytest.mark.django_db
+def test_a_vector_of_another_model_is_never_compared_and_the_backfill_replaces_it(model):
+    statement = "The mayor promised 500 new homes by 2026"
+    unrelated = ClaimFactory(article=ArticleFactory(), text="Ferry tickets to the island cost 12 euros")
+    decided_verdict("published", claim=unrelated)
+    query = embeddings.encode([statement])[0]
+    # the old model's vector is the query's own (cosine 1.0): compared across models it would match
+    _index_as_another_model(unrelated, query)
+    assert lookup.embedding_candidates(query)  # its band rows are there, as after a model change
+    assert lookup.lookup(statement).matches == []
+    new = ClaimFactory(article=ArticleFactory(), text=statement)
+    assert unrelated.pk not in dict(lookup.semantic_neighbours([(new.pk, new.text)])[new.pk])
+
+    out = StringIO()
+    call_command("index_lookup", "--all", stdout=out)
+    assert "indexed 1 claims" in out.getvalue()  # the stale one; the new claim was indexed above
+    row = ClaimEmbedding.objects.get(claim=unrelated)
+    assert row.model == embeddings.model_name()
+    assert float(embeddings.from_bytes(row.vector) @ query) < lookup.COSINE_THRESHOLD
+    assert lookup.lookup(statement).matches == []
