@@ -6,10 +6,12 @@ numpy (``claims/extraction/transformer.py``). No Django and no project imports h
 
     python scripts/checkworthy_build.py train  DATA_DIR WORK_DIR [--epochs 1] [--limit N]
                                                [--init WORK_DIR/epochK.pt --lr 2e-5 --seed 14]
+                                               [--neg-keep 1.0]
     python scripts/checkworthy_build.py export DATA_DIR WORK_DIR OUT_DIR [--epoch K]
 
 ``--init`` starts from saved weights (a second epoch with its own warm-up and decay, at ``--lr``, with
-``--seed``'s shuffle and sample of negatives). ``train`` fits on the train split only, with a seeded
+``--seed``'s shuffle and sample of negatives); ``--neg-keep`` is the share of negative rows kept (default 0.4;
+1.0 trains on every row, no class weighting). ``train`` fits on the train split only, with a seeded
 shuffle; after every epoch it scores dev and saves the weights (WORK_DIR/epochK.pt) and a line in
 WORK_DIR/log.jsonl. ``export`` takes the epoch with the best dev F1 (or ``--epoch``), exports it to ONNX
 (opset 17), quantises the weights to int8 per channel (onnxruntime), chooses the threshold on dev from the
@@ -301,9 +303,11 @@ def main(argv: list[str]) -> None:
     def opt(name: str) -> int | None:
         return int(argv[argv.index(name) + 1]) if name in argv else None
 
-    global LR, SEED, INIT
+    global LR, SEED, INIT, NEG_KEEP
     if "--lr" in argv:
         LR = float(argv[argv.index("--lr") + 1])
+    if "--neg-keep" in argv:
+        NEG_KEEP = float(argv[argv.index("--neg-keep") + 1])
     SEED = opt("--seed") or SEED
     INIT = Path(argv[argv.index("--init") + 1]) if "--init" in argv else None
     if len(argv) >= 3 and argv[0] == "train":
