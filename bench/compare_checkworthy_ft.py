@@ -1,12 +1,13 @@
-"""Compare the fine-tuned MiniLM classifier (ONNX int8), the linear model and their average on CheckThat! 2024.
+"""Compare fine-tuned MiniLM classifiers (ONNX int8) with the linear model (and their average) on CheckThat! 2024.
 
 Runs in the project's .venv (onnxruntime, tokenizers, scikit-learn); the classifier directory (model.onnx,
 tokenizer.json, manifest.json) is built by scripts/build_checkworthy_model.sh (or ``scripts/checkworthy_build.py
-export``) and scored here with that script's onnxruntime path:
+export``) and scored here with that script's onnxruntime path (one sentence a run):
 
-    python bench/compare_checkworthy_ft.py [--model var/models/checkworthy-minilm] [--data ../shared/training]
+    python bench/compare_checkworthy_ft.py [--model DIR [--model DIR2 ...]] [--data ../shared/training] [--average]
 
-For each variant: the threshold (and, for the average, the weight of the classifier) that maximise
+(default DIR: var/models/checkworthy-minilm, where the build script writes). For each variant: the threshold (and,
+for the average, the weight of the classifier) that maximise
 positive-class F1 on dev, F1 and AUC on dev, then F1 at that threshold and AUC on dev-test (never used to
 choose), F1 / AUC on the hand-labelled news sentences (tests/data/news_checkworthy.tsv), and single-thread
 scoring speed in sentences per CPU-second on the dev sentences.
@@ -38,7 +39,7 @@ from claims.extraction import scorer as S  # noqa: E402
 
 
 class Classifier:
-    """The built classifier scored with onnxruntime (one thread), as the app would run it."""
+    """A built classifier scored with onnxruntime (one thread, one sentence a run, as the export scores it)."""
 
     def __init__(self, model_dir: Path) -> None:
         import onnxruntime as ort
@@ -51,12 +52,10 @@ class Classifier:
         self.tok = B.tokenizer(model_dir / "tokenizer.json")
 
     def score(self, texts: list[str]) -> list[float]:
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         logits = np.zeros(len(texts))
-        for start in range(0, len(order), 32):
-            idx = order[start:start + 32]
-            ids, mask = B.encode(self.tok, [texts[i] for i in idx])
-            logits[idx] = self.sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        for i, text in enumerate(texts):  # one a run: int8 activations are quantised per run (B.predict_onnx)
+            ids, mask = B.encode(self.tok, [text])
+            logits[i] = self.sess.run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
         probs = 1.0 / (1.0 + np.exp(-logits))
         return [0.0 if not t.strip() else float(p) for t, p in zip(texts, probs, strict=True)]
 
@@ -77,32 +76,39 @@ def row(name: str, y: dict, s: dict, thr: float) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", type=Path, default=REPO / "var" / "models" / "checkworthy-minilm")
+    ap.add_argument("--model", type=Path, action="append",
+                    help="a classifier directory; repeat to compare several")
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "training")
+    ap.add_argument("--average", action="store_true",
+                    help="also the average of the first classifier and the linear model (weight chosen on dev)")
     args = ap.parse_args()
+    models = args.model or [REPO / "var" / "models" / "checkworthy-minilm"]
     data = {k: S.read_tsv(args.data / f"ct24_checkworthy_english_{k}.tsv") for k in ("dev", "devtest")}
     data["news"] = S.read_tsv(REPO / "tests" / "data" / "news_checkworthy.tsv")
     y = {k: np.asarray(v[1]) for k, v in data.items()}
     linear = S.load_scorer()
-    ft = Classifier(args.model)
     lin = {k: np.asarray(linear.score(v[0])) for k, v in data.items()}
-    fts = {k: np.asarray(ft.score(v[0])) for k, v in data.items()}
-    print("| variant | dev F1 | dev AUC | dev-test F1 | dev-test AUC | news F1 | news AUC |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    print(row("linear, shipped", y, lin, linear.threshold))
-    print(row(f"fine-tuned MiniLM int8 ({ft.version})", y, fts, S.best_threshold(y["dev"], fts["dev"])[0]))
-    best = (-1.0, 0.0, 0.5)
-    for w in np.round(np.arange(0.0, 1.01, 0.1), 1):
-        thr, f1 = S.best_threshold(y["dev"], w * fts["dev"] + (1 - w) * lin["dev"])
-        print(f"  average w={w:.1f}: dev F1 {f1:.4f} at {thr:.2f}")
-        if f1 > best[0]:
-            best = (f1, float(w), thr)
-    w = best[1]
-    avg = {k: w * fts[k] + (1 - w) * lin[k] for k in y}
-    print(row(f"average, classifier weight {w:.1f} (chosen on dev)", y, avg, best[2]))
     texts = data["dev"][0]
-    print(f"speed (sentences/CPU-s, one thread, dev sentences): linear {speed(linear.score, texts):.0f}, "
-          f"classifier {speed(ft.score, texts):.0f}")
+    print("| variant | dev F1 | dev AUC | dev-test F1 | dev-test AUC | news F1 | news AUC | sentences/CPU-s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(row("linear, shipped", y, lin, linear.threshold) + f" {speed(linear.score, texts):,.0f} |", flush=True)
+    first: dict | None = None
+    for model_dir in models:
+        ft = Classifier(model_dir)
+        fts = {k: np.asarray(ft.score(v[0])) for k, v in data.items()}
+        first = first or fts
+        print(row(f"{model_dir.name}: {ft.version}", y, fts, S.best_threshold(y["dev"], fts["dev"])[0])
+              + f" {speed(ft.score, texts):,.0f} |", flush=True)
+    if args.average and first is not None:
+        best = (-1.0, 0.0, 0.5)
+        for w in np.round(np.arange(0.0, 1.01, 0.1), 1):
+            thr, f1 = S.best_threshold(y["dev"], w * first["dev"] + (1 - w) * lin["dev"])
+            print(f"  average w={w:.1f}: dev F1 {f1:.4f} at {thr:.2f}")
+            if f1 > best[0]:
+                best = (f1, float(w), thr)
+        w = best[1]
+        avg = {k: w * first[k] + (1 - w) * lin[k] for k in y}
+        print(row(f"average, classifier weight {w:.1f} (chosen on dev)", y, avg, best[2]) + " |")
 
 
 if __name__ == "__main__":

