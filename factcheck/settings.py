@@ -93,6 +93,12 @@ if "postgresql" in _db["ENGINE"]:
     _db["ENGINE"] = "django.db.backends.postgresql"  # psycopg 3 is picked automatically
     _db.setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     _db["CONN_HEALTH_CHECKS"] = True
+    # The search's bounded candidate read (claims.selectors.ranked_search: 1,000 matches, unordered) is a
+    # LIMITed sequential scan for a common word; with synchronized scans (the server default) each scan of
+    # a big table starts where the last one got to, so the same search ranked a different 1,000 claims and
+    # showed a different top 50 on every request. Off for our sessions: every scan starts at the table's start.
+    _pg_opts = _db.setdefault("OPTIONS", {})
+    _pg_opts["options"] = f"{_pg_opts.get('options', '')} -c synchronize_seqscans=off".strip()
 else:
     # SQLite: wait on locks instead of failing, and take the write lock at BEGIN so that
     # "read then write" transactions (claim-next) are serialised rather than deadlocking.
