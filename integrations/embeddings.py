@@ -27,7 +27,13 @@ BANDS = 24
 ROWS = 14  # bits per band: 16,384 buckets per band
 SEED = 20261203
 PROBE_FLIPS = 6  # neighbours probed per band (see query_buckets): LSH recall 0.93 at cosine 0.75, 0.98 at 0.8
-MAX_BATCH = 8  # sentences a session run at most (see plan_batches): the int8 activations are scaled per run
+# Sentences a session run at most (see plan_batches). One: the int8 model quantises its activations with one
+# scale per run (dynamic quantisation), so a sentence encoded among others got another vector than alone
+# (cosine 0.982-0.999, median 0.991, on 50 news sentences each run with 30 others): a claim's stored vector
+# depended on which claims shared its batch, and a lookup of a claim's exact text did not find it at 1.0.
+# One sentence a run makes a text's vector a function of the text; it costs 4-20% more CPU per sentence
+# (bench/README, 2026-12-07). plan_batches stays for a model without per-run scales (max_batch > 1).
+MAX_BATCH = 1
 # CPU cost of one session run of MiniLM-L6 int8, one thread (bench/README, 2026-12-07: a grid of batch x
 # length fitted): ms = RUN_MS + tokens * (TOKEN_MS + ATTENTION_MS * padded length). A run pads every
 # sentence to the longest of its batch, so the batches are planned on this model (plan_batches).
@@ -113,8 +119,9 @@ def plan_batches(lengths: Sequence[int], max_batch: int | None = None) -> list[l
 
 
 def encode(texts: Sequence[str], directory: Path | None = None) -> np.ndarray:
-    """L2-normalised float32 embeddings, shape (len(texts), 384). A text given twice is encoded once;
-    the session runs are planned on word-piece counts (plan_batches). ``directory``: another model
+    """L2-normalised float32 embeddings, shape (len(texts), 384), each a function of its text alone
+    (MAX_BATCH). A text given twice is encoded once; the session runs are planned on word-piece counts
+    (plan_batches). ``directory``: another model
     than the configured one (benches comparing builds)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
