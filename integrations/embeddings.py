@@ -27,19 +27,12 @@ BANDS = 24
 ROWS = 14  # bits per band: 16,384 buckets per band
 SEED = 20261203
 PROBE_FLIPS = 6  # neighbours probed per band (see query_buckets): LSH recall 0.93 at cosine 0.75, 0.98 at 0.8
-# Sentences a session run at most (see plan_batches). One: the int8 model quantises its activations with one
-# scale per run (dynamic quantisation), so a sentence encoded among others got another vector than alone
-# (cosine 0.982-0.999, median 0.991, on 50 news sentences each run with 30 others): a claim's stored vector
-# depended on which claims shared its batch, and a lookup of a claim's exact text did not find it at 1.0.
-# One sentence a run makes a text's vector a function of the text; it costs 4-20% more CPU per sentence
-# (bench/README, 2026-12-07). plan_batches stays for a model without per-run scales (max_batch > 1).
-MAX_BATCH = 1
-# CPU cost of one session run of MiniLM-L6 int8, one thread (bench/README, 2026-12-07: a grid of batch x
-# length fitted): ms = RUN_MS + tokens * (TOKEN_MS + ATTENTION_MS * padded length). A run pads every
-# sentence to the longest of its batch, so the batches are planned on this model (plan_batches).
-RUN_MS = 0.93
-TOKEN_MS = 0.159
-ATTENTION_MS = 0.00035
+# One sentence a session run: the int8 model quantises its activations with one scale per run (dynamic
+# quantisation), so a sentence encoded among others got another vector than alone (cosine 0.982-0.999, median
+# 0.991, on 50 news sentences each run with 30 others): a claim's stored vector depended on which claims shared
+# its batch, and a lookup of a claim's exact text did not find it at 1.0. Alone, a text's vector is a function
+# of the text and nothing is padded; it costs ~15% more CPU than length-planned runs of up to 8 (bench/README,
+# 2026-12-07, which also keeps the fitted cost model of batched runs).
 
 _lock = threading.Lock()
 
@@ -89,60 +82,23 @@ def _session(directory: Path) -> tuple:
     return sess, tok
 
 
-def run_cost(count: int, length: int) -> float:
-    """Modelled CPU ms of one session run of ``count`` sentences padded to ``length`` word pieces."""
-    return RUN_MS + count * length * (TOKEN_MS + ATTENTION_MS * length)
-
-
-def plan_batches(lengths: Sequence[int], max_batch: int | None = None) -> list[list[int]]:
-    """Indices of ``lengths`` (word pieces a sentence) grouped into session runs: sorted by length, cut
-    where the modelled cost (run_cost) is least, so a long sentence does not pad short ones and short
-    ones do not each pay a run of their own. Optimal over contiguous groups of the sorted order (dynamic
-    programming, O(n * max_batch))."""
-    max_batch = max_batch or MAX_BATCH
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
-    n = len(order)
-    best = [0.0] + [float("inf")] * n  # best[j]: cost of the first j sorted sentences
-    cut = [0] * (n + 1)
-    for j in range(1, n + 1):
-        longest = lengths[order[j - 1]]
-        for i in range(max(0, j - max_batch), j):
-            c = best[i] + run_cost(j - i, longest)
-            if c < best[j]:
-                best[j], cut[j] = c, i
-    groups = []
-    j = n
-    while j > 0:
-        groups.append(order[cut[j]:j])
-        j = cut[j]
-    return groups[::-1]
-
-
 def encode(texts: Sequence[str], directory: Path | None = None) -> np.ndarray:
-    """L2-normalised float32 embeddings, shape (len(texts), 384), each a function of its text alone
-    (MAX_BATCH). A text given twice is encoded once; the session runs are planned on word-piece counts
-    (plan_batches). ``directory``: another model
-    than the configured one (benches comparing builds)."""
+    """L2-normalised float32 embeddings, shape (len(texts), 384), each a function of its text alone (one
+    session run a text, see above). A text given twice is encoded once. ``directory``: another model than the
+    configured one (benches comparing builds)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     sess, tok = _session(directory or model_dir())
     unique = list(dict.fromkeys(t or "" for t in texts))
     with _lock:  # one tokenizer object per process, shared by threads
         encs = tok.encode_batch(unique)
-    lengths = [len(e.ids) for e in encs]
     vecs = np.zeros((len(unique), DIM), dtype=np.float32)
-    for group in plan_batches(lengths):
-        width = max(lengths[i] for i in group)
-        ids = np.zeros((len(group), width), dtype=np.int64)
-        mask = np.zeros((len(group), width), dtype=np.int64)
-        for row, i in enumerate(group):
-            ids[row, :lengths[i]] = encs[i].ids
-            mask[row, :lengths[i]] = 1
-        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
-        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        vecs[group] = pooled
+    for k, enc in enumerate(encs):
+        ids = np.array([enc.ids], dtype=np.int64)  # no padding: the mask is all ones
+        hidden = sess.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                 "token_type_ids": np.zeros_like(ids)})[0][0]
+        pooled = hidden.mean(axis=0)
+        vecs[k] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
     where = {t: k for k, t in enumerate(unique)}
     return vecs[[where[t or ""] for t in texts]]
 

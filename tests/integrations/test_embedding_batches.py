@@ -1,10 +1,8 @@
-"""The encoder's session runs (planned on word-piece counts) and its model name: vectors of another
-model are never compared with this one's, and the backfill re-encodes them."""
+"""The encoder (one session run a text, so a text's vector depends on nothing else) and its model name:
+vectors of another model are never compared with this one's, and the backfill re-encodes them."""
 
 from __future__ import annotations
 
-import itertools
-import random
 from io import StringIO
 
 import numpy as np
@@ -21,53 +19,6 @@ from tests.factories import ArticleFactory, ClaimFactory, decided_verdict
 def model() -> None:
     if not embeddings.available():
         _missing(f"the embedding model in {embeddings.model_dir()} (bash scripts/build_embedding_model.sh)")
-
-
-def _cost(lengths: list[int], groups: list[list[int]]) -> float:
-    return sum(embeddings.run_cost(len(g), max(lengths[i] for i in g)) for g in groups)
-
-
-def _brute_force(lengths: list[int], max_batch: int) -> float:
-    """The least cost over every cut of the sorted order into runs of at most max_batch."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    best = float("inf")
-    for cuts in itertools.product([False, True], repeat=len(order) - 1):
-        groups, cur = [], [order[0]]
-        for i, cut in zip(order[1:], cuts, strict=True):
-            if cut:
-                groups.append(cur)
-                cur = []
-            cur.append(i)
-        groups.append(cur)
-        if all(len(g) <= max_batch for g in groups):
-            best = min(best, _cost(lengths, groups))
-    return best
-
-
-def test_plan_covers_every_sentence_once_sorted_and_bounded():
-    r = random.Random(7)
-    lengths = [r.randint(3, 128) for _ in range(200)]
-    groups = embeddings.plan_batches(lengths, max_batch=16)
-    assert sorted(i for g in groups for i in g) == list(range(200))
-    assert all(1 <= len(g) <= 16 for g in groups)
-    flat = [lengths[i] for g in groups for i in g]
-    assert flat == sorted(flat)
-
-
-def test_a_long_sentence_does_not_pad_the_short_ones_and_equal_ones_share_a_run():
-    lengths = [12] * 7 + [120]
-    assert embeddings.plan_batches(lengths, max_batch=8) == [list(range(7)), [7]]
-    even = embeddings.plan_batches([30] * 40, max_batch=32)  # two runs, as few as the cap allows
-    assert len(even) == 2 and max(map(len, even)) <= 32
-    assert embeddings.plan_batches([]) == []
-
-
-def test_the_plan_is_the_cheapest_cut_of_the_sorted_order():
-    r = random.Random(11)
-    for _ in range(25):
-        lengths = [r.choice([5, 9, 14, 22, 23, 40, 64, 90]) for _ in range(r.randint(1, 9))]
-        plan = embeddings.plan_batches(lengths, max_batch=4)
-        assert _cost(lengths, plan) == pytest.approx(_brute_force(lengths, 4))
 
 
 def test_encode_keeps_the_order_and_encodes_a_repeated_text_once(model):
