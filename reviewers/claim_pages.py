@@ -18,6 +18,7 @@ from claims.services import can_request_extraction
 
 from . import selectors
 from .findings import previous_checks, previous_checks_for
+from .models import QueueItem
 
 
 @perm_required("claims.view_article")
@@ -51,8 +52,12 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "article__source", "group"), pk=pk)
     state = selectors.edit_state(request.user, claim)
     blind = selectors.blind_status(request.user, claim)
+    # the queue item blind_status read is the claim's (one-to-one): the page and the review state use it
+    Claim.queue_item.related.set_cached_value(claim, blind.item)
+    if blind.item is not None:
+        QueueItem.claim.field.set_cached_value(blind.item, claim)
     review_state.shown(claim)
-    verdict = selectors.visible_verdict(claim, request.user)
+    verdict = selectors.visible_verdict(claim, request.user, state)
     return render(request, "claims/claim_detail.html", {
         "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
         "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
@@ -69,7 +74,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": previous_checks(claim),
         **claim_selectors.correction_context(request.user, claim),
         # the claim's history merged with its leases (names hidden during a blind second review)
-        "claim_history": selectors.claim_history(request.user, claim),
+        "claim_history": selectors.claim_history(request.user, claim, blind=selectors.is_blind(blind.item)),
     })
 
 

@@ -60,13 +60,15 @@ class HistoryEntry:
         return claim_review_state.label(self.state)
 
 
-def claim_history(user: Any, claim: Claim, limit: int = 30) -> list[HistoryEntry]:
+def claim_history(user: Any, claim: Claim, limit: int = 30, *, blind: bool | None = None) -> list[HistoryEntry]:
     """The claim's history, newest first: its own history rows merged with its leases (who took it
     or was assigned it and by whom, and how the lease ended). Claim-next writes no claim row
     (``claims.review_state``), so the leases are what say "in review". While the claim is in blind
     review the names of other people are hidden (``hidden_by_blind_review``), so a reviewer cannot
-    tell who had it. Four queries, each bounded."""
-    blind = bool(blind_claim_ids([claim.pk]))
+    tell who had it. Four queries, each bounded (three when the caller knows ``blind``, the claim's
+    ``visibility.is_blind`` of its queue item)."""
+    if blind is None:
+        blind = bool(blind_claim_ids([claim.pk]))
 
     def person(user_id: int | None, name: str) -> dict[str, Any]:
         if hidden_by_blind_review(user, user_id, blind=blind):

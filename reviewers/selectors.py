@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,12 +103,14 @@ def holds_lease(user: Any, claim_ids: list[int]) -> Assignment | None:
     ).first()
 
 
-def check_may_edit(user: Any, verdict: Verdict | None, claim_ids: list[int]) -> Assignment | None:
+def check_may_edit(user: Any, verdict: Verdict | None, claim_ids: list[int],
+                   lease_of: Callable[[], Assignment | None] | None = None) -> Assignment | None:
     """Editors edit any unapproved verdict; a reviewer edits a draft only while holding the
-    claim's lease, and a returned verdict only if it is theirs. Returns the user's lease."""
+    claim's lease, and a returned verdict only if it is theirs. Returns the user's lease
+    (``lease_of``: how to read it, if not ``holds_lease``)."""
     if user is None or not getattr(user, "is_authenticated", False):
         raise NotAllowed("Log in to edit verdicts.")
-    lease = holds_lease(user, claim_ids) if user.has_perm(REVIEW_PERM) else None
+    lease = (lease_of() if lease_of else holds_lease(user, claim_ids)) if user.has_perm(REVIEW_PERM) else None
     if user.has_perm(APPROVE_PERM):
         if verdict is not None and verdict.status not in EDITOR_EDITABLE:
             raise InvalidInput(f"This verdict is {verdict.get_status_display().lower()} and can no longer be edited.")
@@ -138,10 +140,17 @@ def edit_state(user: Any, claim: Claim) -> EditState:
     """What this user may do with the verdict of this claim (for views and the API)."""
     claim_ids = group_claim_ids(claim)
     verdict = Verdict.objects.filter(claim_id__in=claim_ids).order_by("created_at", "id").first()
+    read: list[Assignment | None] = []  # the lease, read at most once (a refusal reports it too)
+
+    def lease_of() -> Assignment | None:
+        if not read:
+            read.append(holds_lease(user, claim_ids))
+        return read[0]
+
     try:
-        lease = check_may_edit(user, verdict, claim_ids)
+        lease = check_may_edit(user, verdict, claim_ids, lease_of)
     except WorkflowError as exc:
-        lease = holds_lease(user, claim_ids) if getattr(user, "is_authenticated", False) else None
+        lease = lease_of() if getattr(user, "is_authenticated", False) else None
         return EditState(verdict, lease, False, exc.message)
     return EditState(verdict, lease, True)
 
@@ -341,9 +350,10 @@ def can_enqueue(user: Any, claim: Claim) -> bool:
     return user.has_perm(QUEUE_CLAIM_PERM) and claim.status in (Claim.Status.EXTRACTED, Claim.Status.DISMISSED)
 
 
-def visible_verdict(claim: Claim, user: Any) -> Verdict | None:
-    """The verdict that applies to the claim (its own or its group's), if this user may see it."""
-    verdict = verdict_for_claim(claim)
+def visible_verdict(claim: Claim, user: Any, state: EditState | None = None) -> Verdict | None:
+    """The verdict that applies to the claim (its own or its group's), if this user may see it
+    (``state``: the claim's ``edit_state``, which read the same verdict already)."""
+    verdict = state.verdict if state is not None else verdict_for_claim(claim)
     return verdict if verdict_visible_to(user, verdict) else None
 
 

@@ -151,6 +151,34 @@ def test_claim_page_queries_do_not_grow_with_the_articles_claims(client, reviewe
     assert options >= 30  # the editor may correct: the list is there, and it did not cost a query a row
 
 
+def test_claim_page_reads_each_thing_once_and_does_not_grow(client, reviewer, editor):
+    """The claim page of a claim with a queue item, a verdict, links, leases and history: the same
+    count for 3 and for 30 of each, and no statement twice (the verdict, the user's lease and the
+    queue item were each read twice: 18 queries at 1M, now 14)."""
+    article = ArticleFactory(body="Tax receipts rose by 470,000 euros, the minister said. " * 40)
+    claim = ClaimFactory(article=article, status="published")
+    item = QueueItemFactory(claim=claim, status=QueueItem.Status.DONE)
+    decided_verdict("published", claim=claim, reviewer=reviewer, editor=editor)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            ClaimLinkFactory(claim=claim, other=ClaimFactory(), status="confirmed")
+            Assignment.objects.create(queue_item=item, claim=claim, reviewer=reviewer,
+                                      outcome=Assignment.Outcome.RELEASED, lease_expires_at=timezone.now())
+
+    for user in (reviewer, editor):
+        client.force_login(user)
+        add(3)
+        few = count(client, f"/claims/{claim.pk}/", {})
+        add(27)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/claims/{claim.pk}/").status_code == 200
+        many = [q["sql"] for q in ctx.captured_queries]
+        assert few == len(many), (user.username, few, len(many))
+        twice = {sql for sql in many if many.count(sql) > 1}
+        assert not twice, twice
+
+
 def test_next_page_shows_the_returned_verdicts_my_work_shows(client, reviewer, editor):
     """The next-claim page reads the lease and the returned verdicts only (it used to build the whole
     of my work: 100 verdicts, 50 assignments and the blind reviews, for two of its lists), and lists
