@@ -14,12 +14,19 @@ from . import linking
 from .linking.selectors import SUGGESTION_ORDER
 from .models import ClaimLink
 
+#: What a suggestion row shows (the links page): not the articles' bodies, the claims' JSON columns and
+#: search vectors (two claims and two articles a row, read and decoded for nothing).
+_SUGGESTION_ROW = ("id", "similarity", "method", "cosine", "status", *(
+    f"{side}__{name}" for side in ("claim", "other")
+    for name in ("id", "text", "speaker", "article__id", "article__title", "article__published",
+                 "article__source__id", "article__source__name")))
+
 
 @require_GET
 @perm_required("claims.change_claimlink")
 def suggestions(request: HttpRequest) -> HttpResponse:
     # keyset page in the order of the partial index claimlink_suggested_idx (suggested links only)
-    page = web_page(request.GET, linking.pending_suggestions(), SUGGESTION_ORDER, size=25)
+    page = web_page(request.GET, linking.pending_suggestions().only(*_SUGGESTION_ROW), SUGGESTION_ORDER, size=25)
     return render(request, "claims/links/suggestions.html", {"page": page})
 
 
