@@ -19,13 +19,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import BooleanField, Expression, F, Model, QuerySet
 from django.db.models.expressions import OrderBy
 from rest_framework.exceptions import NotFound
@@ -227,7 +228,41 @@ def count_upto(qs: QuerySet, limit: int = 1000) -> tuple[int, bool]:
 def shown_count(qs: QuerySet, limit: int = 1000) -> str:
     """A count for display: "37", or "1,000+" past ``limit``."""
     n, more = count_upto(qs, limit)
+    return shown_number(n, more)
+
+
+def shown_number(n: int, more: bool) -> str:
+    """What ``shown_count`` shows for ``count_upto``'s answer."""
     return f"{n:,}+" if more else f"{n:,}"
+
+
+def counts_upto(querysets: dict[Any, QuerySet], limit: int = 1000, exact: Collection[Any] = ()
+                ) -> dict[Any, tuple[int, bool]]:
+    """``count_upto`` of each queryset (all on one database), in one statement: each count is a scalar
+    subquery, ``SELECT (SELECT COUNT(*) FROM (<qs> LIMIT limit + 1) _c0), (...), ...``, so a page that
+    shows five counts pays one round trip and one statement's Python instead of five (~0.5 ms each).
+    The keys in ``exact`` are counted without the bound (sets small by nature), as ``(n, False)``."""
+    if not querysets:
+        return {}
+    parts, params, db = [], [], None
+    for key, qs in querysets.items():
+        db = qs.db if db is None else db
+        inner = qs.order_by().values("pk")
+        if key not in exact:
+            inner = inner[: limit + 1]
+        sql, p = inner.query.get_compiler(using=db).as_sql()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) _c{len(parts)})")
+        params.extend(p)
+    with connections[db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {key: (n, False) if key in exact else (min(n, limit), n > limit)
+            for key, n in zip(querysets, row, strict=True)}
+
+
+def shown_counts(querysets: dict[Any, QuerySet], limit: int = 1000) -> dict[Any, str]:
+    """``shown_count`` of each queryset, in one statement (``counts_upto``)."""
+    return {key: shown_number(n, more) for key, (n, more) in counts_upto(querysets, limit).items()}
 
 
 class BoundedCountPaginator(Paginator):

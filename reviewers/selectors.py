@@ -23,7 +23,7 @@ from claims.linking.selectors import links_for_claim
 from claims.models import Claim, ClaimLink
 from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, WorkflowError
-from factcheck.pagination import shown_count
+from factcheck.pagination import counts_upto, shown_count, shown_counts, shown_number
 
 from .history import HistoryEntry, claim_history, history_for_verdict
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
@@ -192,6 +192,7 @@ QUEUE_PAGE_SIZE = 25
 QUEUE_OPEN = (QueueItem.Status.QUEUED, QueueItem.Status.ASSIGNED)
 #: Counts shown on the big lists stop here ("1,000+").
 COUNT_LIMIT = 1000
+_STALE = object()  # the key of the stale-lease count among the queue's status counts
 
 
 def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOverview:
@@ -212,7 +213,12 @@ def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOvervie
             base = base.exclude(blind_q())
     if "age" in f:
         base = base.filter(enqueued_at__lte=timezone.now() - AGE_CHOICES[f["age"]])
-    counts = {s: shown_count(base.filter(status=s), COUNT_LIMIT) for s in QueueItem.Status.values}
+    # one statement: a bounded count per status, and the leases past expiry (exact: assigned items, few)
+    stale_qs = QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=timezone.now())
+    counted = counts_upto({**{s: base.filter(status=s) for s in QueueItem.Status.values}, _STALE: stale_qs},
+                          COUNT_LIMIT, exact=(_STALE,))
+    stale = counted.pop(_STALE)[0]
+    counts = {s: shown_number(n, more) for s, (n, more) in counted.items()}
     if "kind" in f:
         base = base.filter(claim__kind=f["kind"])
     if "article" in f:
@@ -228,7 +234,6 @@ def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOvervie
         items = base.filter(status__in=QUEUE_OPEN)
     items = (items.select_related("claim", "claim__article", "assigned_to")
              .defer("claim__article__body", "claim__search_vector"))
-    stale = QueueItem.objects.filter(status=QueueItem.Status.ASSIGNED, lease_expires_at__lte=timezone.now()).count()
     reviewers = list(
         get_user_model().objects.filter(
             Q(groups__permissions__codename="review_claim") | Q(is_superuser=True), is_active=True
@@ -330,7 +335,7 @@ def with_evidence_counts(verdicts: Sequence[Verdict]) -> list[Verdict]:
 
 def waiting_counts() -> dict[str, str]:
     """How many verdicts wait in each approval status, "1,000+" past COUNT_LIMIT."""
-    return {status: shown_count(Verdict.objects.filter(status=status), COUNT_LIMIT) for status in APPROVAL_ORDERS}
+    return shown_counts({status: Verdict.objects.filter(status=status) for status in APPROVAL_ORDERS}, COUNT_LIMIT)
 
 
 def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from claims.models import Article
-from factcheck.pagination import count_upto, decode_token, encode_token, keyset_page, shown_count
+from factcheck.pagination import (
+    count_upto,
+    counts_upto,
+    decode_token,
+    encode_token,
+    keyset_page,
+    shown_count,
+    shown_counts,
+)
 from tests.factories import ArticleFactory
 
 ORDER = ("-published", "-created_at", "-id")
@@ -142,4 +150,23 @@ def test_count_upto_is_bounded():
     assert count_upto(Article.objects.all(), 6) == (6, False)
     assert shown_count(Article.objects.all(), 5) == "5+"
     assert shown_count(Article.objects.all(), 10) == "6"
+
+
+@pytest.mark.django_db
+def test_counts_upto_is_count_upto_of_each_in_one_statement():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(6):
+        ArticleFactory(title=f"t{i % 2}")
+    sets = {"all": Article.objects.all(), "t0": Article.objects.filter(title="t0"),
+            "none": Article.objects.filter(title="x"), "sliced": Article.objects.order_by("-id")}
+    for limit in (2, 3, 5, 6, 1000):
+        with CaptureQueriesContext(connection) as ctx:
+            got = counts_upto(sets, limit)
+        assert len(ctx.captured_queries) == 1
+        assert got == {k: count_upto(qs, limit) for k, qs in sets.items()}
+        assert shown_counts(sets, limit) == {k: shown_count(qs, limit) for k, qs in sets.items()}
+    assert counts_upto(sets, 2, exact=("all",))["all"] == (6, False)
+    assert counts_upto({}, 5) == {}
 
