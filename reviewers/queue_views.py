@@ -18,6 +18,7 @@ from factcheck.pagination import web_page
 from . import bulk, selectors, services
 from .forms import back, fail
 from .models import QueueItem
+from .queue_rows import queue_row
 from .services import MANAGE_PERM, WorkflowError
 
 
@@ -28,7 +29,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     for item in page.object_list:
         item.shown_assignee = selectors.shown_assignee(request.user, item)
     return render(request, "reviewers/queue.html", {
-        "overview": overview, "page": page,
+        "overview": overview, "page": page, "rows": [queue_row(item) for item in page.object_list],
         "status_counts": [(v, label, overview.counts.get(v, 0)) for v, label in QueueItem.Status.choices],
         "statuses": QueueItem.Status.choices, "kinds": Claim.Kind.choices, "ages": list(selectors.AGE_CHOICES),
     })
