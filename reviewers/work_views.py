@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import Assignment, EvidenceLink
 from .services import APPROVE_PERM, REVIEW_PERM, WorkflowError
+from .work_rows import past_row, round_row, verdict_row
 
 # --- reviewer: next claim, release, skip -------------------------------------------------------
 
@@ -76,7 +77,11 @@ def skip(request: HttpRequest, pk: int) -> HttpResponse:
 
 @perm_required(REVIEW_PERM)
 def my_work(request: HttpRequest) -> HttpResponse:
-    return render(request, "reviewers/my_work.html", {"work": selectors.my_work(request.user)})
+    work = selectors.my_work(request.user)
+    return render(request, "reviewers/my_work.html", {
+        "work": work, "verdict_rows": [verdict_row(v) for v in work.verdicts],
+        "round_rows": [round_row(r) for r in work.rounds], "past_rows": [past_row(a) for a in work.past],
+    })
 
 
 # --- the work page: the verdict form ---------------------------------------------------------------
