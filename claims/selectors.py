@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Replace
 
-from factcheck.db import in_few, per_row
+from factcheck.db import in_few, in_ids, per_row
 from factcheck.pagination import count_upto
 
 from . import review_state
@@ -164,11 +164,13 @@ class SearchResults:
 
 
 def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | None = None,
-                  limit: int = 50) -> SearchResults:
+                  limit: int = 50, only: Sequence[str] | None = None) -> SearchResults:
     """The search page: the ``limit`` best matches of ``search_claims`` within ``qs`` (given: a
     filter already applies, e.g. a verdict rating; None: all claims). Ranking is bounded: on
     PostgreSQL ``ts_rank`` runs over at most SEARCH_CANDIDATES matches (read from the GIN index,
-    not sorted), then by check-worthiness score; SQLite orders by score. Two queries, both bounded."""
+    not sorted), then by check-worthiness score; SQLite orders by score. Two queries, both bounded.
+    ``only``: the columns the caller shows (``QuerySet.only`` names, with the article and verdict
+    selected), so the rows shown skip the rest (the JSON columns, the search vector)."""
     q = (q or "").strip()[:SEARCH_MAX_CHARS]
     if not (q or status or qs is not None):
         return SearchResults([], 0, False)
@@ -178,6 +180,7 @@ def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
         if not matched:
             return SearchResults([], 0, False)
         shown = matches.select_related("article", "verdict").order_by("-score", "id")
+        shown = shown.only(*only) if only else shown
         return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)
     # the candidates once (one read of the text index, however common the words), then counted,
     # ranked and shown by primary key; counting and ranking each read the index again before
@@ -194,11 +197,12 @@ def ranked_search(q: str, *, qs: QuerySet[Claim] | None = None, status: str | No
         order = ("-rank", "-score", "id")
         # rank the candidates on the claims alone, then join article and verdict for the page
         # only (joining them first fetched 1,000 articles and verdicts to show 50)
-        best = Claim.objects.filter(pk__in=candidates).annotate(rank=rank).order_by(*order).values("pk")[:limit]
+        best = Claim.objects.filter(in_ids("pk", candidates)).annotate(rank=rank).order_by(*order).values("pk")[:limit]
         shown = (Claim.objects.select_related("article", "verdict").defer("article__body").filter(pk__in=best)
                  .annotate(rank=rank).order_by(*order))
     else:  # SQLite: the same bounded candidate set, by check-worthiness
         shown = Claim.objects.select_related("article", "verdict").filter(pk__in=candidates).order_by("-score", "id")
+    shown = shown.only(*only) if only else shown
     return SearchResults(list(review_state.with_review_state(shown)[:limit]), matched, more)
 
 

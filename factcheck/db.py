@@ -10,6 +10,7 @@
   registered in ``LOCK_SPACES`` so two features never share numbers by accident.
 - ``in_few()``: ``field IN (subquery)`` for a subquery of few rows, as ``= ANY(ARRAY(subquery))`` so
   the planner can read the field's index for it (also inside an OR).
+- ``in_ids()``: ``field IN (list of ints)`` as ``= ANY(%s)`` with one array parameter (short statement).
 - ``in_hashed()``: ``field IN (subquery)`` tested against a hash of the subquery's rows while a list
   is walked in its index order (a hashed SubPlan), for a set of thousands that is not few.
 - ``per_row()``: a condition tested on each row the other filters fetch, never through its index.
@@ -20,7 +21,7 @@ PostgreSQL only; every caller keeps the ORM path beside it for SQLite (see each 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -170,6 +171,29 @@ def in_few(field: str, values: QuerySet) -> Q:
 
         return Q(_EqualsAnyArray(F(field), ArraySubquery(values.order_by())))
     return Q(**{f"{field}__in": values.order_by()})
+
+
+class _EqualsAny(Func):
+    """``lhs = ANY(array)`` (PostgreSQL; the second expression is one array value)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+def in_ids(field: str, ids: Sequence[int]) -> Q:
+    """``field IN (ids)`` for a list of integer keys already read (the search's 1,000 candidates).
+
+    PostgreSQL: ``field = ANY(%s)`` with the list as one array parameter: the same plan as
+    ``IN (1, 2, ...)`` (PostgreSQL turns that list into the same array), but the statement stays
+    short, so psycopg converts it once per process (cached) instead of parsing a 1,000-placeholder
+    statement and adapting 1,000 parameters on every request (~3-5 ms of CPU). SQLite: ``__in``."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.fields import ArrayField
+        from django.db.models import BigIntegerField, Value
+
+        return Q(_EqualsAny(F(field), Value(list(ids), output_field=ArrayField(BigIntegerField()))))
+    return Q(**{f"{field}__in": list(ids)})
 
 
 def in_hashed(field: str, values: QuerySet) -> Q:

@@ -78,6 +78,12 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+#: What a search result shows: the claim's text, speaker and state, its article's title, whether its
+#: verdict is visible and its rating (not the JSON columns, the sentence or the search vector).
+_SEARCH_ROW = ("id", "text", "speaker", "status", "score", "article__id", "article__title",
+               "verdict__id", "verdict__status", "verdict__rating", "verdict__reviewer")
+
+
 @perm_required("claims.view_claim")
 def claim_search(request: HttpRequest) -> HttpResponse:
     """Search claims by words (stemmed; numbers however written), status and verdict rating."""
@@ -89,7 +95,8 @@ def claim_search(request: HttpRequest) -> HttpResponse:
     rating = rating if rating in dict(ratings) else ""
     searched = bool(q or status or rating)
     within = selectors.rated_claims(Claim.objects.all(), rating, request.user) if rating else None
-    results = claim_selectors.ranked_search(q, qs=within, status=status or None) if searched else None
+    results = (claim_selectors.ranked_search(q, qs=within, status=status or None, only=_SEARCH_ROW)
+               if searched else None)
     for c in results.claims if results is not None else []:
         verdict = selectors.shown_verdict(c, request.user)
         c.shown_rating_label = verdict.get_rating_display() if verdict else ""

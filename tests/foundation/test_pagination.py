@@ -170,3 +170,14 @@ def test_counts_upto_is_count_upto_of_each_in_one_statement():
     assert counts_upto(sets, 2, exact=("all",))["all"] == (6, False)
     assert counts_upto({}, 5) == {}
 
+
+
+@pytest.mark.django_db
+def test_in_ids_is_in():
+    from factcheck.db import in_ids
+
+    articles = [ArticleFactory() for _ in range(4)]
+    ids = [a.pk for a in articles]
+    assert sorted(Article.objects.filter(in_ids("pk", ids[:2])).values_list("pk", flat=True)) == sorted(ids[:2])
+    assert not Article.objects.filter(in_ids("pk", [])).exists()
+    assert Article.objects.exclude(in_ids("pk", ids[:1])).count() == 3

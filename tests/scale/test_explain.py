@@ -233,3 +233,33 @@ def test_search_within_a_small_state_reads_the_partial_text_index(rows):
     for state in ("queued", None):
         text = plan(state)
         assert "claim_search_few_idx" not in text and "claim_search_idx" in text, (state, text)
+
+
+def test_combined_status_counts_each_read_an_index(rows):
+    """The queue's counts in one statement (factcheck.pagination.counts_upto): each status's count
+    is still a LIMITed read of an index on status, and the stale leases one of the lease index."""
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.queue_overview({})
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("EXPLAIN " + sql)
+        plan = "\n".join(r[0] for r in cur.fetchall())
+    assert plan.count("Limit") >= len(QueueItem.Status.values), plan
+    assert "Seq Scan" not in plan and ("queue_next_idx" in plan or "queue_lease_idx" in plan), plan
+
+
+def test_search_candidates_are_one_array_parameter(rows):
+    """The search ranks its candidates as ``id = ANY(<one array>)`` (factcheck.db.in_ids), not a
+    statement with a placeholder per candidate (psycopg parsed that 1,000-placeholder statement on
+    every request), with the same results as ``id IN (...)``."""
+    from factcheck.db import in_ids
+
+    ids = list(Claim.objects.values_list("pk", flat=True))
+    assert set(Claim.objects.filter(in_ids("pk", ids[:5])).values_list("pk", flat=True)) == set(ids[:5])
+    assert not Claim.objects.filter(in_ids("pk", [])).exists()
+    sql, params = Claim.objects.filter(in_ids("pk", ids)).values("pk").query.sql_with_params()
+    assert "= ANY(" in sql and len(params) == 1, (sql, params)
+    with CaptureQueriesContext(connection) as ctx:
+        found = claim_selectors.ranked_search("tax")
+    assert found.claims and all("= ANY(" in q["sql"] for q in ctx.captured_queries[1:]), ctx.captured_queries
