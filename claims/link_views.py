@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +12,7 @@ from accounts.decorators import perm_required
 from factcheck.pagination import web_page
 
 from . import linking
+from .link_rows import suggestion_row
 from .linking.selectors import SUGGESTION_ORDER
 from .models import ClaimLink
 
@@ -27,7 +29,9 @@ _SUGGESTION_ROW = ("id", "similarity", "method", "cosine", "status", *(
 def suggestions(request: HttpRequest) -> HttpResponse:
     # keyset page in the order of the partial index claimlink_suggested_idx (suggested links only)
     page = web_page(request.GET, linking.pending_suggestions().only(*_SUGGESTION_ROW), SUGGESTION_ORDER, size=25)
-    return render(request, "claims/links/suggestions.html", {"page": page})
+    token = get_token(request)  # the page's one token: the rows' forms and the page's own carry it
+    return render(request, "claims/links/suggestions.html", {
+        "page": page, "csrf_token": token, "rows": [suggestion_row(link, token) for link in page.object_list]})
 
 
 def _decide(request: HttpRequest, pk: int, action) -> HttpResponse:
