@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .speakers import REAL_TITLES
+
 _DESCRIBED_MAX_TOKENS = 16
+
+
+def names_by_role(tok: Any) -> bool:
+    """A noun that names a role, not a person: a common noun ("the minister", "one of the attorneys") or a
+    capitalised title the tagger reads as a proper noun ("The Chancellor", "Britain's Foreign Secretary"), so that
+    a proper-noun appositive after it ("The Chancellor, Rachel Reeves, said") is the person who speaks."""
+    return tok.tag_ in ("NN", "NNS", "CD") or (tok.tag_ == "NNP" and tok.text in REAL_TITLES)
 
 
 def described_phrase(subj: Any, verb: Any) -> tuple[int, int] | None:
@@ -39,7 +48,7 @@ _ASIDE_MAX_WORDS = 10
 def aside_of(subj: Any) -> str:
     """The appositive after a proper-noun subject ("Dianne Feinstein, Democrat of California, said"; "David
     Perdue (R-Ga.) said"), without its commas, parentheses or a leading article; "" when there is none."""
-    if not subj.tag_.startswith("NNP"):
+    if not subj.tag_.startswith("NNP") or names_by_role(subj):
         return ""
     app = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
     if app is None:
@@ -58,7 +67,7 @@ def aside_of(subj: Any) -> str:
 def role_before_name(subj: Any) -> str:
     """"The minister, Paolo Renzi, said": the common noun a proper-noun appositive names ("minister", "senator
     from Ohio"), without its article, so that a later "the minister said" finds Renzi; "" otherwise."""
-    if subj.tag_ not in ("NN", "NNS"):
+    if subj.tag_ == "CD" or not names_by_role(subj):
         return ""
     app = next((c for c in subj.children if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i), None)
     if app is None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .appositions import aside_of, described_phrase, role_before_name
+from .appositions import aside_of, described_phrase, names_by_role, role_before_name
 from .quotes import quote_spans
 
 _IRREGULAR = {
@@ -131,7 +131,7 @@ def _depth(tok: Any) -> int:
 
 def _head_phrase(tok: Any) -> tuple[int, int] | None:
     """Character span (relative) of the subject's head phrase, appositives and relative clauses cut off."""
-    if tok.tag_ in ("NN", "NNS", "CD"):  # "a supporter, Chris Baker, said"; "one of the attorneys, Justin Bamberg,"
+    if names_by_role(tok):  # "a supporter, Chris Baker, said"; "The Chancellor, Rachel Reeves,"
         for c in tok.children:
             if c.dep_ == "appos" and c.tag_.startswith("NNP"):
                 tok = c

@@ -127,6 +127,19 @@ def test_a_role_given_in_apposition_names_that_person_later():
     assert _claim(text, "2,000 jobs").speaker == "Tom Hale"
 
 
+def test_a_capitalised_title_before_a_name_in_apposition_gives_the_name():
+    """The tagger reads "The Chancellor" and "Foreign Secretary" as proper nouns; the person is the appositive."""
+    text = ("The Chancellor, Rita Vane, told MPs that borrowing would fall by 12 billion pounds next year.\n"
+            "The chancellor said the 4 percent sales tax would not rise.\n"
+            "Freedonia's Foreign Secretary, Ivo Marsh, said 300 diplomats would be recalled.\n"
+            "Senator Ada Pike, a Democrat, said 20,000 mining jobs had been lost.\n")
+    first = _claim(text, "12 billion")
+    assert first.speaker == "Rita Vane" and first.speaker_role == "Chancellor"
+    assert _claim(text, "4 percent").speaker == "Rita Vane"
+    assert _claim(text, "300 diplomats").speaker == "Ivo Marsh"
+    assert "Pike" in _claim(text, "20,000").speaker  # a name with a title stays the speaker
+
+
 def test_an_office_nobody_held_before_is_not_given_to_a_name():
     text = ("Governor Lu Chen said the state would hire 300 nurses.\n"
             "The senator said the hospital bill would cost $90 million.\n")
