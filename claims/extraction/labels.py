@@ -9,6 +9,7 @@ pipeline's attribution and cap steps (``pipeline.py``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .attribution import SAY_FORMS, Cue
 from .speakers import ORG_WORDS, Entity, Registry, name_gender, split_name
@@ -103,10 +104,22 @@ def generic_name(v: str, before: int, subject: str) -> str:
         return subject
     noun = m.group(1)
     window = v[max(0, before - 3000):before]
-    found = None
+    found, at = None, -1
     for fm in re.finditer(rf"\b[A-Z][\w-]*'s\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", window):
-        found = fm.group(0)
+        found, at = fm.group(0), fm.start()
+    cap = noun.capitalize()
+    if " " not in noun and cap in ORG_WORDS:  # "the agency said" after "the Environment Agency issued ..."
+        for fm in _org_named(cap).finditer(window):
+            if fm.start() > at and len(fm.group(0).split()) >= 2:
+                found, at = fm.group(0), fm.start()
     return found or f"the {noun}"
+
+
+@lru_cache(maxsize=64)
+def _org_named(noun: str) -> re.Pattern[str]:
+    """A capitalised name with ``noun`` as one of its words: "Environment Agency", "Institute for Fiscal Studies"."""
+    word = r"(?!The\b)[A-Z][\w'.-]*"
+    return re.compile(rf"\b(?:{word}\s+){{0,4}}{noun}(?:\s+(?:of|for|on)\s+(?:the\s+)?{word}(?:\s+{word}){{0,3}})?\b")
 
 
 LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")

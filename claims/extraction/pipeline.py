@@ -397,7 +397,9 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
         if ent is None:
             ent = Entity("", "person", subj.role, True)
-            st.pending = (ent, si)
+            # "The spokesman said ..." may be named in the next sentences; "A spokesperson for the agency said"
+            # is somebody the article does not name, never the next person it names
+            st.pending = None if re.match(r"(?:an?|one)\s", subj.text.strip(), re.I) else (ent, si)
         return ent
     if subj.how in ("org", "according"):
         return reg.add_org(subj.name) if subj.org or subj.how == "according" else Entity(subj.name, "group")
