@@ -246,6 +246,10 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         q.update(value=[_clean(val), _clean(hi_v)], kind="vote",
                  counts=(noun.group("noun").lower() if noun else "vote"))
         return True
+    span = _year_span(g, bool(currency or pct))
+    if span is not None:  # "the 2024-25 financial year", "1990-95": years, not a count from 2024 to 25
+        q.update(low=span[0], high=span[1], value=span[0], qualifier="range", kind="year")
+        return True
     if g["num2"] and g["dash"] and (raw[0].isdigit() or g["dash"].strip() == "to"):
         hi_v = _num_value(g["num2"])
         if hi_v is None:
@@ -261,6 +265,24 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
             and not g["num2"]):
         q["kind"] = "year"
     return True
+
+
+def _year_span(g: dict[str, Any], money_or_share: bool) -> tuple[int, int] | None:
+    """(first, last year) of "2024-25", "1999-2000", "2010 to 2015"; None when the two numbers are not years."""
+    lo, hi = g["num"], g["num2"]
+    if not hi or not g["dash"] or money_or_share or g["scale"] or g["scale2"] or g.get("cur2"):
+        return None
+    if not (lo.isdigit() and hi.isdigit() and len(lo) == 4 and 1800 <= int(lo) <= 2100):
+        return None
+    first = int(lo)
+    if len(hi) == 4:
+        last = int(hi)
+    elif len(hi) == 2 and g["dash"].strip() == "-":
+        last = first // 100 * 100 + int(hi)
+        last += 100 if last <= first else 0  # "1999-00"
+    else:
+        return None
+    return (first, last) if 0 < last - first <= 30 else None
 
 
 def _is_vote(v: str, m: re.Match[str], sent_start: int) -> bool:

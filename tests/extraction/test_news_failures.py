@@ -66,6 +66,18 @@ def test_vote_is_not_a_range():
     assert vote[0]["value"] == [7, 2] and vote[0].get("counts") == "vote"
 
 
+def test_a_span_of_years_is_years_not_a_range_down_to_a_small_number():
+    text = ("The Treasury said borrowing in the 2024-25 financial year was 4 percent higher than in 1999-00, and "
+            "that 2,000-3,000 jobs went between 1990-95.\n")
+    quantities = {q["text"]: q for c in extract_claims(text, published=DEC) for q in c.quantities}
+    assert (quantities["2024-25"]["low"], quantities["2024-25"]["high"], quantities["2024-25"]["kind"]) == (
+        2024, 2025, "year")
+    assert (quantities["1999-00"]["low"], quantities["1999-00"]["high"]) == (1999, 2000)
+    assert (quantities["1990-95"]["low"], quantities["1990-95"]["high"]) == (1990, 1995)
+    jobs = quantities["2,000-3,000"]
+    assert (jobs["low"], jobs["high"], jobs["kind"], jobs.get("counts")) == (2000, 3000, "count", "jobs")
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
