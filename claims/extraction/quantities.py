@@ -117,11 +117,17 @@ def _clean(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
+_RUN_WORDS = frozenset(("straight", "consecutive", "successive", "full", "whole", "more", "further", "additional"))
+
+
 def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None:
     """The head noun after a number: "two military bases" -> "bases"; "half of the population" -> "population"."""
     words: list[str] = []
     p = pos
     first = _HEAD_WORD.match(v, p, end)
+    if first and first.group(1).lower() in _RUN_WORDS:  # "three straight months", "five consecutive years"
+        after = _HEAD_WORD.match(v, first.end(), end)
+        first = after if after and after.group(1).lower() in _TIME_UNITS else first
     if first and first.group(1).lower() in _TIME_UNITS:
         return first.group(1).lower()
     if v.startswith(" of ", p):

@@ -78,6 +78,13 @@ def test_a_span_of_years_is_years_not_a_range_down_to_a_small_number():
     assert (jobs["low"], jobs["high"], jobs["kind"], jobs.get("counts")) == (2000, 3000, "count", "jobs")
 
 
+def test_a_run_of_months_counts_months():
+    text = "Prices have fallen for three straight months, after rising for five consecutive years, officials said.\n"
+    quantities = {q["text"]: q for c in extract_claims(text, published=DEC) for q in c.quantities}
+    assert (quantities["three"]["kind"], quantities["three"]["unit"]) == ("duration", "months")
+    assert (quantities["five"]["kind"], quantities["five"]["unit"]) == ("duration", "years")
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
