@@ -31,8 +31,10 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_PREP = (r"(?:(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting|beginning"
-         r"|prior to|early|late|mid|last|this|next|a|an|the|of|between|and|into|for))(?:\s+|-))?")
+_PREP = (r"(?:(?<![\w'’-])(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting"
+         r"|beginning|prior to|early|late|mid|last|this|next|a|an|the|of|between|and|into|for"
+         # "in the three months to September", "the year to March" (a period's end; never "talked to May")
+         r"|(?<=months )to|(?<=weeks )to|(?<=year )to|(?<=quarter )to|(?<=period )to))(?:\s+|-))?")
 _END_WORD = r"(?![\w%])"
 
 DATE = re.compile(
@@ -62,13 +64,13 @@ DATE = re.compile(
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
     + rf"|(?P<wd>{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
-    + rf"|(?P<yr>(?<![\d,.$€£-]){_YEAR})(?![\d%-]|,\d|\s?(?:million|billion|percent|people))"
+    + rf"|(?P<yr>(?<![\d,.$€£])(?<!(?<!mid)-){_YEAR})(?![\d%-]|s\b|,\d|\s?(?:million|billion|percent|people))"
     + ")"
 )
 
 _RELATION = {
     "since": "since", "from": "since", "starting": "since", "beginning": "since", "as of": "since",
-    "before": "before", "by": "before", "prior to": "before", "until": "until", "till": "until",
+    "before": "before", "by": "before", "prior to": "before", "until": "until", "till": "until", "to": "until",
     "through": "until", "after": "after",
 }
 #: How far after publication a past-tense day without a year may lie and still be this year's.
@@ -103,6 +105,9 @@ _COUNT_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|hours?|hrs|h\b|local\b"
                           r"(?<!\bprojections)(?<!\bforecasts)(?<!\bgames)(?<!\bolympics)(?<!\bbudgets)"
                           r"(?<!\bplayoffs)(?<!\blevels)(?<!\bstandards)(?<!\bnumbers))")
 _TENSE_WINDOW = 70
+#: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
+#: many characters further away.
+_CLAUSE_STEP = 20
 
 
 def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
@@ -114,6 +119,8 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
         if ds <= m.start() < de:
             continue
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
+        between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
+        dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"
         kind = "future" if m.group("fut") else "past"
         if best is None or dist < best[0]:
             best = (dist, kind)
@@ -122,7 +129,7 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
 
 #: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
 _ANCHORING_PREPS = frozenset(
-    "on in since from until till through by before after during as of starting beginning prior to early late mid "
+    "on in since from until till through by before after during as of starting beginning prior to early late mid to "
     "last this next a an the of between and into for".split()
 )
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"

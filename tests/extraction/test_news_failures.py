@@ -85,6 +85,30 @@ def test_a_run_of_months_counts_months():
     assert (quantities["five"]["kind"], quantities["five"]["unit"]) == ("duration", "years")
 
 
+def _dates(text: str, published: dt.date) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in extract_claims(text, published=published):
+        for d in c.dates:
+            out.setdefault(text[d["start"]:d["end"]], []).append(d["value"])
+    return out
+
+
+def test_dates_in_british_and_business_style():
+    nov = dt.date(2025, 11, 12)
+    text = ("Sales fell 4 percent in the three months to September, the company said.\n"
+            "The deal, signed on 3 March, takes effect in April, the ministry said.\n"
+            "Officials said 200 schools would close by mid-2026.\n"
+            "The plant opened in the 1990s and employed 900 people in 2019.\n"
+            "Theresa Mayhew said 40 talks had failed, and Rosa May said 12 more would.\n")
+    dates = _dates(text, nov)
+    assert dates["to September"] == ["2025-09"]
+    assert dates["on 3 March"] == ["2025-03-03"]  # the clause of "signed" is past; "takes effect" is another clause
+    assert dates["in April"] == ["2026-04"]
+    assert dates.get("2026") == ["2026"]
+    assert "in 2019" in dates and not any(v.startswith("1990") for vs in dates.values() for v in vs)
+    assert not any("-05" in v for vs in dates.values() for v in vs)  # "Rosa May" is a name, not May
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
