@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from factcheck.params import parse_id
+
 from . import corrections
 
 
@@ -51,7 +53,8 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     def act():
         other = request.POST.get("other", "")
-        ids = [pk] + ([int(other)] if other.isdigit() else [])
+        other_id = parse_id(other)
+        ids = [pk] + ([other_id] if other_id is not None else [])
         keep = corrections.merge_claims(ids, request.user)
         return keep.pk, "Claims merged into this one."
     return _run(request, pk, act)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from factcheck.api import ApiViewMixin, HasPerms, PagePagination
+from factcheck.params import parse_id
 
 from . import serializers as s
 from . import webhooks
@@ -113,8 +114,9 @@ class WebhookDeliveryViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.Retriev
     def get_queryset(self) -> QuerySet[WebhookDelivery]:
         qs = visible_deliveries(self.request.user)
         params = self.request.query_params
-        if params.get("endpoint", "").isdigit():
-            qs = qs.filter(endpoint_id=int(params["endpoint"]))
+        endpoint = parse_id(params.get("endpoint", ""))
+        if endpoint is not None:
+            qs = qs.filter(endpoint_id=endpoint)
         if params.get("status") in WebhookDelivery.Status.values:
             qs = qs.filter(status=params["status"])
         return qs

@@ -60,7 +60,7 @@ def parse_ids(values: Iterable[Any]) -> list[int]:
     ids: list[int] = []
     for value in values:
         text = str(value).strip()
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise services.InvalidInput("The selection is not a list of queue rows.", errors={"ids": "Not an id."})
         if int(text) not in ids:
             ids.append(int(text))

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from factcheck.errors import InvalidInput, WorkflowError
+from factcheck.params import parse_int
 
 from .models import EvidenceLink, Verdict
 from .services import submission_problems
@@ -69,7 +70,7 @@ def error_list(errors: dict[str, str], rows: list[dict]) -> list[dict[str, str]]
     """The form's errors in page order, each with the id of the field it belongs to."""
     out = []
     for key, msg in errors.items():
-        if key.startswith("evidence-") and key[9:].isdigit():
+        if key.startswith("evidence-") and parse_int(key[9:]) is not None:
             n = int(key[9:])  # the services number rows from 1; the form's field ids from 0
             out.append({"order": (3, n), "field": f"evidence-{n - 1}-url", "text": f"Evidence link {n}: {msg}"})
         elif key == "evidence":

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import perm_required
 from claims.models import Claim
 from factcheck.pagination import web_page
+from factcheck.params import parse_id
 
 from . import bulk, selectors, services
 from .forms import back, fail
@@ -111,12 +112,12 @@ def queue_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @perm_required("claims.queue_claim")
 def queue_enqueue(request: HttpRequest) -> HttpResponse:
-    claim_id = request.POST.get("claim_id", "")
-    if not claim_id.isdigit():
+    claim_id = parse_id(request.POST.get("claim_id", ""))
+    if claim_id is None:
         raise Http404("No such claim.")
     try:
-        services.enqueue_claim(int(claim_id), request.user, request.POST.get("priority") or None)
+        services.enqueue_claim(claim_id, request.user, request.POST.get("priority") or None)
         messages.success(request, "Claim queued for review.")
     except WorkflowError as exc:
         fail(request, exc)
-    return back(request, reverse("claim-detail", args=[int(claim_id)]))
+    return back(request, reverse("claim-detail", args=[claim_id]))

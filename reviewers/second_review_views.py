@@ -14,6 +14,7 @@ from accounts.decorators import perm_required
 from claims.models import Claim
 from claims.selectors import claim_in_context
 from factcheck.pagination import web_page
+from factcheck.params import parse_id, parse_int
 
 from . import selectors, services
 from .forms import blank_row, fail, mark_errors, parse_evidence, rows_from_round
@@ -36,7 +37,7 @@ def second_review_rules(request: HttpRequest) -> HttpResponse:
         except ValueError:
             min_score = -1.0  # the service says what is wrong with it
         try:
-            services.create_rule(request.user, source_id=int(form["source"]) if form["source"].isdigit() else None,
+            services.create_rule(request.user, source_id=parse_id(form["source"]),
                                  kind=form["kind"], min_score=min_score, note=form["note"])
             messages.success(request, "Rule saved: claims it matches need two independent reviews from now on.")
             return redirect("review-second-review")
@@ -103,8 +104,7 @@ def adjudication(request: HttpRequest, claim_id: int) -> HttpResponse:
             messages.info(request, "This claim has been adjudicated.")
             return redirect("review-verdict", pk=verdict.pk)
         raise Http404("This claim is not waiting for adjudication.")
-    start = {r.round: r for r in rounds}.get(int(request.GET.get("from", "0") or 0)
-                                              if request.GET.get("from", "").isdigit() else 0)
+    start = {r.round: r for r in rounds}.get(parse_int(request.GET.get("from", "")) or 0)
     form = {"rating": start.rating if start else "", "rationale": start.rationale if start else "",
             "rows": rows_from_round(start) or [blank_row()]}
     status = 200

@@ -24,6 +24,7 @@ from claims.models import Claim, ClaimLink
 from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, WorkflowError
 from factcheck.pagination import counts_upto, shown_count, shown_counts, shown_number
+from factcheck.params import parse_id
 
 from .history import HistoryEntry, claim_history, history_for_verdict
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
@@ -65,10 +66,10 @@ AGE_CHOICES = {"1h": dt.timedelta(hours=1), "24h": dt.timedelta(days=1), "7d": d
 def user_by_id(value: object) -> Any | None:
     """The user a form or a request names by id, or None: not a number or no such user (an id beyond the
     column's range matches nothing in Django's lookup). Whether they may take work is the service's rule."""
-    text = str(value if value is not None else "").strip()
-    if not text.isdigit():
+    pk = parse_id(value)
+    if pk is None:
         return None
-    return get_user_model().objects.filter(pk=int(text)).first()
+    return get_user_model().objects.filter(pk=pk).first()
 
 
 def group_claim_ids(claim: Claim) -> list[int]:
@@ -177,7 +178,7 @@ def _clean_filters(filters: Mapping[str, Any]) -> dict[str, str]:
     if out.get("age") not in (None, *AGE_CHOICES):
         out.pop("age")
     for key in ("article", "reviewer"):
-        if key in out and not out[key].isdigit():
+        if key in out and parse_id(out[key]) is None:
             out.pop(key)
     return out
 

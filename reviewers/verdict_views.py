@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import perm_required
 from claims.selectors import claim_in_context
 from factcheck.pagination import web_page
+from factcheck.params import parse_int
 
 from . import selectors, services
 from .forms import back, fail
@@ -63,7 +64,7 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     version_raw = request.POST.get("version", "")
-    version = int(version_raw) if version_raw.isdigit() else None
+    version = parse_int(version_raw)
     comment = request.POST.get("comment", "")
     try:
         if action == "approve":
@@ -107,7 +108,7 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
     from .publication import correct_verdict, retract_verdict
 
     version_raw = request.POST.get("version", "")
-    version = int(version_raw) if version_raw.isdigit() else None
+    version = parse_int(version_raw)
     note = request.POST.get("note", "")
     try:
         if request.POST.get("kind") == "retraction":

@@ -16,6 +16,7 @@ from claims import review_state
 from claims.findings import claim_findings
 from claims.models import Claim
 from claims.selectors import claim_in_context
+from factcheck.params import parse_int
 
 from . import selectors, services
 from .findings import previous_checks
@@ -117,7 +118,7 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         if action == "add_row":  # without JavaScript: the same form with one more row
             form["rows"].append(blank_row())
         else:
-            version = int(form["version"]) if str(form["version"]).isdigit() else None
+            version = parse_int(form["version"])
             saved = None
             try:
                 saved = services.save_verdict(
@@ -180,7 +181,7 @@ def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus
         if action == "add_row":
             form["rows"].append(blank_row())
         else:
-            version = int(form["version"]) if str(form["version"]).isdigit() else None
+            version = parse_int(form["version"])
             saved = None
             try:
                 saved = services.save_round(claim_id=claim.pk, user=request.user, rating=form["rating"],
@@ -225,6 +226,6 @@ def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus
 def evidence_row(request: HttpRequest) -> HttpResponse:
     """One blank evidence row (htmx appends it to the form)."""
     n = request.GET.get("n", "")
-    n = int(n) if n.isdigit() and int(n) < 10000 else 0
+    n = parse_int(n, max_value=9999) or 0
     return render(request, "reviewers/_evidence_row.html",
                   {"row": blank_row(), "n": n, "stances": EvidenceLink.Stance.choices, "focus": True})
