@@ -17,6 +17,11 @@ EDITOR_PASSWORD=${DEMO_EDITOR_PASSWORD:-edit-demo-2026}
 $PY manage.py add_user reviewer --role reviewer --password "$REVIEWER_PASSWORD"
 $PY manage.py add_user editor --role editor --password "$EDITOR_PASSWORD"
 ADDR=${ADDR:-127.0.0.1:8000}
+# Public verdict pages, ClaimReview "url" and the feeds link to PUBLIC_BASE_URL: point it at this
+# server (on another ADDR they linked to :8000, where nothing answers).
+case $ADDR in *:*) demo_host=${ADDR%:*} demo_port=${ADDR##*:} ;; *) demo_host=127.0.0.1 demo_port=$ADDR ;; esac
+case $demo_host in 0.0.0.0|"") demo_host=localhost ;; esac
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://$demo_host:$demo_port}  # end of PUBLIC_BASE_URL
 cat <<MSG
 
   Factcheck workbench is starting on http://$ADDR/
