@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -59,6 +60,12 @@ def get_or_create_source(name: str, homepage: str = "") -> Source | None:
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
+#: Pasted text that is HTML: it opens with a tag or doctype and closes a block element somewhere.
+_PASTED_HTML = re.compile(r"\s*<(?:!doctype\b|[a-z][a-z0-9]*[\s/>])", re.IGNORECASE)
+_HTML_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|ul|ol|article|section|main|body|html|blockquote|td|tr|table)\s*>",
+                             re.IGNORECASE)
+
+
 def article_text(body: str | None, upload=None) -> str:
     """The article text from pasted/sent ``body`` or an uploaded file (web form and API alike).
 
@@ -76,6 +83,12 @@ def article_text(body: str | None, upload=None) -> str:
             raise ValidationError({"file": str(exc)})
         if (upload.name or "").lower().endswith((".html", ".htm")) or body.lstrip()[:1] == "<":
             body = html_to_text(body)
+        if not body.strip():
+            raise ValidationError({"file": "The file has no article text."})
+    elif body and _PASTED_HTML.match(body) and _HTML_BLOCK_END.search(body):
+        # HTML copied from a page's source: its tags would be article text (no claim is found in
+        # "<p>The governor said ...</p>") and the default title would be "<p>..."; read it as an upload.
+        body = html_to_text(body)
     body = body or ""
     if not body.strip():
         raise ValidationError({"body": "Paste the article text or upload a file."})

@@ -76,3 +76,34 @@ def test_only_editors_may_ingest(client, editor, reviewer, outsider):
     client.logout()
     assert client.get(reverse("article-ingest")).status_code == 302
     assert Article.objects.count() == 0
+
+
+def test_pasted_html_is_read_as_html(client, editor):
+    """HTML pasted from a page's source: the tags were stored as text, the title was "<p>..." and
+    extraction found no claim in it (found walking the product as an editor)."""
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"body": f"<h1>Schools rebuilt</h1>\n<p>{BODY}</p>"})
+    article = Article.objects.get()
+    assert resp.status_code == 302
+    assert article.title == "Schools rebuilt"
+    assert article.body == "Schools rebuilt\n\n" + BODY
+
+
+def test_pasted_text_with_angle_brackets_stays_as_typed(client, editor):
+    client.force_login(editor)
+    body = "<b>Note</b> the ministry said 1,200 schools were rebuilt in 2023 and 3 < 4."
+    client.post(reverse("article-ingest"), {"title": "t", "body": body})
+    assert Article.objects.get().body == body
+
+
+@pytest.mark.parametrize("name, payload", [("a.html", b"<html><body><script>var x = 1;</script></body></html>"),
+                                           ("a.txt", b"  \n\n  ")])
+def test_an_upload_without_text_is_a_file_error(client, editor, name, payload):
+    """An HTML file with only a script was told "Paste the article text or upload a file." under the
+    text box, though a file was uploaded."""
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "x", "file": SimpleUploadedFile(name, payload)})
+    html = resp.content.decode()
+    assert resp.status_code == 400 and "The file has no article text." in html
+    assert "Paste the article text" not in html
+    assert Article.objects.count() == 0
