@@ -47,8 +47,10 @@ def next_claim(request: HttpRequest) -> HttpResponse:
             messages.info(request, "The queue is empty for you right now. Try again in a little while.")
             return redirect("review-next")
         return redirect("review-claim", claim_id=assignment.claim_id)
+    minutes = settings.LEASE_MINUTES
     return render(request, "reviewers/next.html", {"current": selectors.current_lease(request.user),
-                                                   "returned": selectors.returned_verdicts(request.user)})
+                                                   "returned": selectors.returned_verdicts(request.user),
+                                                   "lease_minutes": f"{minutes} minute{'s' if minutes != 1 else ''}"})
 
 
 @require_POST

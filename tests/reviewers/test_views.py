@@ -375,3 +375,12 @@ def test_reading_pages(client, reviewer, editor, outsider, drafted, name, args):
     assert login(client, outsider).get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_next_page_says_how_long_the_lease_lasts(client, reviewer, settings):
+    """It said "You hold it for a limited time": the page was never given the lease length."""
+    login(client, reviewer)
+    settings.LEASE_MINUTES = 45
+    assert "You hold it for 45 minutes;" in client.get(reverse("review-next")).content.decode()
+    settings.LEASE_MINUTES = 1
+    assert "You hold it for 1 minute;" in client.get(reverse("review-next")).content.decode()
