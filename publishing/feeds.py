@@ -3,7 +3,9 @@ retracted check says so in its title and description, and its ``updated`` date m
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from reviewers.models import Verdict
@@ -13,14 +15,24 @@ from . import selectors
 FEED_ITEMS = 50
 
 
+def _public(path: str) -> str:
+    """``path`` on the public site (PUBLIC_BASE_URL), as the items' guids and the pages' ClaimReview
+    url are: links built from the request's host pointed elsewhere behind a proxy or on another port."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+
+
 class PublishedChecksFeed(Feed):
     description_template = None
+    url_name = "public-checks-rss"
+
+    def feed_url(self) -> str:
+        return _public(reverse(self.url_name))
 
     def title(self) -> str:
         return f"{selectors.organisation().name}: fact checks"
 
     def link(self) -> str:
-        return "/checks/"
+        return _public(reverse("public-checks"))
 
     def description(self) -> str:
         return "Claims checked and published, newest first, with corrections."
@@ -40,7 +52,7 @@ class PublishedChecksFeed(Feed):
         return "\n\n".join(parts)
 
     def item_link(self, item: Verdict) -> str:
-        return selectors.public_path(item) or "/checks/"
+        return selectors.public_page_url(item) or self.link()
 
     def item_guid(self, item: Verdict) -> str:
         return selectors.public_page_url(item) or str(item.pk)
@@ -60,4 +72,5 @@ class PublishedChecksFeed(Feed):
 
 class PublishedChecksAtomFeed(PublishedChecksFeed):
     feed_type = Atom1Feed
+    url_name = "public-checks-atom"
     subtitle = PublishedChecksFeed.description

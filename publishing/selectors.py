@@ -35,12 +35,6 @@ def organisation() -> Org:
     return Org(settings.CLAIMREVIEW_AUTHOR["name"], settings.CLAIMREVIEW_AUTHOR["url"])
 
 
-def public_path(verdict: Verdict) -> str | None:
-    if verdict.status != Verdict.Status.PUBLISHED or not verdict.public_slug:
-        return None
-    return reverse("public-check", args=[verdict.public_slug])
-
-
 def public_page_url(verdict: Verdict) -> str | None:
     """Absolute address of the verdict's public page, None before publishing (``Verdict.public_url``)."""
     return verdict.public_url

@@ -243,3 +243,21 @@ def test_who_may_set_the_cms_url(client, approved, editor, reviewer, outsider):
     client.force_login(editor)
     assert client.post(url, {"cms_url": "https://cms.example.net/x"}).status_code == 302
     assert Verdict.objects.get(pk=verdict.pk).cms_url == "https://cms.example.net/x"
+
+
+def test_feeds_link_to_the_public_site(client, approved, editor, settings):
+    """The feeds' item links, channel link and self link were built from the request's host while the
+    guid (and the pages' ClaimReview url) used PUBLIC_BASE_URL: on another port or behind a proxy a
+    reader's link and the guid named two different addresses (found walking the demo on :8766)."""
+    settings.PUBLIC_BASE_URL = "https://checks.example.org/"
+    verdict = services.publish_verdict(approved.pk, editor)
+    page = f"https://checks.example.org/checks/{verdict.public_slug}/"
+    channel = ET.fromstring(client.get("/checks/feed.rss").content).find("channel")
+    assert channel.findtext("link") == "https://checks.example.org/checks/"
+    assert channel.find("{http://www.w3.org/2005/Atom}link").get("href") == "https://checks.example.org/checks/feed.rss"
+    assert channel.findtext("item/link") == page == channel.findtext("item/guid")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    atom = ET.fromstring(client.get("/checks/feed.atom").content)
+    assert atom.find("a:link[@rel='self']", ns).get("href") == "https://checks.example.org/checks/feed.atom"
+    assert atom.find("a:entry/a:link", ns).get("href") == page
+    assert "testserver" not in client.get("/checks/feed.rss").content.decode()
