@@ -35,6 +35,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .params import parse_int
+
 PAGE_SIZE = 50
 
 
@@ -343,9 +345,9 @@ class KeysetPagination(BasePagination):
         return tuple(getattr(view, "keyset_ordering", None) or self.ordering)
 
     def get_page_size(self, request: Request) -> int:
-        raw = request.query_params.get(self.page_size_query_param, "")
-        if raw.isdigit() and int(raw) > 0:
-            return min(int(raw), self.max_page_size)
+        size = parse_int(request.query_params.get(self.page_size_query_param, ""))  # "²" passed isdigit()
+        if size:
+            return min(size, self.max_page_size)
         return self.page_size
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Any]:

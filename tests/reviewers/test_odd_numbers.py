@@ -71,3 +71,12 @@ def test_webhook_deliveries_filter_with_an_odd_endpoint(editor, value):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
     assert api.get("/api/webhook-deliveries/", {"endpoint": value}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "0", "-1", ""])
+def test_api_page_size_that_is_no_size_gives_the_default_page(editor, value):
+    ClaimFactory()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    resp = api.get("/api/claims/", {"page_size": value})
+    assert resp.status_code == 200 and len(resp.json()["results"]) == 1
