@@ -384,3 +384,13 @@ def test_next_page_says_how_long_the_lease_lasts(client, reviewer, settings):
     assert "You hold it for 45 minutes;" in client.get(reverse("review-next")).content.decode()
     settings.LEASE_MINUTES = 1
     assert "You hold it for 1 minute;" in client.get(reverse("review-next")).content.decode()
+
+
+def test_review_page_links_to_the_claim_correction(client, reviewer, leased):
+    """A reviewer reading the speaker, numbers and dates on the review page had no way there to the
+    form that corrects them (it is on the claim page, which the review page did not link)."""
+    login(client, reviewer)
+    html = client.get(reverse("review-claim", args=[leased.claim_id])).content.decode()
+    assert f'href="{reverse("claim-detail", args=[leased.claim_id])}#correct"' in html
+    page = client.get(reverse("claim-detail", args=[leased.claim_id])).content.decode()
+    assert 'id="correct"' in page
