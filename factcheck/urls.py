@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/", include("factcheck.api_urls")),
 ]
 
+handler400 = "factcheck.views.bad_request"
 handler500 = "factcheck.views.server_error"

@@ -1,7 +1,9 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
@@ -61,3 +63,23 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
 
         return JsonResponse(error_body("server_error", "The server hit an error; try again later."), status=500)
     return defaults.server_error(request, template_name)
+
+
+def bad_request(request: HttpRequest, exception: Exception, template_name: str = "400.html") -> HttpResponse:
+    """handler400. A form whose text is over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises while the CSRF
+    check reads the body, before any view) is a 413 that says so and what to do instead: it was the
+    generic "The request could not be understood" page. Anything else: the usual 400 page."""
+    if not isinstance(exception, RequestDataTooBig):
+        return defaults.bad_request(request, exception, template_name)
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.0f} MB"
+    if request.path.startswith("/api/"):
+        from .api import error_body
+
+        return JsonResponse(error_body("request_too_large", f"The request body is larger than {limit}."), status=413)
+    html = loader.get_template("_error_page.html").render({
+        "error_code": "413", "error_title": "Too much text to send",
+        "error_text": f"The form sent more than {limit} of text, more than one form may carry. To add a long "
+                      "article, save it as a .txt or .html file and upload it on the Add an article page "
+                      "(up to 10 MB), or go back and send a shorter text.",
+    }, request)
+    return HttpResponse(html, status=413)

@@ -107,3 +107,18 @@ def test_an_upload_without_text_is_a_file_error(client, editor, name, payload):
     assert resp.status_code == 400 and "The file has no article text." in html
     assert "Paste the article text" not in html
     assert Article.objects.count() == 0
+
+
+def test_text_over_the_form_limit_says_so(client, editor, settings):
+    """Text over DATA_UPLOAD_MAX_MEMORY_SIZE (12 MB: 5M characters of CJK text in UTF-8 pass the
+    article's character limit and not this one) got the generic "The request could not be understood"."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "long", "body": "word " * 500_000})
+    html = resp.content.decode()
+    assert resp.status_code == 413
+    assert "more than 2 MB of text" in html and "upload it" in html
+    assert "could not be understood" not in html
+    assert Article.objects.count() == 0
+    # other bad requests keep the usual page
+    assert client.get("/", HTTP_HOST="bad host").status_code == 400
