@@ -16,7 +16,9 @@ from .sentences import Sentence
 _BOILERPLATE = re.compile(
     r"^\W*(?:read more|read also|subscribe|sign up|follow us|click here|share this|advertisement|related:|"
     r"related articles|related stories|watch:|listen:|photo:|image:|video:|source:|editing by|reporting by|"
-    r"newsletter|cookie|copyright|\u00a9|you may also like|more on this|top stories|download our app)"
+    r"newsletter|cookie|copyright|\u00a9|you may also like|more on this|top stories|download our app|"
+    r"our standards:|additional reporting by|writing by|compiled by|contact the (?:author|reporter)|"
+    r"follow (?:him|her|them|us) on|this story (?:has been|was) (?:updated|corrected))"
     r"|all rights reserved|terms of (?:use|service)|privacy policy",
     re.IGNORECASE,
 )
@@ -52,10 +54,12 @@ MAX_SENTENCE_CHARS = 2000
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 
 _FUTURE = re.compile(
-    r"\b(?:will|would|could|(?-i:may|might)|shall|expects?|expected|"
+    # "expected", not "an expected 1.5% decline" or "than expected"; "forecasts", not "a 5.2% forecast"
+    r"\b(?:will|would|could|(?-i:may|might)|shall|expects?|(?<!\ban )(?<!\bthan )(?<!\bas )(?<!\bthe )expected|"
     r"plans? to|planning to|preparing to|prepares? to|is set to|are set to|"
     r"expected to|intends? to|aims? to|going to|to start|hopes? that|expressed hope|predicts?|predicted|vowed to|"
-    r"pledged to|promised to|is due to|are due to|forecasts?|projected)\b|'ll\b",
+    r"pledged to|promised to|is due to|are due to|projected|"
+    r"(?<!\ba )(?<!\bthe )(?<!\bits )(?<!% )(?<!percent )forecasts?)\b|'ll\b",
     re.IGNORECASE,
 )
 _CAUSAL = re.compile(

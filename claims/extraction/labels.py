@@ -19,7 +19,7 @@ _COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\
 _NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Breaking Exclusive Analysis Opinion Related
     Read Source Sources Video Live Warning Caption Image Credit Listen Correction Clarification Advertisement Q A
     Summary Background Context Dateline Transcript Latest Highlights Recap Slideshow SLIDESHOW In Why How
-    What""".split())
+    What Our My Your Their His Her Its""".split())
 #: "A lesson from Loretta Lynch: 'Be the voice ...'", "Warren Hammers Wells Fargo CEO: 'You should ...'": a short
 #: headline before a colon and a quotation after it; the first full name of the headline is the speaker.
 _COLON_QUOTE = re.compile(r"^\s*(?P<head>[^:\n\"“]{3,80}?):\s+[\"'“‘]")

@@ -109,6 +109,22 @@ def test_dates_in_british_and_business_style():
     assert not any("-05" in v for vs in dates.values() for v in vs)  # "Rosa May" is a name, not May
 
 
+def test_wire_copy_dateline_footer_and_forecast_nouns():
+    text = ("Freedonia's exports rise 8 percent in October\n\n"
+            "FREEDONIA CITY, Nov 7 (Wire) - Freedonia's exports grew 8 percent in October from a year earlier, "
+            "customs data showed on Thursday, beating a 5 percent forecast in a poll of economists.\n\n"
+            "Imports fell 2 percent, compared with an expected 1 percent decline.\n\n"
+            "(Reporting by Ana Pell; Editing by Tom Reed)\n\n"
+            "Our Standards: The Wire Trust Principles.\n")
+    claims = extract_claims(text, published=dt.date(2024, 11, 7))
+    exports = next(c for c in claims if "exports grew" in c.text)
+    assert exports.text.startswith("Freedonia's exports grew") and exports.kind == "statistic"
+    assert text[exports.start:exports.end].startswith("Freedonia's exports grew")
+    imports = next(c for c in claims if "Imports fell" in c.text)
+    assert imports.kind == "statistic"  # "an expected decline" is no plan
+    assert not any("Standards" in c.text or "Reporting by" in c.text for c in claims)
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
