@@ -21,6 +21,7 @@ _NEXT = re.compile(r"\s+(\S)")
 #: List bullets and wire datelines ("MOSCOW (Reuters) - ") are not part of the sentence.
 _LEAD = re.compile(
     r"(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25e6\u2023\u25cf>]|\(?\d{1,2}[.)])\s+"
+    r"|\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+"  # "10:42 pm: "
     r"|[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "BEIJING, Nov 7 (Reuters) - "
     r"\s*(?:\([^()]{1,40}\))?\s*-{1,2}\s+(?=[A-Z\"'])"
 )

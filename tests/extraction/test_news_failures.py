@@ -125,6 +125,15 @@ def test_wire_copy_dateline_footer_and_forecast_nouns():
     assert not any("Standards" in c.text or "Reporting by" in c.text for c in claims)
 
 
+def test_live_blog_timestamps_are_not_part_of_the_claim():
+    text = ("Election night live\n\n"
+            "10:42 pm: Turnout reached 67 percent, the highest since 1992, according to the Electoral Office.\n\n"
+            "9.58 BST - The exit poll projects a majority of 174 seats for the Unity Party.\n")
+    claims = extract_claims(text, published=dt.date(2024, 7, 4))
+    assert {c.text[:12] for c in claims} >= {"Turnout reac", "The exit pol"}
+    assert not any(re.match(r"\d", text[c.start:c.end]) for c in claims)
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
