@@ -75,3 +75,27 @@ def test_empty_file_prints_empty_list(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     assert json.loads(run(path)) == []
+
+
+def test_html_file_is_reduced_to_its_text_and_says_so(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><script>var x = 'Officials said 500 people died';</script></head><body>"
+                    "<p>The storm killed 12 people on Monday, police said.</p>"
+                    "<p>Mayor Ann Cole said repairs would cost $4 million.</p></body></html>", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("extract", str(path), "--published", "2024-11-06", stdout=out, stderr=err)
+    data = json.loads(out.getvalue())
+    assert [c["speaker"] for c in data] == ["police", "Ann Cole"]
+    assert not any("<" in c["text"] or "500" in c["text"] for c in data)
+    assert "HTML reduced to its text" in err.getvalue()
+
+
+def test_non_english_text_says_why_there_are_no_claims(tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text("Die Arbeitslosigkeit in Deutschland stieg im Oktober auf 6,1 Prozent, teilte die Bundesagentur "
+                    "für Arbeit am Mittwoch mit. Der Kanzler sagte, die Regierung werde 2 Milliarden Euro "
+                    "investieren.\n", encoding="utf-8")
+    assert "'de', not English" in run(path, "--format", "table")
+    err = io.StringIO()
+    call_command("extract", str(path), stdout=io.StringIO(), stderr=err)
+    assert "'de', not English" in err.getvalue()

@@ -29,8 +29,18 @@ def _table(claims: list, width: int = 70) -> list[str]:
     return out
 
 
+def _why_none(text: str) -> str:
+    """Why an article gave no claims, when the reason is the language: extraction reads English only."""
+    from claims.extraction import detect_language
+
+    language = detect_language(text) if text.strip() else "en"
+    return "" if language in ("en", "und") else f" (the text looks like language '{language}', not English: " \
+        "extraction reads English only)"
+
+
 class Command(BaseCommand):
-    help = "Print the claims of one UTF-8 text file without storing anything (offsets index the file's text)."
+    help = ("Print the claims of one UTF-8 text file without storing anything (offsets index the file's text; "
+            "an .html/.htm file is reduced to its text first, and offsets index that text).")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
@@ -43,13 +53,19 @@ class Command(BaseCommand):
 
         path: Path = opts["path"]
         published = parse_date(opts.get("published"))
-        text = read_text_file(path, keep_bom=True, html=False)
+        html = path.suffix.lower() in {".html", ".htm"}
+        text = read_text_file(path, keep_bom=True, html=html)
+        if html:
+            self.stderr.write(f"{path}: HTML reduced to its text; start/end index that text, not the file")
         claims = extract_claims(text, published=published, outlet=opts.get("outlet"))
+        why = "" if claims else _why_none(text)
         if opts["format"] == "json":
+            if why:
+                self.stderr.write(f"{path}: no claims found{why}")
             self.stdout.write(json.dumps([c.to_dict() for c in claims], ensure_ascii=False, indent=2))
         else:
             if not claims:
-                self.stdout.write("no claims found")
+                self.stdout.write(f"no claims found{why}")
                 return
             for line in _table(claims):
                 self.stdout.write(line)
