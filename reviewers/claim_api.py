@@ -13,7 +13,7 @@ from factcheck.api import ApiViewMixin
 from factcheck.pagination import KeysetPagination
 
 from .filters import ClaimFilter
-from .serializers import ClaimSerializer
+from .serializers import ClaimSerializer, claim_unread
 
 
 @extend_schema_view(
@@ -28,7 +28,8 @@ class ClaimViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     action_perms = {"*": ("claims.view_claim",)}
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return review_state.with_review_state(Claim.objects.select_related("verdict")).order_by(*self.keyset_ordering)
+        claims = Claim.objects.select_related("verdict").defer(*claim_unread())
+        return review_state.with_review_state(claims).order_by(*self.keyset_ordering)
 
     def keyset_rows(self, keys: QuerySet) -> QuerySet[Claim]:
         """The page's rows by key (factcheck.pagination.keyset_page's deferred join): the filters

@@ -73,9 +73,9 @@ class QueueViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     }
 
     def get_queryset(self) -> QuerySet[QueueItem]:
-        return QueueItem.objects.select_related("claim", "claim__verdict", "assigned_to").order_by(
-            "-priority", "enqueued_at", "id"
-        )
+        return QueueItem.objects.select_related("claim", "claim__verdict", "assigned_to").defer(
+            *s.claim_unread("claim__"), *s.unread("assigned_to__", s.USER_UNREAD)
+        ).order_by("-priority", "enqueued_at", "id")
 
     def _item(self, pk: int) -> Response:
         item = self.get_queryset().get(pk=pk)
@@ -181,7 +181,9 @@ class AssignmentViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveMode
     action_perms = {"*": ("reviewers.review_claim",)}
 
     def get_queryset(self) -> QuerySet[Assignment]:
-        return visible_assignments(self.request.user).order_by("-started_at", "-id")
+        return visible_assignments(self.request.user).defer(
+            *s.claim_unread("claim__"), *s.unread("reviewer__", s.USER_UNREAD)
+        ).order_by("-started_at", "-id")
 
     def _render(self, pk: int) -> Response:
         return Response(s.AssignmentSerializer(self.get_queryset().get(pk=pk),

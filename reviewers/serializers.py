@@ -23,6 +23,30 @@ CLAIM_KIND_CHOICES = Claim.Kind.choices
 MAX_INT = 2**31 - 1
 
 
+# Columns the API's list serializers below never read, left out of the lists' statements
+# (``QuerySet.defer``): fewer columns to compile, send, decode and build models from. At 1M claims the
+# queue and assignment lists read every claim's ``search_vector`` through ``select_related`` (the
+# claims manager's own ``defer`` does not apply there). tests/scale/test_api_columns.py pins them.
+CLAIM_UNREAD = ("search_vector", "corrected_fields", "not_a_claim_reason", "merged_into")
+#: A claim's verdict as the claim shows it (``VerdictSummarySerializer`` and ``verdict_visible_to``
+#: read id, status, rating and reviewer_id).
+VERDICT_SUMMARY_UNREAD = ("rationale", "editor", "editor_comment", "version", "created_at", "updated_at",
+                          "submitted_at", "approved_at", "published_at", "public_slug", "cms_url", "retracted_at")
+#: A user shown by name (reviewer, editor, assignee).
+USER_UNREAD = ("password", "last_login", "is_superuser", "first_name", "last_name", "email", "is_staff",
+               "is_active", "date_joined")
+
+
+def unread(prefix: str, columns: tuple[str, ...]) -> list[str]:
+    """``columns`` of the relation at ``prefix`` (e.g. ``"claim__"``), for ``QuerySet.defer``."""
+    return [prefix + c for c in columns]
+
+
+def claim_unread(prefix: str = "") -> list[str]:
+    """What the API's claim (``ClaimSerializer`` with its verdict summary) at ``prefix`` does not read."""
+    return [*unread(prefix, CLAIM_UNREAD), *unread(f"{prefix}verdict__", VERDICT_SUMMARY_UNREAD)]
+
+
 class VerdictSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()

@@ -65,7 +65,8 @@ class VerdictViewSet(ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
-        return visible_verdicts(self.request.user)
+        return visible_verdicts(self.request.user).defer(*s.unread("reviewer__", s.USER_UNREAD),
+                                                         *s.unread("editor__", s.USER_UNREAD))
 
     def _render(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         verdict = visible_verdicts(self.request.user).get(pk=pk)
