@@ -6,6 +6,8 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
+from factcheck.filtersets import FilterSet
+
 from . import review_state, selectors
 from .models import Article, Claim
 
@@ -23,7 +25,7 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=Article.Status.choices)
     source = IdFilter(field_name="source_id")
     published_from = django_filters.DateFilter(field_name="published", lookup_expr="gte")
@@ -34,7 +36,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["status", "source", "published_from", "published_to"]
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     article = IdFilter(field_name="article_id", help_text="Article id.")
     group = IdFilter(field_name="group_id", help_text="Claim group id.")
     status = django_filters.ChoiceFilter(

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from factcheck.fast_lists import FastListSerializer
+from factcheck.fast_lists import FastListSerializer, ModelFieldsOnce
 
 from . import review_state
 from .models import Article, Claim, ClaimGroup, Source
@@ -45,7 +45,7 @@ def inline_choice_field(choices: list, **kwargs: Any) -> serializers.ChoiceField
 # --- sources -------------------------------------------------------------------------------
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     homepage = serializers.CharField(read_only=True, help_text="http(s) URL, or empty.")
 
     class Meta:
@@ -57,7 +57,7 @@ class SourceSerializer(serializers.ModelSerializer):
 # --- articles ------------------------------------------------------------------------------
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     source = serializers.CharField(source="source.name", default=None, read_only=True, allow_null=True)
     source_id = serializers.IntegerField(read_only=True, allow_null=True)
     claim_count = serializers.IntegerField(read_only=True, required=False)
@@ -124,7 +124,7 @@ class ArticleCreateSerializer(StrictSerializer):
 # --- claims --------------------------------------------------------------------------------
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     """A claim's own fields. The API's claim (with its verdict) is reviewers.serializers.ClaimSerializer."""
 
     status = serializers.SerializerMethodField(
@@ -145,7 +145,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         return review_state.state_of(obj)
 
 
-class ClaimGroupSerializer(serializers.ModelSerializer):
+class ClaimGroupSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     claims = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:

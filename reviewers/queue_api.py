@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from claims.filters import IdFilter
 from claims.models import Claim
 from factcheck.api import ApiViewMixin
+from factcheck.filtersets import FilterSet
 from factcheck.pagination import KeysetPagination
 
 from . import serializers as s
@@ -33,7 +34,7 @@ from .selectors import claim_with_verdict, user_by_id
 from .visibility import visible_assignments
 
 
-class QueueFilter(django_filters.FilterSet):
+class QueueFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=QueueItem.Status.choices)
     claim = IdFilter(field_name="claim_id")
 
@@ -42,7 +43,7 @@ class QueueFilter(django_filters.FilterSet):
         fields = ["status", "claim"]
 
 
-class AssignmentFilter(django_filters.FilterSet):
+class AssignmentFilter(FilterSet):
     outcome = django_filters.ChoiceFilter(choices=Assignment.Outcome.choices)
 
     class Meta:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -21,6 +20,7 @@ from rest_framework.response import Response
 
 from claims.filters import IdFilter
 from factcheck.api import ApiViewMixin
+from factcheck.filtersets import FilterSet
 from factcheck.pagination import KeysetPagination
 from idempotency.api import idempotent
 
@@ -31,7 +31,7 @@ from .selectors import adjudication_queue
 from .visibility import round_visible_to, visible_rounds_qs, visible_verdicts
 
 
-class IndependentReviewFilter(django_filters.FilterSet):
+class IndependentReviewFilter(FilterSet):
     claim = IdFilter(field_name="claim_id")
 
     class Meta:

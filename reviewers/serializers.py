@@ -13,7 +13,7 @@ from claims import review_state
 from claims import serializers as claim_serializers
 from claims.models import Claim
 from claims.serializers import StrictSerializer, inline_choice_field
-from factcheck.fast_lists import FastListSerializer
+from factcheck.fast_lists import FastListSerializer, ModelFieldsOnce
 
 from .models import Assignment, EvidenceLink, IndependentReview, QueueItem, SecondReviewRule, Verdict
 from .visibility import shown_verdict
@@ -76,7 +76,7 @@ class ClaimSerializer(claim_serializers.ClaimSerializer):
         return {"id": verdict.pk, "status": verdict.status, "rating": verdict.rating}
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     final_url = serializers.CharField(read_only=True, help_text="Where the URL led when checked, or empty.")
 
     class Meta:
@@ -98,7 +98,7 @@ class EvidenceInputSerializer(StrictSerializer):
     accessed_at = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class VerdictSerializer(serializers.ModelSerializer):
+class VerdictSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     reviewer_id = serializers.IntegerField(read_only=True)
     editor = serializers.CharField(source="editor.username", read_only=True, allow_null=True, default=None)
@@ -170,7 +170,7 @@ class CorrectSerializer(StrictSerializer):
     version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, allow_null=True)
 
 
-class QueueItemSerializer(serializers.ModelSerializer):
+class QueueItemSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     claim = ClaimSerializer(read_only=True)
     assigned_to = serializers.SerializerMethodField(
         help_text="Who holds the lease; null when nobody does or while a blind second review hides it.")
@@ -238,7 +238,7 @@ class SkipSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=5000, help_text="Why you are skipping this claim.")
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     claim = ClaimSerializer(read_only=True)
     reviewer = serializers.CharField(source="reviewer.username", read_only=True)
     queue_item = serializers.IntegerField(source="queue_item_id", read_only=True)

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from claims.filters import IdFilter
 from claims.models import Claim
 from factcheck.api import ApiViewMixin, Conflict, CreatedCursorPagination
+from factcheck.filtersets import FilterSet
 from idempotency.api import idempotent
 
 from . import serializers as s
@@ -32,7 +33,7 @@ from .models import Verdict
 from .visibility import visible_verdicts
 
 
-class VerdictFilter(django_filters.FilterSet):
+class VerdictFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=Verdict.Status.choices)
     rating = django_filters.ChoiceFilter(choices=[(a, b) for a, b, _ in settings.VERDICT_SCALE])
     claim = IdFilter(field_name="claim_id")

@@ -114,3 +114,31 @@ def test_field_access_corner_cases_match_drf(settings):
     assert "missing" not in fast[0] and fast[2]["missing"] == "here"
     assert fast[0]["fallback"] == 7 and fast[1]["owner"] is None and fast[0]["label"] == "label of one"
     assert fast[0]["boss"] == "boss" and fast[1]["boss"] is None and "bound method" in fast[0]["raw"]
+
+
+def test_mapping_and_none_rows_match_drf(settings):
+    """Rows that are mappings (read by key) or objects, mixed in one list: each row takes DRF's path."""
+    settings.TIME_ZONE = "UTC"
+    now = timezone.now()
+
+    class Plain(serializers.Serializer):
+        name = serializers.CharField()
+        owner = serializers.CharField(source="owner.name", default=None)
+        fallback = serializers.IntegerField(source="nothing", default=7)
+        when = serializers.DateTimeField()
+        whole = serializers.SerializerMethodField()
+
+        class Meta:
+            list_serializer_class = FastListSerializer
+
+        def get_whole(self, obj) -> str:
+            return type(obj).__name__
+
+    items = [
+        {"name": "dict", "owner": {"name": "boss"}, "when": now},
+        Thing(name="thing", owner=Thing(name="b2"), when=now),
+        {"name": "bare", "when": now, "nothing": 3},
+    ]
+    fast = Plain(items, many=True).data
+    assert [dict(r) for r in fast] == [dict(Plain(i).data) for i in items]
+    assert fast[0]["owner"] == "boss" and fast[2]["fallback"] == 3 and fast[1]["whole"] == "Thing"
