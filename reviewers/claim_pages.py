@@ -13,6 +13,7 @@ from accounts.decorators import perm_required
 from claims import display, review_state
 from claims import selectors as claim_selectors
 from claims.findings import claim_findings
+from claims.linking.selectors import links_for_claim
 from claims.models import Article, Claim
 from claims.services import can_request_extraction
 
@@ -58,6 +59,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         QueueItem.claim.field.set_cached_value(blind.item, claim)
     review_state.shown(claim)
     verdict = selectors.visible_verdict(claim, request.user, state)
+    links = links_for_claim(claim)  # the linked claims and the previous checks both use them
     return render(request, "claims/claim_detail.html", {
         "blind": blind if blind.item is not None and blind.item.rounds_required == 2 else None,
         "can_require_second": (request.user.has_perm("reviewers.manage_second_review") and state.verdict is None
@@ -66,12 +68,12 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_enqueue": selectors.can_enqueue(request.user, claim),
         "can_open_verdict": selectors.may_open_verdict_page(request.user, verdict),
         "context": claim_selectors.claim_in_context(claim),
-        "linked": selectors.linked_claims(claim),
+        "linked": selectors.linked_claims(claim, links),
         "verdict": verdict,
         "state": state,
         "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
         "findings": claim_findings(claim),
-        "previous": previous_checks(claim),
+        "previous": previous_checks(claim, [linked.link for linked in links]),
         **claim_selectors.correction_context(request.user, claim),
         # the claim's history merged with its leases (names hidden during a blind second review)
         "claim_history": selectors.claim_history(request.user, claim, blind=selectors.is_blind(blind.item)),

@@ -38,25 +38,35 @@ def _checks(verdicts: Iterable[Verdict], how: dict[int, str]) -> list[PreviousCh
     ]
 
 
-def previous_checks(claim: Claim) -> list[PreviousCheck]:
+def previous_checks(claim: Claim, links: Iterable[ClaimLink] | None = None) -> list[PreviousCheck]:
     """The claim's ``previously_checked`` match and its group and link mates in other articles,
-    where they carry a published verdict (public, so anyone who may see the claim may see them)."""
-    return previous_checks_for([claim]).get(claim.pk, [])
+    where they carry a published verdict (public, so anyone who may see the claim may see them).
+    ``links``: the claim's links, when the caller read them already (any status)."""
+    return previous_checks_for([claim], links).get(claim.pk, [])
 
 
-def previous_checks_for(claims: Iterable[Claim]) -> dict[int, list[PreviousCheck]]:
+_COUNTED = (ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED)
+
+
+def previous_checks_for(claims: Iterable[Claim], links: Iterable[ClaimLink] | None = None
+                        ) -> dict[int, list[PreviousCheck]]:
     """``previous_checks`` for a page of claims (the article page) in three queries, however many
-    claims: the links, then the published verdicts of the linked, marked and same-group claims.
-    Claims without a previous check are left out of the answer."""
+    claims: the links, then the published verdicts of the linked, marked and same-group claims
+    (two when the caller gives the claims' ``links``, e.g. the claim page's linked claims, read for
+    the page anyway: every link of these claims, of any status). Claims without a previous check
+    are left out of the answer."""
     claims = list(claims)
     if not claims:
         return {}
     ids = {c.pk for c in claims}
     groups = {c.group_id for c in claims if c.group_id}
     linked: dict[int, dict[int, str]] = {c.pk: {} for c in claims}
-    links = ClaimLink.objects.filter(Q(claim_id__in=ids) | Q(other_id__in=ids),
-                                     status__in=[ClaimLink.Status.AUTO, ClaimLink.Status.CONFIRMED])
-    for link in links.only("claim_id", "other_id", "status"):
+    if links is None:
+        links = ClaimLink.objects.filter(Q(claim_id__in=ids) | Q(other_id__in=ids),
+                                         status__in=_COUNTED).only("claim_id", "other_id", "status")
+    else:
+        links = [link for link in links if link.status in _COUNTED]
+    for link in links:
         label = link.get_status_display().lower()
         for mine, other in ((link.claim_id, link.other_id), (link.other_id, link.claim_id)):
             if mine in linked:

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from claims import selectors as claim_selectors
-from claims.linking.selectors import links_for_claim
+from claims.linking.selectors import LinkedClaim, links_for_claim
 from claims.models import Claim, ClaimLink
 from factcheck.db import fetch_one_prepared, from_db_values, model_columns
 from factcheck.errors import CorrectionError, InvalidInput, NotAllowed, WorkflowError
@@ -339,14 +339,15 @@ def waiting_counts() -> dict[str, str]:
     return shown_counts({status: Verdict.objects.filter(status=status) for status in APPROVAL_ORDERS}, COUNT_LIMIT)
 
 
-def linked_claims(claim: Claim) -> list[tuple[Claim, ClaimLink | None]]:
+def linked_claims(claim: Claim, links: list[LinkedClaim] | None = None) -> list[tuple[Claim, ClaimLink | None]]:
     """Claims from other articles: members of the same group and the non-rejected links
-    (``claims.linking.links_for_claim``), in article and text order."""
+    (``claims.linking.links_for_claim``, or ``links`` when the caller read them), in article and
+    text order."""
     out: dict[int, tuple[Claim, ClaimLink | None]] = {}
     if claim.group_id:
         for other in Claim.objects.select_related("article").filter(group_id=claim.group_id).exclude(pk=claim.pk):
             out[other.pk] = (other, None)
-    for linked in links_for_claim(claim):
+    for linked in links if links is not None else links_for_claim(claim):
         out[linked.claim.pk] = (linked.claim, linked.link)
     return sorted(out.values(), key=lambda pair: (pair[0].article_id, pair[0].start))
 

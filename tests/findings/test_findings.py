@@ -221,3 +221,26 @@ def test_previous_checks_for_a_page_equal_one_by_one(reviewer, editor):
     assert {p.how for p in batch[claims[1].pk]} == {"marked previously checked", "confirmed by an editor"}
     assert claims[3].pk not in batch
     assert [p.claim.pk for p in batch[mate.claim_id]] == [own.claim_id]
+
+
+@pytest.mark.django_db
+def test_previous_checks_from_the_links_already_read(client, reviewer, editor):
+    """The claim page reads the claim's links once (links_for_claim) and gives them to
+    previous_checks: the same checks as its own query, whatever the links' statuses and directions."""
+    from claims.linking.selectors import links_for_claim
+
+    before = [decided_verdict("published", reviewer=reviewer, editor=editor, rating="true").claim for _ in range(2)]
+    claim = ClaimFactory()
+    after = [decided_verdict("published", reviewer=reviewer, editor=editor, rating="true").claim for _ in range(2)]
+    for status, other in zip(["confirmed", "auto", "suggested", "rejected"], [after[0], before[0], after[1], before[1]],
+                             strict=True):  # links are stored as (smaller id, larger id): the claim on either side
+        a, b = sorted([claim.pk, other.pk])
+        ClaimLink.objects.create(claim_id=a, other_id=b, similarity=0.8, status=status)
+    links = [linked.link for linked in links_for_claim(claim)]
+    assert len(links) == 3  # not the rejected one
+    given, own = previous_checks(claim, links), previous_checks(claim)
+    assert [(p.claim.pk, p.how) for p in given] == [(p.claim.pk, p.how) for p in own] and len(own) == 2
+    client.force_login(reviewer)
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    previous = html[html.index('class="finding-previous"'):]
+    assert all(f"/claims/{p.claim.pk}/" in previous for p in own)
