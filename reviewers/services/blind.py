@@ -43,7 +43,7 @@ from reviewers.selectors import group_claim_ids
 from .base import _end_assignments, _history, _require, _save, _set_claim_status
 from .evidence import EvidenceInput, _replace_evidence, clean_evidence
 from .leases import _extend_lease
-from .verdicts import MAX_RATIONALE_CHARS, rating_slugs, submission_problems
+from .verdicts import MAX_RATIONALE_CHARS, rating_slugs, rationale_too_long, submission_problems
 
 # --- rules -------------------------------------------------------------------------------------
 
@@ -190,7 +190,7 @@ def save_round(*, claim_id: int, user: Any, rating: str, rationale: str, evidenc
     if rating and rating not in rating_slugs():
         raise InvalidInput(f"Unknown rating {rating!r}.", errors={"rating": "Choose a rating from the scale."})
     if len(rationale) > MAX_RATIONALE_CHARS:
-        raise InvalidInput("The rationale is too long.", errors={"rationale": "Too long."})
+        raise InvalidInput(rationale_too_long(rationale), errors={"rationale": rationale_too_long(rationale)})
     rows = _evidence_json(clean_evidence(evidence or []))
     with transaction.atomic():
         item = blind_item(claim_id, lock=True)
@@ -335,7 +335,7 @@ def adjudicate(claim_id: int, editor: Any, *, rating: str, rationale: str, evide
     if rating and rating not in rating_slugs():
         missing["rating"] = "Choose a rating from the scale."
     if len(rationale) > MAX_RATIONALE_CHARS:
-        missing["rationale"] = "Too long."
+        missing["rationale"] = rationale_too_long(rationale)
     if missing:
         raise InvalidInput("The adjudication was not saved: " + " ".join(missing.values()), errors=missing)
     with transaction.atomic():

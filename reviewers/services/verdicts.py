@@ -56,7 +56,7 @@ def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evide
     if rating and rating not in rating_slugs():
         raise InvalidInput(f"Unknown rating {rating!r}.", errors={"rating": "Choose a rating from the scale."})
     if len(rationale) > MAX_RATIONALE_CHARS:
-        raise InvalidInput("The rationale is too long.", errors={"rationale": "Too long."})
+        raise InvalidInput(rationale_too_long(rationale), errors={"rationale": rationale_too_long(rationale)})
     rows = clean_evidence(evidence or [])
     with transaction.atomic():
         claim = Claim.objects.filter(pk=claim_id).first()
@@ -151,6 +151,11 @@ def _transition(verdict: Verdict, user: Any, *, from_statuses: Sequence[str], to
     _history(Verdict, [verdict], user, _STATUS_WORDS[to])
     _set_claim_status(group_claim_ids(verdict.claim), _CLAIM_STATUS_FOR[to], user, f"verdict {_STATUS_WORDS[to]}")
     return verdict
+
+
+def rationale_too_long(rationale: str) -> str:
+    """What to tell the person whose rationale is over MAX_RATIONALE_CHARS (it said "Too long.")."""
+    return f"The rationale is longer than {MAX_RATIONALE_CHARS:,} characters (it has {len(rationale):,})."
 
 
 def submission_problems(rating: str, rationale: str, has_evidence: bool) -> dict[str, str]:

@@ -394,3 +394,14 @@ def test_review_page_links_to_the_claim_correction(client, reviewer, leased):
     assert f'href="{reverse("claim-detail", args=[leased.claim_id])}#correct"' in html
     page = client.get(reverse("claim-detail", args=[leased.claim_id])).content.decode()
     assert 'id="correct"' in page
+
+
+def test_a_too_long_rationale_says_the_limit(client, reviewer, leased):
+    """The form said only "Too long." beside the rationale: not how long it may be."""
+    login(client, reviewer)
+    resp = client.post(reverse("review-claim", args=[leased.claim_id]),
+                       verdict_post(rationale="r" * (services.MAX_RATIONALE_CHARS + 1)))
+    html = resp.content.decode()
+    assert resp.status_code == 400
+    assert f"The rationale is longer than {services.MAX_RATIONALE_CHARS:,} characters (it has " in html
+    assert ">Too long.<" not in html
