@@ -29,12 +29,21 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role starts on its own desk: editors on theirs, reviewers on theirs, others on the articles."""
+    """Each role starts on its own desk: editors on theirs, reviewers on theirs, others who may read
+    articles on the articles; an account in no role is told so."""
     if request.user.has_perm("reviewers.approve_verdict"):
         return redirect("start-editor")
     if request.user.has_perm("reviewers.review_claim"):
         return redirect("start-reviewer")
-    return redirect("article-list")
+    if request.user.has_perm("claims.view_article"):
+        return redirect("article-list")
+    # No role: the article list was a 403 whose "Go to the start page" came back to it.
+    html = loader.get_template("_error_page.html").render({
+        "error_code": "403", "error_title": "Your account has no role yet",
+        "error_text": "You are logged in, but your account is not a reviewer, an editor or an administrator, so "
+                      "there is nothing to show you. Ask an administrator to give it a role.",
+    }, request)
+    return HttpResponse(html, status=403)
 
 
 def service_unavailable_response(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from claims.models import Article
@@ -16,10 +17,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.authz
-def test_home_sends_each_role_to_its_desk(client, reviewer, editor, outsider):
-    for user, target in ((editor, "/start/editor/"), (reviewer, "/start/reviewer/"), (outsider, "/articles/")):
+def test_home_sends_each_role_to_its_desk(client, reviewer, editor, outsider, make_user):
+    for user, target in ((editor, "/start/editor/"), (reviewer, "/start/reviewer/")):
         client.force_login(user)
         assert client.get("/")["Location"] == target
+    # an account in no role is told so (it was sent to the article list's 403, whose "Go to the start
+    # page" link came back to it)
+    client.force_login(outsider)
+    resp = client.get("/")
+    assert resp.status_code == 403 and "Your account has no role yet" in resp.content.decode()
+    reader = make_user("rita_reader", None)
+    reader.user_permissions.add(Permission.objects.get(codename="view_article", content_type__app_label="claims"))
+    client.force_login(reader)
+    assert client.get("/")["Location"] == "/articles/"
     client.force_login(outsider)
     assert client.get("/start/reviewer/").status_code == 403
     client.force_login(reviewer)
