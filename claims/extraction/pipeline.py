@@ -33,7 +33,17 @@ from .quantities import find_quantities
 from .quotes import quote_regions, relative_regions
 from .result import ExtractedClaim
 from .sentences import Sentence, split_sentences
-from .speakers import IT_SPEAKS, Attribution, Entity, Registry, Subject, name_gender, parse_subject
+from .speakers import (
+    IT_SPEAKS,
+    OFFICE_NOUNS,
+    ROLE_NOUNS,
+    Attribution,
+    Entity,
+    Registry,
+    Subject,
+    name_gender,
+    parse_subject,
+)
 
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
@@ -325,7 +335,7 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
         _mention_named_subjects(art, st, d, cue)
         labels.mention_opening(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words, cue.subj_start)
     c.attribution = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, cue.reporting)
-    c.entity = _resolve(art, st, subj, d.si)
+    c.entity = _resolve(art, st, subj, d.si, cue.aside)
     if c.entity is not None and cue.aside and c.entity.kind == "person" and not c.entity.aside:
         c.entity.aside = cue.aside
     if c.entity is not None:
@@ -384,7 +394,7 @@ def _subject(cue: Cue) -> Subject | None:
     return subj
 
 
-def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None:
+def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "") -> Entity | None:
     reg = art.registry
     if subj.how == "pronoun":
         ent = reg.resolve_pronoun(subj.gender_hint, si)
@@ -392,7 +402,7 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None
             ent.gender = subj.gender_hint
         return ent
     if subj.how == "name":
-        return _resolve_name(reg, st, subj)
+        return _resolve_name(reg, st, subj, aside)
     if subj.how == "role":
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
         if ent is None:
@@ -410,9 +420,21 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int) -> Entity | None
     return Entity(generic_name(art.v, subj.start, subj.text), "group")
 
 
-def _resolve_name(reg: Registry, st: _State, subj: Subject) -> Entity:
+def _fits_role(role: str, title: str, aside: str) -> bool:
+    """Whether a person named with ``title`` / ``aside`` may be the unnamed ``role`` that spoke just before: yes
+    when the name comes with no description of its own or with the same role noun ("The spokesman said ...
+    The spokesman, Igor Konashenkov, added"); "Sen. Bernie Sanders" is not "the former secretary of state"."""
+    own = re.findall(r"[a-z]+", f"{title} {aside}".lower())
+    if not own:
+        return True
+    nouns = [w for w in re.findall(r"[a-z]+", role.lower()) if w in ROLE_NOUNS or w in OFFICE_NOUNS]
+    return bool(nouns) and nouns[-1] in own
+
+
+def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> Entity:
     ent = reg.find(subj.name)
-    if ent is None and st.pending is not None and len(subj.name.split()) >= 2:
+    if (ent is None and st.pending is not None and len(subj.name.split()) >= 2
+            and _fits_role(st.pending[0].role, subj.role, aside)):
         ent, st.pending = st.pending[0], None
         ent.name, ent.kind = subj.name, "person"
         reg.entities.append(ent)

@@ -150,6 +150,17 @@ def test_an_unnamed_spokesperson_is_not_the_next_person_named():
     assert _claim(text, "40 percent").speaker == "Nina Stroud"
 
 
+def test_a_role_is_not_given_to_the_next_name_that_has_another_role():
+    text = ("The former governor told reporters that she would raise the minimum wage to $15.\n"
+            "In a fundraising email, Sen. Ada Pike wrote that small donors had given $220 million.\n"
+            "The spokesman said 300 volunteers had joined. The spokesman, Igor Lind, added that 40 offices "
+            "had opened.\n")
+    wage = _claim(text, "$15")
+    assert "Pike" not in wage.speaker and "governor" in wage.speaker.lower()
+    assert _claim(text, "$220 million").speaker == "Ada Pike"
+    assert "Igor Lind" in _claim(text, "300 volunteers").speaker  # the same role named: the same person
+
+
 def test_the_agency_said_is_the_agency_the_article_named():
     text = ("The Harbor Flood Agency issued 40 flood warnings on Monday.\n"
             "The agency said 300 homes had been flooded since Friday.\n"
