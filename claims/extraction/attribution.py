@@ -24,6 +24,7 @@ from typing import Any
 
 from .appositions import aside_of, described_phrase, names_by_role, role_before_name
 from .quotes import quote_spans
+from .speakers import NAME_PARTICLES
 
 _IRREGULAR = {
     "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
@@ -92,6 +93,7 @@ _CUE_WORD = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_PARTICLE_WORDS = frozenset(NAME_PARTICLES.split("|"))
 #: Subject-head deps we cut off: appositives, relative clauses, asides, punctuation.
 _DROP = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl", "cc"})
 _INHERIT = frozenset({"advcl", "conj", "xcomp"})
@@ -144,6 +146,12 @@ def _head_phrase(tok: Any) -> tuple[int, int] | None:
             continue  # after a cut-off aside: "X, who ..., of Y" keeps "X"
         left, right = min(left, c.left_edge.i), max(right, c.right_edge.i)
     doc = tok.doc
+    # "Ana dos Santos": a particle the parser did not attach to the name, and the given name before it
+    while (tok.tag_.startswith("NNP") and left >= 2 and doc[left - 1].text in _PARTICLE_WORDS
+           and doc[left - 2].tag_.startswith("NNP")):
+        left -= 2
+        while left > 0 and doc[left - 1].tag_ == "NNP" and doc[left - 1].dep_ == "compound":
+            left -= 1
     while left < right and (doc[left].is_punct or doc[left].text in ('"', "''")):
         left += 1
     while right > left and (doc[right].is_punct or doc[right].text in ('"', "''")):

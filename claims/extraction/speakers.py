@@ -99,8 +99,11 @@ _ADVERB_TAIL = re.compile(
     r"are|has also|had also|also has|last week|on [A-Z]\w+|further|once more|separately|meanwhile|in turn|"
     r"however|himself|herself|themselves|would|will|could|may|did|does|do|not))+$"
 )
+#: Lower-case particles inside a name ("Ursula von der Leyen", "Bashar al-Assad", "Ana dos Santos").
+NAME_PARTICLES = "al|el|bin|ibn|abu|de|del|della|der|den|van|von|da|das|dos|do|di|le|la|du|ter|ten|zu"
 _CAPRUN_TOKEN = (
-    r"(?:\b(?:al|el|bin|ibn|abu|de|van|von|da|di|le|la|du)[- ])?[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
+    rf"(?:\b(?:{NAME_PARTICLES})[- ]){{0,2}}"
+    r"[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
 )
 _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|bin)\s+)*{_CAPRUN_TOKEN})*$")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
@@ -170,8 +173,8 @@ def split_name(np: str) -> tuple[str, str]:
         bare = tok.rstrip(",")
         if bare not in TITLE_WORDS and len(bare) > 2:
             bare = bare.rstrip(".")
-        if bare in TITLE_WORDS or bare.endswith("'s") or not bare[:1].isupper() and not re.match(
-            r"(?:al|el|bin|ibn|abu|de|van|von|da|di|le|la|du)-?[A-Z]?", bare
+        if bare in TITLE_WORDS or bare.endswith("'s") or not bare[:1].isupper() and not re.fullmatch(
+            rf"(?:{NAME_PARTICLES})(?:-[A-Z][\w'-]*)?", bare
         ):
             break
         if bare.lower() in ("of", "the", "for", "and", "on"):

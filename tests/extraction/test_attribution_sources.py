@@ -161,6 +161,17 @@ def test_a_role_is_not_given_to_the_next_name_that_has_another_role():
     assert "Igor Lind" in _claim(text, "300 volunteers").speaker  # the same role named: the same person
 
 
+def test_names_with_lower_case_particles_keep_the_whole_name():
+    text = ("Ursula von der Lind said 300 million euros would be spent on grids.\n"
+            "\"We lost 12 seats,\" Mark van der Berg told reporters.\n"
+            "Every 1,000 steps a day cut the risk by 5 percent, said co-author Borja del Pozo Cruz.\n"
+            "Ana dos Santos said 40 clinics had closed.\n")
+    assert _claim(text, "300 million").speaker == "Ursula von der Lind"
+    assert _claim(text, "12 seats").speaker == "Mark van der Berg"
+    assert _claim(text, "1,000 steps").speaker == "Borja del Pozo Cruz"
+    assert _claim(text, "40 clinics").speaker == "Ana dos Santos"
+
+
 def test_the_agency_said_is_the_agency_the_article_named():
     text = ("The Harbor Flood Agency issued 40 flood warnings on Monday.\n"
             "The agency said 300 homes had been flooded since Friday.\n"
