@@ -33,17 +33,7 @@ from .quantities import find_quantities
 from .quotes import quote_regions, relative_regions
 from .result import ExtractedClaim
 from .sentences import Sentence, split_sentences
-from .speakers import (
-    IT_SPEAKS,
-    OFFICE_NOUNS,
-    ROLE_NOUNS,
-    Attribution,
-    Entity,
-    Registry,
-    Subject,
-    name_gender,
-    parse_subject,
-)
+from .speakers import IT_SPEAKS, Attribution, Entity, Registry, Subject, fits_role, name_gender, parse_subject
 
 #: An article is news, not a book: past this much parsed text the rest keeps the outlet as its speaker
 #: (the 5 MB robustness test stays linear and well under its time limit).
@@ -420,21 +410,10 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
     return Entity(generic_name(art.v, subj.start, subj.text), "group")
 
 
-def _fits_role(role: str, title: str, aside: str) -> bool:
-    """Whether a person named with ``title`` / ``aside`` may be the unnamed ``role`` that spoke just before: yes
-    when the name comes with no description of its own or with the same role noun ("The spokesman said ...
-    The spokesman, Igor Konashenkov, added"); "Sen. Bernie Sanders" is not "the former secretary of state"."""
-    own = re.findall(r"[a-z]+", f"{title} {aside}".lower())
-    if not own:
-        return True
-    nouns = [w for w in re.findall(r"[a-z]+", role.lower()) if w in ROLE_NOUNS or w in OFFICE_NOUNS]
-    return bool(nouns) and nouns[-1] in own
-
-
 def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> Entity:
     ent = reg.find(subj.name)
     if (ent is None and st.pending is not None and len(subj.name.split()) >= 2
-            and _fits_role(st.pending[0].role, subj.role, aside)):
+            and fits_role(st.pending[0].role, subj.role, aside)):
         ent, st.pending = st.pending[0], None
         ent.name, ent.kind = subj.name, "person"
         reg.entities.append(ent)

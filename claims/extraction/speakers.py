@@ -405,3 +405,14 @@ class Registry:
             if e.kind == "person" and words[-1] in f"{e.role} {e.aside}".lower().split():
                 return e
         return None
+
+
+def fits_role(role: str, title: str, aside: str) -> bool:
+    """Whether a person named with ``title`` / ``aside`` may be the unnamed ``role`` that spoke just before: yes
+    when the name comes with no description of its own or with the same role noun ("The spokesman said ...
+    The spokesman, Igor Konashenkov, added"); "Sen. Bernie Sanders" is not "the former secretary of state"."""
+    own = re.findall(r"[a-z]+", f"{title} {aside}".lower())
+    if not own:
+        return True
+    nouns = [w for w in re.findall(r"[a-z]+", role.lower()) if w in ROLE_NOUNS or w in OFFICE_NOUNS]
+    return bool(nouns) and nouns[-1] in own
