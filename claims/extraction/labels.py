@@ -115,6 +115,24 @@ def generic_name(v: str, before: int, subject: str) -> str:
     return found or f"the {noun}"
 
 
+#: Nouns by which an article names again any organisation that has just spoken ("The agency reported ...", "the
+#: company said"); a ministry or a council is named with its own word ("Defence Ministry"), found by generic_name.
+_BODY_NOUNS = frozenset("agency organisation organization group body authority company firm".split())
+
+
+def described_source(reg: Registry, v: str, before: int, subject: str, sentence: int) -> Entity:
+    """The source of "the bank / the agency said": the full name the article gave that noun before
+    (``generic_name``); else, for a word that names a body, the organisation that spoke in the last two
+    sentences (the rule of "it said"); else the words themselves."""
+    name = generic_name(v, before, subject)
+    m = re.match(r"^the ([a-z]+)$", name)
+    if m and m.group(1) in _BODY_NOUNS:
+        body = reg.resolve_pronoun("n", sentence)
+        if body is not None:
+            return body
+    return Entity(name, "group")
+
+
 @lru_cache(maxsize=64)
 def _org_named(noun: str) -> re.Pattern[str]:
     """A capitalised name with ``noun`` as one of its words: "Environment Agency", "Institute for Fiscal Studies"."""

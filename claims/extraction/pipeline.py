@@ -24,7 +24,7 @@ from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
 from .dates import find_dates
-from .labels import LOWER_WORD, MID_CAP, colon_speaker, generic_name, headline_cue, names_someone
+from .labels import LOWER_WORD, MID_CAP, colon_speaker, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
 from .nlp import parse
@@ -407,7 +407,7 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
         known = reg.resolve_role(subj.text, known_only=True)  # "the Ohio senator said": a senator named before
         if known is not None:
             return known
-    return Entity(generic_name(art.v, subj.start, subj.text), "group")
+    return labels.described_source(reg, art.v, subj.start, subj.text, si)
 
 
 def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> Entity:

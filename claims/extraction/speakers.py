@@ -60,7 +60,9 @@ ORG_WORDS = frozenset(
     Foundation Federation Authority Board Bureau Administration Parliament Senate Congress Assembly Cabinet
     Coalition Alliance Command Directorate Secretariat Company Corporation Inc Ltd Media Television Radio Press
     Agency Statistics Survey Watch International Institution Embassy Mission Forum Monitor Airlines Police
-    Guard Guards Ministry's Duma Kremlin's Xinhua Sputnik RIA Novosti Interfax IRNA Tasnim Fars SANA""".split()
+    Guard Guards Ministry's Duma Kremlin's Xinhua Sputnik RIA Novosti Interfax IRNA Tasnim Fars SANA
+    Centers Centres Services Institutes Nations Sciences Affairs Studies Industries Forces Resources Laboratories
+    Holdings Systems Technologies Airways Railways Communications Motors Pharmaceuticals Labs Partners""".split()
 )
 ROLE_NOUNS = (
     "head", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "director", "minister", "president",

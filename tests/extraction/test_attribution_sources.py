@@ -183,6 +183,17 @@ def test_the_agency_said_is_the_agency_the_article_named():
     assert _claim(text, "900 loans").speaker.lower() == "the bank"  # no bank named: not a guess
 
 
+def test_a_plural_organisation_name_and_the_agency_that_just_spoke():
+    text = ("Flu cases reached their highest level in 12 years, the Centers for Flu Control and Prevention "
+            "said Monday.\n"
+            "The agency reported 704 cases in 22 states.\n"
+            "Farm prices rose 3 percent last year.\n"
+            "The ministry said 40 farms had closed.\n")
+    assert _claim(text, "12 years").speaker == "Centers for Flu Control and Prevention"
+    assert _claim(text, "704 cases").speaker == "Centers for Flu Control and Prevention"
+    assert _claim(text, "40 farms").speaker.lower() == "the ministry"  # no body spoke just before: no guess
+
+
 def test_an_office_nobody_held_before_is_not_given_to_a_name():
     text = ("Governor Lu Chen said the state would hire 300 nurses.\n"
             "The senator said the hospital bill would cost $90 million.\n")
