@@ -18,7 +18,8 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
-           "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "trillion": 10**12, "tn": 10**12}
+           "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "trillion": 10**12, "tn": 10**12,
+           "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 _SHARES = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3,
            "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
            "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
@@ -39,7 +40,7 @@ _QUAL_OF = {phrase: q for q, phrases in _QUALIFIERS.items() for phrase in phrase
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
              "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
              "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "yuan": "CNY", "yen": "JPY", "riyals": "SAR",
-             "lira": "TRY", "liras": "TRY", "rupees": "INR"}
+             "lira": "TRY", "liras": "TRY", "rupees": "INR", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR"}
 
 _alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
 
@@ -47,9 +48,9 @@ _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt([w for w in _UNITS if len(w) > 2 
            rf"|{_alt([w for w in _UNITS if len(w) > 2])})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM}|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
-_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion)\b|(?:mn|bn|tn|m|k|b)\b(?!\.\w))"
-_CUR_PRE = r"(?:US\$|\$|€|£|¥|(?:USD|EUR|GBP|RUB)\s?)"
-_PCT = r"(?:\s?%|\s(?:percent|per cent|percentage points?)\b)"
+_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:mn|bn|tn|m|k|b)\b(?!\.\w))"
+_CUR_PRE = r"(?:US\$|\$|€|£|¥|₹|(?-i:Rs)\.?\s?|(?:USD|EUR|GBP|RUB|INR)\s?)"
+_PCT = r"(?:\s?%|(?-i:pc)\b|\s(?:percent|per cent|percentage points?)\b)"  # "40pc": British papers
 _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3])})\b)"
 _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
 
@@ -81,7 +82,7 @@ _STOP = frozenset(
     """of in on at to from by for with within without into onto and or but nor who whom which that since before
     after during across than as were was are is be been being have has had will would could should may might
     can must do did does not per each a an the over under about around between among against through while
-    if when where because so yet also out up down off more less""".split()
+    if when where because so yet also out up down off more less now still already just only currently""".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
 _TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())

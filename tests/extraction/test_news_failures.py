@@ -134,6 +134,16 @@ def test_live_blog_timestamps_are_not_part_of_the_claim():
     assert not any(re.match(r"\d", text[c.start:c.end]) for c in claims)
 
 
+def test_rupees_crores_lakhs_and_pc():
+    text = ("The state will spend Rs 500 crore on roads and Rs. 40,000 per village, and Rs 2 lakh per school.\n"
+            "About 40pc of firms cut jobs, while one in five adults now smokes, the ministry said.\n")
+    quantities = {q["text"]: q for c in extract_claims(text, published=DEC) for q in c.quantities}
+    assert (quantities["Rs 500 crore"]["value"], quantities["Rs 500 crore"]["currency"]) == (5_000_000_000, "INR")
+    assert quantities["Rs. 40,000"]["value"] == 40_000 and quantities["Rs 2 lakh"]["value"] == 200_000
+    assert (quantities["About 40pc"]["kind"], quantities["About 40pc"]["value"]) == ("percent", 40)
+    assert quantities["one in five"]["counts"] == "adults"
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
