@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.admin_lists import PlainActionCheckbox
+from factcheck.admin_lists import FastChangelist
 from factcheck.pagination import BoundedCountPaginator
 
 from . import review_state
@@ -32,7 +32,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class ArticleAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("title", "source", "published", "status", "language", "created_at")
     list_select_related = ("source",)
     show_full_result_count = False
@@ -45,7 +45,7 @@ class ArticleAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class ClaimAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("short_text", "article", "kind", "speaker", "score", "shown_status", "span_missing")
     list_select_related = ("article",)
     show_full_result_count = False
@@ -83,7 +83,7 @@ class ClaimGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class ClaimLinkAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("claim", "other", "similarity", "method", "status", "decided_by")
     list_select_related = ("claim", "other", "decided_by")
     show_full_result_count = False

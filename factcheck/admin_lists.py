@@ -3,11 +3,29 @@ assignments, verdicts, evidence)."""
 
 from __future__ import annotations
 
+import datetime
+import html
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.admin import helpers
+from django.contrib.admin.templatetags.admin_list import _boolean_icon, _coerce_field_name, items_for_result
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+)
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
+from django.urls import NoReverseMatch
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.functional import Promise
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -21,3 +39,216 @@ class PlainActionCheckbox:
         label = format_html(_("Select this object for an action - {}"), str(obj))
         return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
                            helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label)
+
+
+class FastChangelist(PlainActionCheckbox):
+    """PlainActionCheckbox, and the changelist's rows written by ``changelist_rows`` (one string a
+    row) instead of Django's ``items_for_result`` (``lookup_field``, ``display_for_field``, a
+    ``format_html`` and a template variable per cell, a ``reverse`` and ``add_preserved_filters`` per
+    row): the same bytes (tests/scale/test_admin_lists.py renders both for every column type used).
+    Lists with ``list_editable`` keep Django's rows (templates/admin/fast_change_list.html)."""
+
+    change_list_template = "admin/fast_change_list.html"
+
+
+def _esc(value: Any) -> str:
+    """``conditional_escape`` without its lazy wrapper: the same string."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+_PK_MARK = "987654320123456789"
+
+
+def _cell_writer(cl: Any, field_name: Any, index: int, link: bool) -> Callable[[Any], str]:
+    """A function writing one cell (``<td ...>...</td>`` or the linked ``<th>``) of a row, as
+    ``items_for_result`` writes it. The column's kind is decided once: model fields by type, the rest
+    (admin methods, model attributes) through Django's own ``lookup_field`` / ``display_for_value``."""
+    model_admin = cl.model_admin
+    opts = cl.lookup_opts
+    empty = model_admin.get_empty_value_display()
+    base_class = f"field-{_coerce_field_name(field_name, index)}"
+    try:
+        f = _get_non_gfk_field(opts, field_name) if not callable(field_name) else None
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        f = None
+
+    def wrap(classes: list[str]) -> Callable[[str], str]:
+        row_class = ' class="{}"'.format(" ".join(classes))
+        if not link:
+            return lambda body: f"<td{row_class}>{body}</td>"
+        return lambda body: f"<th{row_class}>{body}</th>"
+
+    if f is None or f.auto_created:
+        # admin methods, callables, model attributes: Django's own lookup and display, per row
+        def generic(obj: Any) -> tuple[str, list[str]]:
+            classes = [base_class]
+            try:
+                _f, attr, value = lookup_field(field_name, obj, model_admin)
+            except ObjectDoesNotExist:
+                return _esc(empty), classes
+            shown_empty = getattr(attr, "empty_value_display", empty)
+            if isinstance(value, str) and value.strip() == "":
+                value = ""
+            if field_name == "action_checkbox":
+                classes = ["action-checkbox"]
+            boolean = getattr(attr, "boolean", False)
+            if isinstance(attr, property) and hasattr(attr, "fget"):
+                boolean = getattr(attr.fget, "boolean", False)
+            shown = display_for_value(value, shown_empty, boolean)
+            if isinstance(value, (datetime.date, datetime.time)):
+                classes.append("nowrap")
+            return _esc(shown), classes
+
+        wrappers: dict[tuple[str, ...], Callable[[str], str]] = {}
+
+        def cell(obj: Any) -> str:
+            body, classes = generic(obj)
+            key = tuple(classes)
+            w = wrappers.get(key)
+            if w is None:
+                w = wrappers[key] = wrap(classes)
+            return w(_linked(cl, obj, body) if link else body)
+
+        if field_name == "action_checkbox" and getattr(model_admin, "action_checkbox", None) is not None \
+                and type(model_admin).action_checkbox is PlainActionCheckbox.action_checkbox:
+            box = wrap(["action-checkbox"])
+            write = model_admin.action_checkbox
+            return lambda obj: box(str(write(obj)))
+        return cell
+
+    name = f.name
+    classes = [base_class]
+    if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
+        classes.append("nowrap")
+    w = wrap(classes)
+    shown: Callable[[Any], str]
+    if isinstance(f.remote_field, models.ManyToOneRel):
+        missing = _esc(empty)
+        bare = wrap([base_class])  # a missing related row: Django's cell has no "nowrap"
+
+        def fk_cell(obj: Any) -> str:
+            try:
+                val = getattr(obj, name)
+            except ObjectDoesNotExist:
+                return bare(_linked(cl, obj, missing) if link else missing)
+            body = missing if val is None else _esc(val)
+            return w(_linked(cl, obj, body) if link else body)
+
+        return fk_cell
+    elif getattr(f, "flatchoices", None):
+        try:
+            labels = {k: _esc(v) for k, v in dict(f.flatchoices).items()}
+        except TypeError:
+            labels = None
+        if labels is None:
+            def shown(obj: Any) -> str:
+                return _esc(display_for_field(_value(obj, name), f, empty, avoid_link=link))
+        else:
+            missing = _esc(empty)
+
+            def shown(obj: Any) -> str:
+                return labels.get(_value(obj, name), missing)
+    elif isinstance(f, models.BooleanField):
+        icons = {v: _esc(_boolean_icon(v)) for v in (True, False, None)}
+
+        def shown(obj: Any) -> str:
+            return icons[getattr(obj, name)]
+    elif type(f) is models.DateTimeField:
+        fmt = get_format("DATETIME_FORMAT")
+        empty_values = f.empty_values
+        missing = _esc(empty)
+
+        def shown(obj: Any) -> str:
+            value = getattr(obj, name)
+            if value in empty_values:
+                return missing
+            return _esc(dateformat.format(timezone.template_localtime(value), fmt))
+    elif type(f) in (models.CharField, models.TextField, models.SlugField):
+        missing = _esc(empty)
+
+        def shown(obj: Any) -> str:
+            value = _value(obj, name)
+            return missing if value in (None, "") else html.escape(value if type(value) is str else str(value))
+    else:
+        def shown(obj: Any) -> str:
+            return _esc(display_for_field(_value(obj, name), f, empty, avoid_link=link))
+
+    if link:
+        return lambda obj: w(_linked(cl, obj, shown(obj)))
+    return lambda obj: w(shown(obj))
+
+
+def _value(obj: Any, name: str) -> Any:
+    value = getattr(obj, name)
+    if isinstance(value, str) and value.strip() == "":
+        return ""
+    return value
+
+
+def _linked(cl: Any, obj: Any, body: str) -> str:
+    """The link to the row's change page around ``body``, as ``items_for_result`` writes it."""
+    parts = cl.__dict__.get("_fast_url_parts")
+    pk = getattr(obj, cl.pk_attname)
+    if parts is None or type(pk) is not int:
+        try:
+            url = cl.url_for_result(obj)
+        except NoReverseMatch:
+            return body
+        url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+        return f'<a href="{_esc(url)}">{body}</a>'
+    if parts is False:
+        return body
+    return f"{parts[0]}{pk}{parts[1]}{body}</a>"
+
+
+def _url_parts(cl: Any) -> tuple[str, str] | bool | None:
+    """The escaped ``<a href="...`` before and after an integer primary key (one ``reverse`` and one
+    ``add_preserved_filters`` per page instead of per row); None: per row (the marker was ambiguous)."""
+
+    class Probe:
+        pass
+
+    probe = Probe()
+    setattr(probe, cl.pk_attname, int(_PK_MARK))
+    try:
+        url = cl.url_for_result(probe)
+    except NoReverseMatch:
+        return False
+    url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+    tag = f'<a href="{_esc(url)}">'
+    if tag.count(_PK_MARK) != 1:
+        return None
+    before, after = tag.split(_PK_MARK)
+    return before, after
+
+
+def changelist_rows(cl: Any) -> list[SafeString] | None:
+    """Each row of the changelist's page as the HTML inside its ``<tr>``: the cells
+    ``items_for_result`` would yield, joined. None when Django's rows must be used (an editable list,
+    a popup)."""
+    if cl.formset is not None or cl.is_popup:
+        return None
+    links = cl.list_display_links
+    writers = []
+    first = True
+    for i, name in enumerate(cl.list_display):
+        link = links is not None and ((first and not links) or name in links)
+        if link and not first:
+            writers.append(_django_cell(cl, name, i))  # a second linked column (none in this project)
+            continue
+        writers.append(_cell_writer(cl, name, i, link))
+        if link:
+            first = False
+    cl._fast_url_parts = _url_parts(cl)
+    return [mark_safe("".join([w(obj) for w in writers])) for obj in cl.result_list]
+
+
+def _django_cell(cl: Any, name: Any, index: int) -> Callable[[Any], str]:
+    """Django's own cell, for a column this module does not write (a second linked column)."""
+    def cell(obj: Any) -> str:
+        return str(list(items_for_result(cl, obj, None))[index])
+    return cell

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.admin_lists import PlainActionCheckbox
+from factcheck.admin_lists import FastChangelist
 from factcheck.pagination import BoundedCountPaginator
 
 from .models import (
@@ -16,7 +16,7 @@ from .models import (
 
 
 @admin.register(QueueItem)
-class QueueItemAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class QueueItemAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
     list_select_related = ("claim", "assigned_to")
     show_full_result_count = False
@@ -27,7 +27,7 @@ class QueueItemAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class AssignmentAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
     list_select_related = ("claim", "reviewer")
     show_full_result_count = False
@@ -43,7 +43,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class VerdictAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
     list_select_related = ("claim", "reviewer", "editor")  # editor is nullable: select_related() skips it
     show_full_result_count = False
@@ -63,7 +63,7 @@ class VerdictCorrectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EvidenceLink)
-class EvidenceLinkAdmin(PlainActionCheckbox, SimpleHistoryAdmin):
+class EvidenceLinkAdmin(FastChangelist, SimpleHistoryAdmin):
     list_display = ("url", "stance", "check_status", "http_status", "verdict")
     list_select_related = ("verdict",)
     show_full_result_count = False
