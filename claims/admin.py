@@ -3,12 +3,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.admin_lists import FastChangelist
+from factcheck.admin_lists import FastChangelist, under
 from factcheck.pagination import BoundedCountPaginator
 
 from . import review_state
 from .models import Article, Claim, ClaimGroup, ClaimLink, Source
 from .selectors import search_claims
+
+#: A claim's columns no changelist shows (long text and JSON): left out of the changelists' rows.
+CLAIM_UNSHOWN = ("sentence", "quantities", "dates", "reasons", "corrected_fields", "not_a_claim_reason")
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -33,6 +36,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = ("body", "extraction_error")
     list_display = ("title", "source", "published", "status", "language", "created_at")
     list_select_related = ("source",)
     show_full_result_count = False
@@ -46,6 +50,7 @@ class ArticleAdmin(FastChangelist, SimpleHistoryAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = (*CLAIM_UNSHOWN, "article__body", "article__extraction_error")
     list_display = ("short_text", "article", "kind", "speaker", "score", "shown_status", "span_missing")
     list_select_related = ("article",)
     show_full_result_count = False
@@ -84,6 +89,8 @@ class ClaimGroupAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimLink)
 class ClaimLinkAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = (*under("claim", CLAIM_UNSHOWN),
+                        *under("other", CLAIM_UNSHOWN))
     list_display = ("claim", "other", "similarity", "method", "status", "decided_by")
     list_select_related = ("claim", "other", "decided_by")
     show_full_result_count = False

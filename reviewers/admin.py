@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.admin_lists import FastChangelist
+from claims.admin import CLAIM_UNSHOWN
+from factcheck.admin_lists import FastChangelist, under
 from factcheck.pagination import BoundedCountPaginator
 
 from .models import (
@@ -17,6 +18,7 @@ from .models import (
 
 @admin.register(QueueItem)
 class QueueItemAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = under("claim", CLAIM_UNSHOWN)
     list_display = ("claim", "priority", "status", "origin", "assigned_to", "lease_expires_at", "enqueued_at")
     list_select_related = ("claim", "assigned_to")
     show_full_result_count = False
@@ -28,6 +30,7 @@ class QueueItemAdmin(FastChangelist, SimpleHistoryAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = ("reason", *under("claim", CLAIM_UNSHOWN))
     list_display = ("claim", "reviewer", "outcome", "started_at", "lease_expires_at", "ended_at")
     list_select_related = ("claim", "reviewer")
     show_full_result_count = False
@@ -44,6 +47,7 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(Verdict)
 class VerdictAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = ("rationale", "editor_comment", *under("claim", CLAIM_UNSHOWN))
     list_display = ("claim", "rating", "status", "reviewer", "editor", "updated_at")
     list_select_related = ("claim", "reviewer", "editor")  # editor is nullable: select_related() skips it
     show_full_result_count = False
@@ -64,6 +68,7 @@ class VerdictCorrectionAdmin(SimpleHistoryAdmin):
 
 @admin.register(EvidenceLink)
 class EvidenceLinkAdmin(FastChangelist, SimpleHistoryAdmin):
+    changelist_defer = ("quote", "verdict__rationale", "verdict__editor_comment")
     list_display = ("url", "stance", "check_status", "http_status", "verdict")
     list_select_related = ("verdict",)
     show_full_result_count = False
