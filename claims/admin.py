@@ -61,8 +61,9 @@ class ClaimAdmin(FastChangelist, SimpleHistoryAdmin):
     raw_id_fields = ("article", "group", "previously_checked")
     readonly_fields = ("start", "end", "sentence_start", "sentence_end", "fingerprint", "extractor_version")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return review_state.with_review_state(super().get_queryset(request))
+    def changelist_rows_queryset(self, qs: QuerySet[Claim]) -> QuerySet[Claim]:
+        """The review state (shown_status) computed for the shown rows only, not in the count."""
+        return review_state.with_review_state(super().changelist_rows_queryset(qs))
 
     @admin.display(description="claim")
     def short_text(self, obj: Claim) -> str:

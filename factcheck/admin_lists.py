@@ -28,6 +28,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .pagination import count_as
+
 
 class PlainActionCheckbox:
     """The changelist's row checkbox written as its HTML, byte for byte what Django renders, instead
@@ -58,22 +60,25 @@ class FastChangelist(PlainActionCheckbox):
     #: only: the change form, the counts and the actions read the model admin's queryset as before.
     changelist_defer: tuple[str, ...] = ()
 
+    def changelist_rows_queryset(self, qs: Any) -> Any:
+        """The changelist's queryset (filtered, searched, sorted) as the shown rows read it; the
+        paginator counts ``qs`` itself (factcheck.pagination.count_as)."""
+        return qs.defer(*self.changelist_defer) if self.changelist_defer else qs
+
     def get_changelist(self, request: Any, **kwargs: Any) -> type:
         base = super().get_changelist(request, **kwargs)  # type: ignore[misc]
-        fields = self.changelist_defer
-        if not fields:
-            return base
+        rows_of = self.changelist_rows_queryset
 
-        class DeferredRows(base):  # type: ignore[misc, valid-type]
+        class ShownRows(base):  # type: ignore[misc, valid-type]
             def get_results(self, request: Any) -> None:
                 full = self.queryset
-                self.queryset = full.defer(*fields)
+                self.queryset = count_as(rows_of(full), full)
                 try:
                     super().get_results(request)
                 finally:
                     self.queryset = full
 
-        return DeferredRows
+        return ShownRows
 
 
 def _esc(value: Any) -> str:
@@ -92,92 +97,78 @@ def _cell_writer(cl: Any, field_name: Any, index: int, link: bool) -> Callable[[
     """A function writing one cell (``<td ...>...</td>`` or the linked ``<th>``) of a row, as
     ``items_for_result`` writes it. The column's kind is decided once: model fields by type, the rest
     (admin methods, model attributes) through Django's own ``lookup_field`` / ``display_for_value``."""
-    model_admin = cl.model_admin
-    opts = cl.lookup_opts
-    empty = model_admin.get_empty_value_display()
+    empty = cl.model_admin.get_empty_value_display()
     base_class = f"field-{_coerce_field_name(field_name, index)}"
     try:
-        f = _get_non_gfk_field(opts, field_name) if not callable(field_name) else None
+        f = _get_non_gfk_field(cl.lookup_opts, field_name) if not callable(field_name) else None
     except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
         f = None
-
-    def wrap(classes: list[str]) -> Callable[[str], str]:
-        row_class = ' class="{}"'.format(" ".join(classes))
-        if not link:
-            return lambda body: f"<td{row_class}>{body}</td>"
-        return lambda body: f"<th{row_class}>{body}</th>"
-
     if f is None or f.auto_created:
-        # admin methods, callables, model attributes: Django's own lookup and display, per row
-        def generic(obj: Any) -> tuple[str, list[str]]:
-            classes = [base_class]
-            try:
-                _f, attr, value = lookup_field(field_name, obj, model_admin)
-            except ObjectDoesNotExist:
-                return _esc(empty), classes
+        return _attr_cell(cl, field_name, f, base_class, empty, link)
+    return _field_cell(cl, f, base_class, empty, link)
+
+
+def _wrap(classes: list[str], link: bool) -> Callable[[str], str]:
+    row_class = ' class="{}"'.format(" ".join(classes))
+    if not link:
+        return lambda body: f"<td{row_class}>{body}</td>"
+    return lambda body: f"<th{row_class}>{body}</th>"
+
+
+def _attr_cell(cl: Any, field_name: Any, f: Any, base_class: str, empty: str, link: bool) -> Callable[[Any], str]:
+    """A column that is not a model field: the row checkbox, an admin method, anything else."""
+    model_admin = cl.model_admin
+    if field_name == "action_checkbox" and type(model_admin).action_checkbox is PlainActionCheckbox.action_checkbox:
+        # PlainActionCheckbox.action_checkbox's two format_html, with the label's text translated once
+        box = _wrap(["action-checkbox"], link)
+        head = f'<input type="checkbox" name="{_esc(helpers.ACTION_CHECKBOX_NAME)}" value="'
+        label = _("Select this object for an action - {}")
+        return lambda obj: box(f'{head}{html.escape(str(obj.pk))}" class="action-select" aria-label="'
+                               f'{label.format(html.escape(str(obj)))}">')
+    if f is None and isinstance(field_name, str) and field_name != "__str__" and hasattr(model_admin, field_name):
+        # an admin method (lookup_field's second case), called directly
+        method = getattr(model_admin, field_name)
+
+        def value_of(obj: Any) -> tuple[Any, Any]:
+            return method, method(obj)
+    else:
+        def value_of(obj: Any) -> tuple[Any, Any]:
+            _f, attr, value = lookup_field(field_name, obj, model_admin)
+            return attr, value
+
+    wrappers = {key: _wrap(list(key), link) for key in
+                ((base_class,), (base_class, "nowrap"), ("action-checkbox",), ("action-checkbox", "nowrap"))}
+    first = "action-checkbox" if field_name == "action_checkbox" else base_class
+
+    def cell(obj: Any) -> str:
+        try:
+            attr, value = value_of(obj)
+        except ObjectDoesNotExist:
+            body, key = _esc(empty), (base_class,)
+        else:
             shown_empty = getattr(attr, "empty_value_display", empty)
             if isinstance(value, str) and value.strip() == "":
                 value = ""
-            if field_name == "action_checkbox":
-                classes = ["action-checkbox"]
             boolean = getattr(attr, "boolean", False)
             if isinstance(attr, property) and hasattr(attr, "fget"):
                 boolean = getattr(attr.fget, "boolean", False)
-            shown = display_for_value(value, shown_empty, boolean)
-            if isinstance(value, (datetime.date, datetime.time)):
-                classes.append("nowrap")
-            return _esc(shown), classes
+            body = _esc(display_for_value(value, shown_empty, boolean))
+            key = (first, "nowrap") if isinstance(value, (datetime.date, datetime.time)) else (first,)
+        return wrappers[key](_linked(cl, obj, body) if link else body)
 
-        wrappers: dict[tuple[str, ...], Callable[[str], str]] = {}
+    return cell
 
-        def cell(obj: Any) -> str:
-            body, classes = generic(obj)
-            key = tuple(classes)
-            w = wrappers.get(key)
-            if w is None:
-                w = wrappers[key] = wrap(classes)
-            return w(_linked(cl, obj, body) if link else body)
 
-        if field_name == "action_checkbox" and type(model_admin).action_checkbox is PlainActionCheckbox.action_checkbox:
-            # PlainActionCheckbox.action_checkbox's two format_html, with the label's text translated once
-            box = wrap(["action-checkbox"])
-            head = f'<input type="checkbox" name="{_esc(helpers.ACTION_CHECKBOX_NAME)}" value="'
-            label = _("Select this object for an action - {}")
-            return lambda obj: box(f'{head}{html.escape(str(obj.pk))}" class="action-select" aria-label="'
-                                   f'{label.format(html.escape(str(obj)))}">')
-        if isinstance(field_name, str) and field_name != "__str__" and hasattr(model_admin, field_name) \
-                and not callable(field_name):
-            # an admin method (lookup_field's second case), called directly
-            method = getattr(model_admin, field_name)
-            shown_empty = getattr(method, "empty_value_display", empty)
-            boolean = getattr(method, "boolean", False)
-            plain = wrap([base_class])
-            dated = wrap([base_class, "nowrap"])
-
-            def method_cell(obj: Any) -> str:
-                try:
-                    value = method(obj)
-                except ObjectDoesNotExist:
-                    body, w = _esc(empty), plain
-                else:
-                    if isinstance(value, str) and value.strip() == "":
-                        value = ""
-                    body = _esc(display_for_value(value, shown_empty, boolean))
-                    w = dated if isinstance(value, (datetime.date, datetime.time)) else plain
-                return w(_linked(cl, obj, body) if link else body)
-
-            return method_cell
-        return cell
-
+def _field_cell(cl: Any, f: Any, base_class: str, empty: str, link: bool) -> Callable[[Any], str]:
+    """A model field's column (display_for_field's cases, the frequent ones written directly)."""
     name = f.name
     classes = [base_class]
     if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
         classes.append("nowrap")
-    w = wrap(classes)
-    shown: Callable[[Any], str]
+    w = _wrap(classes, link)
+    missing = _esc(empty)
     if isinstance(f.remote_field, models.ManyToOneRel):
-        missing = _esc(empty)
-        bare = wrap([base_class])  # a missing related row: Django's cell has no "nowrap"
+        bare = _wrap([base_class], link)  # a missing related row: Django's cell has no "nowrap"
 
         def fk_cell(obj: Any) -> str:
             try:
@@ -188,47 +179,47 @@ def _cell_writer(cl: Any, field_name: Any, index: int, link: bool) -> Callable[[
             return w(_linked(cl, obj, body) if link else body)
 
         return fk_cell
-    elif getattr(f, "flatchoices", None):
+    shown = _field_shown(f, empty, link)
+    if link:
+        return lambda obj: w(_linked(cl, obj, shown(obj)))
+    return lambda obj: w(shown(obj))
+
+
+def _field_shown(f: Any, empty: str, link: bool) -> Callable[[Any], str]:
+    """What ``display_for_field`` shows for a (non-relation) field's value, escaped."""
+    name = f.name
+    missing = _esc(empty)
+
+    def django(obj: Any) -> str:
+        return _esc(display_for_field(_value(obj, name), f, empty, avoid_link=link))
+
+    if getattr(f, "flatchoices", None):
         try:
             labels = {k: _esc(v) for k, v in dict(f.flatchoices).items()}
         except TypeError:
-            labels = None
-        if labels is None:
-            def shown(obj: Any) -> str:
-                return _esc(display_for_field(_value(obj, name), f, empty, avoid_link=link))
-        else:
-            missing = _esc(empty)
-
-            def shown(obj: Any) -> str:
-                return labels.get(_value(obj, name), missing)
-    elif isinstance(f, models.BooleanField):
+            return django
+        return lambda obj: labels.get(_value(obj, name), missing)
+    if isinstance(f, models.BooleanField):
         icons = {v: _esc(_boolean_icon(v)) for v in (True, False, None)}
-
-        def shown(obj: Any) -> str:
-            return icons[getattr(obj, name)]
-    elif type(f) is models.DateTimeField:
+        return lambda obj: icons[getattr(obj, name)]
+    if type(f) is models.DateTimeField:
         fmt = get_format("DATETIME_FORMAT")
         empty_values = f.empty_values
-        missing = _esc(empty)
 
-        def shown(obj: Any) -> str:
+        def dated(obj: Any) -> str:
             value = getattr(obj, name)
             if value in empty_values:
                 return missing
             return _esc(dateformat.format(timezone.template_localtime(value), fmt))
-    elif type(f) in (models.CharField, models.TextField, models.SlugField):
-        missing = _esc(empty)
 
-        def shown(obj: Any) -> str:
+        return dated
+    if type(f) in (models.CharField, models.TextField, models.SlugField):
+        def text(obj: Any) -> str:
             value = _value(obj, name)
             return missing if value in (None, "") else html.escape(value if type(value) is str else str(value))
-    else:
-        def shown(obj: Any) -> str:
-            return _esc(display_for_field(_value(obj, name), f, empty, avoid_link=link))
 
-    if link:
-        return lambda obj: w(_linked(cl, obj, shown(obj)))
-    return lambda obj: w(shown(obj))
+        return text
+    return django
 
 
 def _value(obj: Any, name: str) -> Any:

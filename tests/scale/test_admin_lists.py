@@ -222,3 +222,28 @@ def test_fast_rows_are_the_rows_django_writes(client, admin_user, editor, monkey
             assert a == b, (base, query)
             pages += 1
     assert pages >= 4 * len(CHANGELISTS) - 2
+
+
+def test_claims_count_leaves_out_the_review_state(client, admin_user, editor):
+    """The claims changelist computes each shown claim's review state (a join of its queue item)
+    for the rows of the page only (ClaimAdmin.changelist_rows_queryset, factcheck.pagination.count_as):
+    the bounded count reads the claims alone, and the "in review" filter still counts the held
+    claims (stored queued, queue item assigned) beside the stored in_review ones."""
+    from claims.models import Claim
+    from reviewers.models import QueueItem
+
+    add_rows(4, editor)
+    items = list(QueueItem.objects.order_by("pk")[:3])
+    Claim.objects.filter(pk__in=[i.claim_id for i in items]).update(status="queued")
+    QueueItem.objects.filter(pk__in=[i.pk for i in items[:2]]).update(status="assigned")  # held
+    Claim.objects.filter(pk=items[2].claim_id).update(status="in_review")  # stored
+    held = Claim.objects.filter(status="queued", queue_item__status="assigned").count()
+    stored = Claim.objects.filter(status="in_review").count()
+    assert held and stored
+    client.force_login(admin_user)
+    _n, sqls, html = load(client, "/admin/claims/claim/?status=in_review")
+    counts = [q for q in sqls if re.search(r"\bCOUNT\(", q, re.I) and "claims_claim" in q]
+    assert counts and not [q for q in counts if " JOIN " in q.upper()], counts  # no join of the queue items
+    assert f"{held + stored} claims" in html or f"{held + stored} claim" in html
+    assert html.count('class="action-select"') == held + stored
+    assert "In review" in html
