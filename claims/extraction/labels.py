@@ -109,12 +109,14 @@ def generic_name(v: str, before: int, subject: str) -> str:
         found, at = fm.group(0), fm.start()
     cap = noun.capitalize()
     if " " not in noun and cap in ORG_WORDS:  # "the agency said" after "the Environment Agency issued ..."
-        for fm in _org_named(cap).finditer(window):
+        near = max(0, len(window) - _ORG_NAMED_REACH)  # the sentence or two before, not a body named long ago
+        for fm in _org_named(cap).finditer(window, near):
             if fm.start() > at and len(fm.group(0).split()) >= 2:
                 found, at = fm.group(0), fm.start()
     return found or f"the {noun}"
 
 
+_ORG_NAMED_REACH = 200
 #: Nouns by which an article names again any organisation that has just spoken ("The agency reported ...", "the
 #: company said"); a ministry or a council is named with its own word ("Defence Ministry"), found by generic_name.
 _BODY_NOUNS = frozenset("agency organisation organization group body authority company firm".split())

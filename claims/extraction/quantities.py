@@ -172,7 +172,7 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
 _VOTE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?P<noun>vote|votes|decision|ruling|majority|margin|split|victory|win|"
                          r"loss|defeat|tally|count|score|lead|verdict)\b", re.IGNORECASE)
 _VOTE_BEFORE = re.compile(r"\b(?:voted|votes?|won|win|wins|lost|lose|loses|beat|beats|defeated|leads?|led|trails?|"
-                          r"trailed|score[sd]?|by a|by)\s+(?:of\s+)?$", re.IGNORECASE)
+                          r"trailed|score[sd]?|ruling|ruled|decided|by a|by)\s+(?:of\s+)?$", re.IGNORECASE)
 
 
 def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
@@ -210,6 +210,8 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
             return None
         q.update(value=_clean(a / b), kind="share", unit="share")
     elif g["share"]:
+        if g["share"].lower() == "the majority" and not v.startswith(" of ", m.end()):
+            return None  # "writing for the majority": the court's, not a share
         q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
     elif g["vague"]:
         q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")

@@ -144,6 +144,20 @@ def test_rupees_crores_lakhs_and_pc():
     assert quantities["one in five"]["counts"] == "adults"
 
 
+def test_court_ruling_style():
+    text = ("The High Court on Thursday struck down the admissions rules at Elm College and the University of "
+            "Westland, ruling 6-3 that they broke the charter.\n"
+            "Justice Ana Reyes, writing for the majority, said 12 colleges would have to change their rules.\n"
+            "Elm College said in a statement that it would comply with the ruling. About 40 percent of its "
+            "students last year were from abroad, the university said.\n")
+    claims = extract_claims(text, published=dt.date(2023, 6, 29))
+    quantities = {q["text"]: q for c in claims for q in c.quantities}
+    assert quantities["6-3"]["kind"] == "vote" and quantities["6-3"]["value"] == [6, 3]
+    assert not any(q.get("kind") == "share" for q in quantities.values())  # "for the majority" is no share
+    abroad = next(c for c in claims if "from abroad" in c.text)
+    assert "Westland" not in abroad.speaker  # named three sentences back: not "the university" here
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
