@@ -231,6 +231,8 @@ def find_dates(
             future = not (lead and tense == "past")
         elif prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
             future = True
+        elif prep == "the" and m.group("mo") and v.startswith(" quarter", m.end()):
+            future = False  # "similar to the June quarter": the quarter a company reports, just ended
         if m.group("yr") and not prep and (_COUNT_BEFORE.search(v, max(start, m.start() - 16), m.start())
                                            or _COUNT_AFTER.match(v, m.end(), min(end, m.end() + 24))):
             continue

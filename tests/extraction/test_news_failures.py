@@ -158,6 +158,12 @@ def test_court_ruling_style():
     assert "Westland" not in abroad.speaker  # named three sentences back: not "the university" here
 
 
+def test_the_june_quarter_is_the_one_just_reported():
+    text = ("The company expects revenue growth in the current quarter to be similar to the June quarter, "
+            "Chief Financial Officer Ines Barr said.\n")
+    assert _dates(text, dt.date(2023, 8, 3))["June"] == ["2023-06"]
+
+
 def test_future_date_without_year_in_december_is_next_january():
     c = _by_span(extract_claims(COUNCIL, published=DEC), COUNCIL, "take effect on January 1")
     assert [d["value"] for d in c.dates] == ["2026-01-01"]
