@@ -18,6 +18,7 @@ from django.contrib.admin.utils import (
     display_for_value,
     lookup_field,
 )
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
@@ -64,6 +65,15 @@ class FastChangelist(PlainActionCheckbox):
         """The changelist's queryset (filtered, searched, sorted) as the shown rows read it; the
         paginator counts ``qs`` itself (factcheck.pagination.count_as)."""
         return qs.defer(*self.changelist_defer) if self.changelist_defer else qs
+
+    def get_paginator(self, request: Any, queryset: Any, per_page: int, orphans: int = 0,
+                      allow_empty_first_page: bool = True) -> Any:
+        """The model admin's paginator, told the page asked for (``BoundedCountPaginator.reach``)."""
+        paginator = super().get_paginator(request, queryset, per_page, orphans,  # type: ignore[misc]
+                                          allow_empty_first_page)
+        if hasattr(paginator, "reach"):
+            paginator.reach(request.GET.get(PAGE_VAR, 1))
+        return paginator
 
     def get_changelist(self, request: Any, **kwargs: Any) -> type:
         base = super().get_changelist(request, **kwargs)  # type: ignore[misc]

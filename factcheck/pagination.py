@@ -286,6 +286,27 @@ class BoundedCountPaginator(Paginator):
     (templates/admin/pagination.html, search_form.html)."""
 
     limit = 10_000
+    #: A filtered or searched list counts only as far as this many pages past the one asked for (``reach``):
+    #: a common word matched 7,859 of 100k articles, and counting them all re-checked every match (12-17 ms of
+    #: a 33 ms admin search); its pages then run "1, 2, ... 6" and "300+", and grow as the user pages on.
+    pages_ahead = 5
+    page_asked = 1
+
+    def reach(self, page: object) -> None:
+        """The page the request asks for (the admin's ``?p=``), which sets how far a filtered list counts."""
+        try:
+            self.page_asked = max(1, min(int(str(page)), self.limit))
+        except ValueError:
+            self.page_asked = 1
+
+    @cached_property
+    def bound(self) -> int:
+        """How far the count goes: ``limit`` for the whole table (an estimate follows); for a filtered or
+        searched list, the pages up to ``pages_ahead`` past the one asked for."""
+        qs = getattr(self.object_list, "_count_as", self.object_list)
+        if isinstance(qs, QuerySet) and (qs.query.where or qs.query.combinator or qs.query.distinct):
+            return min(self.limit, self.per_page * (self.page_asked + self.pages_ahead))
+        return self.limit
 
     @cached_property
     def _bounded(self) -> tuple[int, bool]:
@@ -293,7 +314,7 @@ class BoundedCountPaginator(Paginator):
         if not isinstance(qs, QuerySet):
             n = len(qs)
             return n, False
-        return count_upto(qs, self.limit)
+        return count_upto(qs, self.bound)
 
     @cached_property
     def is_estimate(self) -> bool:
@@ -315,7 +336,7 @@ class BoundedCountPaginator(Paginator):
         n, more = self._bounded
         if not more:
             return n
-        return self._estimate if self._estimate is not None else self.limit
+        return self._estimate if self._estimate is not None else self.bound
 
     @property
     def is_capped(self) -> bool:
@@ -325,13 +346,13 @@ class BoundedCountPaginator(Paginator):
     def count_label(self) -> str:
         if not self.is_capped:
             return f"{self.count:,}"
-        return f"about {self.count:,}" if self.is_estimate else f"{self.limit:,}+"
+        return f"about {self.count:,}" if self.is_estimate else f"{self.bound:,}+"
 
     @cached_property
     def num_pages(self) -> int:
         if self.count == 0 and not self.allow_empty_first_page:
             return 0
-        hits = max(1, min(self.count, self.limit) - self.orphans)
+        hits = max(1, min(self.count, self.bound) - self.orphans)
         return -(-hits // self.per_page)
 
 

@@ -99,6 +99,24 @@ def test_count_label_exact_then_bounded(client, admin_user, editor, monkeypatch)
         assert "10+ claims" in html
 
 
+def test_a_filtered_list_counts_a_few_pages_past_the_one_asked_for(client, admin_user, editor, monkeypatch):
+    """A filtered or searched changelist counts up to ``pages_ahead`` pages past the page asked for, not to
+    ``limit``: the count grows as the user pages on; the whole table keeps its count and estimate."""
+    client.force_login(admin_user)
+    add_rows(12, editor)  # 48 claims, none with a missing span
+    monkeypatch.setattr(BoundedCountPaginator, "pages_ahead", 2)
+    monkeypatch.setattr("claims.admin.ClaimAdmin.list_per_page", 4)
+    _n, sqls, html = load(client, "/admin/claims/claim/?span_missing__exact=0")
+    assert "12+ claims" in html and "p=3" in html and "p=4" not in html
+    assert any(re.search(r"\bCOUNT\(.*LIMIT 13\b", sql, re.I | re.S) for sql in sqls), sqls
+    _n, _sqls, html = load(client, "/admin/claims/claim/?span_missing__exact=0&p=3")
+    assert "20+ claims" in html and "p=5" in html and "p=6" not in html
+    _n, _sqls, html = load(client, "/admin/claims/claim/?span_missing__exact=0&p=12")
+    assert "48 claims" in html  # the end reached: exact
+    _n, _sqls, html = load(client, "/admin/claims/claim/")
+    assert "48 claims" in html  # the whole table: counted to the limit as before
+
+
 def test_admin_claim_search_uses_the_claim_search(client, admin_user):
     """The claims changelist searches through claims.selectors.search_claims (the stored vector on
     PostgreSQL), not LIKE over every claim; it still finds words in the text or the speaker."""
