@@ -108,6 +108,9 @@ _CAPRUN_TOKEN = (
     r"[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
 )
 _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|bin)\s+)*{_CAPRUN_TOKEN})*$")
+#: A document as a source ("a study ...", "the report ..."); a name in it is its author only after "by".
+_DOCUMENT = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w,'-]+\s+){0,3}?(?:study|report|survey|"
+                       r"analysis|paper|trial|audit|assessment|census|investigation|review)\b")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _FEMALE = frozenset("""Mary Anna Maria Elizabeth Angela Theresa Hillary Nancy Ursula Marine Kamala Jacinda Christine
     Federica Maria Bouthaina Nikki Samantha Susan Sarah Catherine Kate Emma Olga Svetlana Irina Valentina Tatiana
@@ -223,6 +226,9 @@ def parse_subject(region: str, base: int) -> Subject | None:
     of_org = _name_of_org(region, base)
     if of_org is not None:
         return of_org
+    if _DOCUMENT.match(region) and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", region) and len(region.split()) <= 16:
+        # "a study of 78,000 adults published Monday in JAMA Neurology": the study, not the journal it appeared in
+        return Subject("generic", region, base, base + len(region), name=region)
     cap = _CAPRUN.search(region)
     if cap:
         np_text = cap.group(0).strip()

@@ -172,6 +172,15 @@ def test_names_with_lower_case_particles_keep_the_whole_name():
     assert _claim(text, "40 clinics").speaker == "Ana dos Santos"
 
 
+def test_a_study_published_in_a_journal_is_the_study_not_the_journal():
+    text = ("Walkers were 51 percent less likely to develop dementia, according to a study of 78,000 adults "
+            "published Monday in the Lancet Brain.\n"
+            "The drug cut deaths by 20 percent, according to a trial led by Elm University.\n")
+    walkers = _claim(text, "51 percent").speaker
+    assert walkers.startswith("a study") and walkers != "Lancet Brain"
+    assert _claim(text, "20 percent").speaker == "Elm University"  # "led by": the author
+
+
 def test_the_agency_said_is_the_agency_the_article_named():
     text = ("The Harbor Flood Agency issued 40 flood warnings on Monday.\n"
             "The agency said 300 homes had been flooded since Friday.\n"
