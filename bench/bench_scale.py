@@ -162,6 +162,13 @@ KINDS = (("statistic", 0.45), ("quote", 0.2), ("event", 0.12), ("plan", 0.1), ("
 RATINGS = ("true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unverifiable")
 
 
+
+def backend_cpu(pid: int) -> float:
+    """User + system CPU seconds of a local process, e.g. a PostgreSQL backend (fields 14 and 15 of
+    /proc/<pid>/stat); used by profile_pages.py and profile_api.py."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 def _syllable_words(rng: random.Random, n: int) -> list[str]:
     syl = ("ka", "lo", "mer", "tin", "sa", "ve", "ro", "del", "un", "bri", "pa", "sto", "gen", "lu", "or", "fi")
     out: set[str] = set()

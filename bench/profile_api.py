@@ -42,14 +42,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/factcheck_bench_scale_1000000"
-TICK = os.sysconf("SC_CLK_TCK")
 
-
-def backend_cpu(pid: int) -> float:
-    """User + system CPU seconds of a local process (a PostgreSQL backend)."""
-    with open(f"/proc/{pid}/stat") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def main() -> None:
@@ -134,12 +127,12 @@ def main() -> None:
         for _ in range(2):
             resp = c.get(t.path, **h)
         py = []
-        pg0 = backend_cpu(pid)
+        pg0 = bench_scale.backend_cpu(pid)
         for _ in range(args.n):
             t0 = time.process_time()
             resp = c.get(t.path, **h)
             py.append((time.process_time() - t0) * 1000)
-        pg = (backend_cpu(pid) - pg0) * 1000 / args.n
+        pg = (bench_scale.backend_cpu(pid) - pg0) * 1000 / args.n
         sql = []
         for _ in range(3):
             with CaptureQueriesContext(connection) as ctx:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import re
 import statistics
@@ -34,11 +33,6 @@ import bench_scale  # noqa: E402
 
 CSRF = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")|(csrftoken["\']?\s*[:=]\s*["\'])[^"\']*', re.I)
 
-
-def backend_cpu(pid: int) -> float:
-    """User + system CPU seconds of a local process (fields 14 and 15 of /proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -109,7 +103,7 @@ def main() -> None:
         py: list[float] = []
         wall: list[float] = []
         sql: list[float] = []
-        pg0 = backend_cpu(pid)
+        pg0 = bench_scale.backend_cpu(pid)
         for _ in range(args.n):
             with CaptureQueriesContext(connection) as ctx:
                 w0, t0 = time.perf_counter(), time.process_time()
@@ -117,7 +111,7 @@ def main() -> None:
                 py.append((time.process_time() - t0) * 1000)
                 wall.append((time.perf_counter() - w0) * 1000)
             sql.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
-        pg = (backend_cpu(pid) - pg0) * 1000 / args.n
+        pg = (bench_scale.backend_cpu(pid) - pg0) * 1000 / args.n
         med = statistics.median(py)
         print(f"{t.name:<40} {queries:>3} {med:>7.1f} {pg:>7.1f} {med + pg:>7.1f} {statistics.median(sql):>7.1f}"
               f" {statistics.median(wall):>7.1f}", flush=True)

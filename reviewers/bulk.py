@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db import transaction
 
+from factcheck.params import parse_id
+
 from . import services
 from .models import QueueItem
 
@@ -59,11 +61,11 @@ def parse_ids(values: Iterable[Any]) -> list[int]:
     """Selected row ids from a form or a request body: whole numbers, each once, at most MAX_ROWS."""
     ids: list[int] = []
     for value in values:
-        text = str(value).strip()
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        pk = parse_id(value)
+        if pk is None:
             raise services.InvalidInput("The selection is not a list of queue rows.", errors={"ids": "Not an id."})
-        if int(text) not in ids:
-            ids.append(int(text))
+        if pk not in ids:
+            ids.append(pk)
     if not ids:
         raise services.InvalidInput("Select at least one row first.", errors={"ids": "Nothing selected."})
     if len(ids) > MAX_ROWS:
