@@ -53,6 +53,9 @@ _CUR_PRE = r"(?:US\$|\$|€|£|¥|₹|(?-i:Rs)\.?\s?|(?:USD|EUR|GBP|RUB|INR)\s?)
 _PCT = r"(?:\s?%|(?-i:pc)\b|\s(?:percent|per cent|percentage points?)\b)"  # "40pc": British papers
 _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3])})\b)"
 _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
+#: A unit written against its number, as British, Australian and metric copy do: "120mm of rain", "a 40km stretch"
+#: ("m" alone stays a scale: "£1.2m").
+_GLUED_UNIT = r"(?:mm|cm|km|kg|mg|ml|kmh|kph|mph|kwh|mwh|gwh|kw|mw|gw|ha|ft|lbs?)(?![a-z])"
 
 QUANTITY = re.compile(
     _QUAL
@@ -63,7 +66,7 @@ QUANTITY = re.compile(
     + rf"|(?P<between>between|from)\s+(?P<cur_b>{_CUR_PRE})?(?P<num_b>{_DIGITS}|{_WORDNUM})(?P<scale_b>{_SCALE})?"
     + rf"(?P<pct_b>{_PCT})?\s+(?:and|to|-)\s+(?P<cur_b2>{_CUR_PRE})?(?P<num_b2>{_DIGITS}|{_WORDNUM})"
     + rf"(?P<scale_b2>{_SCALE})?"
-    + rf"|(?P<cur>{_CUR_PRE})?(?<![\w.,/])(?<![A-Za-z]-)(?P<num>{_NUM})(?P<scale>{_SCALE})?"
+    + rf"|(?P<cur>{_CUR_PRE})?(?<![\w.,/])(?<![A-Za-z]-)(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_GLUED_UNIT})?"
     + rf"(?:(?P<dash>\s?-\s?|\s+to\s+)(?P<cur2>{_CUR_PRE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     + ")"
     + rf"(?P<pct>{_PCT})?(?P<curpost>{_CUR_POST})?"
@@ -168,6 +171,14 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
     return head.lower() if not head.isupper() else head
 
 
+_HALF_OF_PERIOD = re.compile(r"\b(?:first|second|1st|2nd|latter|former|opening|closing|final)[\s-]$", re.IGNORECASE)
+#: Stock indices (and lists) named with a number ("S&P 500", "FTSE 100", "S&P/ASX 200", "Nikkei 225", "Fortune 500").
+_INDEX_NAME = re.compile(r"\b(?:S&P|FTSE|Russell|Nikkei|ASX|Stoxx|STOXX|CAC|DAX|Nasdaq|Nifty|Fortune|Sensex|MIB|IBEX|"
+                         r"AEX|OMX|KOSPI|TSX)\s$")
+#: "a 10-year bond", "a 30-day window", "a 34-year-old man": a length of time (or an age) used as an adjective.
+_COMPOUND_TIME = re.compile(r"-(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b(?P<old>-old\b)?",
+                            re.IGNORECASE)
+
 #: "a 7-2 vote", "won 3-1", "a 52-48 split": two counts, not a range.
 _VOTE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?P<noun>vote|votes|decision|ruling|majority|margin|split|victory|win|"
                          r"loss|defeat|tally|count|score|lead|verdict)\b", re.IGNORECASE)
@@ -186,13 +197,50 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
         s, e = m.span()
         if s == e or any(a < e and s < b for a, b in skip):
             continue
-        q = _quantity(v, m, start)
-        if q is None:
-            continue
-        if q["kind"] != "vote":
-            _counted_noun(v, q, out, end)
-        out.append(q)
+        parts = [_quantity(v, p, start) for p in _change_parts(v, m, start)] or [_quantity(v, m, start)]
+        for q in parts:
+            if q is None:
+                continue
+            if q["kind"] != "vote":
+                _counted_noun(v, q, out, end)
+            out.append(q)
+        if len(parts) == 2 and parts[0] and parts[1] and parts[0]["kind"] == "count" != parts[1]["kind"]:
+            for key in ("kind", "unit", "currency"):  # "rose from 5 to 7 percent": both are percentages
+                if key in parts[1]:
+                    parts[0][key] = parts[1][key]
     return out
+
+
+#: A verb of change right before "X to Y": "Brent rose $2.15 to $91.40", "profit fell from $388m to $212m".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|rises|rise|rising|fell|fallen|falls|fall|falling|climbed|climbs|jumped|jumps|gained|gains|"
+    r"lost|loses|dropped|drops|slipped|slips|slid|declined|declines|increased|increases|decreased|decreases|grew|"
+    r"grown|grows|surged|surges|soared|soars|tumbled|tumbles|plunged|plunges|sank|sunk|added|adds|shed|sheds|"
+    r"edged|advanced|advances|retreated|raised|raises|cut|cuts|lowered|lowers|boosted|boosts|trimmed|widened|"
+    r"narrowed|up|down)(?:\s+(?:up|down|higher|lower|back))?(?:\s+by)?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _change_parts(v: str, m: re.Match[str], sent_start: int) -> list[re.Match[str]]:
+    """The two numbers of "rose $2.15 to $91.40" (the change and the new level) or "fell from 61 to 49" (the old
+    and the new level) as separate matches: after a verb of change, such "X to Y" is no range. [] otherwise."""
+    g = m.groupdict()
+    if not _CHANGE_BEFORE.search(v, max(sent_start, m.start() - 30), m.start()):
+        return []
+    if g["between"] and g["between"].lower() == "from":
+        first = (m.start("cur_b") if g["cur_b"] else m.start("num_b"),
+                 max(m.end(k) for k in ("num_b", "scale_b", "pct_b") if g[k]))
+        second = (m.start("cur_b2") if g["cur_b2"] else m.start("num_b2"), m.end())
+    elif g["num"] and g["num2"] and g["dash"] and g["dash"].strip() == "to" and g["cur"] and g["cur2"] and (
+            _num_value(g["num2"]) or 0) * _scale(g["scale2"]) >= 3 * (_num_value(g["num"]) or 0) * _scale(g["scale"]):
+        # "rose $2.15 to $91.40" (a change, then a level far above it); "rose 5 to 10 percent" stays a range
+        first = (m.start(), max(m.end(k) for k in ("num", "scale") if g[k]))
+        second = (m.start("cur2") if g["cur2"] else m.start("num2"), m.end())
+    else:
+        return []
+    parts = [QUANTITY.match(v, a, b) for a, b in (first, second)]
+    return parts if all(p is not None and p.end() == p.endpos for p in parts) else []  # type: ignore[misc]
 
 
 def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | None:
@@ -212,6 +260,8 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
     elif g["share"]:
         if g["share"].lower() == "the majority" and not v.startswith(" of ", m.end()):
             return None  # "writing for the majority": the court's, not a share
+        if g["share"].lower() == "half" and _HALF_OF_PERIOD.search(v, max(sent_start, s - 12), s):
+            return None  # "in the second half", "first-half profit": a part of a match or a year
         q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
     elif g["vague"]:
         q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")
@@ -247,6 +297,13 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         return False
     if re.match(r"\s?(?:a\.?m\b|p\.?m\b|st\b|nd\b|rd\b|th\b)", v[e:e + 6].lower()):
         return False
+    if _INDEX_NAME.search(v, max(0, s - 24), s) and not g["num2"]:
+        return False  # "the S&P 500 lost 0.8%": a name, not 500 of something
+    if g["unit"]:
+        if not raw[0].isdigit() or g["num2"]:
+            return False
+        q.update(value=_clean(val * _scale(g["scale"])), unit=g["unit"].lower(), counts=g["unit"].lower())
+        return True
     if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
         return False  # "one of the ...", "one another"
     if g["num2"] and g["dash"] and _is_vote(v, m, sent_start):
@@ -270,6 +327,11 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         return False
     else:
         q["value"] = _clean(val * _scale(g["scale"]))
+        compound = _COMPOUND_TIME.match(v, e)
+        if compound and raw[0].isdigit() and not g["scale"] and not currency and not pct:
+            unit = compound.group("unit").lower().rstrip("s") + "s"  # "a 10-year yield", "a 34-year-old man"
+            q.update(kind="age" if compound.group("old") else "duration", unit=unit)
+            return True
     if (raw.isdigit() and len(raw) == 4 and 1800 <= val <= 2100 and not g["scale"] and not currency and not pct
             and not g["num2"]):
         q["kind"] = "year"
@@ -308,6 +370,8 @@ def _is_vote(v: str, m: re.Match[str], sent_start: int) -> bool:
 def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int) -> None:
     """What the number counts ("people"), a duration's unit, "others" resolved to the previous noun."""
     s, e = q["start"], q["end"]
+    if q["kind"] in ("age", "duration") or (q["kind"] == "count" and q.get("unit")):
+        return  # "120mm of rain" measures millimetres; "a 10-year yield" is a duration already
     counts = _counted(v, e, min(end, e + 80), require_of=q["kind"] in ("percent", "money"))
     if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
         q["kind"] = "duration"
