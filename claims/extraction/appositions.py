@@ -6,6 +6,7 @@ used by ``attribution._cue``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .speakers import REAL_TITLES
@@ -61,7 +62,13 @@ def aside_of(subj: Any) -> str:
     if not toks or len(toks) > _ASIDE_MAX_WORDS or any(t.tag_ in ("WP", "WDT") for t in toks):
         return ""
     doc_text = subj.doc.text
-    return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")
+    aside = doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")
+    return "" if _NO_ROLE.match(aside) else aside
+
+
+#: Asides that are no role: an age ("Helen Mays, 41, said") and a stock ticker ("Northwind Energy Inc. (NYSE:
+#: NWE) reported").
+_NO_ROLE = re.compile(r"(?:\d{1,3}|(?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|OTC|Euronext|NYSE American)(?:\s*:.*)?)$")
 
 
 def role_before_name(subj: Any) -> str:

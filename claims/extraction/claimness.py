@@ -18,7 +18,9 @@ _BOILERPLATE = re.compile(
     r"related articles|related stories|watch:|listen:|photo:|image:|video:|source:|editing by|reporting by|"
     r"newsletter|cookie|copyright|\u00a9|you may also like|more on this|top stories|download our app|"
     r"our standards:|additional reporting by|writing by|compiled by|contact the (?:author|reporter)|"
-    r"follow (?:him|her|them|us) on|this story (?:has been|was) (?:updated|corrected))"
+    r"follow (?:him|her|them|us) on|this story (?:has been|was) (?:updated|corrected)|"
+    r"(?:media|press|investor) (?:contacts?|inquiries|relations)\b|for immediate release|"
+    r"this (?:press |news )?release (?:contains|includes|may contain) forward-looking)"
     r"|all rights reserved|terms of (?:use|service)|privacy policy",
     re.IGNORECASE,
 )
@@ -89,10 +91,24 @@ def content_words(s: str) -> set[str]:
     return out
 
 
+#: A press release ends with "About Northwind Energy" and the company's standard description of itself.
+_ABOUT_HEADING = re.compile(r"About (?:the )?[A-Z][\w&.,'-]*(?: (?:[A-Z&][\w&.,'-]*|of|for|and)){0,6}:?")
+
+
+def after_about_heading(v: str, start: int) -> bool:
+    """Does ``start`` lie in the "About <Company>" section a press release closes with (its own line, then the
+    company's description of itself to the end of the text)?"""
+    at = v.rfind("\nAbout ", 0, start)
+    if at < 0:
+        return False
+    end = v.find("\n", at + 1)
+    return end != -1 and end <= start and bool(_ABOUT_HEADING.fullmatch(v[at + 1:end].strip()))
+
+
 def non_claim_reason(v: str, s: Sentence, recent: list[set[str]], nums_seen: set[str]) -> str | None:
     sent = v[s.start:s.end]
     bare = POINTER.sub("", sent)
-    if _BOILERPLATE.search(bare):
+    if _BOILERPLATE.search(bare) or after_about_heading(v, s.start):
         return "boilerplate"
     if _MEDIA.search(bare) or bare.rstrip().endswith(":"):
         return "caption or media pointer"

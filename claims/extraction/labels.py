@@ -127,12 +127,48 @@ def described_source(reg: Registry, v: str, before: int, subject: str, sentence:
     (``generic_name``); else, for a word that names a body, the organisation that spoke in the last two
     sentences (the rule of "it said"); else the words themselves."""
     name = generic_name(v, before, subject)
+    if name.lower() == subject.strip().lower():
+        name = typed_name(v, before, name)
     m = re.match(r"^the ([a-z]+)$", name)
     if m and m.group(1) in _BODY_NOUNS:
         body = reg.resolve_pronoun("n", sentence)
-        if body is not None:
+        # "the company said" borrows a body that has a name or the same noun, never "the producer group"
+        if body is not None and (re.search(r"(?<!^)\b[A-Z]|^(?!The\b)[A-Z]", body.name)
+                                 or body.name.lower().endswith(m.group(1))):
             return body
     return Entity(name, "group")
+
+
+#: Names that say what kind of body they are, for "the company / the think tank said" when the article never
+#: wrote "Company" or "Tank" in the name: a company suffix ("Northwind Energy Inc."), "shares of Halvorsen Foods",
+#: a research body's word ("Resolution Policy Institute").
+_WORD = r"(?!The\b)[A-Z][\w'&.-]*"
+_COMPANY_NAMED = re.compile(
+    rf"\b(?:{_WORD}\s+){{1,4}}(?:Inc|Corp|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV|SE)\b"
+    rf"|(?<=\b[Ss]hares of\s)(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}"
+    rf"|\b{_WORD}(?:\s+{_WORD}){{0,3}}(?=\s+shares\b)"
+)
+_TYPED = {
+    "company": _COMPANY_NAMED, "firm": _COMPANY_NAMED, "group": _COMPANY_NAMED, "retailer": _COMPANY_NAMED,
+    "carrier": _COMPANY_NAMED, "lender": _COMPANY_NAMED, "insurer": _COMPANY_NAMED, "manufacturer": _COMPANY_NAMED,
+    "think tank": re.compile(
+        rf"\b(?:{_WORD}\s+){{0,4}}(?:Institute|Foundation|Centre|Center|Council|Forum|Trust)"
+        rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
+    "charity": re.compile(rf"\b(?:{_WORD}\s+){{0,4}}(?:Trust|Foundation|Fund|Society|Appeal)\b"),
+}
+_TYPED_REACH = 600
+
+
+def typed_name(v: str, before: int, subject: str) -> str:
+    """"The think tank said" after "The Resolution Policy Institute estimated ...": the last name of that kind of
+    body in the sentences just before (``_TYPED_REACH`` characters), else ``subject`` itself."""
+    m = re.match(r"^[Tt]he\s+([a-z]+(?:\s+[a-z]+)?)$", subject.strip())
+    pattern = _TYPED.get(m.group(1)) if m else None
+    if pattern is None:
+        return subject
+    found = [fm.group(0).strip() for fm in pattern.finditer(v, max(0, before - _TYPED_REACH), before)]
+    found = [f for f in found if len(f.split()) >= 2 or pattern is _COMPANY_NAMED]  # not a lone "Council"
+    return re.sub(r"^the\s+", "", found[-1]) if found else subject
 
 
 @lru_cache(maxsize=64)

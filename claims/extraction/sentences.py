@@ -18,13 +18,14 @@ _END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
 _GLUED = re.compile(r"(?<=[a-z0-9][a-z0-9])\.(?=[A-Z][a-z])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT = re.compile(r"\s+(\S)")
-#: List bullets and wire datelines ("MOSCOW (Reuters) - ") are not part of the sentence.
+#: List bullets and wire datelines ("MOSCOW (Reuters) - ", "DENVER, Oct. 28, 2026 /PRNewswire/ -- ") are not part
+#: of the sentence.
 _LEAD = re.compile(
     r"(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25e6\u2023\u25cf>]|\(?\d{1,2}[.)])\s+"
     r"|\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+"  # "10:42 pm: "
     r"|[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "BEIJING, Nov 7 (Reuters) - "
-    r"\s*(?:\([^()]{1,40}\))?\s*-{1,2}\s+(?=[A-Z\"'])"
-)
+    r"\s*(?:\([^()]{1,40}\))?(?:\s*/[A-Za-z][^/\n]{1,30}/)?\s*(?:-{1,2}|\u2013|\u2014)\s+(?=[A-Z\"'])"
+)  # press releases: "DENVER, Oct. 28, 2026 /PRNewswire/ -- "
 
 #: Never end a sentence after these (titles and the like are followed by a name or number).
 _TITLES = frozenset(

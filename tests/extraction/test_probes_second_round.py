@@ -72,3 +72,48 @@ def test_a_unit_written_against_its_number():
     assert qs["2,500kg"]["value"] == 2500
     assert _quantities("The council will borrow £10m.")["£10m"]["value"] == 10_000_000  # "m" is still millions
 
+
+RELEASE = (
+    "FOR IMMEDIATE RELEASE\n"
+    "Northwind Energy Reports Record Third-Quarter Revenue\n"
+    "DENVER, Oct. 28, 2026 /PRNewswire/ -- Northwind Energy Inc. (NYSE: NWE) today reported third-quarter revenue "
+    "of $1.42 billion, up 23% from a year earlier.\n"
+    "\"This was the strongest quarter in our history,\" said Laura Chen, Northwind's chief executive officer.\n"
+    "About Northwind Energy\n"
+    "Northwind Energy is a renewable power producer based in Denver, Colorado, with 2,400 employees.\n"
+    "Media contact: press@northwind.example\n"
+)
+
+
+def test_a_press_release_dateline_ticker_and_about_section_are_not_claims_or_speakers():
+    claims = extract_claims(RELEASE, published=dt.date(2026, 10, 28))
+    first = _by_span(claims, RELEASE, "third-quarter revenue")
+    assert RELEASE[first.start:].startswith("Northwind Energy Inc.")  # no dateline in the claim
+    assert (first.speaker, first.speaker_role) == ("Northwind Energy Inc", "")  # a ticker is no role
+    assert not [c for c in claims if "renewable power producer" in c.text or "press@" in c.text]
+    assert _by_span(claims, RELEASE, "strongest quarter").speaker == "Laura Chen"
+
+
+def test_an_age_beside_a_name_is_no_role():
+    text = ("Floods force thousands from homes\n"
+            "More than 4,000 people were evacuated overnight after the river burst its banks, officials said.\n"
+            "\"The water came up so fast we only had time to grab the children,\" said Helen Mays, 41, who spent "
+            "the night at a shelter.\n")
+    c = _by_span(extract_claims(text, published=DEC), text, "grab the children")
+    assert (c.speaker, c.speaker_role) == ("Helen Mays", "")
+
+
+def test_the_company_and_the_think_tank_are_the_bodies_named_before():
+    text = ("Stocks slip as oil climbs\n"
+            "Brent crude rose 2% after the producer group said it would extend output cuts through March.\n"
+            "Shares of Halvorsen Foods tumbled 14% after the company said third-quarter profit fell to $212 "
+            "million.\n"
+            "The company said it expects sales to be flat next year.\n"
+            "The Resolution Policy Institute estimated in a report published on Thursday that the minimum wage "
+            "increase cost about 60,000 jobs in hospitality and retail.\n"
+            "The think tank said the rise had mostly hit workers under 25.\n")
+    claims = extract_claims(text, published=DEC)
+    assert _by_span(claims, text, "third-quarter profit").speaker == "Halvorsen Foods"
+    assert _by_span(claims, text, "sales to be flat").speaker == "Halvorsen Foods"
+    assert _by_span(claims, text, "mostly hit workers").speaker == "Resolution Policy Institute"
+    assert _by_span(claims, text, "extend output cuts").speaker == "the producer group"  # nobody named it
