@@ -15,7 +15,7 @@ from .sentences import Sentence
 
 _BOILERPLATE = re.compile(
     r"^\W*(?:read more|read also|subscribe|sign up|follow us|click here|share this|advertisement|related:|"
-    r"related articles|related stories|watch:|listen:|photo:|image:|video:|source:|editing by|reporting by|"
+    r"related articles|related stories|watch:|listen:|photo:|image:|video:|sources?:|editing by|reporting by|"
     r"newsletter|cookie|copyright|\u00a9|you may also like|more on this|top stories|download our app|"
     r"our standards:|additional reporting by|writing by|compiled by|contact the (?:author|reporter)|"
     r"follow (?:him|her|them|us) on|this story (?:has been|was) (?:updated|corrected)|"
@@ -105,6 +105,10 @@ def after_about_heading(v: str, start: int) -> bool:
     return end != -1 and end <= start and bool(_ABOUT_HEADING.fullmatch(v[at + 1:end].strip()))
 
 
+#: A transcript's speaker label ("GOVERNOR ELENA RUIZ: ", "Q: "): not words of the statement.
+_TURN_LABEL = re.compile(r"^[A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,4}:\s+")
+
+
 def non_claim_reason(v: str, s: Sentence, recent: list[set[str]], nums_seen: set[str]) -> str | None:
     sent = v[s.start:s.end]
     bare = POINTER.sub("", sent)
@@ -171,7 +175,11 @@ def checkable(text: str, kind: str, quantities: list[dict[str, Any]], dates: lis
 
     Generous on purpose: a generic statement of fact ("Nuts are high in fats, which slow digestion") is
     checkable although it names nobody. Which of the candidates an article keeps is the ranker's job
-    (``pipeline.MAX_CLAIMS``), not a list of words here."""
+    (``pipeline.MAX_CLAIMS``), not a list of words here. A transcript turn of a few words after its speaker's
+    label ("GOVERNOR ELENA RUIZ: Good afternoon.") says nothing (the label still names who speaks next)."""
+    turn = _TURN_LABEL.match(text)
+    if turn and _words(text[turn.end():]) < 4:
+        return False
     if any(q.get("kind") != "year" for q in quantities):
         return True
     if attributed or kind in ("comparison", "causal", "plan"):

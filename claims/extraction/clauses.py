@@ -18,7 +18,9 @@ from .speakers import Attribution, Entity
 
 _SPLIT_WHILE = re.compile(r",?\s+while\s+")
 _SPLIT_SEMI = re.compile(r";\s+")
-_SPLIT_ADDING = re.compile(r",\s+(?P<verb>adding|saying|noting|stressing)\s+(?:that\s+)?")
+#: ", adding that ..." reports more speech; ", adding 920 megawatts to the grid" and ", adding to fears" do not
+_SPLIT_ADDING = re.compile(r",\s+(?P<verb>adding(?!\s+(?:to\b|(?:(?:an?|another|some|about|nearly|more than|over)\s+)?"
+                           r"[$£€\d]))|saying|noting|stressing)\s+(?:that\s+)?")
 _SPLIT_AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _SPLIT_REL = re.compile(
     r",\s+(?=(?:a|an|one|two|three|four|five|six|seven|\d+|the|just|only)\s+(?:\w+\s+)?(?:day|week|month|year)s?\s+"

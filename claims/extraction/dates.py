@@ -420,6 +420,10 @@ def _month_only(mon: int, prep: str, published: dt.date | None, future: bool | N
     return _safe_date(year, mon, 1) if year else None
 
 
+#: Nothing after "the year before" / "the day after" that it could be before or after.
+_NO_OBJECT = re.compile(r"\s*(?:[.,;:!?)\]\"'’”]|$|\s(?:and|but|or|when|while|as)\b)")
+
+
 def _resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str, Any]],
                      published: dt.date | None, context_anchor: dt.date | None,
                      quarter: tuple[int, int] | None = None) -> None:
@@ -446,6 +450,8 @@ def _resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[st
         item.update(granularity="day", relation="on", value=None)
         return
     sign = -1 if direction in ("after", "earlier", "ago") else 1
+    if n_raw == "the" and direction in ("before", "after") and _NO_OBJECT.match(m.string, m.end()):
+        sign = -sign  # "down 8pc on the year before.": that year itself, not an event a year before it
     if unit in ("day", "week", "fortnight"):
         days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
         value, gran = anchor + dt.timedelta(days=sign * days), "day"

@@ -12,10 +12,10 @@ import re
 from functools import lru_cache
 
 from .attribution import SAY_FORMS, Cue
-from .speakers import ORG_WORDS, Entity, Registry, name_gender, split_name
+from .speakers import HONORIFIC_TAIL, ORG_WORDS, Entity, Registry, name_gender, split_name
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
-_COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
+_COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>A(?=:)|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset("""Photo Photos Update Updated Watch Note Editor Breaking Exclusive Analysis Opinion Related
     Read Source Sources Video Live Warning Caption Image Credit Listen Correction Clarification Advertisement Q A
     Summary Background Context Dateline Transcript Latest Highlights Recap Slideshow SLIDESHOW In Why How
@@ -45,8 +45,8 @@ def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = fro
     words = who.split()
     if words[0] in ("The", "A") and len(words) > 1:  # "The Latest: ..." is a news label, "The Senator: ..." a role
         words = words[1:]
-    if words[0] in _NOT_SPEAKERS or len(sent_v) - m.end() < 15:
-        return None
+    if (words[0] in _NOT_SPEAKERS or words[0].title() in _NOT_SPEAKERS) and who != "A" or len(sent_v) - m.end() < 15:
+        return None  # "SOURCES: ..." is a label as "Sources:" is; "A: ..." answers an interview
     # "Study: ...", "Teachable Moment: ...": a label whose last word the article also writes in lower case is a
     # common noun (a section or caption label), not a name (the test news_eval applies to gold sources)
     head = re.sub(r"'s$", "", words[-1])
@@ -155,6 +155,9 @@ _TYPED = {
         rf"\b(?:{_WORD}\s+){{0,4}}(?:Institute|Foundation|Centre|Center|Council|Forum|Trust)"
         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
     "charity": re.compile(rf"\b(?:{_WORD}\s+){{0,4}}(?:Trust|Foundation|Fund|Society|Appeal)\b"),
+    "trade body": re.compile(rf"\b(?:{_WORD}\s+){{1,4}}(?:Federation|Association|Confederation|Chamber|Council)"
+                             rf"(?:\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
+    "force": re.compile(rf"\b(?:{_WORD}\s+){{1,4}}(?:Police|Constabulary)\b"),  # British police forces
 }
 _TYPED_REACH = 600
 
@@ -229,6 +232,9 @@ def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lowe
         reg.mention(reg.add_person(opening, gender=name_gender(opening)), si)
     for m in NAME_RUN.finditer(v, start, end):
         name = re.sub(r"'s$", "", m.group(0))
+        first, _, rest = name.partition(" ")
+        if first in HONORIFIC_TAIL and rest:  # "Mr Butler" (no period, as British and Australian papers write it)
+            name = rest
         ent = reg.find(name) if len(name) > 2 else None
         if ent is None and " " in name and name_gender(name):
             ent = reg.add_person(name, gender=name_gender(name))
@@ -245,3 +251,20 @@ def mention_opening(reg: Registry, v: str, start: int, end: int, si: int, lower_
         ent = reg.find(name) or reg.add_person(name, gender=name_gender(name))
         if ent.kind == "person":
             reg.mention(ent, si, salient=True)
+
+
+#: "By Rachel Morgan" on a line of its own near the top of the text.
+_BYLINE = re.compile(r"^[ \t]*(?:By|BY)\s+(?P<who>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})[ \t]*$", re.MULTILINE)
+#: A sentence of the writer's own, in the first person, outside any quotation ("I have lived in Halton ...").
+_FIRST_PERSON = re.compile(r"(?:^|(?<=[.!?])\s+|\n)[ \t]*I\s+(?=[a-z])")
+_BYLINE_REACH = 400
+
+
+def opinion_author(text: str) -> str:
+    """The writer of an opinion piece: the byline's name ("By Rachel Morgan") when the text speaks in the first
+    person ("I have lived ...", "I urge ...", two sentences or more opening with "I"): the writer, not the outlet,
+    says what nobody else in it is cited for. "" for news (a byline alone does not make the reporter a source)."""
+    m = _BYLINE.search(text, 0, _BYLINE_REACH)
+    if m is None or len(_FIRST_PERSON.findall(text)) < 2:
+        return ""
+    return m.group("who")

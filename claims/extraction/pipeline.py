@@ -101,8 +101,8 @@ def extract_claims(
     language = detect_language(text)
     if language not in ("en", "und"):
         return []
-    art = _Article(text, view(text), published, (outlet or "").strip() or "the outlet", language,
-                   split_sentences(text), quotes=quote_regions(text))
+    art = _Article(text, view(text), published, labels.opinion_author(text) or (outlet or "").strip() or "the outlet",
+                   language, split_sentences(text), quotes=quote_regions(text))
     art.lower_words = frozenset(LOWER_WORD.findall(art.v))
     art.mid_caps = frozenset(MID_CAP.findall(art.v))
     _candidates(art)
@@ -374,7 +374,7 @@ def _subject(cue: Cue) -> Subject | None:
         if hint is None:
             return None
         return Subject("pronoun", cue.subj_text, cue.subj_start, cue.subj_end, gender_hint=hint)
-    subj = None if cue.described else parse_subject(cue.subj_text, cue.subj_start)
+    subj = None if cue.described else parse_subject(cue.subj_text, cue.subj_start, label=cue.how == "colon")
     if subj is None:
         subj = Subject("generic", cue.subj_text, cue.subj_start, cue.subj_end, name=cue.subj_text)
     if cue.how == "according" and subj.how in ("generic", "org"):

@@ -39,6 +39,8 @@ _QUALIFIERS = {
 _QUAL_OF = {phrase: q for q, phrases in _QUALIFIERS.items() for phrase in phrases}
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
              "¥": "JPY", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+             "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD",
+             "₦": "NGN", "n": "NGN", "ngn": "NGN", "naira": "NGN", "r": "ZAR", "zar": "ZAR", "rand": "ZAR",
              "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "yuan": "CNY", "yen": "JPY", "riyals": "SAR",
              "lira": "TRY", "liras": "TRY", "rupees": "INR", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR"}
 
@@ -49,7 +51,10 @@ _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt([w for w in _UNITS if len(w) > 2 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM}|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 _SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:mn|bn|tn|m|k|b)\b(?!\.\w))"
-_CUR_PRE = r"(?:US\$|\$|€|£|¥|₹|(?-i:Rs)\.?\s?|(?:USD|EUR|GBP|RUB|INR)\s?)"
+#: "A$3.4b", "C$", "NZ$", "HK$", "S$"; the naira and the rand as Nigerian and South African papers write them
+#: ("N70,000", "R2.3 billion": a letter before a number with thousands or a scale, never "N95" or "R2").
+_CUR_PRE = (r"(?:(?<!\w)(?-i:A|AU|C|CA|NZ|HK|S)\$|US\$|\$|€|£|¥|₹|₦|(?-i:Rs)\.?\s?|(?:USD|EUR|GBP|RUB|INR|NGN|ZAR)\s?"
+            r"|(?<!\w)(?-i:N|R)(?=\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|m|tn)\b))")
 _PCT = r"(?:\s?%|(?-i:pc)\b|\s(?:percent|per cent|percentage points?)\b)"  # "40pc": British papers
 _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3])})\b)"
 _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
@@ -66,7 +71,8 @@ QUANTITY = re.compile(
     + rf"|(?P<between>between|from)\s+(?P<cur_b>{_CUR_PRE})?(?P<num_b>{_DIGITS}|{_WORDNUM})(?P<scale_b>{_SCALE})?"
     + rf"(?P<pct_b>{_PCT})?\s+(?:and|to|-)\s+(?P<cur_b2>{_CUR_PRE})?(?P<num_b2>{_DIGITS}|{_WORDNUM})"
     + rf"(?P<scale_b2>{_SCALE})?"
-    + rf"|(?P<cur>{_CUR_PRE})?(?<![\w.,/])(?<![A-Za-z]-)(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_GLUED_UNIT})?"
+    + rf"|(?P<cur>{_CUR_PRE})?(?(cur)|(?<![\w.,/]))(?<![A-Za-z]-)(?P<num>{_NUM})(?P<scale>{_SCALE})?"
+    + rf"(?P<unit>{_GLUED_UNIT})?"
     + rf"(?:(?P<dash>\s?-\s?|\s+to\s+)(?P<cur2>{_CUR_PRE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     + ")"
     + rf"(?P<pct>{_PCT})?(?P<curpost>{_CUR_POST})?"
@@ -175,6 +181,11 @@ _HALF_OF_PERIOD = re.compile(r"\b(?:first|second|1st|2nd|latter|former|opening|c
 #: Stock indices (and lists) named with a number ("S&P 500", "FTSE 100", "S&P/ASX 200", "Nikkei 225", "Fortune 500").
 _INDEX_NAME = re.compile(r"\b(?:S&P|FTSE|Russell|Nikkei|ASX|Stoxx|STOXX|CAC|DAX|Nasdaq|Nifty|Fortune|Sensex|MIB|IBEX|"
                          r"AEX|OMX|KOSPI|TSX)\s$")
+#: A numbered thing: "Unit 2 at the plant", "Article 50", "Stage 6 load shedding", "Section 230", "Game 7".
+_LABEL_BEFORE = re.compile(r"\b(?:Unit|Phase|Stage|Level|Terminal|Gate|Route|Flight|Block|Ward|Platform|Article|"
+                           r"Section|Chapter|Clause|Grade|Category|Round|Game|Week|Pier|Highway|Interstate|"
+                           r"Proposition|Prop|Amendment|Title|Tier|Channel|Precinct|Room|Season|Episode|Volume|"
+                           r"Exhibit|Schedule|Form|Rule|Regulation|Resolution|Bill|Apollo)\s$")
 #: "a 10-year bond", "a 30-day window", "a 34-year-old man": a length of time (or an age) used as an adjective.
 _COMPOUND_TIME = re.compile(r"-(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b(?P<old>-old\b)?",
                             re.IGNORECASE)
@@ -297,8 +308,8 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         return False
     if re.match(r"\s?(?:a\.?m\b|p\.?m\b|st\b|nd\b|rd\b|th\b)", v[e:e + 6].lower()):
         return False
-    if _INDEX_NAME.search(v, max(0, s - 24), s) and not g["num2"]:
-        return False  # "the S&P 500 lost 0.8%": a name, not 500 of something
+    if (_INDEX_NAME.search(v, max(0, s - 24), s) or _LABEL_BEFORE.search(v, max(0, s - 14), s)) and not g["num2"]:
+        return False  # "the S&P 500 lost 0.8%", "Unit 2", "Article 50": a name, not 500 of something
     if g["unit"]:
         if not raw[0].isdigit() or g["num2"]:
             return False

@@ -40,7 +40,9 @@ TITLE_WORDS = frozenset(
     Russian Syrian Iranian US U.S. American British French German Turkish Saudi Israeli Chinese Iraqi Lebanese
     Ukrainian Qatari Egyptian Jordanian Palestinian European UN Kremlin Western Arab Afghan Pakistani Indian
     Japanese Korean Italian Spanish Canadian Australian Brazilian Mexican Emirati Yemeni Libyan Kurdish
-    White House Pentagon Republican Democratic Democrat Labour Conservative""".split()
+    White House Pentagon Republican Democratic Democrat Labour Conservative
+    Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS
+    PC PCSO""".split()
 )
 #: Titles proper (not nationality adjectives or institution words): a name after one of these is a person.
 REAL_TITLES = frozenset(
@@ -52,7 +54,10 @@ REAL_TITLES = frozenset(
 )
 HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayatollah Seyyed Sayyed Sheikh Mr Mr. "
                            "Mrs Mrs. Ms Ms. Dr Dr. Lieutenant Lt Lt. Captain Capt Sergeant Brigadier Field Marshal "
-                           "Sir Dame Lord Lady Prof Prof. Professor".split())
+                           "Sir Dame Lord Lady Prof Prof. Professor Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. "
+                           "Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS PC PCSO".split())
+#: Letters after a name: a member of a parliament or a barrister ("Eoin Ó Broin TD", "Jane Smith MP").
+POST_NOMINALS = frozenset("TD MP MEP MSP MLA MPP MHA MNA QC KC SC OBE MBE CBE".split())
 ORG_WORDS = frozenset(
     """Ministry Council Center Centre Agency Department Office Committee Court Bank Party Army Government
     University Institute Corps Group Channel Organization Organisation Association Commission Union Fund Service
@@ -103,9 +108,11 @@ _ADVERB_TAIL = re.compile(
 )
 #: Lower-case particles inside a name ("Ursula von der Leyen", "Bashar al-Assad", "Ana dos Santos").
 NAME_PARTICLES = "al|el|bin|ibn|abu|de|del|della|der|den|van|von|da|das|dos|do|di|le|la|du|ter|ten|zu"
+#: Capital letters, also accented ones ("Ó Broin", "Özil", "Łukasz", "Šefčovič").
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _CAPRUN_TOKEN = (
     rf"(?:\b(?:{NAME_PARTICLES})[- ]){{0,2}}"
-    r"[A-Z][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
+    rf"[{UPPER}][\w.]*(?:['-][A-Za-z]\w*)*(?:'s?)?"
 )
 _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|bin)\s+)*{_CAPRUN_TOKEN})*$")
 #: A document as a source ("a study ...", "the report ..."); a name in it is its author only after "by".
@@ -171,6 +178,8 @@ class Attribution:
 def split_name(np: str) -> tuple[str, str]:
     """("Russia's Chief of the General Staff General Valery Gerasimov") -> ("Valery Gerasimov", role)."""
     tokens = np.split()
+    while len(tokens) > 2 and tokens[-1].rstrip(",") in POST_NOMINALS:
+        tokens.pop()
     name: list[str] = []
     i = len(tokens)
     while i > 0:
@@ -197,8 +206,16 @@ def split_name(np: str) -> tuple[str, str]:
     return " ".join(name), role
 
 
-def parse_subject(region: str, base: int) -> Subject | None:
-    """Interpret the words in front of a reporting verb (``region``, starting at view offset ``base``)."""
+def parse_subject(region: str, base: int, label: bool = False) -> Subject | None:
+    """Interpret the words in front of a reporting verb (``region``, starting at view offset ``base``). ``label``:
+    a transcript's speaker label ("GOVERNOR ELENA RUIZ: ..."), whose capitals are the transcript's, not an
+    acronym's: read as "Governor Elena Ruiz" (same length, so offsets hold); one word ("RUIZ:") is a person."""
+    if label and region.strip() == "A":  # an interview's answer ("Q: ... A: ..."): the person interviewed
+        return Subject("pronoun", region, base, base + len(region), gender_hint="q")
+    if label and region.isupper() and region.strip() not in ORG_WORDS:
+        if " " not in region.strip():  # "KOVAC:", "RUIZ:": a person as written (the full name if known before)
+            return Subject("name", region.strip(), base, base + len(region.strip()), name=region.strip())
+        region = region.title()
     region = _PAREN.sub("", region)
     region = region.strip().strip(",")
     region = _ADVERB_TAIL.sub("", region).strip()
@@ -217,7 +234,9 @@ def parse_subject(region: str, base: int) -> Subject | None:
     if ROLE_ONLY.match(region) and len(region.split()) <= 14:
         role = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", region)
         name, lead = split_name(region)
-        if len(name.split()) >= 2 and not any(w in ORG_WORDS for w in name.split()):
+        # "The minister, Paolo Renzi," names the minister; "A spokesman for Downing Street" the body he serves
+        if len(name.split()) >= 2 and not any(w in ORG_WORDS for w in name.split()) and not re.search(
+                r"\b(?:for|of|to|at|in|from|with)$", lead):
             lead = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", lead)
             return Subject("name", region, base, base + len(region), name=name, role=lead, descriptive=True)
         if re.search(r"\b(?:officials|sources|experts|diplomats|aides)\b", role.split(" of ")[0]):
@@ -381,6 +400,8 @@ class Registry:
 
     def resolve_pronoun(self, gender: str, sentence: int = -1) -> Entity | None:
         """The documented rule (module docstring): recency of mention, gender agreement, salience."""
+        if gender == "q":  # an interview's "A:": the person it opens by naming ("Minister Kwame Mensah spoke to ...")
+            return next((e for _, _, e in self.mentions if e.kind == "person"), None)
         if gender == "n":  # "it said": an organisation (or a singular body) that spoke in the last two sentences
             for sent_i, _, e in reversed(self.mentions):
                 if sentence >= 0 and sentence - sent_i > 2:

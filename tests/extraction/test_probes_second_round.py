@@ -117,3 +117,144 @@ def test_the_company_and_the_think_tank_are_the_bodies_named_before():
     assert _by_span(claims, text, "sales to be flat").speaker == "Halvorsen Foods"
     assert _by_span(claims, text, "mostly hit workers").speaker == "Resolution Policy Institute"
     assert _by_span(claims, text, "extend output cuts").speaker == "the producer group"  # nobody named it
+
+
+def test_currencies_of_other_englishes():
+    qs = _quantities("Canberra will spend A$3.4 billion, Ottawa C$200 million, the rand firm R2.3 billion and the "
+                     "union wants N70,000 a month; staff wear N95 masks at Unit 2.")
+    assert [(q["text"], q["value"], q.get("currency")) for q in qs.values()] == [
+        ("A$3.4 billion", 3_400_000_000, "AUD"), ("C$200 million", 200_000_000, "CAD"),
+        ("R2.3 billion", 2_300_000_000, "ZAR"), ("N70,000", 70_000, "NGN")]
+    assert _quantities("He paid $7 and US$40.")["$7"]["currency"] == "USD"
+
+
+def test_a_numbered_thing_is_no_count():
+    qs = _quantities("Unit 2 returned, Article 50 was triggered and Stage 6 load shedding ended for 5 units.")
+    assert [(q["text"], q.get("counts")) for q in qs.values()] == [("5", "units")]
+
+
+AUSTRALIA = (
+    "Government to spend $3.4b on regional hospitals\n"
+    "The Federal Government will spend $3.4 billion upgrading 27 regional hospitals, Health Minister Mark Butler "
+    "announced on Monday.\n"
+    "Mr Butler said the funding would cut elective surgery waiting lists by a third.\n"
+    "\"Country Australians have waited too long,\" Mr Butler told reporters in Dubbo.\n"
+    "Sinn Féin's housing spokesman Eoin Ó Broin TD said the figures were a damning indictment of policy.\n"
+    "Cllr Sarah Okafor, the council's cabinet member for culture, said the building needed repairs.\n"
+    "The Chairman of the Nigeria Union of Teachers, Comrade Audu Amba, urged the government to pay teachers.\n"
+)
+
+
+def test_names_as_british_irish_australian_and_nigerian_papers_write_them():
+    claims = extract_claims(AUSTRALIA, published=DEC)
+    assert _by_span(claims, AUSTRALIA, "waited too long").speaker == "Mark Butler"  # "Mr" without a period
+    irish = _by_span(claims, AUSTRALIA, "damning indictment")
+    assert (irish.speaker, irish.speaker_role) == ("Eoin Ó Broin", "Sinn Féin's housing spokesman")
+    assert _by_span(claims, AUSTRALIA, "needed repairs").speaker == "Sarah Okafor"
+    assert _by_span(claims, AUSTRALIA, "pay teachers").speaker == "Audu Amba"
+
+
+TRANSCRIPT = (
+    "Transcript: Governor's briefing on the wildfire\n"
+    "GOVERNOR ELENA RUIZ: Good afternoon. The Pine Ridge fire has burned 48,000 acres and is 35 percent "
+    "contained.\n"
+    "REPORTER: Governor, how many homes have been lost?\n"
+    "RUIZ: We have confirmed 212 homes destroyed.\n"
+    "FIRE CHIEF DAVID OKONKWO: We expect winds of 40 miles an hour tomorrow.\n"
+)
+
+
+def test_a_transcript_labels_speaker_is_a_person_with_a_role_and_a_greeting_is_no_claim():
+    claims = extract_claims(TRANSCRIPT, published=DEC)
+    fire = _by_span(claims, TRANSCRIPT, "48,000 acres")
+    assert (fire.speaker, fire.speaker_role) == ("Elena Ruiz", "Governor")
+    assert _by_span(claims, TRANSCRIPT, "212 homes").speaker == "Elena Ruiz"  # the surname label, resolved
+    chief = _by_span(claims, TRANSCRIPT, "40 miles")
+    assert (chief.speaker, chief.speaker_role) == ("David Okonkwo", "Fire Chief")
+    assert not [c for c in claims if "Good afternoon" in c.text]
+
+
+def test_adding_a_quantity_is_no_second_statement():
+    text = ("Load shedding to ease\n"
+            "Eskom says it expects to suspend load shedding from Thursday after a unit returned to service, adding "
+            "920 megawatts to the grid.\n"
+            "The minister said the plan was working, adding that 3,000 jobs had been saved.\n")
+    claims = extract_claims(text, published=DEC)
+    grid = _by_span(claims, text, "920 megawatts")
+    assert text[grid.start:grid.end].startswith("Eskom says") and "adding 920 megawatts" in grid.text
+    jobs = _by_span(claims, text, "3,000 jobs")  # speech after ", adding that" is still its own statement
+    assert text[jobs.start:jobs.end].startswith("3,000 jobs")
+    assert jobs.speaker == _by_span(claims, text, "plan was working").speaker != "the outlet"
+
+
+BRITISH = (
+    "Three arrested after cannabis farm found in former bank\n"
+    "Officers found about 1,800 plants in the building on Tuesday, West Midlands Police said.\n"
+    "Det Insp Sarah Collins said the operation was stealing thousands of pounds of electricity.\n"
+    "The force said it had closed 47 cannabis farms in the region since January.\n"
+    "The Home Builders Federation said completions were the lowest since 2016. The trade body said planning "
+    "delays were to blame.\n"
+    "A spokesman for Downing Street said the target of 1.5 million homes would be met.\n"
+    "Builders completed 152,000 homes in the year to March, down 8pc on the year before.\n"
+)
+
+
+def test_british_police_ranks_forces_trade_bodies_and_spokesmen_for_a_body():
+    claims = extract_claims(BRITISH, published=DEC)
+    assert _by_span(claims, BRITISH, "stealing thousands").speaker == "Sarah Collins"
+    assert _by_span(claims, BRITISH, "closed 47").speaker == "West Midlands Police"
+    assert _by_span(claims, BRITISH, "planning delays").speaker == "Home Builders Federation"
+    spokesman = _by_span(claims, BRITISH, "1.5 million homes")
+    assert "Downing Street" in spokesman.speaker and "," not in spokesman.speaker  # not "Downing Street, spokesman for"
+    assert spokesman.speaker_role == "spokesman for Downing Street"
+
+
+def test_the_year_before_with_nothing_after_it_is_the_year_before():
+    c = _by_span(extract_claims(BRITISH, published=DEC), BRITISH, "8pc on the year before")
+    assert [(d["relation"], d["value"]) for d in c.dates][-1] == ("on", "2025")
+
+
+OPED = (
+    "Opinion: Our city cannot afford another stadium\n"
+    "By Rachel Morgan\n"
+    "I have lived in Halton for 30 years, and I have never seen the council spend money so carelessly.\n"
+    "The proposed stadium will cost taxpayers at least $600 million.\n"
+    "I urge every reader to attend Thursday's meeting.\n"
+)
+
+
+def test_an_opinion_pieces_own_statements_are_its_writers():
+    claims = extract_claims(OPED, published=DEC, outlet="Halton Gazette")
+    assert _by_span(claims, OPED, "$600 million").speaker == "Rachel Morgan"
+    assert not _by_span(claims, OPED, "$600 million").attributed
+    news = OPED.replace("I have lived in Halton for 30 years, and I have", "Residents say they have").replace(
+        "I urge every reader", "Readers are urged")
+    assert _by_span(extract_claims(news, published=DEC, outlet="Halton Gazette"), news, "$600 million").speaker == (
+        "Halton Gazette")  # a byline alone does not make the reporter a source
+
+
+INTERVIEW = (
+    "'We will not raise fares this year': the minister on the rail plan\n"
+    "Transport Minister Kwame Mensah spoke to our reporter about the government's rail plan.\n"
+    "Q: Will passengers pay more?\n"
+    "A: No. The budget for the network has gone up by 18 percent, and that covers the new trains.\n"
+    "Q: Critics say the new line is two years behind schedule.\n"
+    "A: That is simply not true. The first section opens in June, exactly as we promised in 2022.\n"
+)
+
+
+def test_an_interviews_answers_are_the_interviewees():
+    claims = extract_claims(INTERVIEW, published=DEC)
+    assert _by_span(claims, INTERVIEW, "18 percent").speaker == "Kwame Mensah"
+    assert _by_span(claims, INTERVIEW, "first section opens").speaker == "Kwame Mensah"  # not the critics
+    assert _by_span(claims, INTERVIEW, "two years behind").speaker == "Critics"
+
+
+def test_a_list_of_sources_at_the_end_is_no_claim():
+    text = ("Walking cuts heart risk, study finds\n"
+            "Adults who walked 7,000 steps a day had a 30 percent lower risk of heart disease, a new study found.\n"
+            "SOURCES: Maria Lopez, PhD, professor of cardiology, Ridgeway University; Journal of Heart Health, "
+            "Nov. 30, 2026.\n")
+    claims = extract_claims(text, published=DEC)
+    assert [c for c in claims if "7,000 steps" in c.text]
+    assert not [c for c in claims if "professor of cardiology" in c.sentence]
