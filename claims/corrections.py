@@ -82,6 +82,9 @@ def edit_claim(claim_id: int, user: Any, *, text: str | None = None, speaker: st
         raise CorrectionError("Nothing was changed: " + " ".join(errors.values()), errors)
     with transaction.atomic():
         claim = _locked(claim_id)
+        # as for split, merge and dismiss: a claim whose verdict was submitted keeps the words it was
+        # judged on (any reviewer rewrote a published check's claim and speaker on the public page)
+        _no_verdict(claim, user, "corrected")
         changed = []
         for name, value in (("text", text), ("speaker", speaker), ("kind", kind)):
             if value is not None and value.strip() != getattr(claim, name):

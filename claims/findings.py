@@ -66,6 +66,7 @@ class DateFinding:
     granularity: str  # "day" | "month" | "year"
     relation: str  # "on", "since", "before", ...
     anchor: str  # the date it was counted from ("" when none)
+    note: str = ""  # why it is not resolved, when we know ("the article has no publication date ...")
 
     @property
     def summary(self) -> str:
@@ -96,6 +97,7 @@ class Findings:
     dates: list[DateFinding]
     speaker: SpeakerFinding
     score: ScoreFinding
+    undated: bool = False  # the article has no publication date (relative dates are not resolved)
 
     @property
     def any_numbers_or_dates(self) -> bool:
@@ -147,7 +149,14 @@ def quantity_findings(quantities: list[dict[str, Any]]) -> list[QuantityFinding]
     return out
 
 
-def date_findings(dates: list[dict[str, Any]]) -> list[DateFinding]:
+#: Why a date of an undated article's claim is not resolved: extraction counts "on Monday", "last year"
+#: from the publication date, and there is none.
+UNDATED_NOTE = "the article has no publication date to count it from"
+
+
+def date_findings(dates: list[dict[str, Any]], *, undated: bool = False) -> list[DateFinding]:
+    """The dates extraction found; ``undated``: the claim's article has no publication date, which is
+    why its relative dates are not resolved (each says so)."""
     out = []
     for d in dates or []:
         if not isinstance(d, dict) or not d.get("text"):
@@ -155,6 +164,7 @@ def date_findings(dates: list[dict[str, Any]]) -> list[DateFinding]:
         out.append(DateFinding(
             words=str(d["text"]), value=str(d.get("value") or ""), granularity=str(d.get("granularity") or "day"),
             relation=str(d.get("relation") or "on"), anchor=str(d.get("anchor") or ""),
+            note=UNDATED_NOTE if undated and not d.get("value") else "",
         ))
     return out
 
@@ -249,9 +259,11 @@ def score_finding(score: float, reasons: list[str]) -> ScoreFinding:
 
 def claim_findings(claim: Claim) -> Findings:
     """Everything extraction found in one claim, ready to render (needs ``claim.article.source``)."""
+    undated = claim.article.published is None
     return Findings(
         quantities=quantity_findings(claim.quantities),
-        dates=date_findings(claim.dates),
+        dates=date_findings(claim.dates, undated=undated),
         speaker=speaker_finding(claim),
         score=score_finding(claim.score, claim.reasons),
+        undated=undated,
     )

@@ -101,9 +101,29 @@ def default_title(body: str) -> str:
     return body.strip().splitlines()[0][:200]
 
 
-def validate_article_input(title: str, body: str, url: str = "") -> None:
+#: The earliest publication date taken. Extraction counts "last year", "on Monday" from the date: a year
+#: 0001 or 9999 article made it compute year 0 or 10000 (ValueError: a 500 on POST /api/articles/).
+PUBLISHED_MIN = dt.date(1800, 1, 1)
+
+
+def published_error(published: dt.date | None) -> str | None:
+    """Why ``published`` is not a plausible publication date, or None: from 1800 to tomorrow (a desk ahead
+    of the server's time zone); a date further ahead is a typo, and dates are resolved from it."""
+    if published is None:
+        return None
+    latest = timezone.localdate() + dt.timedelta(days=1)
+    if published < PUBLISHED_MIN:
+        return f"A publication date before {PUBLISHED_MIN:%Y} is not plausible; check the year."
+    if published > latest:
+        return f"The publication date is in the future (after {latest:%Y-%m-%d}); check the year."
+    return None
+
+
+def validate_article_input(title: str, body: str, url: str = "", published: dt.date | None = None) -> None:
     """Raise ValidationError (by field) for input we will not store."""
     errors: dict[str, str] = {}
+    if (why := published_error(published)) is not None:
+        errors["published"] = why
     if not (title or "").strip():
         errors["title"] = "A title is required."
     elif len(title) > 500:
@@ -138,7 +158,7 @@ def ingest_article(
 
     Returns the existing article, unchanged, when the same text was ingested before.
     """
-    validate_article_input(title, body, url)
+    validate_article_input(title, body, url, published)
     digest = content_hash(body)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:

@@ -9,9 +9,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
+from claims.models import Source
 from reviewers.models import Verdict
 
 EXPORTABLE_STATUSES = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
@@ -177,3 +179,22 @@ def reviewers_with_exports() -> QuerySet:
     # de-duplicating the users afterwards
     exported = Verdict.objects.filter(reviewer_id=OuterRef("pk"), status__in=EXPORTABLE_STATUSES)
     return get_user_model().objects.filter(Exists(exported)).order_by("username")
+
+
+def filter_words(filters: ExportFilters) -> list[str]:
+    """The filters other than the article and dates (which the report's heading names already) in words,
+    for a printed report's heading: "rating False", "source Press TV", ... A report of the False verdicts
+    read as the whole summary."""
+    words = []
+    if filters.rating:
+        labels = {slug: label for slug, label, _value in settings.VERDICT_SCALE}
+        words.append(f"rating {labels.get(filters.rating, filters.rating)}")
+    if filters.status:
+        words.append(f"{Verdict.Status(filters.status).label.lower()} only")
+    if filters.source:
+        name = Source.objects.filter(pk=filters.source).values_list("name", flat=True).first()
+        words.append(f"source {name or f'#{filters.source} (none)'}")
+    if filters.reviewer:
+        user = get_user_model().objects.filter(pk=filters.reviewer).only("username").first()
+        words.append(f"reviewer {user.get_username() if user else f'#{filters.reviewer} (none)'}")
+    return words

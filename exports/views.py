@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import perm_required
 from claims.models import Article, Source
 from factcheck.pagination import count_upto
+from publishing.selectors import organisation
 
 from . import selectors, services, writers
 from .models import ExportJob
@@ -133,7 +134,8 @@ def report(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "article": article,
         "scale": settings.VERDICT_SCALE,
-        "org": settings.CLAIMREVIEW_AUTHOR,
+        "org": organisation(),  # the admin's Publishing > Organisation, as on the public pages
+        "filter_words": selectors.filter_words(filters),
     }
     return render(request, "exports/report.html", context)
 

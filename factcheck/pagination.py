@@ -29,7 +29,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, Model, QuerySet
 from django.db.models.expressions import OrderBy
-from rest_framework.exceptions import NotFound
+from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -369,7 +369,7 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     cursor_query_param = "cursor"
-    invalid_cursor_message = "Invalid cursor"
+    invalid_cursor_message = "Invalid cursor: use the `next` or `previous` link of a page as it is."
 
     def get_ordering(self, view: Any) -> tuple[str, ...]:
         return tuple(getattr(view, "keyset_ordering", None) or self.ordering)
@@ -386,7 +386,8 @@ class KeysetPagination(BasePagination):
         token = request.query_params.get(self.cursor_query_param)
         names, _ = _keys(ordering)
         if token and decode_token(token, queryset.model, names) is None:
-            raise NotFound(self.invalid_cursor_message)
+            # a 400 on the parameter, like any other bad query value (DRF's CursorPagination says 404)
+            raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
         self.page = keyset_page(queryset, ordering, token, self.get_page_size(request),
                                 rows_for=getattr(view, "keyset_rows", None))
         return self.page.object_list

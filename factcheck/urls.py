@@ -22,4 +22,6 @@ urlpatterns = [
 ]
 
 handler400 = "factcheck.views.bad_request"
+handler403 = "factcheck.views.permission_denied"
+handler404 = "factcheck.views.page_not_found"
 handler500 = "factcheck.views.server_error"

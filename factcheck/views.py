@@ -74,12 +74,35 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
     return defaults.server_error(request, template_name)
 
 
+def _api_error(request: HttpRequest, status: int, code: str, message: str) -> JsonResponse | None:
+    """The API's error body for a request under /api/ that no API view answered (no such URL, a
+    malformed request Django refused first), else None: the page handlers below render HTML."""
+    if not request.path.startswith("/api/"):
+        return None
+    from .api import error_body
+
+    return JsonResponse(error_body(code, message), status=status)
+
+
+def page_not_found(request: HttpRequest, exception: Exception, template_name: str = "404.html") -> HttpResponse:
+    """handler404: under /api/ a JSON error (``/api/claims/abc/`` or a misspelt endpoint was the HTML page)."""
+    return (_api_error(request, 404, "not_found", "No API endpoint or object at this URL; the endpoints are "
+                       "listed at /api/docs/.") or defaults.page_not_found(request, exception, template_name))
+
+
+def permission_denied(request: HttpRequest, exception: Exception, template_name: str = "403.html") -> HttpResponse:
+    """handler403: under /api/ a JSON error, else the 403 page."""
+    return (_api_error(request, 403, "permission_denied", str(exception) or "You do not have permission to do this.")
+            or defaults.permission_denied(request, exception, template_name))
+
+
 def bad_request(request: HttpRequest, exception: Exception, template_name: str = "400.html") -> HttpResponse:
     """handler400. A form whose text is over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises while the CSRF
     check reads the body, before any view) is a 413 that says so and what to do instead: it was the
     generic "The request could not be understood" page. Anything else: the usual 400 page."""
     if not isinstance(exception, RequestDataTooBig):
-        return defaults.bad_request(request, exception, template_name)
+        return (_api_error(request, 400, "bad_request", "The request could not be understood.")
+                or defaults.bad_request(request, exception, template_name))
     limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:.0f} MB"
     if request.path.startswith("/api/"):
         from .api import error_body

@@ -19,7 +19,7 @@ from claims.services import can_request_extraction
 
 from . import selectors
 from .findings import previous_checks, previous_checks_for
-from .models import QueueItem
+from .models import QueueItem, Verdict
 
 
 @perm_required("claims.view_article")
@@ -44,6 +44,14 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reextract": can_request_extraction(request.user),
         "extraction_unfinished": article.status != Article.Status.EXTRACTED,
     })
+
+
+def _judged(verdict: Verdict | None, claim: Claim) -> dict:
+    """The claim's own verdict is past a draft: the correction forms would be refused
+    (``selectors.check_correctable``), so the page says why instead of showing them."""
+    if verdict is None or verdict.claim_id != claim.pk or verdict.status == Verdict.Status.DRAFT:
+        return {}
+    return {"can_correct": False, "judged_status": verdict.get_status_display().lower()}
 
 
 @perm_required("claims.view_claim")
@@ -75,6 +83,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": claim_findings(claim),
         "previous": previous_checks(claim, [linked.link for linked in links]),
         **claim_selectors.correction_context(request.user, claim),
+        **_judged(state.verdict, claim),
         # the claim's history merged with its leases (names hidden during a blind second review)
         "claim_history": selectors.claim_history(request.user, claim, blind=selectors.is_blind(blind.item)),
     })

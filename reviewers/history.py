@@ -63,7 +63,8 @@ class HistoryEntry:
 def claim_history(user: Any, claim: Claim, limit: int = 30, *, blind: bool | None = None) -> list[HistoryEntry]:
     """The claim's history, newest first: its own history rows merged with its leases (who took it
     or was assigned it and by whom, and how the lease ended). Claim-next writes no claim row
-    (``claims.review_state``), so the leases are what say "in review". While the claim is in blind
+    (``claims.review_state``), so the leases are what say "in review", for a change of the claim
+    made during a lease too (its row stored "queued"). While the claim is in blind
     review the names of other people are hidden (``hidden_by_blind_review``), so a reviewer cannot
     tell who had it. Four queries, each bounded (three when the caller knows ``blind``, the claim's
     ``visibility.is_blind`` of its queue item)."""
@@ -86,6 +87,10 @@ def claim_history(user: Any, claim: Claim, limit: int = 30, *, blind: bool | Non
     assigned_by = {aid: (uid, name) for aid, uid, name in Assignment.history.filter(
         claim_id=claim.pk, history_type="+", history_user__isnull=False,
     ).values_list("id", "history_user_id", "history_user__username")}
+    held = [(a.started_at, a.ended_at) for a in leases]
+    for e in entries:  # a change made while a reviewer held the claim (a correction): "in review", not "queued"
+        if e.state == Claim.Status.QUEUED and any(s <= e.when and (end is None or e.when < end) for s, end in held):
+            e.state = Claim.Status.IN_REVIEW
     for a in leases:
         taker = person(a.reviewer_id, a.reviewer.get_username())
         by = assigned_by.get(a.pk)

@@ -135,7 +135,7 @@ def _record(verdict: Verdict, editor: Any, kind: str, note: str, expected_versio
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
     if qs.update(version=F("version") + 1, updated_at=timezone.now(), **fields) != 1:
-        raise _conflict(verdict.pk)
+        raise _conflict(verdict.pk, editor)
     verdict.refresh_from_db()
     _history(Verdict, [verdict], editor, "retracted" if kind == VerdictCorrection.Kind.RETRACTION else "corrected")
     correction = VerdictCorrection(verdict=verdict, kind=kind, note=note, editor=editor)

@@ -45,10 +45,13 @@ class QueueFilter(FilterSet):
 
 class AssignmentFilter(FilterSet):
     outcome = django_filters.ChoiceFilter(choices=Assignment.Outcome.choices)
+    reviewer = IdFilter(field_name="reviewer_id", help_text="The reviewer's user id (editors; a reviewer sees "
+                                                            "only their own assignments).")
+    claim = IdFilter(field_name="claim_id", help_text="Claim id.")
 
     class Meta:
         model = Assignment
-        fields = ["outcome"]
+        fields = ["outcome", "reviewer", "claim"]
 
 
 # --- queue -------------------------------------------------------------------------------------

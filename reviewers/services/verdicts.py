@@ -34,10 +34,20 @@ def rating_choices_for_form() -> list[tuple[str, str]]:
     return [(slug, label) for slug, label, _value in settings.VERDICT_SCALE]
 
 
-def _conflict(verdict_id: int) -> ConflictError:
+def _conflict(verdict_id: int, user: Any = None) -> ConflictError:
+    """The verdict moved on since the version the request started from. Who moved it is the last
+    history row's user: "someone else" was also said to a reviewer whose own second tab (or a
+    repeated API POST with no ``version``) had saved it."""
     current = Verdict.objects.filter(pk=verdict_id).only("updated_at", "version").first()
     when = timezone.localtime(current.updated_at).strftime("%H:%M") if current else "just now"
-    err = ConflictError(f"someone else saved this verdict at {when}; reload to see their changes")
+    last_by = (Verdict.history.filter(id=verdict_id).order_by("-history_date", "-history_id")
+               .values_list("history_user_id", flat=True).first())
+    if user is not None and last_by is not None and last_by == user.pk:
+        version = f" (now version {current.version})" if current else ""
+        err = ConflictError(f"you saved this verdict at {when} in another tab or request{version}; "
+                            "reload to see that version")
+    else:
+        err = ConflictError(f"someone else saved this verdict at {when}; reload to see their changes")
     err.current_version = current.version if current else None  # type: ignore[attr-defined]
     return err
 
@@ -77,10 +87,10 @@ def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evide
                 with transaction.atomic():
                     _save(verdict, user, "draft created")
             except IntegrityError:
-                raise _conflict(Verdict.objects.get(claim_id=claim.pk).pk)
+                raise _conflict(Verdict.objects.get(claim_id=claim.pk).pk, user)
         else:
             if expected_version is None:
-                raise _conflict(verdict.pk)
+                raise _conflict(verdict.pk, user)
             editable = EDITOR_EDITABLE if user.has_perm(APPROVE_PERM) else REVIEWER_EDITABLE
             fields: dict[str, Any] = {"rating": rating, "rationale": rationale}
             if lease is not None and not user.has_perm(APPROVE_PERM):
@@ -91,7 +101,7 @@ def save_verdict(*, claim_id: int, user: Any, rating: str, rationale: str, evide
             if changed != 1:
                 current = Verdict.objects.get(pk=verdict.pk)
                 if current.version != expected_version:
-                    raise _conflict(verdict.pk)
+                    raise _conflict(verdict.pk, user)
                 raise InvalidInput(
                     f"This verdict is {current.get_status_display().lower()} and can no longer be edited."
                 )
@@ -143,7 +153,7 @@ def _transition(verdict: Verdict, user: Any, *, from_statuses: Sequence[str], to
     if changed != 1:
         current = Verdict.objects.get(pk=verdict.pk)
         if expected_version is not None and current.version != expected_version:
-            raise _conflict(verdict.pk)
+            raise _conflict(verdict.pk, user)
         allowed = " or ".join(Verdict.Status(s).label.lower() for s in from_statuses)
         raise InvalidInput(f"Only a {allowed} verdict can be {_STATUS_WORDS[to]}; "
                            f"this one is {current.get_status_display().lower()}.")

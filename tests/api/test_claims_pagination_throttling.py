@@ -85,8 +85,9 @@ def test_cursor_pagination_over_articles_is_complete_and_newest_first(editor, cl
     assert pages == 3
     assert seen == [a.pk for a in reversed(made)]
     bad = api.get("/api/articles/?cursor=garbage")
-    assert bad.status_code == 404
-    assert error_of(bad)["code"] == "not_found"
+    assert bad.status_code == 400
+    assert error_of(bad)["code"] == "invalid"
+    assert list(error_of(bad)["fields"]) == ["cursor"]
 
 
 def test_cursor_pagination_over_verdicts(editor, client_for):
@@ -110,7 +111,10 @@ def test_keyset_pagination_over_claims_in_article_order_without_a_count(reviewer
         seen += [c["id"] for c in body["results"]]
         url = body["next"]
     assert seen == [c.pk for c in made]
-    assert api.get("/api/claims/?cursor=garbage").status_code == 404
+    bad = api.get("/api/claims/?cursor=garbage")
+    assert bad.status_code == 400
+    assert bad["Content-Type"] == "application/json"
+    assert error_of(bad)["message"].startswith("cursor: Invalid cursor")
 
 
 def test_queue_and_assignments_are_keyset_pages(editor, client_for):

@@ -40,3 +40,35 @@ def test_swagger_ui_and_schema_are_served(client):
     resp = client.get("/api/schema/")
     assert resp.status_code == 200
     assert b"openapi: 3" in resp.content
+
+
+def test_every_operation_documents_the_error_body(client, editor, tmp_path):
+    """The schema described the successful answers only; every error (400 ... 503) has one body, now the
+    ``Error`` component, the ``default`` response of every operation. Real error answers match it."""
+    import jsonschema
+    from rest_framework.authtoken.models import Token
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    error = schema["components"]["schemas"]["Error"]
+    for path, operations in schema["paths"].items():
+        for method, op in operations.items():
+            ref = op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"]
+            assert ref == "#/components/schemas/Error", f"{method.upper()} {path}"
+    token = Token.objects.create(user=editor).key
+    auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    answers = [
+        client.get("/api/claims/"),  # 401
+        client.get("/api/claims/?cursor=xyz", **auth),  # 400 on a parameter
+        client.post("/api/articles/", "{bad", content_type="application/json", **auth),  # 400 parse error
+        client.post("/api/articles/", {"title": "t", "bogus": 1}, content_type="application/json", **auth),
+        client.get("/api/claims/999999/", **auth),  # 404
+        client.delete("/api/articles/1/", **auth),  # 405
+        client.get("/api/exports/csv/?status=bogus", **auth),
+    ]
+    assert sorted({a.status_code for a in answers}) == [400, 401, 404, 405]
+    for answer in answers:
+        jsonschema.validate(answer.json(), error)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"detail": "Not found."}, error)  # DRF's own shape would not pass

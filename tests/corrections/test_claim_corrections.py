@@ -177,3 +177,39 @@ def test_train_scorer_learns_from_the_corrections(article, reviewer, tmp_path):
     assert (meta["extra_rows"], meta["extra_positives"]) == (2, 1)
     assert meta["train_size"] == plain["train_size"] + 2 and "--corrections" in meta["retrain"]
     assert after < before  # the claim a person marked "not a claim" scores lower once learnt from
+
+
+@pytest.mark.authz
+@pytest.mark.parametrize("status", ["submitted", "approved", "published"])
+def test_a_judged_claims_words_are_not_rewritten(article, client, reviewer, editor, admin_user, status):
+    """Any reviewer could rewrite the text and speaker of a claim whose verdict was submitted, approved or
+    published: a published check's claim changed on the public page, in its ClaimReview and the feed,
+    with no note for readers. Refused now for every role, as split, merge and dismiss were; the
+    claim page says why instead of showing forms that would be refused."""
+    claim = _first(article)
+    decided_verdict(status, claim=claim, editor=editor, public_slug=f"check-{status}")
+    before = (claim.text, claim.speaker, claim.kind)
+    for user in (reviewer, editor, admin_user):
+        client.force_login(user)
+        resp = client.post(f"/claims/{claim.pk}/correct/", {"text": "Something else was said.",
+                                                             "speaker": "Someone else", "kind": "quote"})
+        assert resp.status_code == 302 and resp["Location"].endswith("#correct")
+        claim.refresh_from_db()
+        assert (claim.text, claim.speaker, claim.kind) == before, user.username
+        with pytest.raises(CorrectionError, match="cannot be corrected"):
+            corrections.edit_claim(claim.pk, user, speaker="Someone else")
+        page = client.get(f"/claims/{claim.pk}/").content.decode()
+        assert 'id="fix-text"' not in page
+        assert f"This claim has a {status} verdict" in page
+    if status == "published":
+        assert "Someone else" not in client.get("/checks/").content.decode()
+
+
+def test_a_claim_with_a_draft_verdict_can_still_be_corrected(article, client, reviewer):
+    claim = _first(article)
+    decided_verdict("draft", claim=claim, reviewer=reviewer)
+    client.force_login(reviewer)
+    assert 'id="fix-text"' in client.get(f"/claims/{claim.pk}/").content.decode()
+    corrections.edit_claim(claim.pk, reviewer, speaker="Transport Ministry officials")
+    claim.refresh_from_db()
+    assert claim.speaker == "Transport Ministry officials"

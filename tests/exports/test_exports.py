@@ -246,3 +246,26 @@ def test_export_page_count_is_bounded_and_article_is_an_id(client, editor, every
     page = client.get("/exports/", {"article": article.pk}).content.decode()
     assert "Download (1 verdict)" in page
     assert f'value="{article.pk}"' in page and 'id="article-title"' in page and article.title[:20] in page
+
+
+def test_report_heading_names_every_filter_and_the_organisation_set_in_the_admin(editor, reviewer, client):
+    """A printed report of the False verdicts of one source read as the whole summary (the heading
+    named only an article or dates), under the environment's ORG_NAME rather than the organisation
+    set in the admin (the public pages' masthead)."""
+    import re
+
+    from publishing.models import Organisation
+
+    Organisation.objects.create(pk=1, name="Baltic Checks", url="https://checks.example")
+    wire = SourceFactory(name="Baltic Wire")
+    decided_verdict("published", claim=ClaimFactory(article=ArticleFactory(source=wire)), rating="false",
+                    reviewer=reviewer)
+    client.force_login(editor)
+    page = client.get(f"/exports/report/?rating=false&source={wire.pk}&reviewer={reviewer.pk}&status=published")
+    scope = re.search(r'<p class="meta" id="report-scope">(.*?)</p>', page.content.decode(), re.S).group(1)
+    words = " ".join(scope.split())
+    assert words == (f"Baltic Checks · rating False · published only · source Baltic Wire · "
+                     f"reviewer {reviewer.username} · 1 verdict")
+    unfiltered = client.get("/exports/report/").content.decode()
+    scope = re.search(r'<p class="meta" id="report-scope">(.*?)</p>', unfiltered, re.S).group(1)
+    assert " ".join(scope.split()) == "Baltic Checks · 1 verdict"  # no empty "· ·"

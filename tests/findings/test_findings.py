@@ -244,3 +244,33 @@ def test_previous_checks_from_the_links_already_read(client, reviewer, editor):
     html = client.get(f"/claims/{claim.pk}/").content.decode()
     previous = html[html.index('class="finding-previous"'):]
     assert all(f"/claims/{p.claim.pk}/" in previous for p in own)
+
+
+def test_an_undated_articles_unresolved_dates_say_why():
+    monday = {"text": "on Monday", "value": None, "granularity": "day", "relation": "on"}
+    in_2019 = {"text": "in 2019", "value": "2019", "granularity": "year", "relation": "on"}
+    unresolved, written_out = date_findings([monday, in_2019], undated=True)
+    assert "no publication date" in unresolved.note and written_out.note == ""
+    assert date_findings([monday])[0].note == ""  # a dated article's unresolved date: no such reason
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["/claims/{pk}/", "/review/claims/{pk}/"])
+def test_claim_pages_show_the_articles_date_or_that_it_is_undated(client, reviewer, reviewer2, page):
+    dated = _shaaban_claim(article=ArticleFactory(published=dt.date(2016, 3, 15)))
+    undated = _shaaban_claim(article=ArticleFactory(published=None))
+    undated.dates = [{"text": "last year", "value": None, "granularity": "day", "relation": "on"}]
+    undated.save(update_fields=["dates"])
+    QueueItemFactory(claim=dated, priority=2)
+    QueueItemFactory(claim=undated, priority=1)
+    assert services.claim_next(reviewer).claim_id == dated.pk  # the review page is the lease holder's
+    assert services.claim_next(reviewer2).claim_id == undated.pk
+    client.force_login(reviewer)
+    html = client.get(page.format(pk=dated.pk)).content.decode()
+    assert 'published <time datetime="2016-03-15">2016-03-15</time>' in html
+    assert 'id="undated-note-' not in html
+    client.force_login(reviewer2)
+    html = client.get(page.format(pk=undated.pk)).content.decode()
+    assert '<span id="article-date">undated</span>' in html
+    assert "last year → not resolved</span> <span class=\"meta date-note\">(the article has no publication date" in html
+    assert 'id="undated-note-' in html

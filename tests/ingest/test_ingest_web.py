@@ -122,3 +122,37 @@ def test_text_over_the_form_limit_says_so(client, editor, settings):
     assert Article.objects.count() == 0
     # other bad requests keep the usual page
     assert client.get("/", HTTP_HOST="bad host").status_code == 400
+
+
+DATED = ("The minister said on Monday that unemployment fell to 4 percent last year. "
+         "Yesterday the council approved 2,000 homes; next year it builds 3,000.")
+
+
+@pytest.mark.parametrize("published, why", [("0001-01-01", "not plausible"), ("1799-12-31", "not plausible"),
+                                            ("9999-12-31", "in the future"), ("2999-01-01", "in the future")])
+def test_an_implausible_publication_date_is_refused_everywhere(client, editor, published, why):
+    """Extraction counts 'last year' and 'next year' from the publication date: an article dated 0001 or 9999
+    made it compute year 0 or 10000 (ValueError), a 500 on POST /api/articles/ (eager extraction) or a failed
+    extraction in a worker. Now a 400 on the field, in the form, the API and the ingest command."""
+    from datetime import date, timedelta
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(editor)
+    resp = client.post(reverse("article-ingest"), {"title": "Jobs", "body": DATED, "published": published})
+    assert resp.status_code == 400 and why in resp.content.decode()
+    token = Token.objects.get_or_create(user=editor)[0].key
+    resp = client.post("/api/articles/", {"title": "Jobs", "body": DATED, "published": published},
+                       content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
+    assert resp.status_code == 400 and list(resp.json()["error"]["fields"]) == ["published"]
+    assert why in resp.json()["error"]["message"]
+    with pytest.raises(CommandError):  # the command reports it and exits non-zero
+        call_command("ingest", __file__, "--published", published)
+    assert Article.objects.count() == 0
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()  # a desk ahead of the server's zone
+    for ok in ("1800-01-01", str(date(2016, 3, 15)), tomorrow):
+        resp = client.post("/api/articles/", {"title": ok, "body": f"{DATED} ({ok})", "published": ok},
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
+        assert resp.status_code == 202, resp.content

@@ -231,3 +231,18 @@ def test_admin_list_filters_and_shows_the_review_state(item, reviewer, admin_use
     waiting = client.get("/admin/claims/claim/", {"status": QUEUED}).content.decode()
     assert f"/admin/claims/claim/{other.claim_id}/change/" in waiting
     assert f"/admin/claims/claim/{item.claim_id}/change/" not in waiting
+
+
+def test_history_shows_a_correction_during_a_lease_in_review(item, reviewer, editor):
+    """A correction made while a reviewer holds the claim stores the claim's row as "queued" (the
+    lease lives on the queue item); the history a person reads says "in review" for it, and
+    "queued" again for one made after the lease ended."""
+    from claims import corrections
+
+    a = services.claim_next(reviewer)
+    corrections.edit_claim(item.claim_id, reviewer, speaker="The minister")
+    services.release(a.pk, reviewer)
+    corrections.edit_claim(item.claim_id, editor, speaker="The finance minister")
+    lines = [(e.what, e.state) for e in reversed(claim_history(editor, item.claim))]
+    assert lines[-4:] == [("claimed", IN_REVIEW), ("corrected speaker", IN_REVIEW),
+                          ("released", QUEUED), ("corrected speaker", QUEUED)]

@@ -467,3 +467,28 @@ def test_enqueue_top_claims_counts_the_articles_claims_already_queued(db, settin
     new = ClaimFactory(article=article, score=0.6)
     assert services.enqueue_top_claims([a.pk, b.pk, c.pk, new.pk]) == 0
     assert QueueItem.objects.count() == 2
+
+
+def test_a_conflict_with_your_own_save_does_not_blame_someone_else(drafted, reviewer, editor):
+    """A reviewer's second tab (or an API client POSTing the claim's verdict again without a version)
+    was told "someone else saved this verdict"; it was them."""
+    _a, v = drafted
+    services.save_verdict(claim_id=v.claim_id, user=reviewer, rating="false", rationale="Tab one.",
+                          evidence=EVIDENCE, expected_version=v.version)
+    with pytest.raises(ConflictError) as exc:  # tab two, still on the first version
+        services.save_verdict(claim_id=v.claim_id, user=reviewer, rating="true", rationale="Tab two.",
+                              evidence=EVIDENCE, expected_version=v.version)
+    assert str(exc.value).startswith("you saved this verdict at ") and "now version 2" in str(exc.value)
+    with pytest.raises(ConflictError) as exc:  # a create when the claim has its verdict already
+        services.save_verdict(claim_id=v.claim_id, user=reviewer, rating="true", rationale="Again.",
+                              evidence=EVIDENCE, expected_version=None)
+    assert str(exc.value).startswith("you saved this verdict at ")
+    with pytest.raises(ConflictError) as exc:  # a submit from the stale tab
+        services.submit_verdict(v.pk, reviewer, v.version)
+    assert str(exc.value).startswith("you saved this verdict at ")
+    services.save_verdict(claim_id=v.claim_id, user=editor, rating="misleading", rationale="Editor's take.",
+                          evidence=EVIDENCE, expected_version=2)
+    with pytest.raises(ConflictError) as exc:  # and someone else's save is still someone else's
+        services.save_verdict(claim_id=v.claim_id, user=reviewer, rating="true", rationale="Stale.",
+                              evidence=EVIDENCE, expected_version=2)
+    assert str(exc.value).startswith("someone else saved this verdict at ")
