@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.params import parse_id
 
-from . import corrections
+from . import corrections, value_corrections
 
 
 def _run(request: HttpRequest, pk: int, action) -> HttpResponse:
@@ -66,4 +66,23 @@ def not_a_claim(request: HttpRequest, pk: int) -> HttpResponse:
     def act():
         claim = corrections.mark_not_a_claim(pk, request.user, request.POST.get("reason", ""))
         return claim.pk, "Marked as not a claim."
+    return _run(request, pk, act)
+
+
+def _indexed(post, prefix: str) -> dict[int, str]:
+    """``number-0``, ``number-3`` ... as {0: value, 3: value} (other keys ignored)."""
+    out = {}
+    for key, value in post.items():
+        if key.startswith(prefix) and (i := parse_id(key[len(prefix):])) is not None and i < 1000:
+            out[i] = value
+    return out
+
+
+@require_POST
+@login_required
+def values(request: HttpRequest, pk: int) -> HttpResponse:
+    def act():
+        claim = value_corrections.correct_values(pk, request.user, numbers=_indexed(request.POST, "number-"),
+                                                 dates=_indexed(request.POST, "date-"))
+        return claim.pk, "Numbers and dates saved."
     return _run(request, pk, act)

@@ -1,5 +1,6 @@
 """Human corrections of what extraction got wrong: edit a claim's text, speaker or kind, split
-one claim into two spans, merge claims, mark "not a claim" with a reason.
+one claim into two spans, merge claims, mark "not a claim" with a reason (its numbers and dates:
+``claims.value_corrections``).
 
 Every change writes a history row (who, when, which correction). The corrected fields are listed
 in ``Claim.corrected_fields``; ``run_extraction`` leaves those fields alone and never deletes a
@@ -34,7 +35,7 @@ def protected_fields(claim: Claim) -> set[str]:
     marks = set(claim.corrected_fields or [])
     if marks & {"not_a_claim", "merged", "split"}:
         return set(ALL_EXTRACTED)
-    out = {f for f in marks if f in {"text", "speaker", "kind"}}
+    out = {f for f in marks if f in {"text", "speaker", "kind", "quantities", "dates"}}  # claims.value_corrections
     if "span" in marks:
         out |= SPAN_FIELDS
     return out
@@ -228,9 +229,10 @@ def correction_records() -> Iterator[dict[str, Any]]:
             "sentence": claim.sentence,
             "extracted": None if first is None or "split" in marks else {
                 "text": first.text, "speaker": first.speaker, "kind": first.kind,
-                "start": first.start, "end": first.end},
+                "start": first.start, "end": first.end, "quantities": first.quantities, "dates": first.dates},
             "corrected": {"text": claim.text, "speaker": claim.speaker, "kind": claim.kind,
-                          "start": claim.start, "end": claim.end},
+                          "start": claim.start, "end": claim.end, "quantities": claim.quantities,
+                          "dates": claim.dates},
             "corrected_by": getattr(last.history_user, "username", None) if last else None,
             "corrected_at": last.history_date.isoformat() if last else None,
         }

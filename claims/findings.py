@@ -49,6 +49,7 @@ class QuantityFinding:
     qualifier: str  # "lower bound"
     hint: str  # "at least this many"
     kind: str
+    corrected: bool = False  # a person set the value (claims.value_corrections)
 
     @property
     def summary(self) -> str:
@@ -67,6 +68,7 @@ class DateFinding:
     relation: str  # "on", "since", "before", ...
     anchor: str  # the date it was counted from ("" when none)
     note: str = ""  # why it is not resolved, when we know ("the article has no publication date ...")
+    corrected: bool = False  # a person set the value (claims.value_corrections)
 
     @property
     def summary(self) -> str:
@@ -145,6 +147,7 @@ def quantity_findings(quantities: list[dict[str, Any]]) -> list[QuantityFinding]
             words=str(q["text"]), counts=str(q.get("counts") or ""), value=_quantity_value(q),
             qualifier=QUALIFIERS.get(qualifier, qualifier.replace("_", " ")),
             hint=QUALIFIER_HINTS.get(qualifier, ""), kind=str(q.get("kind") or ""),
+            corrected=bool(q.get("corrected")),
         ))
     return out
 
@@ -164,7 +167,7 @@ def date_findings(dates: list[dict[str, Any]], *, undated: bool = False) -> list
         out.append(DateFinding(
             words=str(d["text"]), value=str(d.get("value") or ""), granularity=str(d.get("granularity") or "day"),
             relation=str(d.get("relation") or "on"), anchor=str(d.get("anchor") or ""),
-            note=UNDATED_NOTE if undated and not d.get("value") else "",
+            note=UNDATED_NOTE if undated and not d.get("value") else "", corrected=bool(d.get("corrected")),
         ))
     return out
 

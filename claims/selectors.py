@@ -18,6 +18,7 @@ from factcheck.pagination import count_upto
 from . import review_state
 from .corrections import may_correct
 from .models import Article, Claim
+from .value_corrections import correctable_number, number_shown
 
 #: The article list's order; index article_list_order_idx matches it (NULL dates first).
 ARTICLE_ORDER = ("-published", "-created_at", "-id")
@@ -236,6 +237,11 @@ def correction_context(user: Any, claim: Claim) -> dict:
     return {
         "can_correct": may,
         "kinds": Claim.Kind.choices,
+        # the numbers and dates a person may correct (claims.value_corrections), by position in the claim's lists
+        "number_rows": [(i, q.get("text", ""), number_shown(q), q.get("kind", ""))
+                        for i, q in enumerate(claim.quantities or []) if correctable_number(q)] if may else [],
+        "date_rows": [(i, d.get("text", ""), str(d.get("value") or ""))
+                      for i, d in enumerate(claim.dates or []) if isinstance(d, dict)] if may else [],
         "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
                                  # article: the related manager reads each row's article_id (deferred,
                                  # it was one query per candidate)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="article-list"),
     path("articles/<int:pk>/re-extract/", views.article_reextract, name="article-reextract"),
     path("claims/<int:pk>/correct/", correction_views.edit, name="claim-correct"),
+    path("claims/<int:pk>/values/", correction_views.values, name="claim-values"),
     path("claims/<int:pk>/split/", correction_views.split, name="claim-split"),
     path("claims/<int:pk>/merge/", correction_views.merge, name="claim-merge"),
     path("claims/<int:pk>/not-a-claim/", correction_views.not_a_claim, name="claim-not-a-claim"),
