@@ -1,8 +1,10 @@
 """At a phone's width (390 px) a table wider than the screen scrolls sideways in its own box; the
 page does not (it did: the queue 527 px wide, the article list 591, a claim page with history 640,
 so the top bar, headings and forms slid sideways with the table). The tables keep their table
-semantics, and the queue's bulk-action bar, sticky at the top on a wide screen, is not on a phone
-(it was half the screen high and covered the rows being chosen)."""
+semantics (one without a link, such as a claim's history, takes the keyboard focus so that it can be
+scrolled without a mouse: axe's scrollable-region-focusable), and the queue's bulk-action bar,
+sticky at the top on a wide screen, is not on a phone (it was half the screen high and covered the
+rows being chosen)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pytest
 
 from reviewers.models import QueueItem
 from tests.factories import ArticleFactory, ClaimFactory
-from tests.ui.conftest import login, shot
+from tests.ui.conftest import assert_no_axe_violations, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +42,8 @@ def test_wide_tables_scroll_in_their_box_not_the_page(live_server, page, offsite
         assert all(t["outer"] <= WIDTH for t in tables), (path, tables)
         assert page.get_by_role("table").count() == len(tables), path  # still tables to assistive tech
         assert page.get_by_role("columnheader").count() > 0, path
+        # a table that scrolls in its own box takes the keyboard focus when it holds no link (the history)
+        assert_no_axe_violations(page, f"{path} at {WIDTH} px")
         shot(page, f"phone-{path.strip('/').replace('/', '-')}")
     page.goto(f"{live_server.url}/review/queue/")
     assert page.evaluate("getComputedStyle(document.querySelector('.bulk-bar')).position") == "static"
