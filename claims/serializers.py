@@ -124,9 +124,52 @@ class ArticleCreateSerializer(StrictSerializer):
 # --- claims --------------------------------------------------------------------------------
 
 
+_OFFSET = {"type": "integer", "description": "Offset in the article body."}
+QUANTITY_SCHEMA = {
+    "type": "array", "description": "The numbers extraction found in the claim's sentence.",
+    "items": {"type": "object", "required": ["text"], "additionalProperties": True, "properties": {
+        "text": {"type": "string", "description": "As written: 'over 470,000'."},
+        "start": _OFFSET, "end": _OFFSET,
+        "value": {"description": "The number (a share as a fraction: 0.5; a year as the year); a vote is "
+                                 "[for, against]; a range's is its low end (see low, high)."},
+        "low": {"type": "number"}, "high": {"type": "number"},
+        "qualifier": {"type": "string", "description": "exact, lower_bound, upper_bound, approximate or range."},
+        "kind": {"type": "string", "description": "count, percent, share, money, vote, year, age, measure, ..."},
+        "counts": {"type": "string", "description": "What is counted: 'people'."},
+        "unit": {"type": "string"}, "currency": {"type": "string", "description": "ISO 4217: 'EUR'."},
+        "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},
+    }},
+}
+DATES_SCHEMA = {
+    "type": "array", "description": "The dates extraction found, resolved against the article's publication "
+                                    "date (value null when they could not be: an undated article's 'last year').",
+    "items": {"type": "object", "required": ["text"], "additionalProperties": True, "properties": {
+        "text": {"type": "string", "description": "As written: 'a day after'."},
+        "start": _OFFSET, "end": _OFFSET,
+        "value": {"type": "string", "nullable": True, "description": "YYYY, YYYY-MM or YYYY-MM-DD."},
+        "granularity": {"type": "string", "description": "day, month or year."},
+        "relation": {"type": "string", "description": "on, since, before, after, until, ..."},
+        "anchor": {"type": "string", "description": "The date it was counted from, when relative."},
+        "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},
+    }},
+}
+
+
+@extend_schema_field(QUANTITY_SCHEMA)
+class QuantitiesField(serializers.JSONField):
+    """The stored JSON as it is; typed for the OpenAPI schema (it was an untyped value)."""
+
+
+@extend_schema_field(DATES_SCHEMA)
+class DatesField(serializers.JSONField):
+    """The stored JSON as it is; typed for the OpenAPI schema."""
+
+
 class ClaimSerializer(ModelFieldsOnce, serializers.ModelSerializer):
     """A claim's own fields. The API's claim (with its verdict) is reviewers.serializers.ClaimSerializer."""
 
+    quantities = QuantitiesField(read_only=True)
+    dates = DatesField(read_only=True)
     status = serializers.SerializerMethodField(
         help_text="The review state (claims.review_state): in_review while a reviewer holds the claim.")
 

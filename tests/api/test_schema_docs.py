@@ -72,3 +72,45 @@ def test_every_operation_documents_the_error_body(client, editor, tmp_path):
         jsonschema.validate(answer.json(), error)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"detail": "Not found."}, error)  # DRF's own shape would not pass
+
+
+def _json_schema(openapi: object) -> object:
+    """OpenAPI 3.0's ``nullable`` as JSON Schema's type list (for jsonschema.validate)."""
+    if isinstance(openapi, dict):
+        out = {k: _json_schema(v) for k, v in openapi.items() if k != "nullable"}
+        if openapi.get("nullable") and "type" in openapi:
+            out["type"] = [openapi["type"], "null"]
+        return out
+    if isinstance(openapi, list):
+        return [_json_schema(v) for v in openapi]
+    return openapi
+
+
+def test_a_claims_numbers_and_dates_are_typed_in_the_schema(client, reviewer, tmp_path):
+    """``quantities`` and ``dates`` were untyped ({"readOnly": true}): a client could not tell their shape.
+    Real claims (extracted from the seed article, an undated one too) match the documented items."""
+    import datetime as dt
+
+    import jsonschema
+    from rest_framework.authtoken.models import Token
+
+    from claims.models import Article
+    from claims.services import run_extraction
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    claim = yaml.safe_load(out.read_text())["components"]["schemas"]["Claim"]["properties"]
+    assert claim["quantities"]["type"] == "array" and "value" in claim["quantities"]["items"]["properties"]
+    assert claim["dates"]["type"] == "array" and claim["dates"]["items"]["properties"]["value"]["nullable"]
+    body = ("The ministry said on Monday that 1,204 people were treated, up 12 percent from last year, and "
+            "that nearly half of the 3 million euros was spent by March 2024.")
+    for published in (dt.date(2024, 5, 7), None):
+        article = Article.objects.create(title="Health", body=f"{body} ({published or 'undated'})",
+                                         published=published)
+        run_extraction(article.pk)
+    token = Token.objects.create(user=reviewer).key
+    rows = client.get("/api/claims/", HTTP_AUTHORIZATION=f"Token {token}").json()["results"]
+    assert rows and any(r["quantities"] for r in rows) and any(d["value"] is None for r in rows for d in r["dates"])
+    for row in rows:
+        jsonschema.validate(row["quantities"], _json_schema(claim["quantities"]))
+        jsonschema.validate(row["dates"], _json_schema(claim["dates"]))
