@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -60,6 +60,14 @@ class ClaimAdmin(FastChangelist, SimpleHistoryAdmin):
     search_fields = ("text", "speaker")
     raw_id_fields = ("article", "group", "previously_checked")
     readonly_fields = ("start", "end", "sentence_start", "sentence_end", "fingerprint", "extractor_version")
+
+    def changelist_arms(self, request: HttpRequest) -> tuple[str, tuple[Q, ...]] | None:
+        """"In review" is stored in_review OR held: the page takes the first rows of each
+        (claim_in_review_pos_idx, then the few held claims by key) instead of walking the claims'
+        order testing the OR (~14,000 claims for page 1 at 1M: 10 ms -> 1 ms of SQL)."""
+        param = ReviewStateFilter.parameter_name
+        arms = review_state.state_arms(request.GET.get(param, ""))
+        return (param, arms) if arms is not None else None
 
     def changelist_rows_queryset(self, qs: QuerySet[Claim]) -> QuerySet[Claim]:
         """The review state (shown_status) computed for the shown rows only, not in the count."""

@@ -178,6 +178,9 @@ class Claim(ChoiceLabels, models.Model):
             # the API's claim list order (and an article's claims in reading order)
             models.Index(fields=["article", "start", "id"], name="claim_article_pos_idx"),
             models.Index(fields=["status"], name="claim_status_idx"),  # see status
+            # the claims admin's order within the few stored in_review claims (claims.review_state.state_arms)
+            models.Index(fields=["article", "start", "-id"], condition=models.Q(status="in_review"),
+                         name="claim_in_review_pos_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="claim_span_nonempty"),

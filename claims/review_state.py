@@ -86,6 +86,16 @@ def state_q(state: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": state})
 
 
+def state_arms(state: str) -> tuple[Q, ...] | None:
+    """``state_q(state)`` as disjoint halves whose OR it is, when it is an OR: "in review" is the
+    stored ``in_review`` (claim_in_review_pos_idx holds them in the claims admin's order) and the
+    held claims (a few, by key). A list ordered by something no index serves together with the OR
+    takes the first rows of each half instead (factcheck.pagination.first_of_arms). None otherwise."""
+    if state == IN_REVIEW:
+        return Q(status=IN_REVIEW), _held()
+    return None
+
+
 def filter_state(qs: QuerySet[Claim], state: str) -> QuerySet[Claim]:
     """``qs`` narrowed to claims whose review state is ``state`` (one of ``Claim.Status``)."""
     return qs.filter(state_q(state))

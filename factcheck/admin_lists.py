@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.admin import helpers
@@ -21,6 +21,7 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
@@ -29,7 +30,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .pagination import count_as
+from .pagination import count_as, first_of_arms
 
 
 class PlainActionCheckbox:
@@ -66,6 +67,12 @@ class FastChangelist(PlainActionCheckbox):
         paginator counts ``qs`` itself (factcheck.pagination.count_as)."""
         return qs.defer(*self.changelist_defer) if self.changelist_defer else qs
 
+    def changelist_arms(self, request: Any) -> tuple[str, Sequence[Q]] | None:
+        """A list filter (its parameter) that is an OR of conditions which an index each serves in the
+        list's order, and those conditions: the page then takes the first rows of each
+        (factcheck.pagination.first_of_arms) instead of walking the order testing the OR. None: no such filter."""
+        return None
+
     def get_paginator(self, request: Any, queryset: Any, per_page: int, orphans: int = 0,
                       allow_empty_first_page: bool = True) -> Any:
         """The model admin's paginator, told the page asked for (``BoundedCountPaginator.reach``)."""
@@ -78,6 +85,7 @@ class FastChangelist(PlainActionCheckbox):
     def get_changelist(self, request: Any, **kwargs: Any) -> type:
         base = super().get_changelist(request, **kwargs)  # type: ignore[misc]
         rows_of = self.changelist_rows_queryset
+        arms_of = self.changelist_arms
 
         class ShownRows(base):  # type: ignore[misc, valid-type]
             def get_results(self, request: Any) -> None:
@@ -87,8 +95,36 @@ class FastChangelist(PlainActionCheckbox):
                     super().get_results(request)
                 finally:
                     self.queryset = full
+                split = arms_of(request)
+                if split is not None:
+                    self.result_list = _first_of_arms(self, request, rows_of, *split)
+
+            def without(self, request: Any, param: str) -> Any:
+                """The list's queryset without the filter of ``param`` (Django's facets' way); the
+                changelist's filters and links stay those of the whole request."""
+                saved = {k: v for k, v in self.__dict__.items() if k in _FILTER_STATE}
+                try:
+                    return self.get_queryset(request, exclude_parameters=[param])
+                finally:
+                    self.__dict__.update(saved)
 
         return ShownRows
+
+
+_FILTER_STATE = ("filter_specs", "has_filters", "has_active_filters", "clear_all_filters_qs")
+
+
+def _first_of_arms(cl: Any, request: Any, rows_of: Callable[[Any], Any], param: str, arms: Sequence[Q]) -> Any:
+    """The page's rows (``cl.result_list``) as the first rows of each arm of the filter ``param``, read
+    from the list without that filter (the arms are its halves)."""
+    page = cl.result_list
+    if not isinstance(page, QuerySet):
+        return page
+    low, high = page.query.low_mark, page.query.high_mark
+    if high is None:  # one page, or "show all": no more rows than counted
+        high = low + cl.result_count
+    base = cl.without(request, param)
+    return first_of_arms(rows_of(base), base, arms, high)[low:high]
 
 
 def _esc(value: Any) -> str:

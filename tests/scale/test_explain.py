@@ -5,6 +5,7 @@ a list whose order no index matches still shows a Sort (or a different index nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -20,6 +21,7 @@ from reviewers import selectors
 from reviewers.models import QueueItem, Verdict
 from reviewers.selectors import rated_claims
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, QueueItemFactory, decided_verdict
+from tests.scale.test_admin_arms import BASE, add_claims
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -156,7 +158,9 @@ def test_in_review_filter_reads_the_status_and_key_indexes(rows):
     for qs in (alone, searched):
         plan = _plan(qs, "enable_seqscan")
         assert "Join" not in plan and "Nested Loop" not in plan, plan
-        assert "claim_status_idx" in plan and "claims_claim_pkey" in plan and "BitmapOr" in plan, plan
+        # the stored in_review claims: claim_status_idx or the partial claim_in_review_pos_idx (claims 0014)
+        assert re.search("claim_status_idx|claim_in_review_pos_idx", plan), plan
+        assert "claims_claim_pkey" in plan and "BitmapOr" in plan, plan
     queued = review_state.filter_state(Claim.objects.all(), "queued").values("pk")
     plan = _plan(queued, "enable_seqscan")
     assert "Join" not in plan and "claim_status_idx" in plan, plan
@@ -263,3 +267,34 @@ def test_search_candidates_are_one_array_parameter(rows):
     with CaptureQueriesContext(connection) as ctx:
         found = claim_selectors.ranked_search("tax")
     assert found.claims and all("= ANY(" in q["sql"] for q in ctx.captured_queries[1:]), ctx.captured_queries
+
+
+def test_admin_in_review_page_reads_the_partial_index_in_order(client, admin_user):
+    """The page's statement, on a desk's proportions (many queued, a few hundred in review, a few held):
+    the stored half an ordered scan of claim_in_review_pos_idx stopping after the page (no Sort under
+    its LIMIT), never the claims' order walked with the OR as a filter (fails without the arms or the index)."""
+    client.force_login(admin_user)
+    add_claims(3)
+    article = ArticleFactory()
+    Claim.objects.bulk_create([ClaimFactory.build(article=article, status=("queued", "extracted")[i % 2], start=i,
+                                                  end=i + 1, fingerprint=f"bulk{i}") for i in range(20000)])
+    Claim.objects.bulk_create([ClaimFactory.build(article=ArticleFactory(), status="in_review", fingerprint=f"ir{i}")
+                               for i in range(400)])
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE claims_claim, claims_article")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(BASE).status_code == 200
+    [listing] = [q["sql"] for q in ctx.captured_queries if "ORDER BY" in q["sql"] and "claims_claim" in q["sql"]
+                 and "COUNT(" not in q["sql"]]
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("EXPLAIN " + listing)
+        plan = "\n".join(r[0] for r in cur.fetchall())
+    assert "claim_in_review_pos_idx" in plan, plan
+    stored = plan.split("claim_in_review_pos_idx")[0].rsplit("Limit", 1)[1]
+    assert "Sort" not in stored, plan  # the index gives the order: the scan stops after the page
+    scan = ""
+    for line in plan.splitlines():  # the OR is tested on rows read by key only, never on an order's walk
+        if " on claims_claim" in line:
+            scan = line
+        elif "Filter:" in line and "'in_review'" in line:
+            assert "claims_claim_pkey" in scan, plan
