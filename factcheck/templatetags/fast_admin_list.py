@@ -8,8 +8,10 @@ from typing import Any
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
 from django.contrib.admin.templatetags.base import InclusionAdminNode
+from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.admin_lists import changelist_rows
+from factcheck.admin_nav import nav_app_list
 
 register = template.Library()
 
@@ -30,3 +32,11 @@ def fast_result_list(cl: Any) -> dict[str, Any]:
 def fast_result_list_tag(parser: Any, token: Any) -> InclusionAdminNode:
     return InclusionAdminNode(parser, token, func=fast_result_list, template_name="fast_change_list_results.html",
                               takes_context=False)
+
+
+@register.simple_tag(takes_context=True)
+def fast_nav_app_list(context: Any) -> SafeString:
+    """``{% include 'admin/app_list.html' with app_list=available_apps show_changelinks=False %}`` of
+    Django's nav_sidebar.html, written by factcheck.admin_nav.nav_app_list (templates/admin/nav_sidebar.html)."""
+    request = context.get("request")
+    return mark_safe(nav_app_list(context.get("available_apps"), getattr(request, "path", "")))
