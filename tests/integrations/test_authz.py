@@ -70,3 +70,26 @@ def test_lookup(reviewer, editor, outsider, client_for):
     assert _status(client_for(editor), "post", "/api/lookup/", body) == 200
     assert _status(client_for(outsider), "post", "/api/lookup/", body) == 403
     assert _status(client_for(None), "post", "/api/lookup/", body) == 401
+
+
+def test_delivery_log_filters_and_their_bad_values(editor, make_user, client_for):
+    """?endpoint= and ?status= were read by hand and a bad value ignored: the whole log came back as if
+    filtered. Now a 400 on the parameter; and a colleague's endpoint id still filters to nothing."""
+    other_editor = make_user("erin_editor", "editor")
+    mine = webhooks.create_endpoint(owner=editor, **BODY)
+    theirs = webhooks.create_endpoint(owner=other_editor, **BODY)
+    failed = WebhookDelivery.objects.create(endpoint=mine, msg_id="msg_a", status="failed",
+                                            event=WebhookEvent.objects.create(type="verdict.published", payload={}))
+    WebhookDelivery.objects.create(endpoint=mine, msg_id="msg_b", status="delivered",
+                                   event=WebhookEvent.objects.create(type="verdict.published", payload={}))
+    WebhookDelivery.objects.create(endpoint=theirs, msg_id="msg_c", status="failed",
+                                   event=WebhookEvent.objects.create(type="verdict.published", payload={}))
+    api = client_for(editor)
+    assert [d["id"] for d in api.get("/api/webhook-deliveries/?status=failed").json()["results"]] == [failed.pk]
+    assert len(api.get(f"/api/webhook-deliveries/?endpoint={mine.pk}").json()["results"]) == 2
+    assert api.get(f"/api/webhook-deliveries/?endpoint={theirs.pk}").json()["results"] == []
+    for query, param in (("status=nope", "status"), ("endpoint=abc", "endpoint"),
+                         ("endpoint=99999999999999999999", "endpoint")):
+        resp = api.get(f"/api/webhook-deliveries/?{query}")
+        assert resp.status_code == 400, query
+        assert list(resp.json()["error"]["fields"]) == [param]
