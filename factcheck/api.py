@@ -193,6 +193,15 @@ class PagePagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    invalid_page_message = "{message}."  # Django's: "That page number is not an integer", ...
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        """A bad ``?page=`` is a 400 on the parameter, as a bad cursor (DRF says 404 "Invalid page.", as
+        if the list were gone)."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound as exc:
+            raise exceptions.ValidationError({self.page_query_param: [str(exc.detail)]})
 
 
 class CreatedCursorPagination(KeysetPagination):

@@ -78,3 +78,17 @@ def test_assignments_bad_id_filters_are_a_400(editor, client_for, param, value):
     resp = client_for(editor).get(f"/api/assignments/?{param}={value}")
     assert resp.status_code == 400, resp.content
     assert list(error_of(resp)["fields"]) == [param]
+
+
+@pytest.mark.parametrize("page, why", [("abc", "not an integer"), ("0", "less than 1"), ("999", "no results")])
+@pytest.mark.parametrize("url", ["/api/sources/", "/api/claim-groups/", "/api/webhooks/", "/api/webhook-deliveries/"])
+def test_a_bad_page_number_is_a_400_on_the_page_parameter(editor, client_for, url, page, why):
+    resp = client_for(editor).get(url, {"page": page})
+    assert resp.status_code == 400, resp.content
+    err = error_of(resp)
+    assert list(err["fields"]) == ["page"] and why in err["message"]
+
+
+def test_page_one_of_an_empty_small_list_is_still_a_page(editor, client_for):
+    resp = client_for(editor).get("/api/sources/?page=1")
+    assert resp.status_code == 200 and resp.json()["results"] == []
