@@ -34,7 +34,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PREP = (r"(?:(?<![\w'’-])(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting"
          r"|beginning|prior to|early|late|mid|last|this|next|a|an|the|of|between|and|into|for"
          # "in the three months to September", "the year to March" (a period's end; never "talked to May")
-         r"|(?<=months )to|(?<=weeks )to|(?<=year )to|(?<=quarter )to|(?<=period )to))(?:\s+|-))?")
+         r"|(?<=months )to|(?<=weeks )to|(?<=year )to|(?<=quarter )to|(?<=period )to))(?:\s+at\s+least)?(?:\s+|-))?")
 _END_WORD = r"(?![\w%])"
 
 DATE = re.compile(
@@ -55,7 +55,9 @@ DATE = re.compile(
     + r"|(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?))\b"
     + r"|(?P<ty>(?i:(?:later\s+|earlier\s+)?(?:that|the\s+same)\s+year|the\s+(?P<ty_rel>following|next|previous|"
     + r"prior)\s+year))\b"
-    + r"|(?P<fy>(?i:(?:the\s+)?(?:full|current|fiscal|current\s+fiscal)\s+year"
+    + r"|(?P<we>(?i:weekend))\b"
+    + r"|(?P<fy>(?i:(?:the\s+)?(?:(?P<fy_rel>new|coming|previous|past|prior)\s+)?"
+    + r"(?:full|current|fiscal|current\s+fiscal)\s+year"
     + r"|the\s+year(?!\s*[-'’]|\s+(?:before|after|earlier|later|ago|when|in|of|that|to|\d))"
     + rf"|fiscal\s+(?P<fy_y>{_YEAR})))\b"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
@@ -80,7 +82,8 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 #: Words ending in -ed that are not past tense ("will succeed", "a hundred", "the United States", "limited").
 _NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
 _TENSE_MARK = re.compile(
-    r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|scheduled|schedule|expects?|expected|"
+    r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
+    r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|schedule|expects?|expected|"
     r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
     r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
@@ -92,6 +95,7 @@ _TENSE_MARK = re.compile(
 #: Prepositions of a deadline: "by August", "through January", "until Thursday" look ahead unless the words
 #: around the date are in the past tense.
 _DEADLINE_PREPS = frozenset({"by", "until", "till", "through"})
+_END_OF_DEADLINE = re.compile(r"(?i)\b(?:through|until|till|by|before)\s+the\s+end(?:\s+of)?\s+$")
 #: A bare year written without a preposition ("his 1996 campaign", "bonds due 1993", "that 1978 resolution")
 #: is a year unless it counts something: a quantifier before it or a plural noun or unit after it ("some 1990
 #: troops", "1900 GMT"). News style writes counts of a thousand or more with a comma, years without.
@@ -223,12 +227,18 @@ def find_dates(
         tense = local_tense(v, start, end, m.start(m.lastindex or 0), m.end())
         future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
         prep = (m.group("prep") or "").lower()
+        deadline = False
         if prep in ("since", "last"):
             future = False
         elif prep in _DEADLINE_PREPS and m.group("wd"):
             # "postponed until Tuesday" looks ahead; "Until Thursday, they had not ..." opens a past clause
             lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
             future = not (lead and tense == "past")
+        elif prep in ("of", "the") and _END_OF_DEADLINE.search(v, max(start, m.start() - 30), m.start()):
+            # "keep cuts in place through the end of the first quarter" looks ahead
+            lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
+            future = not (lead and tense == "past")
+            deadline = future
         elif prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
             future = True
         elif prep == "the" and m.group("mo") and v.startswith(" quarter", m.end()):
@@ -245,7 +255,7 @@ def find_dates(
             found.append(item)
             continue
         if m.group("q") or m.group("qref"):
-            q = _quarter(m, published, future, quarter)
+            q = _quarter(m, published, future, quarter, ahead=deadline)
             if q is None:
                 continue
             quarter = q if m.group("q") else quarter
@@ -270,14 +280,14 @@ def _item(m: re.Match[str]) -> dict[str, Any]:
     prep = (m.group("prep") or "").lower()
     s = m.start() if prep and prep not in ("a", "an", "the", "of", "and", "between", "last", "this", "next",
                                             "early", "late", "mid") else m.start(m.lastindex or 0)
-    if prep in ("on", "in", "during"):
+    if prep in ("on", "in", "during") or (m.group("we") and prep in ("last", "this", "next")):
         s = m.start()
     return {"text": "", "value": None, "granularity": "day", "relation": _RELATION.get(prep, "on"),
             "start": s, "end": m.end()}
 
 
 def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,
-             context: tuple[int, int] | None) -> tuple[int, int] | None:
+             context: tuple[int, int] | None, ahead: bool = False) -> tuple[int, int] | None:
     """(year, quarter) of "the third quarter", "next year's first quarter", "the fourth quarter of 1990", or of
     a reference back ("the quarter", "the latest period", "the year-ago quarter") to the ``context`` quarter.
     A quarter without a year is the publication year's (companies report the quarter just ended), or last
@@ -308,6 +318,10 @@ def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,
         return (y + 1, n) if n <= current else (y, n)
     if rel == "last" and n >= current or (not future and n > current):
         return y - 1, n
+    if ahead and rel != "this" and n < current:
+        # a deadline ("through the end of the first quarter", in December) is next year's; a quarter merely
+        # near a future verb is not (companies expect results "in the first quarter" of the year reported)
+        return y + 1, n
     return y, n
 
 
@@ -331,7 +345,14 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     if g["fy"]:
         if g["fy_y"]:
             return dt.date(int(g["fy_y"]), 1, 1), "year"
-        return (dt.date(published.year, 1, 1) if published else None), "year"
+        rel = (g["fy_rel"] or "").lower()
+        # "the coming / next fiscal year" is next year's, "last / the previous fiscal year" last year's;
+        # "the new fiscal year" is the one about to start unless the sentence tells of it in the past
+        shift = (1 if rel == "coming" or prep == "next" or (rel == "new" and future)
+                 else -1 if rel in ("previous", "past", "prior") or prep == "last" else 0)
+        return (dt.date(published.year + shift, 1, 1) if published else None), "year"
+    if g["we"]:
+        return _weekend(prep, published, future), "weekend"
     if g["eo"]:
         if prep in ("before", "by", "until", "till", "prior to"):
             item["relation"] = "before"
@@ -406,6 +427,22 @@ def _weekday(raw: str, prep: str, published: dt.date | None, future: bool | None
     if prep == "last" and delta == 0:
         delta = 7
     return published - dt.timedelta(days=delta)
+
+
+def _weekend(prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
+    """The Saturday of "last weekend", "this weekend", "over the weekend" (the one just past unless the
+    sentence looks ahead), "next weekend"."""
+    if published is None:
+        return None
+    if published.weekday() == 6:
+        sat = published - dt.timedelta(days=1)  # a Sunday article: the weekend is now
+    else:
+        sat = published + dt.timedelta(days=5 - published.weekday())
+    if prep == "next":
+        return sat + dt.timedelta(days=7)
+    if prep == "last" or (prep != "this" and not future and sat > published):
+        return sat - dt.timedelta(days=7)
+    return sat
 
 
 def _month_only(mon: int, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:

@@ -76,6 +76,7 @@ QUANTITY = re.compile(
     + rf"(?:(?P<dash>\s?-\s?|\s+to\s+)(?P<cur2>{_CUR_PRE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     + ")"
     + rf"(?P<pct>{_PCT})?(?P<curpost>{_CUR_POST})?"
+    + r"(?P<mu>(?-i:mm|cm|km|kg|mph|kph|km/h|MW|GW|kWh|ha)(?![\w/])|\s?°[CF]?)?"
     + r"(?![\w:]|\.\d|,\d{3})",
     re.IGNORECASE,
 )
@@ -95,6 +96,26 @@ _STOP = frozenset(
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
 _TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())
+#: Units of measure, written out or tight ("5.2 metres", "150mm"): the quantity is a measurement, not a count.
+MEASURE_UNITS = {
+    "mm": "mm", "millimetres": "mm", "millimeters": "mm", "cm": "cm", "centimetres": "cm", "centimeters": "cm",
+    "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m", "km": "km", "kilometres": "km",
+    "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mi", "mile": "mi", "feet": "ft",
+    "foot": "ft", "inches": "in", "inch": "in", "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg",
+    "grams": "g", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "litres": "l", "liters": "l",
+    "gallons": "gal", "hectares": "ha", "ha": "ha", "acres": "acres", "mph": "mph", "kph": "km/h",
+    "km/h": "km/h", "knots": "kn", "mw": "MW", "megawatts": "MW", "gw": "GW", "gigawatts": "GW", "kwh": "kWh",
+    "degrees": "°", "°": "°", "°c": "°C", "°f": "°F",
+}
+#: "a 14-month high", "the 10-year note", "a 30-year-old man": a number tied by a hyphen to a unit.
+_HYPHEN_UNIT = re.compile(r"-(?P<u>year|month|week|day|hour|minute|decade|metre|meter|mile|kilometre|kilometer|"
+                          r"foot|inch|tonne|ton)(?P<old>-old)?\b", re.IGNORECASE)
+#: Words before a number that make it part of a name: "the S&P 500", "FTSE 100", "Chapter 11", "Boeing 737".
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w&.]))(?P<w>[A-Z][\w&.+-]*)\s$")
+_NOT_NAME_WORDS = frozenset(
+    """January February March April May June July August September October November December Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday Rs US USD EUR GBP INR RUB Some About Nearly Almost Around Over Only
+    Just Another All The A An At By In On Of For To From Than Under Up And Or But With After Before Since""".split())
 
 
 def _num_value(raw: str) -> float | None:
@@ -127,6 +148,7 @@ def _clean(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
+_LY_NOUNS = frozenset("family supply assembly rally monopoly anomaly ally belly jelly lily fly".split())
 _RUN_WORDS = frozenset(("straight", "consecutive", "successive", "full", "whole", "more", "further", "additional"))
 
 
@@ -155,8 +177,8 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
         if lw in _DETERMINERS and not words:
             p = m.end()
             continue
-        if lw in _STOP or lw in _TIME_WORDS:
-            break
+        if lw in _STOP or lw in _TIME_WORDS or (not words and lw.endswith("ly") and lw not in _LY_NOUNS):
+            break  # "480,000 previously", "20 respectively": an adverb, nothing counted
         if words and (lw.endswith("ed") or lw.endswith("ing")) and len(lw) > 4:
             break
         words.append(w)
@@ -284,8 +306,20 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
         sc1 = _scale(g["scale_b"]) if g["scale_b"] else sc2
         q.update(low=_clean(lo * sc1), high=_clean(hi * sc2), qualifier="range")
         q["value"] = q["low"]
-    elif not _plain_number(v, m, q, currency, pct, sent_start):
+    elif _in_name(v, m, sent_start) or not _plain_number(v, m, q, currency, pct, sent_start):
         return None
+    if g["mu"] and not currency and not pct:
+        q.update(kind="measure", unit=MEASURE_UNITS.get(g["mu"].strip().lower(), g["mu"].strip()))
+    elif not currency and not pct and q.get("kind") in (None, "count"):
+        hy = _HYPHEN_UNIT.match(v, e)
+        if hy:
+            unit = hy.group("u").lower()
+            if hy.group("old"):
+                q.update(kind="age", unit="years")
+            elif unit + "s" in _TIME_UNITS:
+                q.update(kind="duration", unit=unit + "s")
+            else:
+                q.update(kind="measure", unit=MEASURE_UNITS.get(unit + "s", MEASURE_UNITS.get(unit, unit)))
     if "kind" not in q:
         q["kind"] = "percent" if pct else "money" if currency else "count"
         if pct:
@@ -317,7 +351,7 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         return True
     if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
         return False  # "one of the ...", "one another"
-    if g["num2"] and g["dash"] and _is_vote(v, m, sent_start):
+    if g["num2"] and g["dash"] and (_is_vote(v, m, sent_start) or _descending_pair(g)):
         hi_v = _num_value(g["num2"])
         noun = _VOTE_AFTER.match(v, e)
         q.update(value=[_clean(val), _clean(hi_v)], kind="vote",
@@ -367,6 +401,34 @@ def _year_span(g: dict[str, Any], money_or_share: bool) -> tuple[int, int] | Non
     return (first, last) if 0 < last - first <= 30 else None
 
 
+def _descending_pair(g: dict[str, Any]) -> bool:
+    """"The vote was 7-4", "beat them 3-1": a range runs upwards, so a tight pair that falls is two counts."""
+    lo, hi = g["num"], g["num2"]
+    if g["dash"] != "-" or not (lo.isdigit() and hi.isdigit()) or g["scale"] or g["scale2"] or g["cur"] or g["pct"]:
+        return False
+    return int(lo) > int(hi) and int(lo) <= 999 and _year_span(g, False) is None
+
+
+def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
+    """A number that is part of a name: "the S&P 500 lost", "FTSE 100", "Chapter 11", "a Boeing 737".
+
+    The word just before is capitalised and is not a month, weekday, currency or hedge; written at the start of
+    the sentence it must look like a name on its own (an acronym, "S&P"), since "Only 300 people" is a count."""
+    g = m.groupdict()
+    raw = g["num"]
+    if not raw or not raw.isdigit() or g["qual"] or g["cur"] or g["scale"] or g["pct"] or g["curpost"] or g["mu"]:
+        return False
+    before = _NAME_BEFORE.search(v, max(sent_start, m.start() - 40), m.start())
+    if not before or before.group("w") in _NOT_NAME_WORDS:
+        return False
+    word = before.group("w")
+    if before.start("w") <= sent_start or v[sent_start:before.start("w")].strip() in ('"', "“", "'", "‘", "("):
+        if not (re.search(r"[A-Z&+]", word[1:]) or re.search(r"\d", word)):
+            return False
+    after = _HEAD_WORD.match(v, m.end())
+    return not (after and after.group(1).lower() in _PLURAL_COUNTABLE)
+
+
 def _is_vote(v: str, m: re.Match[str], sent_start: int) -> bool:
     """"7-2" written tight between two small whole numbers, next to a vote/score word."""
     g = m.groupdict()
@@ -387,6 +449,13 @@ def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int
     if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
         q["kind"] = "duration"
         q["unit"] = counts
+    unit = _HEAD_WORD.match(v, e, end)
+    unit_word = unit.group(1).lower() if unit else (counts or "").lower()
+    if q["kind"] == "count" and unit_word in MEASURE_UNITS and not _HYPHEN_UNIT.match(v, e):
+        q.update(kind="measure", unit=MEASURE_UNITS[unit_word])  # "5.2 metres", "swept 2 km downstream"
+        return
+    if q["kind"] in ("measure", "age") or _HYPHEN_UNIT.match(v, e):
+        return
     if q["kind"] == "year" and counts in _PLURAL_COUNTABLE:
         q["kind"] = "count"
     if q["kind"] in ("count", "share", "percent", "money", "duration"):

@@ -1,0 +1,103 @@
+"""Quantities and dates from markets, weather and council copy (issue 13, second probe round).
+
+Every article here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.extraction import extract_claims
+from claims.findings import quantity_findings
+
+TUE = dt.date(2026, 12, 8)  # a Tuesday in December
+
+MARKETS = (
+    "Stocks slide as oil climbs\n"
+    "Wall Street fell on Tuesday as crude prices climbed to a 14-month high, while investors awaited minutes "
+    "from the central bank's meeting due on Wednesday.\n"
+    "The S&P 500 lost 1.2% and the FTSE 100 shed 40 points, while the benchmark 10-year note yielded 4.61%.\n"
+    "Brent rose after producers agreed over the weekend to keep output cuts in place through the end of the "
+    "first quarter.\n"
+    "Halvorsen Motors cut its delivery forecast to 410,000 vehicles, from 480,000 previously.\n"
+)
+WEATHER = (
+    "River peaks overnight\n"
+    "The River Ash rose to 5.2 metres on Sunday night, and forecasters said up to 150mm of rain could fall.\n"
+    "A 30-year-old man is missing after his car was swept 2 km downstream, police said.\n"
+    "Schools will stay closed until at least Wednesday, the council said.\n"
+    "Last weekend more than 300 residents attended a hearing, and the new rates take effect in the new fiscal "
+    "year, officials said.\n"
+    "The council vote was 7-4, and the city's team beat its rivals 3-1 on Saturday.\n"
+)
+
+
+def _quantities(text: str) -> dict[str, dict]:
+    return {q["text"]: q for c in extract_claims(text, published=TUE) for q in c.quantities}
+
+
+def _dates(text: str) -> dict[str, str]:
+    return {text[d["start"]:d["end"]]: d["value"] for c in extract_claims(text, published=TUE) for d in c.dates}
+
+
+def test_an_index_or_model_number_is_part_of_a_name_not_a_count():
+    quantities = _quantities(MARKETS)
+    assert "500" not in quantities and "100" not in quantities  # the S&P 500, the FTSE 100
+    assert quantities["1.2%"]["kind"] == "percent" and quantities["40"]["counts"] == "points"
+    # a count at the start of a sentence is still a count
+    only = _quantities("Only 300 people voted, officials said on Monday.\n")
+    assert only["300"]["counts"] == "people"
+
+
+def test_a_number_hyphenated_to_a_unit_is_a_duration_age_or_measure():
+    quantities = _quantities(MARKETS)
+    assert (quantities["14"]["kind"], quantities["14"]["unit"]) == ("duration", "months")
+    assert (quantities["10"]["kind"], quantities["10"]["unit"]) == ("duration", "years")
+    weather = _quantities(WEATHER)
+    assert (weather["30"]["kind"], weather["30"]["unit"]) == ("age", "years")
+
+
+def test_units_of_measure_written_out_or_tight():
+    quantities = _quantities(WEATHER)
+    assert (quantities["5.2"]["kind"], quantities["5.2"]["unit"]) == ("measure", "m")
+    rain = quantities["up to 150mm"]
+    assert (rain["value"], rain["kind"], rain["unit"], rain["qualifier"]) == (150, "measure", "mm", "upper_bound")
+    assert (quantities["2"]["kind"], quantities["2"]["unit"]) == ("measure", "km")
+    shown = {f.words: f.value for f in quantity_findings(list(quantities.values()))}
+    assert shown["up to 150mm"] == "150 mm"
+
+
+def test_a_falling_pair_is_a_vote_or_score_not_a_range():
+    quantities = _quantities(WEATHER)
+    assert (quantities["7-4"]["kind"], quantities["7-4"]["value"]) == ("vote", [7, 4])
+    assert (quantities["3-1"]["kind"], quantities["3-1"]["value"]) == ("vote", [3, 1])
+    assert "qualifier" not in quantities["7-4"] or quantities["7-4"]["qualifier"] != "range"
+    # a rising pair is still a range, a span of years still years
+    spans = _quantities("Between 2020-24, the agency hired 40-60 staff a year, it said.\n")
+    assert (spans["40-60"]["low"], spans["40-60"]["high"]) == (40, 60)
+
+
+def test_an_adverb_after_a_number_is_not_what_it_counts():
+    quantities = _quantities(MARKETS)
+    assert quantities["480,000"].get("counts") is None
+    assert quantities["410,000"]["counts"] == "vehicles"
+
+
+def test_deadlines_and_due_dates_look_ahead():
+    dates = _dates(MARKETS)
+    assert dates["on Wednesday"] == "2026-12-09"  # "a meeting due on Wednesday"
+    assert dates["the first quarter"] == "2027-Q1"  # "through the end of the first quarter", in December
+    weather = _dates(WEATHER)
+    assert weather["until at least Wednesday"] == "2026-12-09"
+
+
+def test_weekends_and_fiscal_years():
+    markets = _dates(MARKETS)
+    assert markets["weekend"] == "2026-12-05"  # "agreed over the weekend", the Saturday just past
+    weather = _dates(WEATHER)
+    assert weather["Last weekend"] == "2026-12-05"
+    assert weather["in the new fiscal year"] == "2027"  # "take effect in the new fiscal year"
+    ahead = _dates("The mayor said a festival will be held this weekend and a parade next weekend.\n")
+    assert ahead["this weekend"] == "2026-12-12" and ahead["next weekend"] == "2026-12-19"
+    last = _dates("Revenue rose 4 percent last fiscal year, the company said.\n")
+    assert last["fiscal year"] == "2025"
