@@ -91,6 +91,9 @@ def split_clauses(v: str, s: Sentence, n_quant: int, quants: list[dict[str, Any]
             continue
         if mode == "and_that" and not re.search(r"\bthat\b", left):
             continue
+        lead = _REL_LEAD.match(right) if mode == "rel" else None
+        if lead and _words(right[lead.end():]) < 4:
+            continue  # ", two weeks after polling day.": a time phrase of the clause before, not a clause
         if mode == "prefix":
             has_q = lambda a, b: any(s.start + a <= q["start"] < s.start + b for q in quants)  # noqa: E731
             if not has_q(cur_start, c0) or not has_q(c1, len(sent)):

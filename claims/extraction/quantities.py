@@ -60,7 +60,7 @@ _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3
 _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
 #: A unit written against its number, as British, Australian and metric copy do: "120mm of rain", "a 40km stretch"
 #: ("m" alone stays a scale: "£1.2m").
-_GLUED_UNIT = r"(?:mm|cm|km|kg|mg|ml|kmh|kph|mph|kwh|mwh|gwh|kw|mw|gw|ha|ft|lbs?)(?![a-z])"
+_GLUED_UNIT = r"(?:mm|cm|km|kg|mg|mcg|ml|kmh|kph|mph|kwh|mwh|gwh|kw|mw|gw|gb|tb|ha|ft|lbs?)(?![a-z])"
 
 QUANTITY = re.compile(
     _QUAL
@@ -76,7 +76,6 @@ QUANTITY = re.compile(
     + rf"(?:(?P<dash>\s?-\s?|\s+to\s+)(?P<cur2>{_CUR_PRE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE})?)?"
     + ")"
     + rf"(?P<pct>{_PCT})?(?P<curpost>{_CUR_POST})?"
-    + r"(?P<mu>(?-i:mm|cm|km|kg|mph|kph|km/h|MW|GW|kWh|ha)(?![\w/])|\s?°[CF]?)?"
     + r"(?![\w:]|\.\d|,\d{3})",
     re.IGNORECASE,
 )
@@ -92,7 +91,8 @@ _STOP = frozenset(
     """of in on at to from by for with within without into onto and or but nor who whom which that since before
     after during across than as were was are is be been being have has had will would could should may might
     can must do did does not per each a an the over under about around between among against through while
-    if when where because so yet also out up down off more less now still already just only currently""".split()
+    if when where because so yet also out up down off more less now still already just only currently towards
+    toward behind ahead apiece amid despite via""".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
 _TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())
@@ -105,11 +105,17 @@ MEASURE_UNITS = {
     "grams": "g", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "litres": "l", "liters": "l",
     "gallons": "gal", "hectares": "ha", "ha": "ha", "acres": "acres", "mph": "mph", "kph": "km/h",
     "km/h": "km/h", "knots": "kn", "mw": "MW", "megawatts": "MW", "gw": "GW", "gigawatts": "GW", "kwh": "kWh",
-    "degrees": "°", "°": "°", "°c": "°C", "°f": "°F",
+    "degrees": "°", "°": "°", "°c": "°C", "°f": "°F", "mg": "mg", "milligrams": "mg", "mcg": "mcg",
+    "micrograms": "mcg", "ml": "ml", "millilitres": "ml", "milliliters": "ml", "gb": "GB", "gigabytes": "GB",
+    "tb": "TB", "terabytes": "TB", "kmh": "km/h", "kw": "kW", "mwh": "MWh", "gwh": "GWh", "lb": "lb", "lbs": "lb",
+    "ft": "ft",
 }
+#: "3.1 per 100 participants", "12 per 100,000 people": a rate; the second number is its base, not a count.
+_PER = re.compile(r"\s+(?:per|for every|in every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<noun>[a-z]+))?\b")
 #: "a 14-month high", "the 10-year note", "a 30-year-old man": a number tied by a hyphen to a unit.
 _HYPHEN_UNIT = re.compile(r"-(?P<u>year|month|week|day|hour|minute|decade|metre|meter|mile|kilometre|kilometer|"
                           r"foot|inch|tonne|ton)(?P<old>-old)?\b", re.IGNORECASE)
+_HYPHEN_NOUN = re.compile(r"-(?P<n>[a-z]{3,})\b(?!-)")
 #: Words before a number that make it part of a name: "the S&P 500", "FTSE 100", "Chapter 11", "Boeing 737".
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w&.]))(?P<w>[A-Z][\w&.+-]*)\s$")
 _NOT_NAME_WORDS = frozenset(
@@ -224,7 +230,7 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
 
     ``skip`` holds spans already taken (dates), whose numbers are not quantities.
     """
-    skip = skip or []
+    skip = list(skip or [])
     out: list[dict[str, Any]] = []
     for m in QUANTITY.finditer(v, start, end):
         s, e = m.span()
@@ -234,7 +240,11 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
         for q in parts:
             if q is None:
                 continue
-            if q["kind"] != "vote":
+            per = _PER.match(v, q["end"], end) if q["kind"] in ("count", "percent") else None
+            if per:
+                _rate(q, per, out)
+                skip.append(per.span())
+            elif q["kind"] != "vote":
                 _counted_noun(v, q, out, end)
             out.append(q)
         if len(parts) == 2 and parts[0] and parts[1] and parts[0]["kind"] == "count" != parts[1]["kind"]:
@@ -276,6 +286,16 @@ def _change_parts(v: str, m: re.Match[str], sent_start: int) -> list[re.Match[st
     return parts if all(p is not None and p.end() == p.endpos for p in parts) else []  # type: ignore[misc]
 
 
+def _rate(q: dict[str, Any], per: re.Match[str], out: list[dict[str, Any]]) -> None:
+    """"3.1 per 100 participants" -> a rate with the unit "per 100 participants"; "2.3 per 100" takes the
+    noun of the rate before it."""
+    noun = per.group("noun")
+    if noun is None or noun in _STOP:
+        noun = next((o["unit"].split(" ", 2)[2] for o in reversed(out)
+                     if o.get("kind") == "rate" and o["unit"].count(" ") >= 2), None)
+    q.update(kind="rate", unit=f"per {per.group('base')}" + (f" {noun}" if noun else ""))
+
+
 def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | None:
     """Value, qualifier and kind of one match (None when it is not a quantity after all)."""
     s, e = m.span()
@@ -308,10 +328,13 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
         q["value"] = q["low"]
     elif _in_name(v, m, sent_start) or not _plain_number(v, m, q, currency, pct, sent_start):
         return None
-    if g["mu"] and not currency and not pct:
-        q.update(kind="measure", unit=MEASURE_UNITS.get(g["mu"].strip().lower(), g["mu"].strip()))
+    if g["unit"] and not currency and not pct:  # "120mm of rain", "a 40km stretch": a measure, not a count
+        q.update(kind="measure", unit=MEASURE_UNITS.get(g["unit"].lower(), g["unit"].lower()))
     elif not currency and not pct and q.get("kind") in (None, "count"):
         hy = _HYPHEN_UNIT.match(v, e)
+        noun = None if hy else _HYPHEN_NOUN.match(v, e)
+        if noun:  # "the 151-seat House", "a 12-member panel": what is counted is written after the hyphen
+            q["counts"] = noun.group("n").lower()
         if hy:
             unit = hy.group("u").lower()
             if hy.group("old"):
@@ -416,7 +439,7 @@ def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
     the sentence it must look like a name on its own (an acronym, "S&P"), since "Only 300 people" is a count."""
     g = m.groupdict()
     raw = g["num"]
-    if not raw or not raw.isdigit() or g["qual"] or g["cur"] or g["scale"] or g["pct"] or g["curpost"] or g["mu"]:
+    if not raw or not raw.isdigit() or g["qual"] or g["cur"] or g["scale"] or g["pct"] or g["curpost"] or g["unit"]:
         return False
     before = _NAME_BEFORE.search(v, max(sent_start, m.start() - 40), m.start())
     if not before or before.group("w") in _NOT_NAME_WORDS:

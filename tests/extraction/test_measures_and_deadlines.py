@@ -101,3 +101,42 @@ def test_weekends_and_fiscal_years():
     assert ahead["this weekend"] == "2026-12-12" and ahead["next weekend"] == "2026-12-19"
     last = _dates("Revenue rose 4 percent last fiscal year, the company said.\n")
     assert last["fiscal year"] == "2025"
+
+
+HEALTH = (
+    "Aspirin no help for healthy older adults, trial finds\n"
+    "Participants took 100mg of aspirin or a placebo for a median of 4.7 years, the researchers said.\n"
+    "Deaths from cancer were higher among those taking aspirin: 3.1 per 100 participants compared with 2.3 per "
+    "100, the researchers said.\n"
+)
+ELECTION = (
+    "Tran wins seat after recount\n"
+    "Jess Tran has won the seat by 212 votes, the electoral commission confirmed on Friday, two weeks after "
+    "polling day.\n"
+    "Tran finished with 50.2 per cent of the vote, a swing of 1.4 points towards Labor.\n"
+    "The result gives the government 78 seats in the 151-seat House, officials said.\n"
+)
+
+
+def test_a_rate_per_hundred_is_one_rate_not_two_counts():
+    quantities = [q for c in extract_claims(HEALTH, published=TUE) for q in c.quantities]
+    by_text = {q["text"]: q for q in quantities}
+    assert (by_text["100mg"]["kind"], by_text["100mg"]["unit"]) == ("measure", "mg")
+    assert (by_text["3.1"]["kind"], by_text["3.1"]["unit"]) == ("rate", "per 100 participants")
+    assert (by_text["2.3"]["kind"], by_text["2.3"]["unit"]) == ("rate", "per 100 participants")
+    assert not [q for q in quantities if q["text"] == "100"]  # the rate's base is no count of its own
+    shown = {f.words: f.value for f in quantity_findings(quantities)}
+    assert shown["3.1"] == "3.1 per 100 participants"
+
+
+def test_a_time_phrase_after_a_comma_is_not_a_clause_of_its_own():
+    claims = extract_claims(ELECTION, published=TUE)
+    assert not [c for c in claims if c.text.lower().startswith("two weeks after")]
+    first = next(c for c in claims if "212 votes" in c.text)
+    assert first.text.rstrip(".").endswith("polling day")
+
+
+def test_the_counted_noun_after_a_hyphen_and_no_preposition_as_noun():
+    quantities = {q["text"]: q for c in extract_claims(ELECTION, published=TUE) for q in c.quantities}
+    assert quantities["151"]["counts"] == "seat"
+    assert quantities["1.4"]["counts"] == "points"  # not "towards"
