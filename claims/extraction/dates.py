@@ -62,7 +62,8 @@ DATE = re.compile(
     + rf"|fiscal\s+(?P<fy_y>{_YEAR})))\b"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
     + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight))s?\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
-    + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
+    + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
+    + r"|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
     + rf"|(?P<wd>{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
@@ -400,7 +401,7 @@ def _deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
     word = re.sub(r"\s+", " ", raw.lower())
     if word in ("yesterday", "last night"):
         return published - dt.timedelta(days=1), "day"
-    if word in ("today", "tonight"):
+    if word in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return published, "day"
     if word == "tomorrow":
         return published + dt.timedelta(days=1), "day"

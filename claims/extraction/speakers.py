@@ -67,7 +67,11 @@ ORG_WORDS = frozenset(
     Agency Statistics Survey Watch International Institution Embassy Mission Forum Monitor Airlines Police
     Guard Guards Ministry's Duma Kremlin's Xinhua Sputnik RIA Novosti Interfax IRNA Tasnim Fars SANA
     Centers Centres Services Institutes Nations Sciences Affairs Studies Industries Forces Resources Laboratories
-    Holdings Systems Technologies Airways Railways Communications Motors Pharmaceuticals Labs Partners""".split()
+    Holdings Systems Technologies Airways Railways Communications Motors Pharmaceuticals Labs Partners
+    Logistics Energy Capital Insurance Healthcare Solutions Enterprises Trust Ventures Retail Foods Brands
+    Securities Markets Entertainment Pharma Biotech Therapeutics Electric Utilities Mining Petroleum Chemicals
+    Shipping Aviation Automotive Telecom Software Networks Robotics Investments Consulting Hospital College
+    Society Charity Club Plc PLC LLC Corp Co. AG GmbH""".split()
 )
 ROLE_NOUNS = (
     "head", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "director", "minister", "president",

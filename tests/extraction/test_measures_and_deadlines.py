@@ -140,3 +140,16 @@ def test_the_counted_noun_after_a_hyphen_and_no_preposition_as_noun():
     quantities = {q["text"]: q for c in extract_claims(ELECTION, published=TUE) for q in c.quantities}
     assert quantities["151"]["counts"] == "seat"
     assert quantities["1.4"]["counts"] == "points"  # not "towards"
+
+
+def test_it_said_after_a_company_named_in_apposition_and_this_morning():
+    text = ("Man charged over warehouse fire\n"
+            "The company that owned the building, Redline Logistics, said earlier this year that it planned to "
+            "move.\n"
+            "It said on Wednesday it would rebuild within 18 months.\n"
+            "Detective Inspector Sarah Cole said the man was arrested early this morning.\n")
+    claims = extract_claims(text, published=dt.date(2026, 12, 3))
+    rebuild = next(c for c in claims if "rebuild" in c.text)
+    assert rebuild.speaker == "Redline Logistics"
+    arrest = next(c for c in claims if "arrested" in c.text)
+    assert [d["value"] for d in arrest.dates] == ["2026-12-03"]
