@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from .tense import FUTURE, local_tense
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
@@ -79,20 +81,6 @@ _RELATION = {
 #: How far after publication a past-tense day without a year may lie and still be this year's.
 _PAST_SLACK_DAYS = 45
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-#: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
-#: Words ending in -ed that are not past tense ("will succeed", "a hundred", "the United States", "limited").
-_NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
-_TENSE_MARK = re.compile(
-    r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
-    r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|schedule|expects?|expected|"
-    r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
-    r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
-    r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
-    r"to open|to meet|to vote|to release|to hold|later)\b)"
-    r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
-    r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
-    re.IGNORECASE,
-)
 #: Prepositions of a deadline: "by August", "through January", "until Thursday" look ahead unless the words
 #: around the date are in the past tense.
 _DEADLINE_PREPS = frozenset({"by", "until", "till", "through"})
@@ -109,39 +97,11 @@ _COUNT_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|hours?|hrs|h\b|local\b"
                           r"(?<!\btaxes)(?<!\breturns)(?<!\bprofits)(?<!\blosses)(?<!\brevenues)(?<!\bestimates)"
                           r"(?<!\bprojections)(?<!\bforecasts)(?<!\bgames)(?<!\bolympics)(?<!\bbudgets)"
                           r"(?<!\bplayoffs)(?<!\blevels)(?<!\bstandards)(?<!\bnumbers))")
-_TENSE_WINDOW = 70
-#: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
-#: many characters further away.
-_CLAUSE_STEP = 20
-
-
-def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
-    """"past", "future" or None: the tense marker nearest to the date ``v[ds:de]`` inside ``v[start:end]``
-    (a window of _TENSE_WINDOW characters each side; a marker to the right counts at 1.5x its distance)."""
-    best: tuple[float, str] | None = None
-    lo, hi = max(start, ds - _TENSE_WINDOW), min(end, de + _TENSE_WINDOW)
-    for m in _TENSE_MARK.finditer(v, lo, hi):
-        if ds <= m.start() < de:
-            continue
-        dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
-        between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
-        dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"
-        kind = "future" if m.group("fut") else "past"
-        if best is None or dist < best[0]:
-            best = (dist, kind)
-    return best[1] if best else None
-
-
 #: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
 _ANCHORING_PREPS = frozenset(
     "on in since from until till through by before after during as of starting beginning prior to early late mid to "
     "last this next a an the of between and into for".split()
 )
-_FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"
-                     r"|is set to|are set to|is going to|next|takes? effect|goes? into effect|comes? into force"
-                     r"|is slated|are slated|upcoming|begins|starts|expires|opens)\b", re.IGNORECASE)
-
-
 def _iso(d: dt.date, granularity: str) -> str:
     if granularity == "year":
         return f"{d.year:04d}"
@@ -209,13 +169,13 @@ def find_dates(
 
     ``context_anchor`` is the most recent day-level date of the preceding sentences: "Patrushev's remarks
     came one week after ..." is counted from the day of the remarks, not from publication. The sentence's
-    tense near the date (``local_tense``, else the sentence's ``_FUTURE``) decides which way a date without a
+    tense near the date (``local_tense``, else the sentence's ``FUTURE``) decides which way a date without a
     year goes from the publication date. ``context_quarter`` (year, quarter) is the last fiscal quarter the
     article spoke of: "the quarter", "the year-ago period" and "a year earlier" refer to it (items carry
     ``_quarter`` so the caller can pass it on). ``context_year`` is the last year the article wrote out:
     "that year", "the following year" count from it.
     """
-    sentence_future = bool(_FUTURE.search(v, start, end))
+    sentence_future = bool(FUTURE.search(v, start, end))
     found: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], re.Match[str], tuple[int, int] | None]] = []
     quarter = context_quarter

@@ -42,7 +42,11 @@ _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
              "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD",
              "₦": "NGN", "n": "NGN", "ngn": "NGN", "naira": "NGN", "r": "ZAR", "zar": "ZAR", "rand": "ZAR",
              "rubles": "RUB", "roubles": "RUB", "rub": "RUB", "yuan": "CNY", "yen": "JPY", "riyals": "SAR",
-             "lira": "TRY", "liras": "TRY", "rupees": "INR", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR"}
+             "lira": "TRY", "liras": "TRY", "rupees": "INR", "rs": "INR", "rs.": "INR", "₹": "INR", "inr": "INR",
+             # other dollars are not US dollars: "NT$312bn", "R$", "MX$"
+             "nt$": "TWD", "r$": "BRL", "mx$": "MXN", "kronor": "SEK", "reais": "BRL",
+             "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "dirhams": "AED", "zloty": "PLN", "forint": "HUF",
+             **{c.lower(): c for c in "AUD CAD CHF CNY HKD SGD NZD ZAR NGN KES BRL MXN SEK NOK DKK TWD KRW".split()}}
 
 _alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
 
@@ -51,9 +55,11 @@ _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt([w for w in _UNITS if len(w) > 2 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM}|an?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 _SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b|(?:mn|bn|tn|m|k|b)\b(?!\.\w))"
-#: "A$3.4b", "C$", "NZ$", "HK$", "S$"; the naira and the rand as Nigerian and South African papers write them
-#: ("N70,000", "R2.3 billion": a letter before a number with thousands or a scale, never "N95" or "R2").
-_CUR_PRE = (r"(?:(?<!\w)(?-i:A|AU|C|CA|NZ|HK|S)\$|US\$|\$|€|£|¥|₹|₦|(?-i:Rs)\.?\s?|(?:USD|EUR|GBP|RUB|INR|NGN|ZAR)\s?"
+#: Other dollars ("NT$312bn", "A$3.4b", "C$", "NZ$", "HK$", "S$", "R$", "MX$") and ISO codes; the naira and the rand
+#: as Nigerian and South African papers write them ("N70,000", "R2.3 billion": a letter before a number with
+#: thousands or a scale, never "N95" or "R2").
+_CUR_PRE = (r"(?:(?<![\w$])(?-i:NT|AU|A|CA|C|HK|NZ|S|R|MX)\$|US\$|\$|€|£|¥|₹|₦|(?-i:Rs)\.?\s?"
+            r"|(?-i:USD|EUR|GBP|RUB|INR|AUD|CAD|CHF|CNY|HKD|SGD|NZD|ZAR|NGN|KES|BRL|MXN|SEK|NOK|DKK|TWD|KRW)\s?"
             r"|(?<!\w)(?-i:N|R)(?=\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn|m|tn)\b))")
 _PCT = r"(?:\s?%|(?-i:pc)\b|\s(?:percent|per cent|percentage points?)\b)"  # "40pc": British papers
 _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3])})\b)"
@@ -232,8 +238,18 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
     """
     skip = list(skip or [])
     out: list[dict[str, Any]] = []
-    for m in QUANTITY.finditer(v, start, end):
+    pos = start
+    while pos < end:
+        m = QUANTITY.search(v, pos, end)
+        if m is None:
+            break
         s, e = m.span()
+        pos = e if e > s else s + 1
+        if m.group("dash") and m.group("dash").strip() == "to" and v[max(start, s - 3):s].lower() == "by ":
+            # "fell by €1.2bn to €9.8bn": a change and the level it reached, not a range from one to the other
+            m = QUANTITY.match(v, s, m.start("dash")) or m
+            s, e = m.span()
+            pos = e
         if s == e or any(a < e and s < b for a, b in skip):
             continue
         parts = [_quantity(v, p, start) for p in _change_parts(v, m, start)] or [_quantity(v, m, start)]

@@ -153,3 +153,20 @@ def test_it_said_after_a_company_named_in_apposition_and_this_morning():
     assert rebuild.speaker == "Redline Logistics"
     arrest = next(c for c in claims if "arrested" in c.text)
     assert [d["value"] for d in arrest.dates] == ["2026-12-03"]
+
+
+def test_other_dollars_are_not_us_dollars_and_by_x_to_y_is_two_amounts():
+    text = ("Chipmakers report\n"
+            "Lumen Semiconductor reported a net profit of NT$312bn, and Southern Silicon posted a loss of A$45 "
+            "million, analysts said.\n"
+            "Norlite said it would invest C$2 billion, and Kgosi said it would pay HK$1.5bn or ZAR 40 million.\n"
+            "Veldt Systems said sales had fallen by €1.2bn to €9.8bn, and revenue rose to US$28.4 billion.\n")
+    quantities = {q["text"]: q for c in extract_claims(text, published=TUE) for q in c.quantities}
+    assert quantities["NT$312bn"]["currency"] == "TWD" and quantities["NT$312bn"]["value"] == 312_000_000_000
+    assert quantities["A$45 million"]["currency"] == "AUD"
+    assert quantities["C$2 billion"]["currency"] == "CAD"
+    assert quantities["HK$1.5bn"]["currency"] == "HKD"
+    assert quantities["ZAR 40 million"]["currency"] == "ZAR"
+    assert quantities["US$28.4 billion"]["currency"] == "USD"
+    assert (quantities["€1.2bn"]["value"], quantities["€9.8bn"]["value"]) == (1_200_000_000, 9_800_000_000)
+    assert quantities["€1.2bn"].get("qualifier") != "range"

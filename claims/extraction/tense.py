@@ -1,0 +1,50 @@
+"""The tense around a date in news text: which way a date written without a year goes from publication.
+
+"said Friday" is past, "will meet Friday" future: the tense marker nearest to the date decides
+(``local_tense``); ``FUTURE`` marks a sentence that looks ahead as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
+#: Words ending in -ed that are not past tense ("will succeed", "a hundred", "the United States", "limited").
+_NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
+_TENSE_MARK = re.compile(
+    r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
+    r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|schedule|expects?|expected|"
+    r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
+    r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
+    r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
+    r"to open|to meet|to vote|to release|to hold|later)\b)"
+    r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
+    r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
+    re.IGNORECASE,
+)
+_TENSE_WINDOW = 70
+#: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
+#: many characters further away.
+_CLAUSE_STEP = 20
+
+
+def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
+    """"past", "future" or None: the tense marker nearest to the date ``v[ds:de]`` inside ``v[start:end]``
+    (a window of _TENSE_WINDOW characters each side; a marker to the right counts at 1.5x its distance)."""
+    best: tuple[float, str] | None = None
+    lo, hi = max(start, ds - _TENSE_WINDOW), min(end, de + _TENSE_WINDOW)
+    for m in _TENSE_MARK.finditer(v, lo, hi):
+        if ds <= m.start() < de:
+            continue
+        dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
+        between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
+        dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"
+        kind = "future" if m.group("fut") else "past"
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None
+
+
+FUTURE = re.compile(r"\b(?:will|shall|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|plans? to"
+                    r"|is set to|are set to|is going to|next|takes? effect|goes? into effect|comes? into force"
+                    r"|is slated|are slated|upcoming|begins|starts|expires|opens)\b", re.IGNORECASE)
