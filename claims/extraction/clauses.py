@@ -26,7 +26,8 @@ _SPLIT_REL = re.compile(
     r",\s+(?=(?:a|an|one|two|three|four|five|six|seven|\d+|the|just|only)\s+(?:\w+\s+)?(?:day|week|month|year)s?\s+"
     r"(?:after|before|later|earlier)\b)"
 )
-_SPLIT_VP = re.compile(r",\s+(?:and\s+)?(?=(?:[a-z]+ed|[a-z]+ought|hit|cut|put|left|lost|sent|spent|built|made|won)\b)")
+_SPLIT_VP = re.compile(r",\s+(?:and\s+)?(?!(?:compared|based|adjusted|excluded|included)\b)"
+                       r"(?=(?:[a-z]+ed|[a-z]+ought|hit|cut|put|left|lost|sent|spent|built|made|won)\b)")
 _REL_LEAD = re.compile(
     r"^(?:just\s+|only\s+)?(?:a|an|one|two|three|four|five|six|seven|\d+|the)\s+(?:\w+\s+)?(?:day|week|month|year)s?\s+"
     r"(?:after|before|later|earlier)\s+",

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .periods import find_periods
 from .tense import FUTURE, local_tense
 
 MONTHS = {
@@ -179,7 +180,12 @@ def find_dates(
     found: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], re.Match[str], tuple[int, int] | None]] = []
     quarter = context_quarter
+    periods = find_periods(v, start, end, published, lambda a, b: local_tense(v, start, end, a, b) or (
+        "future" if sentence_future else None))
+    found.extend(periods)
     for m in DATE.finditer(v, start, end):
+        if any(p["start"] < m.end() and m.start() < p["end"] for p in periods):
+            continue  # "Q1 2027", "Black Friday", "the first half of 2026": read as a period above
         item = _item(m)
         if m.group("rel"):
             pending.append((item, m, quarter))

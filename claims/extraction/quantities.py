@@ -327,6 +327,8 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
             return None
         q.update(value=_clean(a / b), kind="share", unit="share")
     elif g["share"]:
+        if g["share"].lower() == "half" and re.search(r"(?i)\b(?:first|second|latter|former)\s+$", v[max(0, s - 8):s]):
+            return None  # "in the first half": a period, not a share
         if g["share"].lower() == "the majority" and not v.startswith(" of ", m.end()):
             return None  # "writing for the majority": the court's, not a share
         if g["share"].lower() == "half" and _HALF_OF_PERIOD.search(v, max(sent_start, s - 12), s):

@@ -170,3 +170,24 @@ def test_other_dollars_are_not_us_dollars_and_by_x_to_y_is_two_amounts():
     assert quantities["US$28.4 billion"]["currency"] == "USD"
     assert (quantities["€1.2bn"]["value"], quantities["€9.8bn"]["value"]) == (1_200_000_000, 9_800_000_000)
     assert quantities["€1.2bn"].get("qualifier") != "range"
+
+
+def test_reporting_periods_and_holidays():
+    text = ("Retailer warns on Christmas trading\n"
+            "Homewise said sales fell 3.2% in the first half, and it expects a weak Christmas, analysts said.\n"
+            "Profit for H1 2026 was £41m, compared with £55m in the same period last year, the company said.\n"
+            "The retailer said it would close 20 stores in Q1 2027 after opening 14 in FY25.\n"
+            "Sales over Black Friday were up 1.1%, the company said on Tuesday.\n"
+            "Smith scored twice in the first half, the club said.\n")
+    dates = _dates(text)
+    dec3 = {text[d["start"]:d["end"]]: d["value"]
+            for c in extract_claims(text, published=dt.date(2026, 12, 3)) for d in c.dates}
+    assert dec3["the first half"] == "2026-H1" and dec3["H1 2026"] == "2026-H1"
+    assert dec3["Christmas"] == "2026-12-25" and dec3["Black Friday"] == "2026-11-27"
+    assert dec3["Q1 2027"] == "2027-Q1" and dec3["FY25"] == "2025"
+    assert "2027" not in dec3 and "Friday" not in dec3  # read once, as the period
+    assert len([k for k in dates if "first half" in k]) == 1  # the match's first half is no period
+    quantities = [q for c in extract_claims(text, published=TUE) for q in c.quantities]
+    assert not [q for q in quantities if q["text"].lower() == "half"]  # "the first half" is no share
+    claims = extract_claims(text, published=TUE)
+    assert not [c for c in claims if c.text.lower().startswith("compared with")]

@@ -1,0 +1,104 @@
+"""Reporting periods and fixed holidays that ``dates.DATE`` does not read: "Q1 2027", "FY25", "H1 2026",
+"the first half of the year", "Christmas", "New Year's Day".
+
+Company and government copy names periods this way; each resolves to a value a reviewer can check:
+"2027-Q1" (quarter), "2025" (a fiscal year, by its number), "2026-H1" (half), "2026-12-25" (day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: Words near "the first half" that make it a period of a year, not of a match ("scored in the first half").
+_BUSINESS = re.compile(r"(?i)\b(?:sales|profits?|revenues?|earnings|results|growth|GDP|economy|output|inflation|"
+                       r"prices|turnover|income|losses|margins?|orders|deliveries|shipments|exports|imports)\b")
+PERIOD = re.compile(
+    rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
+    rf"|(?P<qq_pre>{_YEAR})\s+(?-i:Q)(?P<qq_n2>[1-4]))"
+    rf"|(?P<fy>(?-i:FY)\s?['’]?(?P<fy_y>{_YEAR}|\d\d))"
+    rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?)"
+    rf"|(?P<half>(?:the\s+)?(?P<half_n>first|second)\s+half(?:\s+of\s+(?:(?P<half_y>{_YEAR})"
+    rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
+    r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
+    r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
+    re.IGNORECASE,
+)
+_FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+          "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31), "valentine's day": (2, 14)}
+
+
+def find_periods(v: str, start: int, end: int, published: dt.date | None,
+                 tense_at: Any) -> list[dict[str, Any]]:
+    """Periods in ``v[start:end]``; ``tense_at(s, e)`` gives "past", "future" or None for the words there."""
+    out: list[dict[str, Any]] = []
+    for m in PERIOD.finditer(v, start, end):
+        g = m.groupdict()
+        if g["half"] and not (g["half_y"] or g["half_rel"]) and not _BUSINESS.search(v, start, end):
+            continue
+        value = _value(g, published, tense_at(m.start(), m.end()))
+        if value is None:
+            continue
+        item = {"text": "", "value": value[0], "granularity": value[1], "relation": "on", "start": m.start(),
+                "end": m.end()}
+        if value[1] == "day":
+            item["_date"] = dt.date.fromisoformat(value[0])
+        out.append(item)
+    return out
+
+
+def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
+    year = published.year if published else None
+    if g["qq"]:
+        n = int(g["qq_n"] or g["qq_n2"])
+        y = _year(g["qq_y"] or g["qq_pre"], g["qq_y2"])
+        if y is None and year is not None:
+            current = (published.month - 1) // 3 + 1
+            y = year + (1 if tense == "future" and n < current else -1 if tense == "past" and n > current else 0)
+        return (f"{y:04d}-Q{n}", "quarter") if y else None
+    if g["fy"]:
+        y = _year(g["fy_y"] if len(g["fy_y"]) == 4 else None, g["fy_y"] if len(g["fy_y"]) == 2 else None)
+        return (f"{y:04d}", "year") if y else None
+    if g["hh"] or g["half"]:
+        n = int(g["hh_n"]) if g["hh"] else (1 if g["half_n"].lower() == "first" else 2)
+        y = _year(g["hh_y"] or g["half_y"], None)
+        rel = (g["half_rel"] or "").lower()
+        if y is None and year is not None:
+            y = year + {"last": -1, "next": 1}.get(rel, 0)
+            if not rel and n == 2 and published.month <= 6 and tense == "past":
+                y -= 1  # "sales fell in the second half" in a spring article: last year's
+        return (f"{y:04d}-H{n}", "half") if y else None
+    if g["hol"] and year is not None:
+        return _holiday(g["hol"], published, tense)
+    return None
+
+
+def _year(four: str | None, two: str | None) -> int | None:
+    if four:
+        return int(four)
+    if two:
+        return 2000 + int(two)
+    return None
+
+
+def _holiday(raw: str, published: dt.date, tense: str | None) -> tuple[str, str] | None:
+    """This year's, or the nearest one in the sentence's direction."""
+    name = re.sub(r"\s+", " ", raw.lower()).replace("’", "'")
+    cands = []
+    for y in (published.year - 1, published.year, published.year + 1):
+        if name in _FIXED:
+            cands.append(dt.date(y, *_FIXED[name]))
+        else:  # Thanksgiving: the fourth Thursday of November; Black Friday the day after
+            nov1 = dt.date(y, 11, 1)
+            day = nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+            cands.append(day + dt.timedelta(days=1) if "friday" in name else day)
+    if tense == "future":
+        pool = [c for c in cands if c >= published]
+    elif tense == "past":
+        pool = [c for c in cands if c <= published]
+    else:
+        pool = cands
+    best = min(pool or cands, key=lambda c: abs((c - published).days))
+    return best.isoformat(), "day"
