@@ -89,7 +89,7 @@ def test_a_press_release_dateline_ticker_and_about_section_are_not_claims_or_spe
     claims = extract_claims(RELEASE, published=dt.date(2026, 10, 28))
     first = _by_span(claims, RELEASE, "third-quarter revenue")
     assert RELEASE[first.start:].startswith("Northwind Energy Inc.")  # no dateline in the claim
-    assert (first.speaker, first.speaker_role) == ("Northwind Energy Inc", "")  # a ticker is no role
+    assert (first.speaker, first.speaker_role) == ("Northwind Energy Inc.", "")  # a ticker is no role
     assert not [c for c in claims if "renewable power producer" in c.text or "press@" in c.text]
     assert _by_span(claims, RELEASE, "strongest quarter").speaker == "Laura Chen"
 
