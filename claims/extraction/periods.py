@@ -22,6 +22,8 @@ PERIOD = re.compile(
     rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?)"
     rf"|(?P<half>(?:the\s+)?(?P<half_n>first|second)\s+half(?:\s+of\s+(?:(?P<half_y>{_YEAR})"
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
+    rf"|(?P<season>(?:(?P<s_rel>last|this|next|early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)"
+    rf"(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?)"
     r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
     r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
     re.IGNORECASE,
@@ -36,6 +38,8 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
     out: list[dict[str, Any]] = []
     for m in PERIOD.finditer(v, start, end):
         g = m.groupdict()
+        if g["season"] and not _a_season(v, start, m):
+            continue  # "prices fall", "the fall of the Wall", "a summer job": no season of a year
         if g["half"] and not (g["half_y"] or g["half_rel"]) and not _BUSINESS.search(v, start, end):
             continue
         value = _value(g, published, tense_at(m.start(), m.end()))
@@ -47,6 +51,18 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
             item["_date"] = dt.date.fromisoformat(value[0])
         out.append(item)
     return out
+
+
+_SEASON_PREP = re.compile(r"(?i)\b(?:in|during|over|by|until|through|since)\s+(?:the\s+)?$")
+
+
+def _a_season(v: str, start: int, m: re.Match[str]) -> bool:
+    """A season of a year: with a year, with last/this/next, or after "in (the)" ("fall" only with a year or
+    last/this/next: "prices fall", "the fall of the Wall")."""
+    if m.group("s_y") or (m.group("s_rel") or "").lower() in ("last", "this", "next"):
+        return True
+    return (m.group("s").lower() != "fall" and not v.startswith(" of", m.end())
+            and bool(_SEASON_PREP.search(v, max(start, m.start() - 16), m.start())))
 
 
 def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
@@ -70,6 +86,8 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
             if not rel and n == 2 and published.month <= 6 and tense == "past":
                 y -= 1  # "sales fell in the second half" in a spring article: last year's
         return (f"{y:04d}-H{n}", "half") if y else None
+    if g["season"]:
+        return _season(g, published, tense)
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
@@ -102,3 +120,32 @@ def _holiday(raw: str, published: dt.date, tense: str | None) -> tuple[str, str]
         pool = cands
     best = min(pool or cands, key=lambda c: abs((c - published).days))
     return best.isoformat(), "day"
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+
+def _season(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
+    """"next spring" -> "2027-SP" (northern seasons; winter is named by the year of its December): the season
+    named, in the sentence's direction when no year is written."""
+    name = g["s"].lower()
+    if g["s_y"]:
+        return f"{int(g['s_y']):04d}-{_SEASON_CODE[name]}", "season"
+    if published is None:
+        return None
+    starts = [dt.date(y, _SEASON_START[name], 1) for y in (published.year - 1, published.year, published.year + 1)]
+    rel = (g["s_rel"] or "").lower()
+    current = next((s for s in starts if s <= published < _add_quarter(s)), None)
+    if rel == "next" or (rel != "last" and tense == "future" and current is None):
+        pick = min((s for s in starts if s > published), default=starts[-1])
+    elif rel == "last" or tense == "past":
+        pick = max((s for s in starts if _add_quarter(s) <= published), default=starts[0])
+    else:
+        pick = current or min(starts, key=lambda s: abs((s - published).days))
+    return f"{pick.year:04d}-{_SEASON_CODE[name]}", "season"
+
+
+def _add_quarter(d: dt.date) -> dt.date:
+    y, m = divmod(d.month - 1 + 3, 12)
+    return dt.date(d.year + y, m + 1, 1)

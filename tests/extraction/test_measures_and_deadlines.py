@@ -193,3 +193,17 @@ def test_reporting_periods_and_holidays():
     assert not [q for q in quantities if q["text"].lower() == "half"]  # "the first half" is no share
     claims = extract_claims(text, published=TUE)
     assert not [c for c in claims if c.text.lower().startswith("compared with")]
+
+
+def test_seasons_of_a_year_not_the_verb_or_the_fall_of_a_wall():
+    text = ("Retailer warns\n"
+            "It will report full-year results next spring, the company said.\n"
+            "Sales fell in the autumn of 2025, and the plant will close in the summer, the company said.\n"
+            "Prices fall when demand drops, analysts said.\n"
+            "The fall of the Berlin Wall changed Europe, historians said.\n"
+            "Last winter was the coldest in a decade, forecasters said.\n")
+    claims = extract_claims(text, published=dt.date(2026, 12, 3))
+    dates = {text[d["start"]:d["end"]]: d["value"] for c in claims for d in c.dates}
+    assert dates["next spring"] == "2027-SP" and dates["autumn of 2025"] == "2025-FA"
+    assert dates["summer"] == "2027-SU" and dates["Last winter"] == "2025-WI"
+    assert not [c.dates for c in claims if "Prices fall" in c.text or "Berlin Wall" in c.text if c.dates]
