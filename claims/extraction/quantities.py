@@ -116,6 +116,7 @@ MEASURE_UNITS = {
     "tb": "TB", "terabytes": "TB", "kmh": "km/h", "kw": "kW", "mwh": "MWh", "gwh": "GWh", "lb": "lb", "lbs": "lb",
     "ft": "ft",
 }
+_MINOR_UNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP"}
 #: "3.1 per 100 participants", "12 per 100,000 people": a rate; the second number is its base, not a count.
 _PER = re.compile(r"\s+(?:per|for every|in every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<noun>[a-z]+))?\b")
 #: "a 14-month high", "the 10-year note", "a 30-year-old man": a number tied by a hyphen to a unit.
@@ -494,6 +495,10 @@ def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int
     unit_word = unit.group(1).lower() if unit else (counts or "").lower()
     if q["kind"] == "count" and unit_word in MEASURE_UNITS and not _HYPHEN_UNIT.match(v, e):
         q.update(kind="measure", unit=MEASURE_UNITS[unit_word])  # "5.2 metres", "swept 2 km downstream"
+        return
+    if q["kind"] in ("count", "year") and unit_word in _MINOR_UNITS and isinstance(q.get("value"), (int, float)) \
+            and "low" not in q:  # "38 cents a share", "45 pence": money in the minor unit
+        q.update(kind="money", currency=_MINOR_UNITS[unit_word], value=_clean(q["value"] / 100))
         return
     if q["kind"] in ("measure", "age") or _HYPHEN_UNIT.match(v, e):
         return

@@ -85,7 +85,8 @@ _ROLE_ALT = "|".join(ROLE_NOUNS)
 #: a poll or a video, never resolved to the last organisation.
 IT_SPEAKS = frozenset("""said says told tells added adds announced announces stated states noted notes warned warns
     claimed claims insisted insists argued argues explained explains confirmed confirms denied denies issued
-    released""".split())
+    released blamed blames cited cites expects expected estimated estimates predicted predicts forecast forecasts
+    acknowledged acknowledges disclosed discloses reiterated reiterates attributed attributes""".split())
 #: Offices that name a known speaker again ("the senator", "the Ohio congresswoman") but, unlike ROLE_NOUNS, never
 #: wait for a name to come: in political news "the candidate" or "the senator" is far more often somebody already
 #: named than somebody about to be (``Registry.resolve_role(..., known_only=True)``).

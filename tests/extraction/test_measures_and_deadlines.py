@@ -207,3 +207,15 @@ def test_seasons_of_a_year_not_the_verb_or_the_fall_of_a_wall():
     assert dates["next spring"] == "2027-SP" and dates["autumn of 2025"] == "2025-FA"
     assert dates["summer"] == "2027-SU" and dates["Last winter"] == "2025-WI"
     assert not [c.dates for c in claims if "Prices fall" in c.text or "Berlin Wall" in c.text if c.dates]
+
+
+def test_wire_earnings_copy_cents_a_share_and_it_blamed():
+    text = ("Halvorsen Posts Loss\n"
+            "Halvorsen Industries Corp. said it had a net loss of $14.2 million, or 38 cents a share, and paid a "
+            "dividend of 45 pence.\n"
+            "It blamed weak demand from oil producers and a strike at its Ohio plant.\n")
+    claims = extract_claims(text, published=dt.date(1989, 10, 25))
+    quantities = {q["text"]: q for c in claims for q in c.quantities}
+    assert (quantities["38"]["kind"], quantities["38"]["value"], quantities["38"]["currency"]) == ("money", 0.38, "USD")
+    assert (quantities["45"]["value"], quantities["45"]["currency"]) == (0.45, "GBP")
+    assert next(c for c in claims if "blamed" in c.text).speaker == "Halvorsen Industries Corp."
