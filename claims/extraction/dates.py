@@ -191,25 +191,8 @@ def find_dates(
             pending.append((item, m, quarter))
             found.append(item)
             continue
-        tense = local_tense(v, start, end, m.start(m.lastindex or 0), m.end())
-        future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
         prep = (m.group("prep") or "").lower()
-        deadline = False
-        if prep in ("since", "last"):
-            future = False
-        elif prep in _DEADLINE_PREPS and m.group("wd"):
-            # "postponed until Tuesday" looks ahead; "Until Thursday, they had not ..." opens a past clause
-            lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
-            future = not (lead and tense == "past")
-        elif prep in ("of", "the") and _END_OF_DEADLINE.search(v, max(start, m.start() - 30), m.start()):
-            # "keep cuts in place through the end of the first quarter" looks ahead
-            lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
-            future = not (lead and tense == "past")
-            deadline = future
-        elif prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
-            future = True
-        elif prep == "the" and m.group("mo") and v.startswith(" quarter", m.end()):
-            future = False  # "similar to the June quarter": the quarter a company reports, just ended
+        future, deadline = _direction(v, start, end, m, prep, sentence_future)
         if m.group("yr") and not prep and (_COUNT_BEFORE.search(v, max(start, m.start() - 16), m.start())
                                            or _COUNT_AFTER.match(v, m.end(), min(end, m.end() + 24))):
             continue
@@ -240,6 +223,29 @@ def find_dates(
     for item, m, q in pending:
         _resolve_counted(item, m, found, published, context_anchor, q)
     return _drop_overlaps(found)
+
+
+def _direction(v: str, start: int, end: int, m: re.Match[str], prep: str,
+               sentence_future: bool) -> tuple[bool | None, bool]:
+    """(future, deadline) for a date without a year: the tense near it, overridden by its preposition
+    ("since", "last" look back; "until Tuesday", "by August", "through the end of the first quarter" ahead)."""
+    tense = local_tense(v, start, end, m.start(m.lastindex or 0), m.end())
+    future: bool | None = (tense == "future") if tense else (True if sentence_future else None)
+    lead = not v[start:m.start()].strip() or v[start:m.start()].rstrip().endswith(",")
+    if prep in ("since", "last"):
+        return False, False
+    if prep in _DEADLINE_PREPS and m.group("wd"):
+        # "postponed until Tuesday" looks ahead; "Until Thursday, they had not ..." opens a past clause
+        return not (lead and tense == "past"), False
+    if prep in ("of", "the") and _END_OF_DEADLINE.search(v, max(start, m.start() - 30), m.start()):
+        # "keep cuts in place through the end of the first quarter" looks ahead
+        ahead = not (lead and tense == "past")
+        return ahead, ahead
+    if prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
+        return True, False
+    if prep == "the" and m.group("mo") and v.startswith(" quarter", m.end()):
+        return False, False  # "similar to the June quarter": the quarter a company reports, just ended
+    return future, False
 
 
 def _item(m: re.Match[str]) -> dict[str, Any]:

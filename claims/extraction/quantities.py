@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .units import HYPHEN_NOUN, HYPHEN_UNIT, MEASURE_UNITS, MINOR_UNITS, PER, rate
+
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -102,27 +104,6 @@ _STOP = frozenset(
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
 _TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())
-#: Units of measure, written out or tight ("5.2 metres", "150mm"): the quantity is a measurement, not a count.
-MEASURE_UNITS = {
-    "mm": "mm", "millimetres": "mm", "millimeters": "mm", "cm": "cm", "centimetres": "cm", "centimeters": "cm",
-    "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m", "km": "km", "kilometres": "km",
-    "kilometers": "km", "kilometre": "km", "kilometer": "km", "miles": "mi", "mile": "mi", "feet": "ft",
-    "foot": "ft", "inches": "in", "inch": "in", "kg": "kg", "kilograms": "kg", "kilogram": "kg", "kilos": "kg",
-    "grams": "g", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "litres": "l", "liters": "l",
-    "gallons": "gal", "hectares": "ha", "ha": "ha", "acres": "acres", "mph": "mph", "kph": "km/h",
-    "km/h": "km/h", "knots": "kn", "mw": "MW", "megawatts": "MW", "gw": "GW", "gigawatts": "GW", "kwh": "kWh",
-    "degrees": "°", "°": "°", "°c": "°C", "°f": "°F", "mg": "mg", "milligrams": "mg", "mcg": "mcg",
-    "micrograms": "mcg", "ml": "ml", "millilitres": "ml", "milliliters": "ml", "gb": "GB", "gigabytes": "GB",
-    "tb": "TB", "terabytes": "TB", "kmh": "km/h", "kw": "kW", "mwh": "MWh", "gwh": "GWh", "lb": "lb", "lbs": "lb",
-    "ft": "ft",
-}
-_MINOR_UNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP"}
-#: "3.1 per 100 participants", "12 per 100,000 people": a rate; the second number is its base, not a count.
-_PER = re.compile(r"\s+(?:per|for every|in every)\s+(?P<base>\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?P<noun>[a-z]+))?\b")
-#: "a 14-month high", "the 10-year note", "a 30-year-old man": a number tied by a hyphen to a unit.
-_HYPHEN_UNIT = re.compile(r"-(?P<u>year|month|week|day|hour|minute|decade|metre|meter|mile|kilometre|kilometer|"
-                          r"foot|inch|tonne|ton)(?P<old>-old)?\b", re.IGNORECASE)
-_HYPHEN_NOUN = re.compile(r"-(?P<n>[a-z]{3,})\b(?!-)")
 #: Words before a number that make it part of a name: "the S&P 500", "FTSE 100", "Chapter 11", "Boeing 737".
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w&.]))(?P<w>[A-Z][\w&.+-]*)\s$")
 _NOT_NAME_WORDS = frozenset(
@@ -257,9 +238,9 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
         for q in parts:
             if q is None:
                 continue
-            per = _PER.match(v, q["end"], end) if q["kind"] in ("count", "percent") else None
+            per = PER.match(v, q["end"], end) if q["kind"] in ("count", "percent") else None
             if per:
-                _rate(q, per, out)
+                rate(q, per, out, _STOP)
                 skip.append(per.span())
             elif q["kind"] != "vote":
                 _counted_noun(v, q, out, end)
@@ -303,16 +284,6 @@ def _change_parts(v: str, m: re.Match[str], sent_start: int) -> list[re.Match[st
     return parts if all(p is not None and p.end() == p.endpos for p in parts) else []  # type: ignore[misc]
 
 
-def _rate(q: dict[str, Any], per: re.Match[str], out: list[dict[str, Any]]) -> None:
-    """"3.1 per 100 participants" -> a rate with the unit "per 100 participants"; "2.3 per 100" takes the
-    noun of the rate before it."""
-    noun = per.group("noun")
-    if noun is None or noun in _STOP:
-        noun = next((o["unit"].split(" ", 2)[2] for o in reversed(out)
-                     if o.get("kind") == "rate" and o["unit"].count(" ") >= 2), None)
-    q.update(kind="rate", unit=f"per {per.group('base')}" + (f" {noun}" if noun else ""))
-
-
 def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | None:
     """Value, qualifier and kind of one match (None when it is not a quantity after all)."""
     s, e = m.span()
@@ -350,8 +321,8 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
     if g["unit"] and not currency and not pct:  # "120mm of rain", "a 40km stretch": a measure, not a count
         q.update(kind="measure", unit=MEASURE_UNITS.get(g["unit"].lower(), g["unit"].lower()))
     elif not currency and not pct and q.get("kind") in (None, "count"):
-        hy = _HYPHEN_UNIT.match(v, e)
-        noun = None if hy else _HYPHEN_NOUN.match(v, e)
+        hy = HYPHEN_UNIT.match(v, e)
+        noun = None if hy else HYPHEN_NOUN.match(v, e)
         if noun:  # "the 151-seat House", "a 12-member panel": what is counted is written after the hyphen
             q["counts"] = noun.group("n").lower()
         if hy:
@@ -493,14 +464,14 @@ def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int
         q["unit"] = counts
     unit = _HEAD_WORD.match(v, e, end)
     unit_word = unit.group(1).lower() if unit else (counts or "").lower()
-    if q["kind"] == "count" and unit_word in MEASURE_UNITS and not _HYPHEN_UNIT.match(v, e):
+    if q["kind"] == "count" and unit_word in MEASURE_UNITS and not HYPHEN_UNIT.match(v, e):
         q.update(kind="measure", unit=MEASURE_UNITS[unit_word])  # "5.2 metres", "swept 2 km downstream"
         return
-    if q["kind"] in ("count", "year") and unit_word in _MINOR_UNITS and isinstance(q.get("value"), (int, float)) \
+    if q["kind"] in ("count", "year") and unit_word in MINOR_UNITS and isinstance(q.get("value"), (int, float)) \
             and "low" not in q:  # "38 cents a share", "45 pence": money in the minor unit
-        q.update(kind="money", currency=_MINOR_UNITS[unit_word], value=_clean(q["value"] / 100))
+        q.update(kind="money", currency=MINOR_UNITS[unit_word], value=_clean(q["value"] / 100))
         return
-    if q["kind"] in ("measure", "age") or _HYPHEN_UNIT.match(v, e):
+    if q["kind"] in ("measure", "age") or HYPHEN_UNIT.match(v, e):
         return
     if q["kind"] == "year" and counts in _PLURAL_COUNTABLE:
         q["kind"] = "count"
