@@ -12,6 +12,9 @@ import re
 from typing import Any
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20}
+_NUMWORD = r"(?:\d{1,3}|" + "|".join(_NUMS) + r")"
 #: Words near "the first half" that make it a period of a year, not of a match ("scored in the first half").
 _BUSINESS = re.compile(r"(?i)\b(?:sales|profits?|revenues?|earnings|results|growth|GDP|economy|output|inflation|"
                        r"prices|turnover|income|losses|margins?|orders|deliveries|shipments|exports|imports)\b")
@@ -24,6 +27,9 @@ PERIOD = re.compile(
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
     rf"|(?P<season>(?:(?P<s_rel>last|this|next|early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)"
     rf"(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?)"
+    rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|month|year)s?"
+    r"(?:['’]s?\s+time)?|(?P<fn_n>" + _NUMWORD + r")\s+(?P<fn_u>day|week|month|year)s?\s+from\s+now)"
+    r"|(?P<nth>(?<=\bon\sthe\s)(?P<nth_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))"
     r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
     r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
     re.IGNORECASE,
@@ -45,7 +51,8 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
         value = _value(g, published, tense_at(m.start(), m.end()))
         if value is None:
             continue
-        item = {"text": "", "value": value[0], "granularity": value[1], "relation": "on", "start": m.start(),
+        item = {"text": "", "value": value[0], "granularity": value[1],
+                "relation": "before" if g["within"] else "on", "start": m.start(),
                 "end": m.end()}
         if value[1] == "day":
             item["_date"] = dt.date.fromisoformat(value[0])
@@ -88,6 +95,19 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
         return (f"{y:04d}-H{n}", "half") if y else None
     if g["season"]:
         return _season(g, published, tense)
+    if g["ahead"] and published is not None:
+        return _ahead(g, published, tense)
+    if g["nth"] and published is not None:
+        day = int(g["nth_d"])
+        first = published.replace(day=1)
+        if tense == "future" and day < published.day:
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+        elif tense != "future" and day > published.day:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        try:
+            return first.replace(day=day).isoformat(), "day"
+        except ValueError:
+            return None
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
@@ -149,3 +169,20 @@ def _season(g: dict[str, Any], published: dt.date | None, tense: str | None) -> 
 def _add_quarter(d: dt.date) -> dt.date:
     y, m = divmod(d.month - 1 + 3, 12)
     return dt.date(d.year + y, m + 1, 1)
+
+
+def _ahead(g: dict[str, Any], published: dt.date, tense: str | None) -> tuple[str, str] | None:
+    """"(will reopen) in two weeks", "within the next two years", "two weeks from now": publication plus the
+    length; only in a sentence that looks ahead ("built in two weeks" is a duration, no date)."""
+    n_raw, unit = (g["a_n"], g["a_u"]) if g["a_n"] else (g["fn_n"], g["fn_u"])
+    if not g["fn_n"] and tense != "future":
+        return None
+    n = int(n_raw) if n_raw.isdigit() else _NUMS[n_raw.lower()]
+    unit = unit.lower()
+    if unit in ("day", "week"):
+        return (published + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), (
+            "day" if unit == "day" else "week")
+    if unit == "month":
+        y, m = divmod(published.month - 1 + n, 12)
+        return f"{published.year + y:04d}-{m + 1:02d}", "month"
+    return f"{published.year + n:04d}", "year"

@@ -219,3 +219,20 @@ def test_wire_earnings_copy_cents_a_share_and_it_blamed():
     assert (quantities["38"]["kind"], quantities["38"]["value"], quantities["38"]["currency"]) == ("money", 0.38, "USD")
     assert (quantities["45"]["value"], quantities["45"]["currency"]) == (0.45, "GBP")
     assert next(c for c in claims if "blamed" in c.text).speaker == "Halvorsen Industries Corp."
+
+
+def test_lengths_ahead_and_a_day_of_the_month():
+    text = ("Council plan\n"
+            "The council said the bridge would reopen in two weeks.\n"
+            "The house was built in two weeks, the builder said.\n"
+            "The company said it would hire 300 staff within the next two years.\n"
+            "The firm said it would rebuild within 18 months.\n"
+            "Police said the suspect was arrested on the 14th.\n"
+            "The meeting will be held on the 21st, officials said.\n")
+    claims = extract_claims(text, published=dt.date(2026, 12, 3))
+    dates = {text[d["start"]:d["end"]]: (d["value"], d["relation"]) for c in claims for d in c.dates}
+    assert dates["two weeks"] == ("2026-12-17", "on")
+    assert dates["within the next two years"] == ("2028", "before")
+    assert dates["within 18 months"] == ("2028-06", "before")
+    assert dates["14th"] == ("2026-11-14", "on") and dates["21st"] == ("2026-12-21", "on")
+    assert next(c for c in claims if "built" in c.text).dates == []  # a duration in the past is no date
