@@ -30,6 +30,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .admin_forms import FastActionForm
 from .pagination import count_as, first_of_arms
 
 
@@ -58,6 +59,7 @@ class FastChangelist(PlainActionCheckbox):
     Lists with ``list_editable`` keep Django's rows (templates/admin/fast_change_list.html)."""
 
     change_list_template = "admin/fast_change_list.html"
+    action_form = FastActionForm
     #: Columns the page's rows do not show (long text, JSON), left out of the shown rows' statement
     #: only: the change form, the counts and the actions read the model admin's queryset as before.
     changelist_defer: tuple[str, ...] = ()
