@@ -140,6 +140,13 @@ class Assignment(ChoiceLabels, models.Model):
     def __str__(self) -> str:
         return f"claim {self.claim_id} to {self.reviewer_id} ({self.outcome})"
 
+    @property
+    def seconds_left(self) -> int:
+        """Seconds until the lease expires, 0 once it has (the sweeper then gives the claim back)."""
+        from django.utils import timezone
+
+        return max(0, int((self.lease_expires_at - timezone.now()).total_seconds()))
+
 
 class Verdict(ChoiceLabels, models.Model):
     class Status(models.TextChoices):

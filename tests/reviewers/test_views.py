@@ -405,3 +405,24 @@ def test_a_too_long_rationale_says_the_limit(client, reviewer, leased):
     assert resp.status_code == 400
     assert f"The rationale is longer than {services.MAX_RATIONALE_CHARS:,} characters (it has " in html
     assert ">Too long.<" not in html
+
+
+def test_the_review_page_says_when_the_lease_has_ended(client, reviewer, leased):
+    """It said "Held until 05:51 (saving extends it)" at 05:56 too: nothing told the reviewer the lease was
+    over and the claim could go to someone else at the sweeper's next run (each minute)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    login(client, reviewer)
+    url = reverse("review-claim", args=[leased.claim_id])
+    page = client.get(url).content.decode()
+    assert 'data-countdown-seconds="' in page and "seconds left</span> (saving extends it)" in page
+    assert "Your lease ended" not in page and "js/countdown" in page
+    Assignment.objects.filter(pk=leased.pk).update(lease_expires_at=timezone.now() - dt.timedelta(minutes=5))
+    page = client.get(url).content.decode()
+    assert "Your lease ended at" in page and "Save your draft now to keep it." in page
+    assert "(saving extends it)" not in page
+    resp = client.post(url, verdict_post())  # what the page says holds until the sweeper runs
+    assert resp.status_code == 302
+    assert Assignment.objects.get(pk=leased.pk).seconds_left > 0
