@@ -163,9 +163,16 @@ class QueueOverview:
     filters: dict[str, str]
     stale_leases: int = 0
     reviewers: list[Any] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # id filters given but no id (left out)
 
 
-def _clean_filters(filters: Mapping[str, Any]) -> dict[str, str]:
+#: The queue filters whose value must be a row id, with the label the page gives them.
+_ID_FILTERS = {"article": "Article id", "reviewer": "Reviewer"}
+
+
+def _clean_filters(filters: Mapping[str, Any], dropped: list[str] | None = None) -> dict[str, str]:
+    """The filters the queue understands; an id filter that is no id is left out, its label added to
+    ``dropped`` (the page says so: "12a" showed the whole queue as if filtered, the field emptied)."""
     out = {}
     for key in ("status", "kind", "article", "reviewer", "age", "q"):
         value = str(filters.get(key) or "").strip()
@@ -177,9 +184,11 @@ def _clean_filters(filters: Mapping[str, Any]) -> dict[str, str]:
         out.pop("kind")
     if out.get("age") not in (None, *AGE_CHOICES):
         out.pop("age")
-    for key in ("article", "reviewer"):
+    for key, label in _ID_FILTERS.items():
         if key in out and parse_id(out[key]) is None:
             out.pop(key)
+            if dropped is not None:
+                dropped.append(label)
     return out
 
 
@@ -206,7 +215,8 @@ def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOvervie
     instead of an aggregate over the queue. They leave out the filters on the claim (kind, article,
     q): counting those reads a claim row per queue item (a text match was 100-300 ms per status
     at 1M claims), and the status links they sit on open the queue without them anyway."""
-    f = _clean_filters(filters)
+    dropped: list[str] = []
+    f = _clean_filters(filters, dropped)
     base = QueueItem.objects.all()
     if "reviewer" in f:
         base = base.filter(assigned_to_id=int(f["reviewer"]))
@@ -240,7 +250,8 @@ def queue_overview(filters: Mapping[str, Any], user: Any = None) -> QueueOvervie
             Q(groups__permissions__codename="review_claim") | Q(is_superuser=True), is_active=True
         ).distinct().order_by("username")
     )
-    return QueueOverview(items=items, counts=counts, filters=f, stale_leases=stale, reviewers=reviewers)
+    return QueueOverview(items=items, counts=counts, filters=f, stale_leases=stale, reviewers=reviewers,
+                         dropped=dropped)
 
 
 @dataclass

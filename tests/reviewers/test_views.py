@@ -426,3 +426,15 @@ def test_the_review_page_says_when_the_lease_has_ended(client, reviewer, leased)
     resp = client.post(url, verdict_post())  # what the page says holds until the sweeper runs
     assert resp.status_code == 302
     assert Assignment.objects.get(pk=leased.pk).seconds_left > 0
+
+
+@pytest.mark.parametrize("query, label", [("article=12a", "Article id"), ("article=99999999999999999999", "Article id"),
+                                          ("reviewer=abc", "Reviewer")])
+def test_the_queue_says_when_an_id_filter_was_left_out(client, editor, make_item, query, label):
+    """An article id that is no id ("12a", 20 digits) was dropped without a word: the whole queue showed,
+    the field emptied, as if it were the article's queue."""
+    make_item(500)
+    login(client, editor)
+    page = client.get(f"/review/queue/?{query}").content.decode()
+    assert f'id="filter-dropped">Not an id, so left out of the filter: {label}.' in page
+    assert 'id="filter-dropped"' not in client.get("/review/queue/?article=1").content.decode()
