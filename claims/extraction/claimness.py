@@ -21,7 +21,12 @@ _BOILERPLATE = re.compile(
     r"follow (?:him|her|them|us) on|this story (?:has been|was) (?:updated|corrected)|"
     r"(?:media|press|investor) (?:contacts?|inquiries|relations)\b|for immediate release|"
     r"this (?:press |news )?release (?:contains|includes|may contain) forward-looking)"
-    r"|all rights reserved|terms of (?:use|service)|privacy policy",
+    r"|all rights reserved|terms of (?:use|service)|privacy policy"
+    # a wire's licence line and a newsroom's correction notice are about the article, not the news
+    r"|\bmay not be (?:published|reproduced|redistributed|broadcast)\b"
+    r"|^\W*(?:correction|clarification|editor['’]s note|update)\b[^:.]{0,40}:"
+    r"|\ban? (?:earlier|previous) version of this (?:article|story|report)\b"
+    r"|\bthis (?:article|story|report) (?:has been|was) (?:updated|amended|corrected)",
     re.IGNORECASE,
 )
 _MEDIA = re.compile(

@@ -236,3 +236,14 @@ def test_lengths_ahead_and_a_day_of_the_month():
     assert dates["within 18 months"] == ("2028-06", "before")
     assert dates["14th"] == ("2026-11-14", "on") and dates["21st"] == ("2026-12-21", "on")
     assert next(c for c in claims if "built" in c.text).dates == []  # a duration in the past is no date
+
+
+def test_correction_notices_and_licence_lines_are_boilerplate():
+    text = ("Ferry operator fined\n"
+            "A ferry operator has been fined £2 million after a crew member was injured in 2024, a court heard.\n"
+            "Correction, 8 December: An earlier version of this article said the fine was £3m.\n"
+            "Editor's note: This story has been updated to include the company's response.\n"
+            "Copyright 2026 The Associated Press. All rights reserved. This material may not be published, "
+            "broadcast, rewritten or redistributed.\n")
+    claims = extract_claims(text, published=TUE)
+    assert [c.text for c in claims] == [claims[0].text] and "fined" in claims[0].text
