@@ -26,7 +26,9 @@ _BOILERPLATE = re.compile(
     r"|\bmay not be (?:published|reproduced|redistributed|broadcast)\b"
     r"|^\W*(?:correction|clarification|editor['’]s note|update)\b[^:.]{0,40}:"
     r"|\ban? (?:earlier|previous) version of this (?:article|story|report)\b"
-    r"|\bthis (?:article|story|report) (?:has been|was) (?:updated|amended|corrected)",
+    r"|\bthis (?:article|story|report) (?:has been|was) (?:updated|amended|corrected)"
+    r"|\bthis is a (?:developing|breaking) (?:story|news story)\b|^\W*(?:check back|more to follow|got a story"
+    r"|(?:contact|email|e-mail|message|tip) us\b)",
     re.IGNORECASE,
 )
 _MEDIA = re.compile(

@@ -23,6 +23,8 @@ _NEXT = re.compile(r"\s+(\S)")
 _LEAD = re.compile(
     r"(?:[-\u2013\u2014\u2022*\u00b7\u25aa\u25e6\u2023\u25cf>]|\(?\d{1,2}[.)])\s+"
     r"|\d{1,2}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+"  # "10:42 pm: "
+    r"|(?:BREAKING|UPDATED?|EXCLUSIVE|WATCH|LIVE|JUST IN|DEVELOPING|Breaking|Updated?|Exclusive|Just in)"
+    r"(?: NEWS| [Nn]ews)?\s*:\s+(?=[A-Z\"'\u201c])"  # "BREAKING: More than 200,000 homes ..."
     r"|[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "BEIJING, Nov 7 (Reuters) - "
     r"\s*(?:\([^()]{1,40}\))?(?:\s*/[A-Za-z][^/\n]{1,30}/)?\s*(?:-{1,2}|\u2013|\u2014)\s+(?=[A-Z\"'])"
 )  # press releases: "DENVER, Oct. 28, 2026 /PRNewswire/ -- "

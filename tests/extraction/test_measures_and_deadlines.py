@@ -247,3 +247,15 @@ def test_correction_notices_and_licence_lines_are_boilerplate():
             "broadcast, rewritten or redistributed.\n")
     claims = extract_claims(text, published=TUE)
     assert [c.text for c in claims] == [claims[0].text] and "fined" in claims[0].text
+
+
+def test_breaking_labels_and_newsroom_notes():
+    text = ("Power outage hits 200,000 homes\n"
+            "BREAKING: More than 200,000 homes lost power on Tuesday evening after a substation fire, the grid "
+            "operator said.\n"
+            "This is a developing story and will be updated.\n"
+            "Fire crews from three stations attended, the fire service said.\n"
+            "Check back for updates. Got a story? Contact us at news@example.com or WhatsApp 07700 900123.\n")
+    claims = extract_claims(text, published=TUE)
+    assert text[claims[0].start:].startswith("More than 200,000 homes")  # the label is not part of the claim
+    assert len(claims) == 2 and "three stations" in claims[1].text
