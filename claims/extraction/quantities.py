@@ -431,6 +431,8 @@ def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
     raw = g["num"]
     if not raw or not raw.isdigit() or g["qual"] or g["cur"] or g["scale"] or g["pct"] or g["curpost"] or g["unit"]:
         return False
+    if g["num2"] and (_descending_pair(g) or _is_vote(v, m, sent_start)):
+        return False  # "beat league leaders Castleton 2-1": a score after a team's name
     before = _NAME_BEFORE.search(v, max(sent_start, m.start() - 40), m.start())
     if not before or before.group("w") in _NOT_NAME_WORDS:
         return False

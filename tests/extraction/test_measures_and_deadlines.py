@@ -259,3 +259,12 @@ def test_breaking_labels_and_newsroom_notes():
     claims = extract_claims(text, published=TUE)
     assert text[claims[0].start:].startswith("More than 200,000 homes")  # the label is not part of the claim
     assert len(claims) == 2 and "three stations" in claims[1].text
+
+
+def test_a_score_after_a_team_name_is_a_score():
+    text = ("Rovers stun leaders\n"
+            "Millbrook Rovers beat league leaders Castleton 2-1 on Saturday, ending a run of 14 games without a win.\n"
+            "In Texas 300 people were evacuated, and the airline's Boeing 737 was grounded, officials said.\n")
+    quantities = {q["text"]: q for c in extract_claims(text, published=TUE) for q in c.quantities}
+    assert (quantities["2-1"]["kind"], quantities["2-1"]["value"]) == ("vote", [2, 1])
+    assert "737" not in quantities and quantities["300"]["counts"] == "people"
