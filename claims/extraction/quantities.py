@@ -194,6 +194,8 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
 
 
 _HALF_OF_PERIOD = re.compile(r"\b(?:first|second|1st|2nd|latter|former|opening|closing|final)[\s-]$", re.IGNORECASE)
+_HALF_COMPOUND = re.compile(r"[- ]?(?:time|way|term|century|hour|brother|sister|hearted|life|price|mast)\b",
+                            re.IGNORECASE)
 #: Stock indices (and lists) named with a number ("S&P 500", "FTSE 100", "S&P/ASX 200", "Nikkei 225", "Fortune 500").
 _INDEX_NAME = re.compile(r"\b(?:S&P|FTSE|Russell|Nikkei|ASX|Stoxx|STOXX|CAC|DAX|Nasdaq|Nifty|Fortune|Sensex|MIB|IBEX|"
                          r"AEX|OMX|KOSPI|TSX)\s$")
@@ -303,8 +305,9 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
             return None  # "in the first half": a period, not a share
         if g["share"].lower() == "the majority" and not v.startswith(" of ", m.end()):
             return None  # "writing for the majority": the court's, not a share
-        if g["share"].lower() == "half" and _HALF_OF_PERIOD.search(v, max(sent_start, s - 12), s):
-            return None  # "in the second half", "first-half profit": a part of a match or a year
+        if g["share"].lower() == "half" and (_HALF_OF_PERIOD.search(v, max(sent_start, s - 12), s)
+                                             or _HALF_COMPOUND.match(v, e)):
+            return None  # "in the second half", "first-half profit", "at half-time": a part of a match or a year
         q.update(value=_clean(_SHARES[g["share"].lower()]), kind="share", unit="share")
     elif g["vague"]:
         q.update(value=_VAGUE[g["vague"].lower()], kind="count", qualifier="lower_bound")

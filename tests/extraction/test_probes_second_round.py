@@ -258,3 +258,10 @@ def test_a_list_of_sources_at_the_end_is_no_claim():
     claims = extract_claims(text, published=DEC)
     assert [c for c in claims if "7,000 steps" in c.text]
     assert not [c for c in claims if "professor of cardiology" in c.sentence]
+
+
+def test_a_score_written_high_to_low_is_no_range():
+    qs = _quantities("The Lakers beat Boston 112-98, India were 245-6 at stumps and Rovers led 3-1 at half-time.")
+    assert [(q["text"], q["kind"], q["value"]) for q in qs.values()] == [
+        ("112-98", "vote", [112, 98]), ("245-6", "vote", [245, 6]), ("3-1", "vote", [3, 1])]
+    assert _quantities("Between 10-20 people came.")["10-20"]["qualifier"] == "range"  # low to high stays a range
