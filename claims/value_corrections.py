@@ -3,7 +3,8 @@ a reviewer could fix the claim's words, speaker and kind, but a number read wron
 or a date resolved to the wrong day stayed as extraction left it, in the findings every reviewer reads.
 
 A number is written as digits ("470,000", "4.1", "-3"; a share as a percentage, "50" or "50%"); a date
-as YYYY, YYYY-MM or YYYY-MM-DD (its granularity follows). An empty number or date drops the row
+as YYYY, YYYY-MM or YYYY-MM-DD, or a period YYYY-Q1 / YYYY-H1 / YYYY-SP / YYYY-W05 (its granularity
+follows). An empty number or date drops the row
 (extraction read one where there is none). A corrected row carries ``"corrected": true``; the claim's
 ``corrected_fields`` gets ``quantities`` / ``dates``, which re-extraction then leaves alone
 (``claims.corrections.protected_fields``), and the history row says which.
@@ -61,8 +62,17 @@ def parse_number(text: str, kind: str) -> int | float:
     return number
 
 
+#: The periods extraction writes (claims.extraction.periods): a quarter, a half, a season, an ISO week.
+_PERIOD = re.compile(r"(?P<y>\d{4})-(?:(?P<quarter>Q[1-4])|(?P<half>H[12])|(?P<season>SP|SU|FA|WI)"
+                     r"|(?P<week>W(?:0[1-9]|[1-4]\d|5[0-3])))")
+
+
 def parse_date(text: str) -> tuple[str, str]:
-    """(value, granularity) for YYYY, YYYY-MM or YYYY-MM-DD; ValueError otherwise."""
+    """(value, granularity) for YYYY, YYYY-MM, YYYY-MM-DD, or a period YYYY-Q1, YYYY-H2, YYYY-SP (season),
+    YYYY-W05; ValueError otherwise."""
+    p = _PERIOD.fullmatch(text.upper())
+    if p and int(p["y"]) >= 1:
+        return text.upper(), next(k for k in ("quarter", "half", "season", "week") if p[k])
     m = _DATE.fullmatch(text)
     if not m:
         raise ValueError(text)
@@ -114,7 +124,8 @@ def _changed_dates(rows: list[Any], dates: Mapping[int, str], errors: dict[str, 
             value, granularity = parse_date(text)
             out.append({**row, "value": value, "granularity": granularity, "corrected": True})
         except ValueError:
-            errors[f"date-{i}"] = f"“{dates[i][:40]}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD."
+            errors[f"date-{i}"] = (f"“{dates[i][:40]}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD "
+                                   "(or a period: YYYY-Q1, YYYY-H1, YYYY-SP).")
     if any(not (0 <= i < len(rows)) for i in dates):
         errors["dates"] = "The claim's dates changed since the page was loaded; reload it."
     return out if changed else None

@@ -78,6 +78,24 @@ def test_bad_values_change_nothing(article, reviewer, numbers, dates, field):
     assert (claim.quantities, claim.dates) == before and claim.corrected_fields == []
 
 
+@pytest.mark.parametrize("text, granularity", [
+    ("2027-Q1", "quarter"), ("2026-h2", "half"), ("2027-SP", "season"), ("2026-W49", "week"), ("2026", "year"),
+])
+def test_a_date_may_be_corrected_to_a_period(article, reviewer, text, granularity):
+    claim = _buses(article)
+    correct_values(claim.pk, reviewer, dates={0: text})
+    claim.refresh_from_db()
+    assert (claim.dates[0]["value"], claim.dates[0]["granularity"]) == (text.upper(), granularity)
+
+
+@pytest.mark.parametrize("text", ["2027-Q5", "2026-H3", "2026-W54", "2026-XX", "Q1 2027"])
+def test_a_period_that_does_not_exist_changes_nothing(article, reviewer, text):
+    claim = _buses(article)
+    with pytest.raises(CorrectionError) as exc:
+        correct_values(claim.pk, reviewer, dates={0: text})
+    assert "date-0" in exc.value.errors
+
+
 def test_refused_once_the_verdict_is_past_a_draft(article, reviewer):
     claim = _buses(article)
     decided_verdict("submitted", claim=claim)
