@@ -134,7 +134,8 @@ QUANTITY_SCHEMA = {
                                  "[for, against]; a range's is its low end (see low, high)."},
         "low": {"type": "number"}, "high": {"type": "number"},
         "qualifier": {"type": "string", "description": "exact, lower_bound, upper_bound, approximate or range."},
-        "kind": {"type": "string", "description": "count, percent, share, money, vote, year, age, measure, ..."},
+        "kind": {"type": "string",
+                 "description": "count, percent, share, money, vote, year, age, duration, measure, rate, ..."},
         "counts": {"type": "string", "description": "What is counted: 'people'."},
         "unit": {"type": "string"}, "currency": {"type": "string", "description": "ISO 4217: 'EUR'."},
         "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},
@@ -146,8 +147,11 @@ DATES_SCHEMA = {
     "items": {"type": "object", "required": ["text"], "additionalProperties": True, "properties": {
         "text": {"type": "string", "description": "As written: 'a day after'."},
         "start": _OFFSET, "end": _OFFSET,
-        "value": {"type": "string", "nullable": True, "description": "YYYY, YYYY-MM or YYYY-MM-DD."},
-        "granularity": {"type": "string", "description": "day, month or year."},
+        "value": {"type": "string", "nullable": True,
+                  "description": "YYYY, YYYY-MM or YYYY-MM-DD; a period as YYYY-Q1 (quarter), YYYY-H1 (half), "
+                                 "YYYY-SP/SU/FA/WI (season), YYYY-W05 (ISO week); a weekend as its Saturday."},
+        "granularity": {"type": "string",
+                        "description": "day, week, weekend, month, quarter, half, season or year."},
         "relation": {"type": "string", "description": "on, since, before, after, until, ..."},
         "anchor": {"type": "string", "description": "The date it was counted from, when relative."},
         "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},
