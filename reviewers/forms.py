@@ -20,6 +20,17 @@ from .services import submission_problems
 _ROW_KEY = re.compile(r"^evidence-(\d{1,4})-url$")
 
 
+def form_version(raw: str) -> int | None:
+    """The version a form was loaded at (the edit-conflict check), None when the form sent none.
+    Anything else is refused: a damaged value ("abc") would have skipped the conflict check."""
+    if not str(raw or "").strip():
+        return None
+    version = parse_int(raw)
+    if version is None:
+        raise InvalidInput("The form's version is damaged; reload the page and try again.")
+    return version
+
+
 def fail(request: HttpRequest, exc: WorkflowError) -> None:
     messages.error(request, exc.message)
 

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import perm_required
 from claims.selectors import claim_in_context
 from factcheck.pagination import web_page
-from factcheck.params import parse_int
 
 from . import selectors, services
-from .forms import back, fail
+from .forms import back, fail, form_version
 from .models import Verdict
 from .services import APPROVE_PERM, REVIEW_PERM, WorkflowError
 
@@ -63,10 +62,9 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    version_raw = request.POST.get("version", "")
-    version = parse_int(version_raw)
     comment = request.POST.get("comment", "")
     try:
+        version = form_version(request.POST.get("version", ""))
         if action == "approve":
             services.approve_verdict(pk, request.user, version, comment)
             messages.success(request, "Verdict approved.")
@@ -107,10 +105,9 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct or retract a published verdict (the form on the verdict page)."""
     from .publication import correct_verdict, retract_verdict
 
-    version_raw = request.POST.get("version", "")
-    version = parse_int(version_raw)
     note = request.POST.get("note", "")
     try:
+        version = form_version(request.POST.get("version", ""))
         if request.POST.get("kind") == "retraction":
             retract_verdict(pk, request.user, note, expected_version=version)
             messages.success(request, "Verdict retracted; the public page shows the note.")

@@ -23,6 +23,7 @@ from .findings import previous_checks
 from .forms import (
     blank_row,
     fail,
+    form_version,
     mark_errors,
     parse_evidence,
     rows_from_round,
@@ -120,9 +121,9 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         if action == "add_row":  # without JavaScript: the same form with one more row
             form["rows"].append(blank_row())
         else:
-            version = parse_int(form["version"])
             saved = None
             try:
+                version = form_version(form["version"])
                 saved = services.save_verdict(
                     claim_id=claim.pk, user=request.user, rating=form["rating"], rationale=form["rationale"],
                     evidence=form["rows"], expected_version=version,
@@ -183,9 +184,9 @@ def _blind_work(request: HttpRequest, claim: Claim, blind: selectors.BlindStatus
         if action == "add_row":
             form["rows"].append(blank_row())
         else:
-            version = parse_int(form["version"])
             saved = None
             try:
+                version = form_version(form["version"])
                 saved = services.save_round(claim_id=claim.pk, user=request.user, rating=form["rating"],
                                             rationale=form["rationale"], evidence=form["rows"],
                                             expected_version=version)

@@ -261,3 +261,20 @@ def test_feeds_link_to_the_public_site(client, approved, editor, settings):
     assert atom.find("a:link[@rel='self']", ns).get("href") == "https://checks.example.org/checks/feed.atom"
     assert atom.find("a:entry/a:link", ns).get("href") == page
     assert "testserver" not in client.get("/checks/feed.rss").content.decode()
+
+
+@pytest.mark.parametrize("version", ["abc", "-1", "1.5"])
+def test_a_damaged_version_is_refused_not_a_skipped_conflict_check(client, approved, editor, reviewer, version):
+    """The forms send the version they were loaded at; a tampered one skipped the edit-conflict check."""
+    client.force_login(editor)
+    resp = client.post(f"/review/verdicts/{approved.pk}/approve/", {"version": version}, follow=True)
+    assert "version is damaged" in resp.content.decode()
+    assert Verdict.objects.get(pk=approved.pk).status == "approved" and approved.version == Verdict.objects.get(
+        pk=approved.pk).version
+    verdict = services.publish_verdict(approved.pk, editor)
+    resp = client.post(f"/review/verdicts/{verdict.pk}/correct/", {"note": "Typo fixed.", "version": version},
+                       follow=True)
+    assert "version is damaged" in resp.content.decode() and not verdict.corrections.exists()
+    resp = client.post(f"/review/verdicts/{verdict.pk}/correct/", {"note": "Typo fixed.",
+                                                                    "version": verdict.version})
+    assert resp.status_code == 302 and verdict.corrections.count() == 1

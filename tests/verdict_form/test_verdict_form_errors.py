@@ -79,3 +79,14 @@ def test_verdict_page_shows_the_plain_words(client, editor, reviewer):
     client.force_login(editor)
     html = client.get(f"/review/verdicts/{verdict.pk}/").content.decode()
     assert "The site could not be reached" in html and "Errno" not in html
+
+
+def test_a_damaged_version_does_not_skip_the_conflict_check(client, reviewer, leased):
+    client.force_login(reviewer)
+    client.post(f"/review/claims/{leased.pk}/", {"action": "save", "rating": "false", "rationale": "Checked.",
+                                                  "version": ""})
+    verdict = Verdict.objects.get(claim=leased)
+    resp = client.post(f"/review/claims/{leased.pk}/", {"action": "save", "rating": "true", "rationale": "Other.",
+                                                         "version": "abc"}, follow=True)
+    assert "version is damaged" in resp.content.decode()
+    assert Verdict.objects.get(pk=verdict.pk).rating == "false"  # nothing overwritten
