@@ -52,6 +52,14 @@ def send_task(task: Any, *args: Any) -> bool:
         log.warning("could not queue %s%r: broker unreachable; the sweeper will queue it", task.name, args,
                     exc_info=True)
         return False
+    except Exception as exc:
+        if not task.app.conf.task_always_eager:
+            raise
+        # Embedded default (eager Celery): the task ran inside this request and failed. Eager runs skip the
+        # task's on_failure hook, so it is called here, as a worker would (an article records its extraction
+        # error); the request that stored the object must not answer 500 for it.
+        log.exception("%s%r failed in-process; recorded by its on_failure hook", task.name, args)
+        task.on_failure(exc, "", args, {}, None)
     return True
 
 

@@ -230,3 +230,19 @@ def test_html_upload_with_style_and_script_blocks_extracts_only_the_text(editor,
     assert "1,200 schools" in article.body
     texts = " ".join(Claim.objects.filter(article=article).values_list("text", flat=True))
     assert "1,200 schools" in texts and "px" not in texts and "console" not in texts
+
+
+def test_a_crash_inside_in_process_extraction_is_no_500_and_the_article_says_failed(editor, monkeypatch,
+                                                                                   django_capture_on_commit_callbacks):
+    """Embedded default (eager Celery): a bug in extraction used to answer 500 to the POST that had already
+    stored the article; now the article is created (201/202) and marked failed with the error, as a worker
+    would leave it."""
+    def broken(article_id: int):
+        raise ValueError("extractor bug")
+
+    monkeypatch.setattr(claim_services, "run_extraction", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = _api(editor).post("/api/articles/", {"title": "Schools", "body": BODY}, format="json")
+    assert resp.status_code in (201, 202), resp.content[:300]
+    article = Article.objects.get(pk=resp.json()["id"])
+    assert article.status == Article.Status.FAILED and "ValueError: extractor bug" in article.extraction_error
