@@ -23,6 +23,11 @@ from .signals import claim_correcting, claims_withdrawn
 EDIT_PERMS = ("reviewers.review_claim", "reviewers.approve_verdict")
 SPAN_FIELDS = {"start", "end", "sentence_start", "sentence_end", "text", "sentence", "quantities", "dates"}
 ALL_EXTRACTED = SPAN_FIELDS | {"kind", "speaker", "score", "reasons", "fingerprint", "extractor_version"}
+#: What a reviewer judged: a claim whose verdict is past a draft keeps these through a re-extraction, as it
+#: keeps them against a correction by hand (its score and reasons may still be refreshed).
+JUDGED_FIELDS = SPAN_FIELDS | {"kind", "speaker"}
+#: The claim statuses a verdict past a draft can stand behind (a returned one puts its claim back in review).
+_MAYBE_JUDGED = (Claim.Status.IN_REVIEW, Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.PUBLISHED)
 MAX_REASON = 2000
 
 
@@ -39,6 +44,18 @@ def protected_fields(claim: Claim) -> set[str]:
     if "span" in marks:
         out |= SPAN_FIELDS
     return out
+
+
+def is_judged(claim: Claim) -> bool:
+    """Would the review side refuse a correction of ``claim`` because its verdict is past a draft
+    (``claim_correcting``)? Claims no verdict can stand behind (extracted, queued) are not asked."""
+    if claim.status not in _MAYBE_JUDGED:
+        return False
+    try:
+        _no_verdict(claim, None, "re-extracted")
+    except CorrectionError:
+        return True
+    return False
 
 
 def _require(user: Any) -> None:

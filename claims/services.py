@@ -306,9 +306,10 @@ def _claim_values(ec, extractor_version: str) -> dict:
 
 def _match_claims(article_id: int, existing: list[Claim], found: list) -> tuple[list[Claim], list[Claim], list[Claim]]:
     """Match what the extractor found to the stored claims by fingerprint, nearest span first: a
-    match is updated in place but for the fields a person corrected (``protected_fields``), the
-    rest are new. Returns (to create, to update, stored claims no longer found)."""
-    from .corrections import protected_fields
+    match is updated in place but for the fields a person corrected (``protected_fields``) and, when
+    its verdict is past a draft, the words, span, speaker and kind it was judged on (``is_judged``);
+    the rest are new. Returns (to create, to update, stored claims no longer found)."""
+    from .corrections import JUDGED_FIELDS, is_judged, protected_fields
     from .extraction import EXTRACTOR_VERSION
 
     by_fp: dict[str, list[Claim]] = defaultdict(list)
@@ -323,6 +324,8 @@ def _match_claims(article_id: int, existing: list[Claim], found: list) -> tuple[
             candidates.sort(key=lambda c: abs(c.start - ec.start))
             claim = candidates.pop(0)
             keep = protected_fields(claim)  # a human correction is never overwritten
+            if is_judged(claim):  # nor what a submitted, approved or published verdict judged
+                keep |= JUDGED_FIELDS
             for key, value in values.items():
                 if key not in keep:
                     setattr(claim, key, value)

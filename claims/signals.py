@@ -20,7 +20,8 @@ claims_ready_for_review = Signal()
 # Claims joined one group (linking or an editor's confirmed link). kwargs: group_id
 claims_grouped = Signal()
 # A person is about to correct ``claim`` (split, merge, not a claim). kwargs: claim, user, doing
-# (a past participle: "split", "merged", "dismissed"). Raise CorrectionError to refuse.
+# (a past participle: "split", "merged", "dismissed"). Raise CorrectionError to refuse. Re-extraction
+# asks it too (user None, doing "re-extracted"): a refused claim keeps the words it was judged on.
 claim_correcting = Signal()
 # These claims leave the review workflow (merged away, not a claim). kwargs: claims, user, reason.
 # Raise CorrectionError (409) to refuse, e.g. while someone else is reviewing one of them.

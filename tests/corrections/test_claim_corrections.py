@@ -213,3 +213,40 @@ def test_a_claim_with_a_draft_verdict_can_still_be_corrected(article, client, re
     corrections.edit_claim(claim.pk, reviewer, speaker="Transport Ministry officials")
     claim.refresh_from_db()
     assert claim.speaker == "Transport Ministry officials"
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved", "published"])
+def test_reextraction_leaves_a_judged_claim_as_it_was_judged(article, client, editor, status,
+                                                            django_capture_on_commit_callbacks):
+    """An editor's re-extract (offered after an extractor upgrade) wrote the new extractor's speaker,
+    kind and words over a claim whose verdict was submitted, approved or published: a published
+    check's 'Said by', its ClaimReview author and the feed changed with no note for readers (the
+    change a person may no longer make by hand). The score may still be refreshed."""
+    claim = _first(article)
+    # as an older extractor read it; the workflow set the claim's status with the verdict's
+    old_text = claim.text.rstrip(".") + " (as first read)"
+    Claim.objects.filter(pk=claim.pk).update(speaker="City hall", kind="quote", text=old_text, score=0.01,
+                                             status=status)
+    decided_verdict(status, claim=claim, editor=editor, public_slug=f"buses-{status}")
+    _reextract(article, django_capture_on_commit_callbacks)
+    claim.refresh_from_db()
+    assert (claim.speaker, claim.kind, claim.text) == ("City hall", "quote", old_text)
+    assert claim.score != 0.01  # what nobody judged is refreshed as before
+    if status == "published":
+        page = client.get("/checks/buses-published/").content.decode()
+        assert "City hall" in page and '"name": "City hall"' in page
+
+
+def test_reextraction_refreshes_a_draft_verdicts_claim_but_not_a_returned_ones(
+        article, reviewer, django_capture_on_commit_callbacks):
+    """A draft is not judged yet: re-extraction refreshes its claim. A returned verdict was judged once
+    and its claim may not be corrected by hand either, so it keeps its words."""
+    draft_claim, returned_claim = article.claims.order_by("start")
+    for claim, status in ((draft_claim, "draft"), (returned_claim, "returned")):
+        Claim.objects.filter(pk=claim.pk).update(speaker="City hall", status=Claim.Status.IN_REVIEW)
+        decided_verdict(status, claim=claim, reviewer=reviewer)
+    _reextract(article, django_capture_on_commit_callbacks)
+    draft_claim.refresh_from_db()
+    returned_claim.refresh_from_db()
+    assert draft_claim.speaker == "Officials"
+    assert returned_claim.speaker == "City hall"
