@@ -14,6 +14,7 @@ from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef,
 from django.db.models.functions import Coalesce
 
 from claims.models import Source
+from publishing.selectors import public_url_expression
 from reviewers.models import Verdict
 
 EXPORTABLE_STATUSES = (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)
@@ -81,32 +82,41 @@ def _rating_value() -> Case:
                 default=Value(None), output_field=IntegerField())
 
 
+#: (header, expression or a function making it) for every export column, in order. The public URL's
+#: expression reverses the URL conf, so it is made when a query is, not when this module is imported.
+_COLUMNS: list[tuple[str, Any]] = [
+    ("verdict_id", F("id")),
+    ("claim_id", F("claim_id")),
+    ("article_id", F("claim__article_id")),
+    ("article_title", F("claim__article__title")),
+    ("article_url", F("claim__article__url")),
+    ("article_published", F("claim__article__published")),
+    ("source", F("claim__article__source__name")),
+    ("speaker", F("claim__speaker")),
+    ("claim_kind", F("claim__kind")),
+    ("claim_text", F("claim__text")),
+    ("rating", F("rating")),
+    ("rating_label", _rating_label),
+    ("rating_value", _rating_value),
+    ("status", F("status")),
+    ("reviewer", F("reviewer__username")),
+    ("editor", F("editor__username")),
+    ("rationale", F("rationale")),
+    ("approved_at", F("approved_at")),
+    ("published_at", F("published_at")),
+    # where readers find the check, and whether it was retracted: a retracted check was exported as a
+    # live rating with nothing to tell it apart
+    ("public_url", public_url_expression),
+    ("retracted_at", F("retracted_at")),
+]
+
+
 def export_columns() -> list[tuple[str, Any]]:
     """(header, expression) for every export column, in order. One row per verdict."""
-    return [
-        ("verdict_id", F("id")),
-        ("claim_id", F("claim_id")),
-        ("article_id", F("claim__article_id")),
-        ("article_title", F("claim__article__title")),
-        ("article_url", F("claim__article__url")),
-        ("article_published", F("claim__article__published")),
-        ("source", F("claim__article__source__name")),
-        ("speaker", F("claim__speaker")),
-        ("claim_kind", F("claim__kind")),
-        ("claim_text", F("claim__text")),
-        ("rating", F("rating")),
-        ("rating_label", _rating_label()),
-        ("rating_value", _rating_value()),
-        ("status", F("status")),
-        ("reviewer", F("reviewer__username")),
-        ("editor", F("editor__username")),
-        ("rationale", F("rationale")),
-        ("approved_at", F("approved_at")),
-        ("published_at", F("published_at")),
-    ]
+    return [(name, make() if callable(make) else make) for name, make in _COLUMNS]
 
 
-EXPORT_HEADERS = [name for name, _ in export_columns()]
+EXPORT_HEADERS = [name for name, _ in _COLUMNS]
 
 
 def export_rows(filters: ExportFilters | None = None) -> QuerySet:
@@ -134,7 +144,7 @@ def report_verdicts(filters: ExportFilters | None = None) -> QuerySet[Verdict]:
     return (
         exportable_verdicts(filters)
         .select_related("claim", "claim__article", "claim__article__source", "reviewer", "editor")
-        .prefetch_related("evidence")
+        .prefetch_related("evidence", "corrections")
         .order_by("-claim__article__published", "claim__article_id", "claim__start", "id")
     )
 

@@ -80,6 +80,9 @@ class ExportRowSerializer(serializers.Serializer):
     rationale = serializers.CharField()
     approved_at = serializers.DateTimeField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)
+    public_url = serializers.URLField(allow_null=True, help_text="The public fact-check page; null until published.")
+    retracted_at = serializers.DateTimeField(allow_null=True,
+                                             help_text="Set when the published check was retracted.")
     evidence = ExportEvidenceSerializer(many=True)
 
 

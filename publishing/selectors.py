@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, CharField, F, Prefetch, QuerySet, Value, When
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 from reviewers.models import EvidenceLink, Verdict, VerdictCorrection
@@ -38,6 +39,19 @@ def organisation() -> Org:
 def public_page_url(verdict: Verdict) -> str | None:
     """Absolute address of the verdict's public page, None before publishing (``Verdict.public_url``)."""
     return verdict.public_url
+
+
+def public_url_expression() -> Case:
+    """``Verdict.public_url`` as a database expression on Verdict (the exports' ``public_url`` column,
+    COPY included): ``PUBLIC_BASE_URL`` + ``/checks/<slug>/`` once published, NULL before."""
+    marker = "__slug__"
+    head, tail = reverse("public-check", args=[marker]).split(marker)
+    return Case(
+        When(status=Verdict.Status.PUBLISHED, public_slug__isnull=False,
+             then=Concat(Value(settings.PUBLIC_BASE_URL.rstrip("/") + head), F("public_slug"), Value(tail),
+                         output_field=CharField())),
+        default=Value(None), output_field=CharField(),
+    )
 
 
 def canonical_url(verdict: Verdict) -> str:

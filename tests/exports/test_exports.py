@@ -269,3 +269,44 @@ def test_report_heading_names_every_filter_and_the_organisation_set_in_the_admin
     unfiltered = client.get("/exports/report/").content.decode()
     scope = re.search(r'<p class="meta" id="report-scope">(.*?)</p>', unfiltered, re.S).group(1)
     assert " ".join(scope.split()) == "Baltic Checks · 1 verdict"  # no empty "· ·"
+
+
+def test_a_retracted_check_is_exported_as_retracted_with_its_public_address(editor, client, editor_api, settings):
+    """CSV, JSON, JSON Lines and the report exported a retracted check as a live published rating,
+    with nothing to tell it apart (no retraction, no public address): a partner or a CMS fed by the
+    export republished a withdrawn verdict. Each row now carries ``public_url`` (null until published)
+    and ``retracted_at``; the report says "Retracted" with the note."""
+    from urllib.parse import urlsplit
+
+    from reviewers.publication import retract_verdict
+
+    settings.PUBLIC_BASE_URL = "https://checks.example.org/"
+    live = decided_verdict("published", public_slug="buses-were-bought-1", rationale="MARK-live")
+    gone = decided_verdict("published", public_slug="buses-were-sold-2", rationale="MARK-gone")
+    approved = decided_verdict("approved", rationale="MARK-approved")
+    retract_verdict(gone.pk, editor, "The figure we checked was misreported by the outlet.")
+    gone.refresh_from_db()
+
+    client.force_login(editor)
+    rows = {int(r["verdict_id"]): r for r in csv.DictReader(
+        io.StringIO(_body(client.get("/exports/download/csv/")).decode()))}
+    assert rows[gone.pk]["retracted_at"][:10] == gone.retracted_at.date().isoformat()
+    assert rows[live.pk]["retracted_at"] == rows[approved.pk]["retracted_at"] == ""
+    assert rows[live.pk]["public_url"] == "https://checks.example.org/checks/buses-were-bought-1/"
+    assert rows[gone.pk]["public_url"] == "https://checks.example.org/checks/buses-were-sold-2/"
+    assert rows[approved.pk]["public_url"] == ""
+    # the address is the page's: it answers
+    assert client.get(urlsplit(rows[live.pk]["public_url"]).path).status_code == 200
+
+    items = {i["verdict_id"]: i for i in json.loads(_body(editor_api.get("/api/exports/json/")))}
+    assert items[gone.pk]["retracted_at"].endswith("Z") and items[live.pk]["retracted_at"] is None
+    assert items[approved.pk]["public_url"] is None and items[live.pk]["public_url"] == rows[live.pk]["public_url"]
+    lines = [json.loads(line) for line in _body(editor_api.get("/api/exports/jsonl/")).decode().splitlines()]
+    assert {i["verdict_id"]: i["retracted_at"] for i in lines} == {k: v["retracted_at"] for k, v in items.items()}
+
+    report = client.get("/exports/report/").content.decode()
+    entry = {mark: next(a for a in report.split('<article class="verdict">') if mark in a)
+             for mark in ("MARK-gone", "MARK-live")}
+    assert f"Retracted {gone.retracted_at:%Y-%m-%d}" in entry["MARK-gone"]
+    assert "misreported by the outlet" in entry["MARK-gone"]
+    assert "Retracted" not in entry["MARK-live"] and rows[live.pk]["public_url"] in entry["MARK-live"]

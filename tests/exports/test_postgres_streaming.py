@@ -29,9 +29,10 @@ def _make_tricky(n: int = 30) -> None:
                                  f"https://x.example/{i}")
         claim = ClaimFactory(article=article, speaker="" if i % 4 == 0 else f"Sp {i}")
         when = dt.datetime(2024, 1, 1, 12, 0, 0, (i * 12345) % 1_000_000, tzinfo=dt.UTC)
+        published = {"public_slug": f"t-{i}", "retracted_at": when if i % 3 == 0 else None} if i % 2 else {}
         decided_verdict("published" if i % 2 else "approved", claim=claim,
                         rating=["true", "false", "misleading", "unverifiable"][i % 4],
-                        rationale="" if i % 5 == 0 else f"Line one\r\nline, two \"{i}\"", when=when)
+                        rationale="" if i % 5 == 0 else f"Line one\r\nline, two \"{i}\"", when=when, **published)
     decided_verdict("draft", rationale="MARK-draft")
 
 
