@@ -97,6 +97,12 @@ REVIEWER_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.RETURNED)
 EDITOR_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED, Verdict.Status.RETURNED)
 
 
+def awaiting_approval(verdict: Verdict | None) -> bool:
+    """A submitted verdict (an editor may still change it before deciding): saving keeps it submitted;
+    it is neither a draft nor something to submit again."""
+    return verdict is not None and verdict.status == Verdict.Status.SUBMITTED
+
+
 def holds_lease(user: Any, claim_ids: list[int]) -> Assignment | None:
     """The user's active lease on one of these claims, if any."""
     return Assignment.objects.filter(

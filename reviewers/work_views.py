@@ -129,6 +129,9 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
                     evidence=form["rows"], expected_version=version,
                 )
                 form["version"] = saved.version
+                if selectors.awaiting_approval(saved):  # an editor's change to a submitted verdict
+                    messages.success(request, "Changes saved; the verdict is still waiting for approval.")
+                    return redirect("review-verdict", pk=saved.pk)
                 if action == "submit":
                     services.submit_verdict(saved.pk, request.user, saved.version)
                     messages.success(request, "Verdict submitted for approval. Thank you!")
@@ -146,6 +149,7 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
         "context": claim_in_context(claim),
         "state": state,
         "verdict": state.verdict,
+        "awaiting_approval": selectors.awaiting_approval(state.verdict),
         "form": form,
         "ratings": services.rating_choices_for_form(),
         "rating_definitions": [(label, settings.VERDICT_RATING_DEFINITIONS.get(value, ""))

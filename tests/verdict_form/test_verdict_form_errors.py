@@ -90,3 +90,33 @@ def test_a_damaged_version_does_not_skip_the_conflict_check(client, reviewer, le
                                                          "version": "abc"}, follow=True)
     assert "version is damaged" in resp.content.decode()
     assert Verdict.objects.get(pk=verdict.pk).rating == "false"  # nothing overwritten
+
+
+def test_an_editor_fixing_a_submitted_verdict_is_not_told_it_became_a_draft(client, reviewer, editor, leased):
+    """An editor fixes a typo in a submitted verdict before approving it. The form offered "Save draft"
+    and "Submit for approval": both saved the change, but "Submit" answered 400 "Saved as draft, not
+    submitted: fix the problems listed below" with no problem listed, and "Save draft" said "Draft
+    saved.", while the verdict stayed submitted, waiting for approval. The form now says what saving
+    does ("Save changes") and the answer where the verdict stands; a reviewer is not offered it."""
+    evidence = [{"url": "https://stats.example.org/t1", "stance": "refutes"}]
+    v = services.save_verdict(claim_id=leased.pk, user=reviewer, rating="false", rationale="Wrong figure.",
+                              evidence=evidence, expected_version=None)
+    services.submit_verdict(v.pk, reviewer, v.version)
+    client.force_login(editor)
+    page = client.get(f"/review/claims/{leased.pk}/").content.decode()
+    assert 'id="save-changes"' in page and "waiting for approval" in page
+    assert 'id="save-draft"' not in page and 'id="submit-verdict"' not in page
+    for action in ("save", "submit"):  # "submit" from a page loaded before the reviewer submitted
+        v.refresh_from_db()
+        resp = client.post(f"/review/claims/{leased.pk}/", {
+            "action": action, "rating": "false", "rationale": f"Wrong figure ({action}).", "version": v.version,
+            "evidence-0-url": "https://stats.example.org/t1", "evidence-0-stance": "refutes"}, follow=True)
+        html = resp.content.decode()
+        assert resp.status_code == 200, action
+        assert "Saved as draft" not in html and "Draft saved" not in html, action
+        assert "Changes saved; the verdict is still waiting for approval." in html, action
+        assert resp.redirect_chain[-1][0] == f"/review/verdicts/{v.pk}/"  # where the editor approves
+        v.refresh_from_db()
+        assert v.status == Verdict.Status.SUBMITTED and v.rationale == f"Wrong figure ({action})."
+    client.force_login(reviewer)  # the reviewer no longer edits it at all
+    assert 'id="save-changes"' not in client.get(f"/review/claims/{leased.pk}/").content.decode()
