@@ -75,6 +75,8 @@ def article_text(body: str | None, upload=None) -> str:
     from .extraction.textio import ExtractionInputError, decode_upload, html_to_text
 
     if upload is not None:
+        if (body or "").strip():  # the pasted text would be dropped without a word
+            raise ValidationError({"file": "Paste the text or upload a file, not both: remove one of them."})
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError({"file": "The file is larger than 10 MB."})
         try:

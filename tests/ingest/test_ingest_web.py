@@ -156,3 +156,17 @@ def test_an_implausible_publication_date_is_refused_everywhere(client, editor, p
         resp = client.post("/api/articles/", {"title": ok, "body": f"{DATED} ({ok})", "published": ok},
                            content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
         assert resp.status_code == 202, resp.content
+
+
+def test_pasted_text_and_a_file_together_are_refused_not_half_ignored(client, editor):
+    """The form took the file and dropped the pasted text without a word (the API refuses both); now
+    it says so, stores nothing, and the pasted text is still in the form."""
+    client.force_login(editor)
+    other = b"The mayor said 300 new buses would arrive in 2026."
+    resp = client.post(reverse("article-ingest"), {"title": "Schools", "body": BODY,
+                                                   "file": SimpleUploadedFile("a.txt", other)})
+    assert resp.status_code == 400
+    html = resp.content.decode()
+    assert "Paste the text or upload a file, not both" in html
+    assert "1,200 schools were rebuilt" in html  # nothing typed is lost
+    assert Article.objects.count() == 0
