@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .health import health_report
 from .resilience import is_service_error
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
-@require_GET
+@require_safe
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """Public liveness/readiness: 200 when database, broker and workers answer, else 503.

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .claimreview import claimreview
@@ -25,13 +25,13 @@ def jsonld_script_body(data: dict) -> SafeString:
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES))  # noqa: S308
 
 
-@require_GET
+@require_safe
 def check_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published_checks(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "publishing/index.html", {"page": page, "org": selectors.organisation()})
 
 
-@require_GET
+@require_safe
 def check_detail(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = selectors.published_check(slug)
     if verdict is None:

@@ -278,3 +278,19 @@ def test_a_damaged_version_is_refused_not_a_skipped_conflict_check(client, appro
     resp = client.post(f"/review/verdicts/{verdict.pk}/correct/", {"note": "Typo fixed.",
                                                                     "version": verdict.version})
     assert resp.status_code == 302 and verdict.corrections.count() == 1
+
+
+def test_public_pages_and_health_answer_head_requests(client, approved, editor):
+    """HEAD is how link checkers, CMS link validators, uptime monitors and some crawlers ask whether an
+    address is there: the public check page, the index and /health/ answered 405 Method Not Allowed
+    (``require_GET``), so a published check's ClaimReview url looked broken. Now as GET, without a body;
+    a write is still refused."""
+    verdict = services.publish_verdict(approved.pk, editor)
+    for path in (f"/checks/{verdict.public_slug}/", "/checks/", "/checks/feed.rss", "/health/"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"", path
+        assert head["Content-Type"] == got["Content-Type"], path
+    assert client.head("/checks/no-such-check-1/").status_code == 404
+    assert client.post(f"/checks/{verdict.public_slug}/").status_code == 405
+    assert client.post("/health/").status_code == 405
