@@ -48,7 +48,8 @@ def check_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "updated_at": corrections[-1].created_at if corrections else None,
         "retraction": next((c for c in reversed(corrections) if c.kind == "retraction"), None),
         "rating_definition": settings.VERDICT_RATING_DEFINITIONS.get(verdict.rating, ""),
-        "page_url": selectors.public_page_url(verdict),
+        # the fact check's own address, as ClaimReview ``url`` says: the CMS article when the desk gave one
+        "canonical_url": selectors.canonical_url(verdict),
         "jsonld": jsonld_script_body(claimreview(verdict, org=org)),
     }
     return render(request, "publishing/check.html", context)

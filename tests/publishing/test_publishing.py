@@ -92,8 +92,13 @@ def test_publishing_gives_a_public_page_with_claimreview(client, approved, edito
 
 def test_cms_url_is_the_claimreview_url_when_set(client, approved, editor):
     verdict = services.publish_verdict(approved.pk, editor, cms_url="https://cms.example.net/checks/buses")
-    data = _jsonld(client.get(f"/checks/{verdict.public_slug}/").content.decode())
+    html = client.get(f"/checks/{verdict.public_slug}/").content.decode()
+    data = _jsonld(html)
     assert data["url"] == "https://cms.example.net/checks/buses"
+    # the page names the same address as its canonical one: it said "I am the fact check" while its
+    # ClaimReview said the CMS article is, so search engines saw two pages claiming the one check
+    assert '<link rel="canonical" href="https://cms.example.net/checks/buses">' in html
+    assert html.count('rel="canonical"') == 1
     with pytest.raises(InvalidInput):
         services.publish_verdict(decided_verdict("approved").pk, editor, cms_url="javascript:alert(1)")
 
