@@ -86,6 +86,9 @@ def correct_verdict(verdict_id: int, editor: Any, note: str, *, rating: str | No
             fields["rating"] = rating
         if rationale is not None and rationale.strip() != verdict.rationale:
             fields["rationale"] = rationale.strip()
+        last = verdict.corrections.order_by("-created_at", "-id").first()
+        if not fields and last is not None and (last.kind, last.note) == (VerdictCorrection.Kind.CORRECTION, note):
+            return last  # a retry or a double click: that correction is made (it was published twice)
         correction = _record(verdict, editor, VerdictCorrection.Kind.CORRECTION, note, expected_version, fields)
         return correction
 

@@ -299,3 +299,24 @@ def test_public_pages_and_health_answer_head_requests(client, approved, editor):
     assert client.head("/checks/no-such-check-1/").status_code == 404
     assert client.post(f"/checks/{verdict.public_slug}/").status_code == 405
     assert client.post("/health/").status_code == 405
+
+
+def test_a_repeated_correction_is_recorded_once(client, approved, editor):
+    """An API client retrying POST .../correct/ after a timeout (the version is optional there), or a
+    double click, published the same correction twice: two identical notes on the public page, in the
+    JSON-LD and the feed, and two verdict.corrected webhooks. The same note again, changing nothing, is
+    the correction already made; a new note is a new correction."""
+    verdict = services.publish_verdict(approved.pk, editor)
+    api = APIClient()
+    api.force_authenticate(editor)
+    body = {"note": "The register was updated: 30 buses, not 28.", "rating": "false"}
+    answers = [api.post(f"/api/verdicts/{verdict.pk}/correct/", body, format="json") for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].json()["version"] == answers[1].json()["version"]
+    assert verdict.corrections.count() == 1
+    html = client.get(f"/checks/{verdict.public_slug}/").content.decode()
+    assert html.count('class="correction-note correction"') == 1
+    assert len(_jsonld(html)["correction"]) == 1
+    correct_verdict(verdict.pk, editor, "A second source was added.")
+    correct_verdict(verdict.pk, editor, "The register was updated: 30 buses, not 28.", rating="mostly-false")
+    assert verdict.corrections.count() == 3  # a new note, or the same note with a change, is recorded
