@@ -31,5 +31,14 @@ def ingest(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "This article was stored before; its extraction is queued again.")
             else:
                 messages.info(request, "This article was stored before; here it is.")
+            if result.ignored:
+                messages.warning(request, f"The same text was stored before, so what you entered for its "
+                                          f"{_words(result.ignored)} was not used: the stored article keeps its "
+                                          "own. An editor changes it in the admin (Articles), then re-extracts "
+                                          "the article.")
             return redirect("article-detail", pk=result.article.pk)
     return render(request, "claims/ingest.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _words(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

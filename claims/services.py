@@ -33,6 +33,9 @@ class IngestResult:
     queued: bool = True
     # An existing article whose extraction had failed or was stuck, queued again by this ingest.
     requeued: bool = False
+    # The same text was stored before: what this ingest gave that differs from the stored article
+    # (its labels: "date", "source", ...). Not used: the stored article keeps its own.
+    ignored: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -162,14 +165,16 @@ def ingest_article(
     """
     validate_article_input(title, body, url, published)
     digest = content_hash(body)
-    existing = Article.objects.filter(content_hash=digest).first()
+    existing = Article.objects.select_related("source").filter(content_hash=digest).first()
     if existing is not None:
+        ignored = _differing(existing, title=title if title != default_title(body) else "", source=source, url=url,
+                             author=author, published=published)
         if extract and is_stuck_or_failed(existing):
             # Sending the same text again is how people retry: queue the stuck/failed article again.
             queued = request_extraction(existing)
             existing.refresh_from_db()
-            return IngestResult(existing, False, queued, requeued=True)
-        return IngestResult(existing, False)
+            return IngestResult(existing, False, queued, requeued=True, ignored=ignored)
+        return IngestResult(existing, False, ignored=ignored)
     outcome: dict[str, bool] = {}
     try:
         with transaction.atomic():
@@ -194,6 +199,18 @@ def ingest_article(
         return IngestResult(Article.objects.get(content_hash=digest), False)
     # Outside any transaction the message has been sent (or not) by now; inside one, it goes at commit.
     return IngestResult(article, True, outcome.get("queued", True))
+
+
+def _differing(article: Article, *, title: str, source: str, url: str, author: str,
+               published: dt.date | None) -> list[str]:
+    """What an ingest of an article's text again gave that differs from the stored article (only what
+    it gave: an empty field, or the title taken from the text's first line, is no difference), as words
+    for the person: "date", "source", ..."""
+    given = {"title": (title or "").strip()[:500], "source": (source or "").strip()[:200], "URL": url or "",
+             "author": (author or "").strip()[:300], "date": published}
+    stored = {"title": article.title, "source": article.source.name if article.source else "", "URL": article.url,
+              "author": article.author, "date": article.published}
+    return [name for name, value in given.items() if value and value != stored[name]]
 
 
 def is_stuck_or_failed(article: Article, now: dt.datetime | None = None) -> bool:

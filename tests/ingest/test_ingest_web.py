@@ -170,3 +170,27 @@ def test_pasted_text_and_a_file_together_are_refused_not_half_ignored(client, ed
     assert "Paste the text or upload a file, not both" in html
     assert "1,200 schools were rebuilt" in html  # nothing typed is lost
     assert Article.objects.count() == 0
+
+
+def test_the_same_text_again_says_what_it_entered_was_not_used(client, editor, tmp_path, capsys):
+    """A desk that forgot the date pastes the article again with it: it was told 'This article was
+    stored before; here it is.' and the date was dropped without a word (the stored article keeps its
+    own). Now the answer names what was not used and where to change it; a paste that only repeats
+    the text (its title from the first line) warns of nothing."""
+    from django.core.management import call_command
+
+    client.force_login(editor)
+    client.post(reverse("article-ingest"), {"body": BODY, "source": "Wire"})
+    resp = client.post(reverse("article-ingest"), {"body": BODY, "source": "Wire", "published": "2024-01-05",
+                                                   "url": "https://wire.example.org/schools"}, follow=True)
+    html = resp.content.decode()
+    assert "This article was stored before; here it is." in html
+    assert "what you entered for its URL and date was not used" in html
+    article = Article.objects.get()
+    assert article.published is None and article.url == ""  # as stored first
+    resp = client.post(reverse("article-ingest"), {"body": BODY, "source": "Wire"}, follow=True)
+    assert "was not used" not in resp.content.decode()
+    path = tmp_path / "a.txt"
+    path.write_text(BODY, encoding="utf-8")
+    call_command("ingest", str(path), "--published", "2024-01-05")
+    assert "already stored (its own date kept" in capsys.readouterr().out

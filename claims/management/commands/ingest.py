@@ -41,6 +41,8 @@ class Command(BaseCommand):
             article = result.article
             article.refresh_from_db()
             verb = "stored" if result.created else "already stored"
+            if result.ignored:
+                verb += f" (its own {', '.join(result.ignored)} kept: the options given were not used)"
             self.stdout.write(
                 f"{path}: {verb} as article {article.pk} ({article.get_status_display()}, "
                 f"{article.claims.count()} claims, {article.claims.filter(status='queued').count()} queued)"
