@@ -97,6 +97,30 @@ REVIEWER_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.RETURNED)
 EDITOR_EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SUBMITTED, Verdict.Status.RETURNED)
 
 
+_LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
+
+
+def _loopback(host: str) -> bool:
+    host = host.lower().rsplit(":", 1)[0] if host.count(":") == 1 else host.lower()
+    return host in _LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+
+
+def public_address_warning(request_host: str) -> str:
+    """Why readers cannot open the public pages' addresses, or "": ``PUBLIC_BASE_URL`` (every public
+    link, the ClaimReview ``url``, the feeds) names this machine (localhost, 127.x) while the workbench
+    itself is reached under another name, so it was never set for this site."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    base = urlsplit(settings.PUBLIC_BASE_URL).hostname or ""
+    if not _loopback(base) or _loopback(request_host):
+        return ""
+    return (f"Readers cannot open the public address: PUBLIC_BASE_URL is {settings.PUBLIC_BASE_URL}, this "
+            "machine's own name, so public pages, ClaimReview and the feeds link there. Ask whoever runs the "
+            "workbench to set PUBLIC_BASE_URL to the public site's address.")
+
+
 def awaiting_approval(verdict: Verdict | None) -> bool:
     """A submitted verdict (an editor may still change it before deciding): saving keeps it submitted;
     it is neither a draft nor something to submit again."""

@@ -57,6 +57,9 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "group_claims": selectors.linked_claims(verdict.claim),
         "corrections": list(verdict.corrections.select_related("editor")),
         "can_correct": is_editor and verdict.status == Verdict.Status.PUBLISHED and not verdict.retracted_at,
+        # publishing, or published: where its public links point
+        "public_address_warning": selectors.public_address_warning(request.get_host()) if is_editor and (
+            verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)) else "",
         "ratings": [(slug, label) for slug, label, _v in settings.VERDICT_SCALE],
     })
 

@@ -320,3 +320,22 @@ def test_a_repeated_correction_is_recorded_once(client, approved, editor):
     correct_verdict(verdict.pk, editor, "A second source was added.")
     correct_verdict(verdict.pk, editor, "The register was updated: 30 buses, not 28.", rating="mostly-false")
     assert verdict.corrections.count() == 3  # a new note, or the same note with a change, is recorded
+
+
+def test_an_editor_is_told_when_the_public_address_names_this_machine(client, approved, editor, settings):
+    """PUBLIC_BASE_URL defaults to http://localhost:8000 (docker-compose too): a desk that deployed
+    without setting it published checks whose page links, ClaimReview url and feeds pointed at
+    localhost, and nothing said so. The verdict page now warns the editor, before and after
+    publishing; not when the workbench itself runs on this machine, nor with a real address."""
+    settings.ALLOWED_HOSTS = ["desk.example.org", "localhost", "testserver"]
+    settings.PUBLIC_BASE_URL = "http://localhost:8000"
+    client.force_login(editor)
+    url = f"/review/verdicts/{approved.pk}/"
+    warning = 'id="public-address-warning"'
+    assert warning in client.get(url, HTTP_HOST="desk.example.org").content.decode()
+    services.publish_verdict(approved.pk, editor)
+    html = client.get(url, HTTP_HOST="desk.example.org").content.decode()
+    assert warning in html and "PUBLIC_BASE_URL is http://localhost:8000" in html
+    assert warning not in client.get(url, HTTP_HOST="localhost:8000").content.decode()
+    settings.PUBLIC_BASE_URL = "https://checks.example.org"
+    assert warning not in client.get(url, HTTP_HOST="desk.example.org").content.decode()
