@@ -88,7 +88,7 @@ ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | {"according", "made", "make",
                                                                              "makes", "making", "sounded",
-                                                                             "learned"}, key=len,
+                                                                             "learned", "posted", "posts"}, key=len,
                                 reverse=True))
     + r")\b",
     re.IGNORECASE,
@@ -122,6 +122,9 @@ class Cue:
     #: A common-noun source told apart by what follows it ("a 46-page analysis released by the Department of
     #: Veterans Affairs", "developers and supporters in Congress"): shown whole, never mined for a name.
     described: bool = False
+    #: A name given in apposition to a noun for a body ("the drivers' union, Aslef, said"; "the carrier, Kestrel,
+    #: said"): an organisation, whatever its name looks like (so "they said" after it finds it).
+    body: bool = False
 
 
 def _depth(tok: Any) -> int:
@@ -240,7 +243,18 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
                subj.tag_ == "PRP", reporting, _depth(word), aside_of(subj) or role_before_name(subj),
-               described=described)
+               described=described, body=_names_a_body(subj))
+
+
+#: Nouns for a body, not a person: a proper-noun appositive after one names an organisation.
+BODY_NOUNS = frozenset("""union company firm group agency utility airline carrier bank lender insurer regulator charity
+    party organisation organization association council ministry department authority network broadcaster newspaper
+    retailer manufacturer operator club university institute watchdog federation coalition campaign""".split())
+
+
+def _names_a_body(subj: Any) -> bool:
+    return subj.tag_ in ("NN", "NNS") and subj.lower_ in BODY_NOUNS and any(
+        c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i for c in subj.children)
 
 
 def _according(tok: Any) -> Any:
@@ -262,7 +276,7 @@ def _author_of(noun: Any) -> Any:
             continue
         if c.dep_ == "prep" and c.lower_ == "by" and noun.lower_ in SAY_NOUNS:
             by = c
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ not in _OBTAINED:
             by = next((g for g in c.children if g.dep_ == "agent"), None)
         else:
             continue
@@ -270,6 +284,10 @@ def _author_of(noun: Any) -> Any:
         if pobj is not None and pobj.tag_.startswith("NNP"):
             return pobj
     return None
+
+
+#: "a copy of the contract seen by the Herald": who obtained a document is not who wrote it.
+_OBTAINED = frozenset("seen obtained reviewed viewed acquired leaked shown shared provided".split())
 
 
 def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
@@ -362,7 +380,12 @@ def _states(tok: Any) -> bool:
     if low in ("made", "makes", "make", "making"):
         return any(c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "dobj", "xcomp")
                    for c in tok.children)
+    if low in _POST_FORMS:  # "Ortega posted on Instagram that ...": "posted a loss" reports nothing
+        return any(c.dep_ == "ccomp" for c in tok.children)
     return False
+
+
+_POST_FORMS = frozenset({"post", "posts", "posted", "posting"})
 
 
 _AFTER_MISTAGGED = frozenset({"that", ",", ":", '"', "''", "\u201c"})

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .attribution import SAY_FORMS, Cue
-from .speakers import HONORIFIC_TAIL, ORG_WORDS, Entity, Registry, name_gender, split_name
+from .speakers import COMPANY_WORDS, HONORIFIC_TAIL, ORG_WORDS, TITLE_WORDS, Entity, Registry, name_gender, split_name
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
 _COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>A(?=:)|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
@@ -145,6 +145,7 @@ def described_source(reg: Registry, v: str, before: int, subject: str, sentence:
 _WORD = r"(?!The\b)[A-Z][\w'&.-]*"
 _COMPANY_NAMED = re.compile(
     rf"\b(?:{_WORD}\s+){{1,4}}(?:Inc|Corp|Co|Ltd|plc|PLC|LLC|Holdings|AG|SA|NV|SE)\b"
+    rf"|\b(?:{_WORD}\s+){{1,3}}(?:{'|'.join(sorted(COMPANY_WORDS))})\b(?!\s+[A-Z])"  # "Velmora Motors", "Harlow Mining"
     rf"|(?<=\b[Ss]hares of\s)(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}"
     rf"|\b{_WORD}(?:\s+{_WORD}){{0,3}}(?=\s+shares\b)"
 )
@@ -211,15 +212,23 @@ def opening_name(v: str, start: int, end: int, lower_words: frozenset[str]) -> s
     """The name a sentence ``v[start:end]`` opens with ("Hillary Clinton campaigned ...", "Ngozi Adeyemi, who runs
     ..."), its title left out: two to four capitalised words the article never writes in lower case and no
     organisation word; "" otherwise."""
+    return opening_person(v, start, end, lower_words)[0]
+
+
+def opening_person(v: str, start: int, end: int, lower_words: frozenset[str]) -> tuple[str, str]:
+    """(name, title) of ``opening_name``: "Councilwoman Ines Moreau clashed ..." -> ("Ines Moreau", "Councilwoman")."""
     sent = v[start:end]
     m = NAME_RUN.match(v, start + len(sent) - len(sent.lstrip(" \"'\u201c")))
     if m is None:
-        return ""
-    name, _role = split_name(re.sub(r"'s$", "", m.group(0)))
+        return "", ""
+    name, role = split_name(re.sub(r"'s$", "", m.group(0)))
     words = name.split()
     if len(words) < 2 or words[0] in _OPENERS or any(w.lower() in lower_words or w in ORG_WORDS for w in words):
-        return ""
-    return name
+        return "", ""
+    return name, role
+
+
+_SEX_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+$")
 
 
 def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lower_words: frozenset[str]) -> None:
@@ -227,15 +236,22 @@ def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lowe
     gives a gender, the name the sentence opens with), for the pronoun rule. Regex, not the parse: sentences
     without a cue word are not parsed."""
     reg.scan_names(v, start, end)
-    opening = opening_name(v, start, end, lower_words)
-    if opening and reg.find(opening) is None:  # "Kellyanne Orwell appeared ...": a person, gender not known
-        reg.mention(reg.add_person(opening, gender=name_gender(opening)), si)
+    opening, title = opening_person(v, start, end, lower_words)
+    if opening:  # "Kellyanne Orwell appeared ...": a person, gender not known; "Councilman Peter Hale voted ..."
+        known = reg.find(opening)
+        if known is None:
+            reg.mention(reg.add_person(opening, title, gender=name_gender(opening, title)), si)
+        elif known.kind == "person" and title:
+            reg.mention(known, si)  # registered by its title just before (``scan_names``)
     for m in NAME_RUN.finditer(v, start, end):
         name = re.sub(r"'s$", "", m.group(0))
         first, _, rest = name.partition(" ")
         if first in HONORIFIC_TAIL and rest:  # "Mr Butler" (no period, as British and Australian papers write it)
             name = rest
-        ent = reg.find(name) if len(name) > 2 else None
+        elif first in TITLE_WORDS and rest and len(split_name(name)[0].split()) >= 2:
+            name = split_name(name)[0]  # "... clashed with Councilman Peter Hale": Peter Hale
+        titled = _SEX_TITLE.search(v, max(0, m.start() - 6), m.start())  # "Mrs. Clinton" is not Bill Clinton
+        ent = reg.find(name, name_gender(name, titled.group(0).strip()) if titled else "") if len(name) > 2 else None
         if ent is None and " " in name and name_gender(name):
             ent = reg.add_person(name, gender=name_gender(name))
         if ent is not None and ent.kind == "person":

@@ -8,6 +8,8 @@ Unicode the article holds.
 
 from __future__ import annotations
 
+import re
+
 _MAP: dict[int, str] = {}
 for _ch in "’‘‛′`´ʼ":
     _MAP[ord(_ch)] = "'"
@@ -23,6 +25,16 @@ _MAP[ord("…")] = "."
 _TABLE = str.maketrans(_MAP)
 
 
+#: An interview written "Q. ..." / "A. ..." (a period, not a colon, after the turn's letter): read as "Q: " / "A: ",
+#: the labels the transcript rules know, when the text has both kinds of line ("A. Smith said" alone is an initial).
+_QA_TURN = re.compile(r"^([ \t]*[QA])\.(?=[ \t]+[\"'A-Z0-9])", re.MULTILINE)
+_Q_LINE = re.compile(r"^[ \t]*Q\.[ \t]", re.MULTILINE)
+_A_LINE = re.compile(r"^[ \t]*A\.[ \t]", re.MULTILINE)
+
+
 def view(text: str) -> str:
     """The same-length normalised view of ``text`` (``len(view(t)) == len(t)``)."""
-    return text.translate(_TABLE)
+    v = text.translate(_TABLE)
+    if "Q." in v and _Q_LINE.search(v) and _A_LINE.search(v):
+        v = _QA_TURN.sub(r"\1:", v)
+    return v

@@ -374,7 +374,7 @@ def _subject(cue: Cue) -> Subject | None:
         if hint is None:
             return None
         return Subject("pronoun", cue.subj_text, cue.subj_start, cue.subj_end, gender_hint=hint)
-    subj = None if cue.described else parse_subject(cue.subj_text, cue.subj_start, label=cue.how == "colon")
+    subj = None if cue.described else parse_subject(cue.subj_text, cue.subj_start, cue.how == "colon", cue.body)
     if subj is None:
         subj = Subject("generic", cue.subj_text, cue.subj_start, cue.subj_end, name=cue.subj_text)
     if cue.how == "according" and subj.how in ("generic", "org"):
@@ -397,32 +397,32 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
         if ent is None:
             ent = Entity("", "person", subj.role, True)
-            # "The spokesman said ..." may be named in the next sentences; "A spokesperson for the agency said"
-            # is somebody the article does not name, never the next person it names
+            # "The spokesman said" may be named next; "A spokesperson for the agency said" is never the next name
             st.pending = None if re.match(r"(?:an?|one)\s", subj.text.strip(), re.I) else (ent, si)
         return ent
     if subj.how in ("org", "according"):
         return reg.add_org(subj.name) if subj.org or subj.how == "according" else Entity(subj.name, "group")
-    if re.match(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}[a-z]+$", subj.text.strip()):
-        known = reg.resolve_role(subj.text, known_only=True)  # "the Ohio senator said": a senator named before
+    if re.match(r"(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z]+['’]s\s+)?(?:[\w-]+\s+){0,2}[a-z]+$", subj.text.strip()):
+        known = reg.resolve_role(subj.text, known_only=True)  # "the Ohio senator", "the company's chief executive"
         if known is not None:
             return known
     return labels.described_source(reg, art.v, subj.start, subj.text, si)
 
 
 def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> Entity:
-    ent = reg.find(subj.name)
+    gender = subj.gender_hint or name_gender(subj.name, f"{subj.role} {aside}")  # "Lind's spokesman, Erik Dahl"
+    ent = reg.find(subj.name, gender)
     if (ent is None and st.pending is not None and len(subj.name.split()) >= 2
             and fits_role(st.pending[0].role, subj.role, aside)):
         ent, st.pending = st.pending[0], None
         ent.name, ent.kind = subj.name, "person"
         reg.entities.append(ent)
     if ent is None:
-        ent = reg.add_person(subj.name, subj.role, subj.descriptive, subj.gender_hint or name_gender(subj.name))
+        ent = reg.add_person(subj.name, subj.role, subj.descriptive, gender)
     elif subj.role and not ent.role:
         ent.role, ent.descriptive = subj.role, subj.descriptive
-    if subj.gender_hint and not ent.gender:
-        ent.gender = subj.gender_hint
+    if gender and not ent.gender:
+        ent.gender = gender
     return ent
 
 

@@ -42,7 +42,8 @@ TITLE_WORDS = frozenset(
     Japanese Korean Italian Spanish Canadian Australian Brazilian Mexican Emirati Yemeni Libyan Kurdish
     White House Pentagon Republican Democratic Democrat Labour Conservative
     Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS
-    PC PCSO""".split()
+    PC PCSO Treasurer Comptroller Auditor Commissioner Controller Solicitor Registrar Ombudsman Sheriff Coach
+    Archbishop Magistrate Coroner Provost""".split()
 )
 #: Titles proper (not nationality adjectives or institution words): a name after one of these is a person.
 REAL_TITLES = frozenset(
@@ -73,6 +74,12 @@ ORG_WORDS = frozenset(
     Shipping Aviation Automotive Telecom Software Networks Robotics Investments Consulting Hospital College
     Society Charity Club Plc PLC LLC Corp Co. AG GmbH""".split()
 )
+#: Words that end a company's name ("Velmora Motors", "Harlow Mining", "Kestrel Airlines"): "the company / firm said"
+#: names such a body again, never a ministry or a union (``labels.typed_name``).
+COMPANY_WORDS = frozenset("""Motors Mining Airlines Airways Energy Foods Logistics Pharmaceuticals Technologies Systems
+    Industries Insurance Telecom Retail Brands Shipping Petroleum Chemicals Software Networks Robotics Biotech
+    Therapeutics Pharma Railways Rail Steel Motor Oil Gas Electric Semiconductor Semiconductors Bancorp
+    Financial Airline""".split())
 ROLE_NOUNS = (
     "head", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "director", "minister", "president",
     "secretary", "adviser", "advisor", "ambassador", "commander", "chairman", "chairwoman", "deputy", "envoy",
@@ -122,7 +129,9 @@ _CAPRUN_TOKEN = (
 _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|bin)\s+)*{_CAPRUN_TOKEN})*$")
 #: A document as a source ("a study ...", "the report ..."); a name in it is its author only after "by".
 _DOCUMENT = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w,'-]+\s+){0,3}?(?:study|report|survey|"
-                       r"analysis|paper|trial|audit|assessment|census|investigation|review)\b")
+                       r"analysis|paper|trial|audit|assessment|census|investigation|review|copy|documents?|memo|records|draft|filings?)\b")
+#: Who obtained a document is not who wrote it: "a copy of the contract seen by the Herald".
+_OBTAINED_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|acquired)\s+by\s+")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
 _FEMALE = frozenset("""Mary Anna Maria Elizabeth Angela Theresa Hillary Nancy Ursula Marine Kamala Jacinda Christine
     Federica Maria Bouthaina Nikki Samantha Susan Sarah Catherine Kate Emma Olga Svetlana Irina Valentina Tatiana
@@ -211,10 +220,12 @@ def split_name(np: str) -> tuple[str, str]:
     return " ".join(name), role
 
 
-def parse_subject(region: str, base: int, label: bool = False) -> Subject | None:
+def parse_subject(region: str, base: int, label: bool = False, body: bool = False) -> Subject | None:
     """Interpret the words in front of a reporting verb (``region``, starting at view offset ``base``). ``label``:
     a transcript's speaker label ("GOVERNOR ELENA RUIZ: ..."), whose capitals are the transcript's, not an
-    acronym's: read as "Governor Elena Ruiz" (same length, so offsets hold); one word ("RUIZ:") is a person."""
+    acronym's: read as "Governor Elena Ruiz" (same length, so offsets hold); one word ("RUIZ:") is a person.
+    ``body``: the name was given in apposition to a noun for a body ("the drivers' union, Aslef,"): an
+    organisation, whatever its words."""
     if label and region.strip() == "A":  # an interview's answer ("Q: ... A: ..."): the person interviewed
         return Subject("pronoun", region, base, base + len(region), gender_hint="q")
     if label and region.isupper() and region.strip() not in ORG_WORDS:
@@ -250,7 +261,8 @@ def parse_subject(region: str, base: int, label: bool = False) -> Subject | None
     of_org = _name_of_org(region, base)
     if of_org is not None:
         return of_org
-    if _DOCUMENT.match(region) and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", region) and len(region.split()) <= 16:
+    if _DOCUMENT.match(region) and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", _OBTAINED_BY.sub("", region)) and len(
+            region.split()) <= 16:
         # "a study of 78,000 adults published Monday in JAMA Neurology": the study, not the journal it appeared in
         return Subject("generic", region, base, base + len(region), name=region)
     cap = _CAPRUN.search(region)
@@ -267,7 +279,7 @@ def parse_subject(region: str, base: int, label: bool = False) -> Subject | None
                 role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
             titled = bool(set(role.split()) & REAL_TITLES) and not any(w in ORG_WORDS for w in name.split())
             has_org = any(w in ORG_WORDS or re.sub(r"'s?$", "", w) in ORG_WORDS for w in words)
-            if (has_org and not titled) or np_text.isupper():
+            if (has_org and not titled) or np_text.isupper() or body:
                 org = re.sub(r"^(?:The|the)\s+", "", np_text)
                 return Subject("org", org, start, base + len(region), name=org, org=True)
             if name and name.split()[0] in ("The", "A", "An", "This", "That", "It", "He", "She", "They"):
@@ -275,15 +287,7 @@ def parse_subject(region: str, base: int, label: bool = False) -> Subject | None
             if name and len(name.split()) == 1 and (name.lower() in COMMON_SUBJECTS or name.lower() in ROLE_NOUNS):
                 return Subject("generic", region, base, base + len(region), name=region)
             if name:
-                gender = ""
-                first = name.split()[0]
-                if first in _FEMALE:
-                    gender = "f"
-                titles = set(np_text.split())
-                if titles & _MALE_TITLES:
-                    gender = "m"
-                elif titles & _FEMALE_TITLES:
-                    gender = "f"
+                gender = name_gender(name, f"{np_text} {role}")
                 return Subject("name", np_text, start, base + len(region), name=name, role=role, gender_hint=gender)
     words = region.split()
     if 1 <= len(words) <= 5 and not any(ch in region for ch in '"'):
@@ -310,7 +314,8 @@ _TITLED_NAME = re.compile(
     r"(?:(?:[A-Z][\w.]*'s\s+)?(?:(?:[A-Z][\w.]*|of|the|for)\s+){0,6}"
     r"(?:President|Minister|General|Gen\.|Chief|Commander|Spokesman|Spokeswoman|Ambassador|Leader|Ayatollah|Sheikh|"
     r"King|Prince|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Senator|Governor|Secretary|Adviser|Advisor|Envoy|Director|Chairman|"
-    r"Premier|Chancellor|Colonel|Admiral|Seyyed|Mayor|Judge|Pope|Speaker|Head)\s+)"
+    r"Premier|Chancellor|Colonel|Admiral|Seyyed|Mayor|Judge|Pope|Speaker|Head|Council(?:wo)?man|Congress(?:wo)?man|"
+    r"Assembly(?:wo)?man)\s+)"
     rf"(?P<name>{_CAPRUN_TOKEN}(?:\s+{_CAPRUN_TOKEN}){{0,3}})"
 )
 
@@ -318,12 +323,19 @@ _TITLED_NAME = re.compile(
 PRONOUN_WINDOW = 6
 
 
+#: Roles that say the person's sex ("Councilwoman Ines Moreau", "Lind's spokesman, Erik Dahl"); "chairman" is often
+#: a woman's title too, so it says nothing.
+_FEMALE_ROLE = re.compile(r"(?i)\b(?:\w+woman|congresswoman|chairwoman|spokeswoman|businesswoman)\b")
+_MALE_ROLE = re.compile(r"(?i)\b(?:spokesman|councilman|congressman|assemblyman|alderman|businessman|policeman|"
+                        r"fireman|frontman)\b")
+
+
 def name_gender(name: str, title: str = "") -> str:
-    """"m", "f" or "" from a title (Mr, Mrs) or a first name in the short lists."""
+    """"m", "f" or "" from a title (Mr, Mrs, Councilwoman, spokesman) or a first name in the short lists."""
     words = set(title.split()) | set(name.split()[:1])
-    if words & _MALE_TITLES:
+    if words & _MALE_TITLES or _MALE_ROLE.search(title):
         return "m"
-    if words & _FEMALE_TITLES:
+    if words & _FEMALE_TITLES or _FEMALE_ROLE.search(title):
         return "f"
     first = (name.split() or [""])[0]
     return "f" if first in _FEMALE else "m" if first in _MALE else ""
@@ -343,17 +355,19 @@ class Registry:
     #: (sentence index, not salient, entity), in order of mention
     mentions: list[tuple[int, bool, Entity]] = field(default_factory=list)
 
-    def find(self, name: str) -> Entity | None:
+    def find(self, name: str, gender: str = "") -> Entity | None:
+        """The entity ``name`` names: the same name, or a person's full name by its surname. ``gender`` (from a
+        title: "Mrs. Clinton") passes over a person of the other sex ("Bill Clinton" named before)."""
         if not name:
             return None
         key = name.lower()
         for e in reversed(self.entities):
-            if e.name.lower() == key:
+            if e.name.lower() == key and (not gender or e.kind != "person" or _gender_fits(e, gender)):
                 return e
         last = key.split()[-1]
         last = re.sub(r"^(?:al|el)-", "", last)
         for e in reversed(self.entities):
-            if e.kind != "person":
+            if e.kind != "person" or gender and not _gender_fits(e, gender):
                 continue
             toks = [re.sub(r"^(?:al|el)-", "", t) for t in e.name.lower().split()]
             if len(key.split()) == 1 and last in toks[1:]:
@@ -363,7 +377,7 @@ class Registry:
         return None
 
     def add_person(self, name: str, role: str = "", descriptive: bool = False, gender: str = "") -> Entity:
-        e = self.find(name)
+        e = self.find(name, gender)
         if e is None or (len(name.split()) > len(e.name.split()) and e.kind == "person"):
             if e is not None:
                 e.name = name
@@ -394,7 +408,7 @@ class Registry:
             if any(w in ORG_WORDS for w in name.split()):
                 continue
             existed = self.find(name) is not None
-            e = self.add_person(name, role)
+            e = self.add_person(name, role, gender=name_gender(name, role))
             if not existed:
                 new.append(e)
         return new
