@@ -151,7 +151,7 @@ _COMPANY_NAMED = re.compile(
 )
 _TYPED = {
     "company": _COMPANY_NAMED, "firm": _COMPANY_NAMED, "group": _COMPANY_NAMED, "retailer": _COMPANY_NAMED,
-    "carrier": _COMPANY_NAMED, "lender": _COMPANY_NAMED, "insurer": _COMPANY_NAMED, "manufacturer": _COMPANY_NAMED,
+    "carrier": _COMPANY_NAMED, "insurer": _COMPANY_NAMED, "manufacturer": _COMPANY_NAMED,
     "think tank": re.compile(
         rf"\b(?:{_WORD}\s+){{0,4}}(?:Institute|Foundation|Centre|Center|Council|Forum|Trust)"
         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
@@ -159,7 +159,12 @@ _TYPED = {
     "trade body": re.compile(rf"\b(?:{_WORD}\s+){{1,4}}(?:Federation|Association|Confederation|Chamber|Council)"
                              rf"(?:\s+of\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
     "force": re.compile(rf"\b(?:{_WORD}\s+){{1,4}}(?:Police|Constabulary)\b"),  # British police forces
+    "lender": re.compile(rf"{_COMPANY_NAMED.pattern}|\b(?:{_WORD}\s+){{1,3}}Bank\b(?!\s+of\b)"),
 }
+#: "The regulator / watchdog said" after "The Financial Conduct Authority fined ...": a public body's name.
+_TYPED["regulator"] = _TYPED["watchdog"] = re.compile(
+    rf"\b(?:{_WORD}\s+){{1,4}}(?:Authority|Commission|Agency|Board|Office|Bureau|Administration|Regulator)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b")
 _TYPED_REACH = 600
 
 

@@ -101,3 +101,11 @@ def test_a_surname_with_mrs_is_not_the_man_of_that_name_named_before():
             "She said 500 million solar panels would be installed by 2020.\n")
     assert _claim(text, "$60 billion").speaker == "Hillary Clinton"
     assert _claim(text, "500 million solar panels").speaker == "Hillary Clinton"
+
+
+def test_the_regulator_and_the_lender_are_the_bodies_named_before():
+    text = ("The Financial Conduct Authority fined Harbour Bank 45 million pounds on Friday.\n"
+            "The regulator said the bank had ignored complaints from 12,000 customers for three years.\n"
+            "The lender said it had paid 30 million pounds in compensation.\n")
+    assert _claim(text, "12,000 customers").speaker == "Financial Conduct Authority"
+    assert _claim(text, "30 million pounds").speaker == "Harbour Bank"
