@@ -224,7 +224,8 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
 
 def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) -> Cue | None:
     """A Cue for ``word`` whose source is the phrase headed by ``subj`` (None for a non-noun subject)."""
-    if not subj.tag_.startswith(_NOUNISH) and subj.tag_ not in ("CD",):
+    aged = _aged(subj)
+    if not subj.tag_.startswith(_NOUNISH) and subj.tag_ not in ("CD",) and not aged:
         return None
     span = _head_phrase(subj)
     if span is None:
@@ -242,8 +243,15 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
         text, b, described = sent[a:b2].strip(), b2, True
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
-               subj.tag_ == "PRP", reporting, _depth(word), aside_of(subj) or role_before_name(subj),
+               subj.tag_ == "PRP" or aged, reporting, _depth(word), aside_of(subj) or role_before_name(subj),
                described=described, body=_names_a_body(subj))
+
+
+def _aged(subj: Any) -> bool:
+    """"the 29-year-old said": a person named before by the age (the small model makes "old" the subject)."""
+    doc = subj.doc
+    return subj.lower_ == "old" and subj.i >= 3 and doc[subj.i - 2].lower_ in ("year", "years") and \
+        doc[subj.i - 3].text == "-" and subj.i >= 4 and doc[subj.i - 4].like_num
 
 
 #: Nouns for a body, not a person: a proper-noun appositive after one names an organisation.
@@ -478,6 +486,15 @@ def find_cues(doc: Any, base: int, sent: str, quotes: list[tuple[int, int]] | No
             cues.append(cue)
     # A parenthetical verb of saying outranks the root: "The museum, Mr. Bush said, celebrated ..." is Bush's,
     # though "celebrated" is the root; a possessor's noun ("Trump's claim") comes after the verbs.
-    cues.sort(key=lambda c: (c.how != "according", not c.aside_verb, c.how == "noun_by", c.depth,
+    cues.sort(key=lambda c: (c.how != "according" or _record(c), not c.aside_verb, c.how == "noun_by", c.depth,
                              not c.reporting, c.verb_start))
     return cues
+
+
+#: Records of what was said: "X said ..., according to a transcript of the meeting" is X's statement; the record
+#: is where the newsroom read it (with no one else saying anything, it stays the source).
+_RECORDS = re.compile(r"(?i)^(?:an?|the)?\s*(?:\w+\s+){0,2}(?:transcripts?|recordings?|minutes|video|footage)\b")
+
+
+def _record(cue: Cue) -> bool:
+    return cue.how == "according" and bool(_RECORDS.match(cue.subj_text))

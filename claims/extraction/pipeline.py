@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels, ranking, scoring
+from . import labels, ranking, scoring, speakers
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
@@ -370,7 +370,7 @@ def _subject(cue: Cue) -> Subject | None:
         low = cue.subj_text.lower()
         if low == "it" and cue.verb.lower() not in IT_SPEAKS:
             return None  # "it shows ...": a video, a poll, a document; "it said" is a body that speaks
-        hint = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s", "it": "n"}.get(low)
+        hint = speakers.PRONOUNS.get(low, "x" if "-old" in low else None)  # "the 29-year-old said": either sex
         if hint is None:
             return None
         return Subject("pronoun", cue.subj_text, cue.subj_start, cue.subj_end, gender_hint=hint)

@@ -343,7 +343,7 @@ def name_gender(name: str, title: str = "") -> str:
 
 def _gender_fits(e: Entity, gender: str) -> bool:
     g = e.gender or name_gender(e.name)
-    return not g or g == gender
+    return not g or g == gender or gender == "x"
 
 
 @dataclass
@@ -428,7 +428,7 @@ class Registry:
                 if e.kind == "org" or e.kind == "group" and not e.name.lower().endswith("s"):
                     return e
             return None
-        if gender in ("m", "f"):
+        if gender in ("m", "f", "x"):  # "x": a person of either sex ("the 29-year-old said")
             recent = [m for m in self.mentions if sentence < 0 or 0 <= sentence - m[0] <= PRONOUN_WINDOW]
             recent.sort(key=lambda m: (-m[0], m[1]))
             for _, _, e in recent:

@@ -109,3 +109,18 @@ def test_the_regulator_and_the_lender_are_the_bodies_named_before():
             "The lender said it had paid 30 million pounds in compensation.\n")
     assert _claim(text, "12,000 customers").speaker == "Financial Conduct Authority"
     assert _claim(text, "30 million pounds").speaker == "Harbour Bank"
+
+
+def test_the_29_year_old_said_is_the_person_named_before_not_the_last_quoted_speaker():
+    text = ("Mayor Ana Ruiz said the city would spend $2 million on the race next year.\n"
+            "Tomas Keller, 29, won the marathon in 2 hours 9 minutes on Sunday.\n"
+            "\"The last five kilometres were the hardest of my life,\" the 29-year-old said.\n")
+    assert _claim(text, "last five kilometres").speaker == "Tomas Keller"
+
+
+def test_a_speaker_read_in_a_transcript_is_the_speaker_not_the_transcript():
+    text = ("Council leader Peter Hale said the shortfall was $3 million, according to a transcript of the "
+            "meeting.\n"
+            "The shortfall will reach $5 million by June, according to a transcript of the meeting.\n")
+    assert _claim(text, "$3 million").speaker == "Peter Hale"
+    assert "transcript" in _claim(text, "$5 million").speaker  # no one else speaks: the record stays the source
