@@ -39,7 +39,7 @@ _SAY_BASES = """say tell add note announce claim state explain warn insist argue
     promise assert remark comment reply respond allege reiterate accuse criticise criticize praise ask believe
     think welcome condemn reject dismiss recall observe dispute counter contend concede conclude find show
     discover indicate testify complain hail boast tout caution charge mention forecast demand advise inform
-    recommend describe express agree contend caution posit speculate acknowledge calculate project""".split()
+    recommend describe express agree contend caution posit speculate acknowledge calculate project opine""".split()
 #: Verbs by which a source states a position, a belief, an intention or an assessment ("The IMF expects ...",
 #: "Trump claims ...", "the group called for ...", "Clinton's campaign is seeking to ..."): attribution in the
 #: broad sense of PolNeAR (the source of a proposition), not only speech.
@@ -183,6 +183,9 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
                     return pobj, "agent"
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "began by saying ...", "for saying ...": the subject of the verb above
+            quoted = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if tok.lower_ == "quoted" and quoted is not None:
+                return quoted, "verb"  # "X was quoted (by the agency) as saying ...": X, not the agency
             continue
         if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
             return None

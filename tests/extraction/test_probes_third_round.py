@@ -124,3 +124,13 @@ def test_a_speaker_read_in_a_transcript_is_the_speaker_not_the_transcript():
             "The shortfall will reach $5 million by June, according to a transcript of the meeting.\n")
     assert _claim(text, "$3 million").speaker == "Peter Hale"
     assert "transcript" in _claim(text, "$5 million").speaker  # no one else speaks: the record stays the source
+
+
+def test_quoted_as_saying_is_the_person_quoted_not_the_agency_that_quoted():
+    text = ("Petroleum Minister Rakesh Varma was quoted by the Press Trust of India as saying that fuel prices would "
+            "rise by Rs 2 a litre.\n"
+            "Varma is quoted as saying that the subsidy bill had reached Rs 40,000 crore.\n"
+            "Opposition leader Meera Nair opined that the rise would push inflation above 7%.\n")
+    assert _claim(text, "Rs 2 a litre").speaker == "Rakesh Varma"
+    assert _claim(text, "40,000 crore").speaker == "Rakesh Varma"
+    assert _claim(text, "above 7%").speaker == "Meera Nair"
