@@ -1,6 +1,7 @@
 """What the parse says around a source's name: the appositive after it ("Dianne Feinstein, Democrat of
-California, said"), the role it names ("The minister, Paolo Renzi, said"), and a common-noun source told apart by
-what follows it ("A 2014 study that appeared in the British Medical Journal"). spaCy tokens in, text or spans out;
+California, said"), the role it names ("The minister, Paolo Renzi, said"), a common-noun source told apart by
+what follows it ("A 2014 study that appeared in the British Medical Journal"), a body's name in apposition ("the
+drivers' union, Aslef,") and a person named by the age ("the 29-year-old said"). spaCy tokens in, text or spans out;
 used by ``attribution._cue``.
 """
 
@@ -88,3 +89,22 @@ def role_before_name(subj: Any) -> str:
         return ""
     doc_text = subj.doc.text
     return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+def aged_noun(subj: Any) -> bool:
+    """"the 29-year-old said": a person named before by the age (the small model makes "old" the subject)."""
+    doc = subj.doc
+    return subj.lower_ == "old" and subj.i >= 3 and doc[subj.i - 2].lower_ in ("year", "years") and \
+        doc[subj.i - 3].text == "-" and subj.i >= 4 and doc[subj.i - 4].like_num
+
+
+#: Nouns for a body, not a person: a proper-noun appositive after one names an organisation.
+BODY_NOUNS = frozenset("""union company firm group agency utility airline carrier bank lender insurer regulator charity
+    party organisation organization association council ministry department authority network broadcaster newspaper
+    retailer manufacturer operator club university institute watchdog federation coalition campaign""".split())
+
+
+def names_a_body(subj: Any) -> bool:
+    """"the drivers' union, Aslef, said", "the carrier, Kestrel, said": the name in apposition is an organisation."""
+    return subj.tag_ in ("NN", "NNS") and subj.lower_ in BODY_NOUNS and any(
+        c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i for c in subj.children)

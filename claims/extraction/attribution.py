@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .appositions import aside_of, described_phrase, names_by_role, role_before_name
+from .appositions import aged_noun, aside_of, described_phrase, names_a_body, names_by_role, role_before_name
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -227,7 +227,7 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
 
 def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) -> Cue | None:
     """A Cue for ``word`` whose source is the phrase headed by ``subj`` (None for a non-noun subject)."""
-    aged = _aged(subj)
+    aged = aged_noun(subj)
     if not subj.tag_.startswith(_NOUNISH) and subj.tag_ not in ("CD",) and not aged:
         return None
     span = _head_phrase(subj)
@@ -247,25 +247,7 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
                subj.tag_ == "PRP" or aged, reporting, _depth(word), aside_of(subj) or role_before_name(subj),
-               described=described, body=_names_a_body(subj))
-
-
-def _aged(subj: Any) -> bool:
-    """"the 29-year-old said": a person named before by the age (the small model makes "old" the subject)."""
-    doc = subj.doc
-    return subj.lower_ == "old" and subj.i >= 3 and doc[subj.i - 2].lower_ in ("year", "years") and \
-        doc[subj.i - 3].text == "-" and subj.i >= 4 and doc[subj.i - 4].like_num
-
-
-#: Nouns for a body, not a person: a proper-noun appositive after one names an organisation.
-BODY_NOUNS = frozenset("""union company firm group agency utility airline carrier bank lender insurer regulator charity
-    party organisation organization association council ministry department authority network broadcaster newspaper
-    retailer manufacturer operator club university institute watchdog federation coalition campaign""".split())
-
-
-def _names_a_body(subj: Any) -> bool:
-    return subj.tag_ in ("NN", "NNS") and subj.lower_ in BODY_NOUNS and any(
-        c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i for c in subj.children)
+               described=described, body=names_a_body(subj))
 
 
 def _according(tok: Any) -> Any:
