@@ -3,7 +3,6 @@ never overwrites a human correction; corrections come out as labelled data."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -13,24 +12,13 @@ from django.core.management import call_command
 
 from claims import corrections
 from claims.corrections import CorrectionError
-from claims.models import Article, Claim
+from claims.models import Claim
 from claims.services import run_extraction
 from reviewers.models import QueueItem
+from tests.corrections.conftest import BODY
 from tests.factories import decided_verdict
 
 pytestmark = pytest.mark.django_db
-BODY = ("Officials said 40 new buses were bought in 2024, and the council spent 3 million euros on repairs. "
-        "The minister said unemployment fell to 5 percent last year.")
-
-
-@pytest.fixture
-def article(db, django_capture_on_commit_callbacks):
-    article = Article.objects.create(title="Budget", body=BODY, published=dt.date(2025, 1, 10),
-                                     status=Article.Status.EXTRACTED)
-    with django_capture_on_commit_callbacks(execute=True):
-        run_extraction(article.pk)
-    assert article.claims.count() == 2
-    return article
 
 
 def _first(article) -> Claim:

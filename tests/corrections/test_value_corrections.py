@@ -3,29 +3,17 @@ claim's words, speaker and kind, not a number read wrongly or a date resolved to
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 
 from claims.corrections import CorrectionError
-from claims.models import Article, Claim
+from claims.models import Claim
 from claims.services import run_extraction
 from claims.value_corrections import correct_values, number_shown
 from tests.factories import decided_verdict
 
 pytestmark = pytest.mark.django_db
-BODY = ("Officials said 40 new buses were bought in 2024, and the council spent 3 million euros on repairs. "
-        "The minister said unemployment fell to 5 percent last year.")
-
-
-@pytest.fixture
-def article(db, django_capture_on_commit_callbacks):
-    article = Article.objects.create(title="Budget", body=BODY, published=dt.date(2025, 1, 10),
-                                     status=Article.Status.EXTRACTED)
-    with django_capture_on_commit_callbacks(execute=True):
-        run_extraction(article.pk)
-    return article
 
 
 def _buses(article) -> Claim:
