@@ -278,7 +278,8 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
             if not role and lead and lead[-1].lower() in ROLE_NOUNS:
                 role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
             titled = bool(set(role.split()) & REAL_TITLES) and not any(w in ORG_WORDS for w in name.split())
-            has_org = any(w in ORG_WORDS or re.sub(r"'s?$", "", w) in ORG_WORDS for w in words)
+            # a company's trade word makes an organisation too ("Northline Rail said ... It said")
+            has_org = any(w in ORG_WORDS or w in COMPANY_WORDS for w in (re.sub(r"'s?$", "", x) for x in words))
             if (has_org and not titled) or np_text.isupper() or body:
                 org = re.sub(r"^(?:The|the)\s+", "", np_text)
                 return Subject("org", org, start, base + len(region), name=org, org=True)

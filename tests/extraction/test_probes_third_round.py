@@ -134,3 +134,9 @@ def test_quoted_as_saying_is_the_person_quoted_not_the_agency_that_quoted():
     assert _claim(text, "Rs 2 a litre").speaker == "Rakesh Varma"
     assert _claim(text, "40,000 crore").speaker == "Rakesh Varma"
     assert _claim(text, "above 7%").speaker == "Meera Nair"
+
+
+def test_a_company_named_by_its_trade_is_what_it_said_names():
+    text = ("Northline Rail said on Monday that the strike would cost it 20 million pounds a week.\n"
+            "It said drivers had rejected a 7% pay offer.\n")
+    assert _claim(text, "7% pay offer").speaker == "Northline Rail"
