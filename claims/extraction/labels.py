@@ -43,6 +43,8 @@ def colon_speaker(sent_v: str, lower_words: frozenset[str] = frozenset()) -> str
 def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = frozenset()) -> str | None:
     who = m.group("who")
     words = who.split()
+    if len(words) > 1 and words[0].lower() in SAY_FORMS:  # 'Said Diallo: "We cannot ..."': the name after the verb
+        who, words = " ".join(words[1:]), words[1:]
     if words[0] in ("The", "A") and len(words) > 1:  # "The Latest: ..." is a news label, "The Senator: ..." a role
         words = words[1:]
     if (words[0] in _NOT_SPEAKERS or words[0].title() in _NOT_SPEAKERS) and who != "A" or len(sent_v) - m.end() < 15:

@@ -140,3 +140,9 @@ def test_a_company_named_by_its_trade_is_what_it_said_names():
     text = ("Northline Rail said on Monday that the strike would cost it 20 million pounds a week.\n"
             "It said drivers had rejected a 7% pay offer.\n")
     assert _claim(text, "7% pay offer").speaker == "Northline Rail"
+
+
+def test_said_name_colon_is_the_name_not_a_label_said_name():
+    text = ("Finance Secretary Omar Diallo said the department's budget would fall by 8%.\n"
+            "Said Diallo: \"We cannot borrow our way out of a $40 billion hole.\"\n")
+    assert _claim(text, "$40 billion").speaker == "Omar Diallo"
