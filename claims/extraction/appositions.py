@@ -92,10 +92,14 @@ def role_before_name(subj: Any) -> str:
 
 
 def aged_noun(subj: Any) -> bool:
-    """"the 29-year-old said": a person named before by the age (the small model makes "old" the subject)."""
+    """"the 29-year-old said", "the 45-year-old mother of two said": a person named before, by the age (the small
+    model makes "old" the subject of the first); "a 45-year-old man said" is somebody new."""
     doc = subj.doc
-    return subj.lower_ == "old" and subj.i >= 3 and doc[subj.i - 2].lower_ in ("year", "years") and \
-        doc[subj.i - 3].text == "-" and subj.i >= 4 and doc[subj.i - 4].like_num
+    if subj.lower_ != "old":
+        return any(c.dep_ == "amod" and aged_noun(c) for c in subj.children if c.i < subj.i)
+    i = subj.i
+    return i >= 5 and doc[i - 2].lower_ in ("year", "years") and doc[i - 3].text == "-" and doc[i - 4].like_num \
+        and doc[i - 5].lower_ == "the"
 
 
 #: Nouns for a body, not a person: a proper-noun appositive after one names an organisation.

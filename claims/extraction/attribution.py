@@ -32,14 +32,14 @@ _IRREGULAR = {
     "forecast": ("forecast",), "admit": ("admitted", "admitting"), "testify": ("testified", "testifies"),
     "reply": ("replied", "replies"), "feel": ("felt",), "know": ("knew", "known"),
     "understand": ("understood",), "swear": ("swore", "sworn"), "deny": ("denied", "denies"),
-    "signal": ("signaled", "signalled"),
+    "signal": ("signaled", "signalled"), "aver": ("averred", "averring"),
 }
 _SAY_BASES = """say tell add note announce claim state explain warn insist argue stress emphasise emphasize declare
     confirm deny acknowledge admit predict estimate urge write tweet report reveal disclose suggest vow pledge
     promise assert remark comment reply respond allege reiterate accuse criticise criticize praise ask believe
     think welcome condemn reject dismiss recall observe dispute counter contend concede conclude find show
     discover indicate testify complain hail boast tout caution charge mention forecast demand advise inform
-    recommend describe express agree contend caution posit speculate acknowledge calculate project opine""".split()
+    recommend describe express agree contend caution posit speculate acknowledge calculate project opine aver""".split()
 #: Verbs by which a source states a position, a belief, an intention or an assessment ("The IMF expects ...",
 #: "Trump claims ...", "the group called for ...", "Clinton's campaign is seeking to ..."): attribution in the
 #: broad sense of PolNeAR (the source of a proposition), not only speech.

@@ -146,3 +146,13 @@ def test_said_name_colon_is_the_name_not_a_label_said_name():
     text = ("Finance Secretary Omar Diallo said the department's budget would fall by 8%.\n"
             "Said Diallo: \"We cannot borrow our way out of a $40 billion hole.\"\n")
     assert _claim(text, "$40 billion").speaker == "Omar Diallo"
+
+
+def test_the_45_year_old_mother_of_two_is_the_woman_named_before_and_averred_is_saying():
+    text = ("Grace Mensah, 45, lost her home in the March floods.\n"
+            "\"We have waited nine months for 2,000 cedis,\" the 45-year-old mother of two said.\n"
+            "District chief executive Kofi Asante averred that 80% of victims had been paid.\n"
+            "\"I lost 300 cedis of stock,\" a 52-year-old trader said.\n")
+    assert _claim(text, "2,000 cedis").speaker == "Grace Mensah"
+    assert _claim(text, "80% of victims").speaker == "Kofi Asante"
+    assert _claim(text, "300 cedis").speaker != "Grace Mensah"  # "a 52-year-old trader" is somebody new
