@@ -113,6 +113,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ModelBackend with the permission set read in one query (and none for API token requests).
 AUTHENTICATION_BACKENDS = ["accounts.backends.PermissionBackend"]
 
+# Failed sign-ins (accounts.login_limits): per account and address, and per address, in windows of
+# LOGIN_LOCKOUT_SECONDS; counted in the cache (Redis when configured).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=100)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
