@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.params import parse_id
 
-from . import corrections, value_corrections
+from . import correction_drafts, corrections, value_corrections
 
 
 def _run(request: HttpRequest, pk: int, action) -> HttpResponse:
@@ -24,6 +24,7 @@ def _run(request: HttpRequest, pk: int, action) -> HttpResponse:
         if exc.status_code == 404:
             raise Http404(exc.message)
         messages.error(request, exc.message)
+        correction_drafts.keep(request, pk)  # the claim page gives back what was typed
         return redirect(reverse("claim-detail", args=[pk]) + "#correct")
     messages.success(request, text)
     return redirect(reverse("claim-detail", args=[target]))

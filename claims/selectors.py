@@ -230,17 +230,22 @@ def claim_in_context(claim: Claim, radius: int = 400) -> dict:
             "after": body[e:b] + ("…" if b < len(body) else "")}
 
 
-def correction_context(user: Any, claim: Claim) -> dict:
-    """Flags and choices for the "correct this claim" forms (claims.corrections). The claim's history
-    (merged with its leases) is the review side's: reviewers.history.claim_history."""
+def correction_context(user: Any, claim: Claim, draft: dict[str, str] | None = None) -> dict:
+    """Flags, choices and values for the "correct this claim" forms (claims.corrections): the claim's own
+    values, or what the person typed when a correction was refused (``draft``, claims.correction_drafts).
+    The claim's history (merged with its leases) is the review side's: reviewers.history.claim_history."""
     may = may_correct(user) and not claim.merged_into_id and "not_a_claim" not in (claim.corrected_fields or [])
+    draft = draft or {}
     return {
         "can_correct": may,
         "kinds": Claim.Kind.choices,
+        "fix": {"text": draft.get("text", claim.text), "speaker": draft.get("speaker", claim.speaker),
+                "kind": draft.get("kind", claim.kind), "split_at": draft.get("split_at", ""),
+                "reason": draft.get("reason", "")},
         # the numbers and dates a person may correct (claims.value_corrections), by position in the claim's lists
-        "number_rows": [(i, q.get("text", ""), number_shown(q), q.get("kind", ""))
+        "number_rows": [(i, q.get("text", ""), draft.get(f"number-{i}", number_shown(q)), q.get("kind", ""))
                         for i, q in enumerate(claim.quantities or []) if correctable_number(q)] if may else [],
-        "date_rows": [(i, d.get("text", ""), str(d.get("value") or ""))
+        "date_rows": [(i, d.get("text", ""), draft.get(f"date-{i}", str(d.get("value") or "")))
                       for i, d in enumerate(claim.dates or []) if isinstance(d, dict)] if may else [],
         "merge_candidates": list(claim.article.claims.exclude(pk=claim.pk).exclude(status=Claim.Status.DISMISSED)
                                  # article: the related manager reads each row's article_id (deferred,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.decorators import perm_required
-from claims import display, review_state
+from claims import correction_drafts, display, review_state
 from claims import selectors as claim_selectors
 from claims.findings import claim_findings
 from claims.linking.selectors import links_for_claim
@@ -82,7 +82,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "queue_item": getattr(claim, "queue_item", None) if hasattr(claim, "queue_item") else None,
         "findings": claim_findings(claim),
         "previous": previous_checks(claim, [linked.link for linked in links]),
-        **claim_selectors.correction_context(request.user, claim),
+        **claim_selectors.correction_context(request.user, claim, correction_drafts.take(request, claim.pk)),
         **_judged(state.verdict, claim),
         # the claim's history merged with its leases (names hidden during a blind second review)
         "claim_history": selectors.claim_history(request.user, claim, blind=selectors.is_blind(blind.item)),
