@@ -127,6 +127,17 @@ def awaiting_approval(verdict: Verdict | None) -> bool:
     return verdict is not None and verdict.status == Verdict.Status.SUBMITTED
 
 
+def repeat_submission(user: Any, verdict: Verdict | None, rating: str, rationale: str,
+                      version: int | None) -> bool:
+    """The same "submit" again (a double click, a resent form): the user's own verdict is already
+    submitted, with the rating and rationale the form sends, from a form loaded at an earlier version.
+    The second click was answered 403 "only an editor can change it now" after the first had worked."""
+    return (verdict is not None and verdict.status == Verdict.Status.SUBMITTED
+            and verdict.reviewer_id == getattr(user, "pk", None)
+            and version is not None and version < verdict.version
+            and (rating or "").strip() == verdict.rating and (rationale or "").strip() == verdict.rationale)
+
+
 def holds_lease(user: Any, claim_ids: list[int]) -> Assignment | None:
     """The user's active lease on one of these claims, if any."""
     return Assignment.objects.filter(

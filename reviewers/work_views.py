@@ -124,6 +124,10 @@ def claim_work(request: HttpRequest, claim_id: int) -> HttpResponse:
             saved = None
             try:
                 version = form_version(form["version"])
+                if action == "submit" and selectors.repeat_submission(
+                        request.user, state.verdict, form["rating"], form["rationale"], version):
+                    messages.success(request, "Verdict submitted for approval. Thank you!")
+                    return redirect("review-next" if not is_editor else "review-approvals")
                 saved = services.save_verdict(
                     claim_id=claim.pk, user=request.user, rating=form["rating"], rationale=form["rationale"],
                     evidence=form["rows"], expected_version=version,

@@ -438,3 +438,23 @@ def test_the_queue_says_when_an_id_filter_was_left_out(client, editor, make_item
     page = client.get(f"/review/queue/?{query}").content.decode()
     assert f'id="filter-dropped">Not an id, so left out of the filter: {label}.' in page
     assert 'id="filter-dropped"' not in client.get("/review/queue/?article=1").content.decode()
+
+
+def test_a_double_clicked_submit_is_the_submission_already_made(client, reviewer, reviewer2, leased):
+    login(client, reviewer)
+    url = reverse("review-claim", args=[leased.claim_id])
+    client.post(url, verdict_post())
+    v = Verdict.objects.get(claim_id=leased.claim_id)
+    first = client.post(url, verdict_post(version=v.version, action="submit"))
+    submitted = Verdict.objects.get(pk=v.pk)
+    assert first.status_code == 302 and submitted.status == "submitted"
+    # the second click sends the same form (loaded at the draft's version): not a 403 "only an editor ..."
+    again = client.post(url, verdict_post(version=v.version, action="submit"), follow=True)
+    assert again.status_code == 200 and b"Verdict submitted for approval" in again.content
+    assert Verdict.objects.get(pk=v.pk).version == submitted.version  # nothing written twice
+    # a different rating from the old form is a change, and a submitted verdict is the editors' now
+    changed = client.post(url, verdict_post(version=v.version, action="submit", rating="true"))
+    assert changed.status_code == 403 and Verdict.objects.get(pk=v.pk).rating == "false"
+    # the same form from a colleague is not their submission
+    other = login(client, reviewer2).post(url, verdict_post(version=v.version, action="submit"))
+    assert other.status_code in (403, 404)
