@@ -79,6 +79,23 @@ def test_ingest_command_stores_and_extracts(tmp_path, capsys):
     assert str(article.published) == "2024-05-07" and article.source.name == "Wire"
 
 
+def test_ingest_command_refuses_one_title_or_url_for_several_files(tmp_path):
+    """--title / --url name one article: given with several files they labelled every one of them."""
+    from django.core.management.base import CommandError
+
+    paths = []
+    for n in (1, 2):
+        path = tmp_path / f"wire{n}.txt"
+        path.write_text(f"The ministry said {n},204 people were treated.\n", encoding="utf-8")
+        paths.append(str(path))
+    for option in (["--title", "Wire"], ["--url", "https://news.example/wire"]):
+        with pytest.raises(CommandError, match=f"{option[0]} describe one article"):
+            call_command("ingest", *paths, *option)
+    assert Article.objects.count() == 0
+    call_command("ingest", *paths, "--source", "Wire", "--published", "2024-05-07")  # shared options still apply
+    assert Article.objects.filter(source__name="Wire").count() == 2
+
+
 def test_ingest_command_refuses_invalid_utf8_without_storing(tmp_path):
     from django.core.management.base import CommandError
 

@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--published", help="Publication date, YYYY-MM-DD")
 
     def handle(self, *args, **opts) -> None:
+        one_article = [f"--{name}" for name in ("title", "url") if opts[name]]
+        if one_article and len(opts["files"]) > 1:
+            # a title or an address names one article: given to several files it labelled every one of them
+            raise CommandError(f"{' and '.join(one_article)} describe one article; give one file with "
+                               f"{'them' if len(one_article) > 1 else 'it'} ({len(opts['files'])} files given). "
+                               "--source, --author and --published may apply to several.")
         published = parse_date(opts["published"])
         failures = 0
         for path in opts["files"]:
