@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import perm_required
 from claims.selectors import claim_in_context
+from factcheck import form_drafts
 from factcheck.pagination import web_page
 
 from . import selectors, services
@@ -36,6 +37,14 @@ def approvals(request: HttpRequest) -> HttpResponse:
         "submitted": pages[Verdict.Status.SUBMITTED], "approved": pages[Verdict.Status.APPROVED],
         "counts": selectors.waiting_counts(), "adjudication_count": selectors.adjudication_count(),
     })
+
+
+#: The correct-or-retract form's fields, given back when the correction was refused.
+CORRECTION_FIELDS = ("kind", "note", "rating", "rationale")
+
+
+def _correction_key(pk: int) -> str:
+    return f"verdict-correction-draft-{pk}"
 
 
 @perm_required(REVIEW_PERM)
@@ -61,6 +70,8 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_address_warning": selectors.public_address_warning(request.get_host()) if is_editor and (
             verdict.status in (Verdict.Status.APPROVED, Verdict.Status.PUBLISHED)) else "",
         "ratings": [(slug, label) for slug, label, _v in settings.VERDICT_SCALE],
+        # what the editor typed into the correct-or-retract form when it was refused (else blank)
+        "correction_form": form_drafts.take(request, _correction_key(pk)),
     })
 
 
@@ -122,6 +133,7 @@ def verdict_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Correction published; the public page shows the note.")
     except WorkflowError as exc:
         fail(request, exc)
+        form_drafts.keep(request, _correction_key(pk), CORRECTION_FIELDS)  # the page gives the typing back
     return redirect(reverse("review-verdict", args=[pk]))
 
 

@@ -339,3 +339,21 @@ def test_an_editor_is_told_when_the_public_address_names_this_machine(client, ap
     assert warning not in client.get(url, HTTP_HOST="localhost:8000").content.decode()
     settings.PUBLIC_BASE_URL = "https://checks.example.org"
     assert warning not in client.get(url, HTTP_HOST="desk.example.org").content.decode()
+
+
+def test_a_refused_correction_gives_back_what_the_editor_typed_once(client, approved, editor):
+    """The correct-or-retract form redirected to the verdict page with the error and an empty form: a
+    long note for readers had to be written again (factcheck.form_drafts)."""
+    verdict = services.publish_verdict(approved.pk, editor)
+    client.force_login(editor)
+    note = "The register we cited was revised on 3 March: 31 buses, not 28. <b>bold</b>"
+    resp = client.post(f"/review/verdicts/{verdict.pk}/correct/",
+                       {"note": note, "kind": "retraction", "rating": "false", "rationale": "New count.",
+                        "version": verdict.version - 1}, follow=True)  # stale: someone corrected it first
+    html = resp.content.decode()
+    assert not verdict.corrections.exists()
+    assert ">The register we cited was revised on 3 March: 31 buses, not 28. &lt;b&gt;bold&lt;/b&gt;</textarea>" in html
+    assert 'value="retraction" checked' in html and 'value="correction" checked' not in html
+    assert '<option value="false" selected>' in html and ">New count.</textarea>" in html
+    again = client.get(f"/review/verdicts/{verdict.pk}/").content.decode()  # read once
+    assert "31 buses" not in again and 'value="correction" checked' in again
