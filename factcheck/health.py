@@ -67,3 +67,21 @@ def health_report() -> dict[str, Any]:
     report["ok"] = all(part["ok"] for part in report.values() if isinstance(part, dict))
     report["work"] = check_work(report["database"]["ok"])
     return report
+
+
+#: What a component's failure is called on the public report: the raw driver text (hostnames, ports,
+#: the database user) and the workers' names are for the desk's staff and the logs only.
+PUBLIC_ERROR = "unreachable"
+
+
+def public_report(report: dict[str, Any]) -> dict[str, Any]:
+    """The report as anyone may read it (load balancers, uptime monitors): states, modes and counts,
+    no error text and no worker names."""
+    out: dict[str, Any] = {}
+    for name, part in report.items():
+        if isinstance(part, dict):
+            part = {k: v for k, v in part.items() if k != "workers"}
+            if "error" in part:
+                part["error"] = PUBLIC_ERROR
+        out[name] = part
+    return out

@@ -11,8 +11,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .health import health_report
-from .resilience import is_service_error
+from .health import health_report, public_report
+from .resilience import TRANSIENT_ERRORS, is_service_error
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -22,9 +22,25 @@ RETRY_AFTER_SECONDS = 30
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """Public liveness/readiness: 200 when database, broker and workers answer, else 503.
-    It names no data, only component states, so it needs no login."""
+    It names no data, only component states, so it needs no login. Staff also see why a component is
+    down (the driver's error text) and the workers' names; everyone else gets states and counts (the
+    raw text named internal hosts and the database user), and the log gets the details."""
     report = health_report()
-    return JsonResponse(report, status=200 if report["ok"] else 503)
+    for name, part in report.items():
+        if isinstance(part, dict) and part.get("error"):
+            log.warning("health: %s: %s", name, part["error"])
+    shown = report if _is_staff(request) else public_report(report)
+    return JsonResponse(shown, status=200 if report["ok"] else 503)
+
+
+def _is_staff(request: HttpRequest) -> bool:
+    """Staff, when that can be read: with the database (or a cache session store) down the session's user
+    cannot be loaded, and the public report is given."""
+    try:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated and user.is_staff)
+    except TRANSIENT_ERRORS:
+        return False
 
 
 @login_required

@@ -154,3 +154,24 @@ def test_database_pass_deselects_only_tests_that_touch_no_database():
     assert "test_add_user_creates_roles" in database_only  # django_db
     assert "test_login_page_and_article_list" in database_only  # a persona fixture that needs db
     assert "test_database_pass_deselects_only_tests_that_touch_no_database" not in database_only
+
+
+@pytest.mark.django_db
+@pytest.mark.fault
+@pytest.mark.authz
+def test_health_tells_why_to_staff_only(client, settings, editor, reviewer):
+    """/health/ is public (load balancers): the driver's error text named the broker's host and port (and,
+    for the database, its user) to anyone; now staff read it, others get states and counts."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    for user in (None, reviewer):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        resp = client.get("/health/")
+        body = resp.json()
+        assert resp.status_code == 503 and body["broker"] == {"ok": False, "mode": "redis", "error": "unreachable"}
+        assert "127.0.0.1" not in resp.content.decode() and "workers" not in body["workers"]
+    client.force_login(editor)
+    body = client.get("/health/").json()
+    assert body["broker"]["ok"] is False and body["broker"]["error"] != "unreachable"
