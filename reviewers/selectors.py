@@ -127,6 +127,19 @@ def awaiting_approval(verdict: Verdict | None) -> bool:
     return verdict is not None and verdict.status == Verdict.Status.SUBMITTED
 
 
+def approval_refusal(user: Any, verdict: Verdict) -> str:
+    """Why ``user`` may not approve ``verdict`` ("" when they may, as far as authorship goes): approval is
+    a second pair of eyes, so neither its author nor an editor who changed its content (save_verdict's
+    "edited" history rows) approves it. Checking the author alone let an editor rewrite a reviewer's
+    verdict and approve it alone."""
+    if verdict.reviewer_id == getattr(user, "pk", None):
+        return "You wrote this verdict; another editor has to approve it."
+    if Verdict.history.filter(id=verdict.pk, history_user_id=user.pk, history_change_reason="edited").exists():
+        return ("You changed this verdict (its rating, rationale or evidence); another editor has to approve it, "
+                "or return it to its reviewer with your comment.")
+    return ""
+
+
 def repeat_submission(user: Any, verdict: Verdict | None, rating: str, rationale: str,
                       version: int | None) -> bool:
     """The same "submit" again (a double click, a resent form): the user's own verdict is already

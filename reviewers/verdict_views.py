@@ -60,6 +60,9 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": list(verdict.evidence.all()), "is_editor": is_editor,
         # what the editor's forms offer (the services enforce the same transitions)
         "can_decide": is_editor and verdict.status == Verdict.Status.SUBMITTED,
+        # why this editor may not approve it (they wrote or changed it): shown instead of the Approve button
+        "approval_refusal": selectors.approval_refusal(request.user, verdict)
+        if is_editor and verdict.status == Verdict.Status.SUBMITTED else "",
         "can_publish": is_editor and verdict.status == Verdict.Status.APPROVED,
         "editable": is_editor and verdict.status in selectors.EDITOR_EDITABLE,
         "history": selectors.history_for_verdict(verdict), "context": claim_in_context(verdict.claim),

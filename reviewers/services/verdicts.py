@@ -17,7 +17,13 @@ from factcheck.errors import ConflictError, InvalidInput, NotAllowed, NotFound
 from reviewers import signals
 from reviewers.models import Assignment, QueueItem, Verdict
 from reviewers.permissions import APPROVE_PERM
-from reviewers.selectors import EDITOR_EDITABLE, REVIEWER_EDITABLE, check_may_edit, group_claim_ids
+from reviewers.selectors import (
+    EDITOR_EDITABLE,
+    REVIEWER_EDITABLE,
+    approval_refusal,
+    check_may_edit,
+    group_claim_ids,
+)
 
 from .base import _end_assignments, _history, _require, _save, _set_claim_status
 from .evidence import _replace_evidence, clean_evidence
@@ -211,8 +217,8 @@ def approve_verdict(verdict_id: int, editor: Any, expected_version: int | None, 
     with transaction.atomic():
         verdict = _get_verdict(verdict_id)
         _require(editor, APPROVE_PERM, "approve verdicts")
-        if verdict.reviewer_id == editor.pk:
-            raise NotAllowed("You wrote this verdict; another editor has to approve it.")
+        if why := approval_refusal(editor, verdict):
+            raise NotAllowed(why)
         return _transition(verdict, editor, from_statuses=[Verdict.Status.SUBMITTED], to=Verdict.Status.APPROVED,
                            expected_version=expected_version, editor_id=editor.pk,
                            editor_comment=(comment or "").strip(), approved_at=timezone.now())

@@ -458,3 +458,39 @@ def test_a_double_clicked_submit_is_the_submission_already_made(client, reviewer
     # the same form from a colleague is not their submission
     other = login(client, reviewer2).post(url, verdict_post(version=v.version, action="submit"))
     assert other.status_code in (403, 404)
+
+
+@pytest.mark.authz
+def test_an_editor_who_changed_a_verdict_cannot_approve_it_alone(client, reviewer, editor, make_user, submitted):
+    """Approval is a second pair of eyes: an editor who rewrote a submitted verdict's rating was still
+    let approve it, because only the author field (the reviewer) was checked."""
+    from rest_framework.test import APIClient
+
+    colleague = make_user("edna_editor", "editor")
+    v = services.save_verdict(claim_id=submitted.claim_id, user=editor, rating="true",
+                              rationale="Rewritten by the editor.", evidence=EVIDENCE,
+                              expected_version=submitted.version)
+    assert v.status == "submitted"
+    with pytest.raises(services.NotAllowed, match="You changed this verdict"):
+        services.approve_verdict(v.pk, editor, v.version)
+    resp = login(client, editor).post(reverse("review-verdict-approve", args=[v.pk]), {"version": v.version},
+                                      follow=True)
+    assert b"You changed this verdict" in resp.content and Verdict.objects.get(pk=v.pk).status == "submitted"
+    api = APIClient()
+    api.force_authenticate(editor)
+    assert api.post(f"/api/verdicts/{v.pk}/approve/", {"version": v.version}, format="json").status_code == 403
+    # the reviewer (its author) may not approve at all; another editor may
+    with pytest.raises(services.NotAllowed):
+        services.approve_verdict(v.pk, reviewer, v.version)
+    assert services.approve_verdict(v.pk, colleague, v.version).status == "approved"
+
+
+def test_the_verdict_page_says_why_instead_of_offering_approve(client, editor, make_user, submitted):
+    colleague = make_user("edna_editor", "editor")
+    url = reverse("review-verdict", args=[submitted.pk])
+    assert b'id="approve"' in login(client, editor).get(url).content  # not yet changed by this editor
+    services.save_verdict(claim_id=submitted.claim_id, user=editor, rating="true", rationale="Rewritten.",
+                          evidence=EVIDENCE, expected_version=submitted.version)
+    page = client.get(url).content.decode()
+    assert 'id="approve"' not in page and "You changed this verdict" in page and 'id="return"' in page
+    assert b'id="approve"' in login(client, colleague).get(url).content
