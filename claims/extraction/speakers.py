@@ -59,27 +59,27 @@ HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayat
                            "Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS PC PCSO".split())
 #: Letters after a name: a member of a parliament or a barrister ("Eoin Ó Broin TD", "Jane Smith MP").
 POST_NOMINALS = frozenset("TD MP MEP MSP MLA MPP MHA MNA QC KC SC OBE MBE CBE".split())
+#: Words that end a company's name ("Velmora Motors", "Harlow Mining", "Kestrel Airlines"): an organisation
+#: (ORG_WORDS), and what "the company / firm said" names again, never a ministry or a union (``labels.typed_name``).
+_COMPANY_ENDINGS = frozenset("""Airlines Airways Biotech Brands Chemicals Electric Energy Foods Industries Insurance Logistics Mining
+    Motors Networks Petroleum Pharma Pharmaceuticals Railways Retail Robotics Shipping Software Systems
+    Technologies Telecom Therapeutics""".split())
 ORG_WORDS = frozenset(
     """Ministry Council Center Centre Agency Department Office Committee Court Bank Party Army Government
-    University Institute Corps Group Channel Organization Organisation Association Commission Union Fund Service
-    Police Observatory News Times Post Reuters AP AFP TASS Kremlin Pentagon NATO EU UN UNICEF WHO IMF OPEC Network
-    Foundation Federation Authority Board Bureau Administration Parliament Senate Congress Assembly Cabinet
-    Coalition Alliance Command Directorate Secretariat Company Corporation Inc Ltd Media Television Radio Press
-    Agency Statistics Survey Watch International Institution Embassy Mission Forum Monitor Airlines Police
-    Guard Guards Ministry's Duma Kremlin's Xinhua Sputnik RIA Novosti Interfax IRNA Tasnim Fars SANA
-    Centers Centres Services Institutes Nations Sciences Affairs Studies Industries Forces Resources Laboratories
-    Holdings Systems Technologies Airways Railways Communications Motors Pharmaceuticals Labs Partners
-    Logistics Energy Capital Insurance Healthcare Solutions Enterprises Trust Ventures Retail Foods Brands
-    Securities Markets Entertainment Pharma Biotech Therapeutics Electric Utilities Mining Petroleum Chemicals
-    Shipping Aviation Automotive Telecom Software Networks Robotics Investments Consulting Hospital College
-    Society Charity Club Plc PLC LLC Corp Co. AG GmbH""".split()
-)
-#: Words that end a company's name ("Velmora Motors", "Harlow Mining", "Kestrel Airlines"): "the company / firm said"
-#: names such a body again, never a ministry or a union (``labels.typed_name``).
-COMPANY_WORDS = frozenset("""Motors Mining Airlines Airways Energy Foods Logistics Pharmaceuticals Technologies Systems
-    Industries Insurance Telecom Retail Brands Shipping Petroleum Chemicals Software Networks Robotics Biotech
-    Therapeutics Pharma Railways Rail Steel Motor Oil Gas Electric Semiconductor Semiconductors Bancorp
-    Financial Airline""".split())
+    University Institute Corps Group Channel Organization Organisation Association Commission Union Fund
+    Service Police Observatory News Times Post Reuters AP AFP TASS Kremlin Pentagon NATO EU UN UNICEF WHO IMF
+    OPEC Network Foundation Federation Authority Board Bureau Administration Parliament Senate Congress
+    Assembly Cabinet Coalition Alliance Command Directorate Secretariat Company Corporation Inc Ltd Media
+    Television Radio Press Agency Statistics Survey Watch International Institution Embassy Mission Forum
+    Monitor Police Guard Guards Ministry's Duma Kremlin's Xinhua Sputnik RIA Novosti Interfax IRNA Tasnim Fars
+    SANA Centers Centres Services Institutes Nations Sciences Affairs Studies Forces Resources Laboratories
+    Holdings Communications Labs Partners Capital Healthcare Solutions Enterprises Trust Ventures Securities
+    Markets Entertainment Utilities Aviation Automotive Investments Consulting Hospital College Society Charity
+    Club Plc PLC LLC Corp Co. AG GmbH""".split()
+) | _COMPANY_ENDINGS
+#: ... and these, which end company names too but also other words' ("Oil", "Gas", "Steel"): company names only.
+COMPANY_WORDS = _COMPANY_ENDINGS | frozenset(
+    "Airline Bancorp Financial Gas Motor Oil Rail Semiconductor Semiconductors Steel".split())
 ROLE_NOUNS = (
     "head", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "director", "minister", "president",
     "secretary", "adviser", "advisor", "ambassador", "commander", "chairman", "chairwoman", "deputy", "envoy",
