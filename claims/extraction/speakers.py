@@ -61,9 +61,9 @@ HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayat
 POST_NOMINALS = frozenset("TD MP MEP MSP MLA MPP MHA MNA QC KC SC OBE MBE CBE".split())
 #: Words that end a company's name ("Velmora Motors", "Harlow Mining", "Kestrel Airlines"): an organisation
 #: (ORG_WORDS), and what "the company / firm said" names again, never a ministry or a union (``labels.typed_name``).
-_COMPANY_ENDINGS = frozenset("""Airlines Airways Biotech Brands Chemicals Electric Energy Foods Industries Insurance Logistics Mining
-    Motors Networks Petroleum Pharma Pharmaceuticals Railways Retail Robotics Shipping Software Systems
-    Technologies Telecom Therapeutics""".split())
+_COMPANY_ENDINGS = frozenset("""Airlines Airways Biotech Brands Chemicals Electric Energy Foods Industries
+    Insurance Logistics Mining Motors Networks Petroleum Pharma Pharmaceuticals Railways Retail Robotics
+    Shipping Software Systems Technologies Telecom Therapeutics""".split())
 ORG_WORDS = frozenset(
     """Ministry Council Center Centre Agency Department Office Committee Court Bank Party Army Government
     University Institute Corps Group Channel Organization Organisation Association Commission Union Fund
