@@ -79,9 +79,11 @@ def check_all(spec: dict[str, Any], body: str, claims: list[ExtractedClaim]) -> 
 ATTRIBUTION_PUB = dt.date(2024, 3, 14)
 
 
-def claim_covering(text: str, needle: str, outlet: str = "The Gazette") -> ExtractedClaim:
-    """The first claim extracted from ``text`` whose span holds ``needle`` (the attribution tests' probe)."""
-    claims = extract_claims(text, published=ATTRIBUTION_PUB, outlet=outlet)
+def claim_covering(text: str, needle: str, outlet: str = "The Gazette", *, published: dt.date = ATTRIBUTION_PUB,
+                   max_claims: int | None = None) -> ExtractedClaim:
+    """The first claim extracted from ``text`` whose span holds ``needle`` (the attribution tests' probe;
+    ``max_claims=0`` looks past the per-article cap)."""
+    claims = extract_claims(text, published=published, outlet=outlet, max_claims=max_claims)
     found = [c for c in claims if needle in text[c.start:c.end]]
     assert found, f"no claim covers {needle!r}: {[c.text for c in claims]}"
     return found[0]

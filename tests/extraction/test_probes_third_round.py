@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.extraction import extract_claims
 from claims.extraction.normtext import view
+from tests.extraction.expectations import claim_covering
 
 DEC = dt.date(2026, 12, 1)
 
 
 def _claim(text: str, needle: str):
-    found = [c for c in extract_claims(text, published=DEC, max_claims=0) if needle in c.text]
-    assert found, f"no claim covers {needle!r}"
-    return found[0]
+    return claim_covering(text, needle, published=DEC, max_claims=0)
 
 
 INTERVIEW = (
