@@ -12,7 +12,9 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -109,10 +111,6 @@ def public_address_warning(request_host: str) -> str:
     """Why readers cannot open the public pages' addresses, or "": ``PUBLIC_BASE_URL`` (every public
     link, the ClaimReview ``url``, the feeds) names this machine (localhost, 127.x) while the workbench
     itself is reached under another name, so it was never set for this site."""
-    from urllib.parse import urlsplit
-
-    from django.conf import settings
-
     base = urlsplit(settings.PUBLIC_BASE_URL).hostname or ""
     if not _loopback(base) or _loopback(request_host):
         return ""
