@@ -35,7 +35,12 @@ _MEDIA = re.compile(
     r"\b(?:can|could|may) be (?:seen|watched|viewed|found)\b[^.]*\b(?:below|above|here)\b"
     r"|\b(?:see|watch|view) (?:the |this )?(?:video|footage|photos?|pictures?|gallery|clip)\b"
     r"|^(?:footage|video|photos?|pictures?|images?) (?:of|shows?|showing)\b.*:\s*$"
-    r"|^\W*(?:\(?(?:photo|file photo|picture|image|video)\b[^a-z]*[:)])",
+    r"|^\W*(?:\(?(?:photo|file photo|picture|image|video)\b[^a-z]*[:)])"
+    # a caption left in the body: "This 2016 photo shows ...", "..., shown in red, ..."
+    r"|^\W*(?:this|the|an?)\s+(?:\d{4}\s+)?(?:file\s+|satellite\s+|aerial\s+)?(?:image|photo(?:graph)?|picture|"
+    r"illustration|graphic|map|chart|diagram|rendering|screenshot)\s+(?:above\s+|below\s+)?(?:shows|depicts)\b"
+    r"|\b(?:shown|seen|highlighted|marked|coloured|colored) in "
+    r"(?:red|blue|green|yellow|orange|purple|pink|white|black|gr[ae]y)\b",
     re.IGNORECASE,
 )
 POINTER = re.compile(

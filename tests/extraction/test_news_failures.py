@@ -208,3 +208,23 @@ def test_no_junk_speakers():
         words = set(c.speaker.lower().split())
         assert not words <= junk, c.speaker
         assert not c.speaker.lower().startswith(("and ", "has ", "have ")), c.speaker
+
+
+def test_a_caption_left_in_the_body_is_not_a_claim():
+    """A photo or map caption that a scraper leaves in the body describes a picture, not the world: it is no
+    claim (it used to rank among an article's top three because captions sit at the top)."""
+    text = (
+        "This 2024 photo shows a crack running across the Brunt ice shelf.\n\n"
+        "Areas of thinning ice, shown in red, can be seen along the coast.\n\n"
+        "Glaciologists at the Polar Institute found that the shelf lost 14% of its mass between 2010 and 2023, "
+        "twice the rate they had expected.\n\n"
+        "The satellite image shows the front of the shelf in March.\n\n"
+        "Video shows police officers pushing protesters back from the gate, and the ministry said 12 people "
+        "were arrested."
+    )
+    claims = extract_claims(text, published=dt.date(2024, 5, 2))
+    texts = [c.text for c in claims]
+    assert not any("photo shows" in t or "shown in red" in t or "image shows" in t for t in texts), texts
+    assert any("lost 14%" in t for t in texts), texts
+    # footage described as evidence in a news sentence stays a claim
+    assert any("12 people" in t for t in texts), texts
