@@ -16,6 +16,9 @@ article says about the claim's importance:
 
 - a sentence that says what a study did ("researchers examined ...", "scientists are testing ...") rather than
   what it found counts against (rank-4).
+- a digest's conclusion ("Conclusions The current work demonstrated ...", "Implications ...", "Overall, ...")
+  counts for: structured science digests state their main finding there, after the background and results
+  (rank-5; hand-set weight, chosen on the rest's two halves, see bench/README.md).
 
 The combination is a logistic form over those features (``RankerParams``; weights in ``models/ranker.json``).
 rank-3's weights were set by the rules above, six of them (position decay, weights of the model, the cue,
@@ -40,7 +43,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-RANKER_VERSION = "rank-4"
+RANKER_VERSION = "rank-5"
 #: Two sentences sharing this share of their content words say the same thing (a standfirst and its body twin).
 DUPLICATE_JACCARD = 0.6
 #: ... looked for among the first this many candidate sentences.
@@ -82,6 +85,7 @@ class RankerParams:
     w_duplicate: float = -1.0  # the shorter copy of a sentence the article repeats (a standfirst and its body twin)
     w_question: float = 0.0  # a question ending in "?" (the hook weight above also counts "you")
     w_method: float = 0.0  # describes what a study did, not what it found (fitted: see ranker.json)
+    w_conclusion: float = 2.0  # opens with a conclusion label: "Conclusions ...", "Implications ...", "Overall, ..."
     bias: float = -1.0
 
 
@@ -155,6 +159,13 @@ _METHOD = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"\?\W*$")
+#: A digest's conclusion: the section label glued to its first sentence ("Conclusions The current work ...") or
+#: an "Overall, ..." / "In conclusion, ..." opener; "Overall turnout ..." and "Implications of the rule ..." are not.
+_CONCLUSION = re.compile(
+    r"^\W*(?:conclusions?|in conclusion|implications|in summary|overall)\b(?!\s+(?-i:of|in|for|the|to)\b)"
+    r"(?=\s*,|\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}[\"“”'‘]")
 _ENTITY = re.compile(r"(?<=[\s(])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
@@ -222,6 +233,7 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
             "quote": 1.0 if _QUOTE_OPEN.search(body) or c.kind == "quote" and '"' in body else 0.0,
             "hook": 1.0 if _HOOK.search(body) else 0.0,
             "method": 1.0 if _METHOD.search(body) else 0.0,
+            "conclusion": 1.0 if _CONCLUSION.search(body) else 0.0,
         })
     return out
 
@@ -236,7 +248,8 @@ def logits(feats: Sequence[dict[str, float]], model: Sequence[float], params: Ra
                    + p.w_title * f["title"] + p.w_centrality * f["centrality"] + p.w_number * f["number"]
                    + p.w_entity * f["entity"] + p.w_official * f["official"] + p.w_quote * f["quote"]
                    + p.w_hook * f["hook"] + p.w_caption * f["caption"] + p.w_study * f["study"]
-                   + p.w_duplicate * f["duplicate"] + p.w_question * f["question"] + p.w_method * f["method"])
+                   + p.w_duplicate * f["duplicate"] + p.w_question * f["question"] + p.w_method * f["method"]
+                   + p.w_conclusion * f.get("conclusion", 0.0))
     return out
 
 
@@ -268,6 +281,8 @@ def explain(f: dict[str, float], model: float, threshold: float) -> list[str]:
         out.append("direct quote")
     if f.get("method"):
         out.append("describes what a study did, not what it found")
+    if f.get("conclusion"):
+        out.append("states the conclusion")
     return [r for r in out if r]
 
 

@@ -151,3 +151,37 @@ def test_the_shipped_weights_come_from_the_fitted_file(tmp_path) -> None:
     p = ranking.load_params(tmp_path / "r.json")
     assert (p.w_method, p.w_cue, p.w_position) == (-1.25, 0.5, ranking.RankerParams().w_position)
     assert ranking.load_params(tmp_path / "missing.json") == ranking.RankerParams()
+
+
+DIGEST = [
+    "Sleep has long been linked to memory in adults and children alike.",
+    "Sleep researchers have debated for decades why some people need more of it than others.",
+    "A recent study posted to a preprint server examined sleep records of 4,000 teenagers in Ohio.",
+    "Results The authors observed that teenagers who slept less than seven hours scored lower on recall tests.",
+    "About 22% of the teenagers slept less than seven hours on school nights.",
+    "Girls reported slightly longer sleep than boys.",
+    "Conclusions The current work showed that short sleep predicts poorer recall in teenagers, independent of "
+    "screen time.",
+]
+
+
+def test_a_digest_conclusion_is_ranked_among_the_top_three() -> None:
+    """Structured science digests open with background and state their main finding under 'Conclusions'."""
+    cands = _candidates(DIGEST)
+    scores = ranking.score_candidates("", " ".join(DIGEST), cands, model=_neutral)
+    top3 = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
+    assert 6 in top3, scores
+    feats = ranking.features("", " ".join(DIGEST), cands)
+    assert [f["conclusion"] for f in feats] == [0, 0, 0, 0, 0, 0, 1]
+    ranked = ranking.rank("", " ".join(DIGEST), cands, model=_neutral)
+    assert "states the conclusion" in ranked[6].reasons
+
+
+def test_overall_opens_a_conclusion_only_as_a_label_or_with_a_comma() -> None:
+    c = ranking._CONCLUSION
+    assert c.search("Overall, what we find is that unmet needs are high.")
+    assert c.search("Implications This map of trends indicates a mix of causes.")
+    assert c.search("In conclusion, the drug cut deaths by a third.")
+    assert not c.search("Overall turnout rose 5% in the county.")
+    assert not c.search("Implications of the ruling are unclear.")
+    assert not c.search("Overall the picture is grim.")
