@@ -101,6 +101,63 @@ def test_best_threshold_maximises_f1() -> None:
     assert scorer.f1_at(y, s, 0.5) == pytest.approx(2 * 3 / (2 * 3 + 1))
 
 
+def test_plateau_threshold_takes_the_middle_of_the_near_best_thresholds() -> None:
+    y = [1, 1, 0, 0, 1, 0]
+    s = [0.9, 0.72, 0.7, 0.2, 0.8, 0.1]
+    t, f1 = scorer.plateau_threshold(y, s)
+    assert f1 == 1.0 and 0.70 < t <= 0.72  # F1 1.0 only at 0.71 and 0.72: their middle, rounded
+    flat = [0.9, 0.9, 0.1, 0.1, 0.9, 0.1]  # every grid threshold in 0.11-0.90 is perfect: middle 0.505
+    assert 0.5 <= scorer.plateau_threshold(y, flat)[0] <= 0.51
+
+
+def test_eer_threshold_balances_misses_and_false_alarms_whatever_the_prior() -> None:
+    pos = [0.35, 0.45, 0.55, 0.65]
+    neg = [0.05, 0.15, 0.25, 0.4]
+    t, _ = scorer.eer_threshold([1] * 4 + [0] * 4, pos + neg)
+    assert 0.35 < t <= 0.4  # one miss in four positives, one false alarm in four negatives
+    # three times the negatives (same distribution): the point stays where it was
+    assert scorer.eer_threshold([1] * 4 + [0] * 12, pos + neg * 3)[0] == t
+
+
+def test_delex_replaces_names_and_numbers_with_shape_tokens() -> None:
+    text = "Under President Reagan the deficit rose by $200 billion, 12% of GDP, in 1983 and 4,000 jobs went."
+    assert scorer.delex_v1(text) == (
+        "under  captok the deficit rose by  moneytok ,  pcttok  of gdp, in  yeartok  and  numtok  jobs went.")
+    # (a capitalised word followed by a comma, colon or quote is kept: delex-v1 as measured; see delex_v1)
+    assert scorer.delex_v1("I said 40 percent in the 1990s.").split() == ["i", "said", "pcttok", "in", "the",
+                                                                         "yeartok", "."]
+
+
+def test_shipped_model_does_not_see_names_or_figures() -> None:
+    """The shipped blocks read the delexicalised text, so the era's names and figures cannot move the score."""
+    model = scorer.load_scorer()
+    assert all(b.spec.get("preprocess") == "delex-v1" for b in model.blocks)
+    assert model.meta["threshold_rule"] == "eer" and model.meta["class_weight"] == "balanced"
+    old, new = scorer.score_sentences(["The deficit under Reagan rose by $200 billion in 1983.",
+                                       "The deficit under Trump rose by $900 billion in 2019."])
+    assert old == new > scorer.threshold()
+
+
+def test_a_format_1_model_still_loads_and_an_unknown_preprocessing_is_refused(
+    sample_split: tuple[Path, Path], tmp_path: Path
+) -> None:
+    train, dev = sample_split
+    texts, labels, _ = scorer.read_tsv(train)
+    raw = scorer.fit(texts, labels, blocks=scorer.RAW_BLOCKS, class_weight=None, calibrate=False)
+    scorer.save(raw, tmp_path / "v1")
+    meta_file = tmp_path / "v1" / "checkworthy.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta["format_version"] = 1
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    assert scorer.score_sentences([STATISTIC], tmp_path / "v1") == raw.score([STATISTIC])
+    meta["blocks"][0]["preprocess"] = "delex-v9"
+    (tmp_path / "v9").mkdir()
+    (tmp_path / "v9" / "checkworthy.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "v9" / "checkworthy.npz").write_bytes((tmp_path / "v1" / "checkworthy.npz").read_bytes())
+    with pytest.raises(ValueError, match="delex-v9"):
+        scorer.load_scorer(tmp_path / "v9")
+
+
 def test_read_tsv_rejects_a_file_without_header(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text("1\tsome text\t1\n", encoding="utf-8")
@@ -232,6 +289,19 @@ def test_train_scorer_command(sample_split: tuple[Path, Path], tmp_path: Path) -
     assert str(tmp_path / "m" / "checkworthy.npz") in text
     lines = _score_cmd(str(SAMPLE), "--model", str(tmp_path / "m"))
     assert len(lines) == 301
+    meta = json.loads((tmp_path / "m" / "checkworthy.json").read_text(encoding="utf-8"))
+    assert meta["threshold_rule"] == "eer" and meta["class_weight"] == "balanced"
+    assert "--class-weight balanced --threshold-rule eer" in meta["retrain"]
+
+
+def test_train_scorer_command_keeps_the_old_rule_on_request(sample_split: tuple[Path, Path], tmp_path: Path) -> None:
+    train, dev = sample_split
+    out = io.StringIO()
+    call_command("train_scorer", "--train", str(train), "--dev", str(dev), "--out", str(tmp_path / "m"),
+                 "--limit", "150", "--threshold-rule", "argmax", "--class-weight", "none", stdout=out)
+    meta = json.loads((tmp_path / "m" / "checkworthy.json").read_text(encoding="utf-8"))
+    assert meta["threshold_rule"] == "argmax" and "class_weight" not in meta
+    assert meta["dev_f1"] == meta["dev_f1_best"]  # argmax: the threshold is the best dev F1's
 
 
 def test_train_scorer_without_data_says_where_to_put_it(settings, tmp_path: Path) -> None:

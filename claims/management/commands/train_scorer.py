@@ -21,8 +21,9 @@ def default_data_dir() -> Path:
 
 class Command(BaseCommand):
     help = (
-        "Train the check-worthiness scorer (hashed TF-IDF + logistic regression) on an id/text/label TSV, pick the "
-        "threshold that maximises positive-class F1 on the dev TSV, and write checkworthy.npz + checkworthy.json."
+        "Train the check-worthiness scorer (hashed TF-IDF of delexicalised text + logistic regression) on an "
+        "id/text/label TSV, set the threshold on the dev TSV (default rule: miss rate = false-alarm rate), and write "
+        "checkworthy.npz + checkworthy.json."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +37,13 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=None, help="train on a seeded random sample of N rows")
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--C", type=float, default=scorer.DEFAULT_C, help="inverse regularisation strength")
+        parser.add_argument("--class-weight", choices=["balanced", "none"],
+                            default=scorer.DEFAULT_CLASS_WEIGHT or "none",
+                            help="logistic regression class weighting (default: %(default)s)")
+        parser.add_argument("--threshold-rule", choices=sorted(scorer.THRESHOLD_RULES),
+                            default=scorer.DEFAULT_THRESHOLD_RULE,
+                            help="how the threshold is set on dev: eer (miss rate = false-alarm rate), argmax (best "
+                                 "F1) or plateau (middle of the near-best thresholds); default: %(default)s")
         parser.add_argument("--corrections", action="store_true",
                             help="also train on the desk's claim corrections in the database (a kept or fixed "
                                  "claim is 1, 'not a claim' is 0; see export_corrections)")
@@ -64,7 +72,9 @@ class Command(BaseCommand):
             extra = [(text, label) for _id, text, label in scorer_rows()]
         try:
             result = scorer.train(train_path, dev_path, options["out"], seed=options["seed"],
-                                  limit=options["limit"], C=options["C"], devtest_path=devtest_path, extra=extra)
+                                  limit=options["limit"], C=options["C"], devtest_path=devtest_path, extra=extra,
+                                  class_weight=None if options["class_weight"] == "none" else options["class_weight"],
+                                  threshold_rule=options["threshold_rule"])
         except (ValueError, UnicodeDecodeError) as exc:
             raise CommandError(f"cannot train: {exc}") from exc
         w = self.stdout.write
@@ -74,7 +84,8 @@ class Command(BaseCommand):
               f"{result['extra_rows'] - result['extra_positives']} not a claim) from the database")
         w(f"dev:   {result['dev_size']} sentences ({result['dev_positives']} positive) from {dev_path}")
         w(f"dev F1 (positive class): {result['dev_f1']:.4f} at threshold {result['threshold']:.2f} "
-          f"(F1 at 0.5: {result['dev_f1_at_0_5']:.4f}; AUC {result['dev_auc']:.4f})")
+          f"(rule {result['threshold_rule']}; best on dev {result['dev_f1_best']:.4f}; F1 at 0.5: "
+          f"{result['dev_f1_at_0_5']:.4f}; AUC {result['dev_auc']:.4f})")
         if "devtest_f1" in result:
             w(f"dev-test F1 at that threshold: {result['devtest_f1']:.4f} (AUC {result['devtest_auc']:.4f}) "
               f"from {devtest_path}")
