@@ -31,7 +31,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: given in apposition ("The minister, X, said") and offices ("the Ohio senator") name a known speaker again, a
 #: verb the parser joins to the main verb takes the name right before it, ", speaking in Iowa," is no description,
 #: "it said" is the organisation that spoke just before, a pronoun takes the name its sentence opens with
-RULES_VERSION = "rules-1.11"
+RULES_VERSION = "rules-1.12"
 
 
 def _version() -> str:

@@ -200,13 +200,17 @@ def _noun_before_conj(verb: Any) -> Any:
     conjunct with no "and" between them. A proper-noun appositive (or a noun) right before such a verb is its
     subject; a true conjunct ("fell 8 percent and said ...") has its conjunction and keeps the governor's."""
     doc, head = verb.doc, verb.head
-    if any(t.dep_ == "cc" for t in doc[head.i + 1:verb.i]):
+    # an "and" joining the two verbs makes a true conjunct; one inside a noun phrase between them does not
+    # ("..., science and civil society leaders have told ...": the model joins the leaders to the object before)
+    if any(t.dep_ == "cc" and t.head.i in (head.i, verb.i) for t in doc[head.i + 1:verb.i]):
         return None
     j = verb.i - 1
+    while j > head.i and doc[j].dep_ in ("aux", "auxpass", "neg") and doc[j].head.i == verb.i:
+        j -= 1  # "leaders have told": past the verb's own auxiliaries
     if j > head.i and doc[j].text == ",":
         j -= 1
     prev = doc[j] if j > head.i else None
-    if prev is None or not prev.tag_.startswith("NN") or prev.dep_ not in ("appos", "pobj", "dobj"):
+    if prev is None or not prev.tag_.startswith("NN") or prev.dep_ not in ("appos", "pobj", "dobj", "conj"):
         return None
     return prev
 

@@ -228,3 +228,19 @@ def test_a_caption_left_in_the_body_is_not_a_claim():
     assert any("lost 14%" in t for t in texts), texts
     # footage described as evidence in a news sentence stays a claim
     assert any("12 people" in t for t in texts), texts
+
+
+def test_a_coordinated_source_after_the_statement_keeps_it():
+    """', science and civil society leaders have told ...': the small model joins the leaders to the object
+    before them, leaving 'told' without a subject; the statement then had no source and, as a call to act with no
+    figure, was dropped. It is the leaders' statement (and a verb joined by 'and' keeps its governor's subject)."""
+    text = (
+        "Urgent steps must be taken to change the tone of negotiations on flood funding, science and civil "
+        "society leaders have told ministers at the summit.\n\n"
+        "Exports fell 8% in March and the trade ministry said the fall would not last."
+    )
+    claims = extract_claims(text, published=dt.date(2024, 11, 12))
+    urgent = [c for c in claims if c.text.startswith("Urgent steps")]
+    assert urgent and urgent[0].speaker == "civil society leaders", [(c.text, c.speaker) for c in claims]
+    fell = [c for c in claims if "would not last" in c.text]
+    assert fell and fell[0].speaker.lower().endswith("trade ministry"), [(c.text, c.speaker) for c in claims]
