@@ -36,13 +36,26 @@ _MEDIA = re.compile(
     r"|\b(?:see|watch|view) (?:the |this )?(?:video|footage|photos?|pictures?|gallery|clip)\b"
     r"|^(?:footage|video|photos?|pictures?|images?) (?:of|shows?|showing)\b.*:\s*$"
     r"|^\W*(?:\(?(?:photo|file photo|picture|image|video)\b[^a-z]*[:)])"
-    # a caption left in the body: "This 2016 photo shows ...", "..., shown in red, ..."
+    # a photo caption left in the body: "This 2016 photo shows ...", "The satellite image shows ..."
     r"|^\W*(?:this|the|an?)\s+(?:\d{4}\s+)?(?:file\s+|satellite\s+|aerial\s+)?(?:image|photo(?:graph)?|picture|"
-    r"illustration|graphic|map|chart|diagram|rendering|screenshot)\s+(?:above\s+|below\s+)?(?:shows|depicts)\b"
-    r"|\b(?:shown|seen|highlighted|marked|coloured|colored) in "
-    r"(?:red|blue|green|yellow|orange|purple|pink|white|black|gr[ae]y)\b",
+    r"illustration|rendering|screenshot)\s+(?:above\s+|below\s+)?(?:shows|depicts)\b",
     re.IGNORECASE,
 )
+#: A chart's caption ("The map shows the shelf in March", "Areas of thinning, shown in red, ..."): no claim unless
+#: it gives a figure ("The chart shows wages fell 3% since 2020" is a claim about the data).
+_VISUAL = re.compile(
+    r"^\W*(?:this|the|an?)\s+(?:\d{4}\s+)?(?:graphic|map|chart|diagram|graph)\s+(?:above\s+|below\s+)?"
+    r"(?:shows|depicts)\b"
+    r"|\b(?:shown|seen|highlighted|marked|coloured|colored) in (?:red|blue|green|yellow|orange|purple|pink|white|black|"
+    r"gr[ae]y)\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _visual_caption(bare: str) -> bool:
+    return bool(_VISUAL.search(bare)) and not _FIGURE.search(_YEAR.sub("", bare))
 POINTER = re.compile(
     r"\s*\((?:(?:pictured|seen|shown|photo|file photo|video|above|below|left|right|centre|center)\b[^()]{0,40}"
     r"|[LRC](?:-[LRC])?)\)",
@@ -126,7 +139,7 @@ def non_claim_reason(v: str, s: Sentence, recent: list[set[str]], nums_seen: set
     bare = POINTER.sub("", sent)
     if _BOILERPLATE.search(bare) or after_about_heading(v, s.start):
         return "boilerplate"
-    if _MEDIA.search(bare) or bare.rstrip().endswith(":"):
+    if _MEDIA.search(bare) or bare.rstrip().endswith(":") or _visual_caption(bare):
         return "caption or media pointer"
     if s.alone and not s.para_terminated and _words(bare) <= 14:
         return "headline fragment"

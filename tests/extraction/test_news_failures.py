@@ -230,6 +230,18 @@ def test_a_caption_left_in_the_body_is_not_a_claim():
     assert any("12 people" in t for t in texts), texts
 
 
+def test_a_chart_that_gives_a_figure_stays_a_claim():
+    text = (
+        "The chart shows that wages in the region fell 3% between 2020 and 2023.\n\n"
+        "The map shows the county boundaries in 2023.\n\n"
+        "Counties that lost population, shown in red, saw turnout fall by 4 points, the election office said."
+    )
+    texts = [c.text for c in extract_claims(text, published=dt.date(2024, 5, 2))]
+    assert any("fell 3%" in t for t in texts), texts
+    assert any("4 points" in t for t in texts), texts
+    assert not any("county boundaries" in t for t in texts), texts
+
+
 def test_a_coordinated_source_after_the_statement_keeps_it():
     """', science and civil society leaders have told ...': the small model joins the leaders to the object
     before them, leaving 'told' without a subject; the statement then had no source and, as a call to act with no
