@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .attribution import SAY_FORMS, Cue
+from .firstnames import is_first_name
 from .speakers import COMPANY_WORDS, HONORIFIC_TAIL, ORG_WORDS, TITLE_WORDS, Entity, Registry, name_gender, split_name
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
@@ -238,6 +239,15 @@ def opening_person(v: str, start: int, end: int, lower_words: frozenset[str]) ->
 _SEX_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+$")
 
 
+def _person_like(name: str, lower_words: frozenset[str]) -> bool:
+    """A capitalised run whose first word is a first name is a person unless that word is one the article also
+    writes in lower case ("May", "Will", "Grace") or a word names a body or a place ("Grace Church", "Rose
+    Garden"... only the body words are known here: ORG_WORDS and COMPANY_WORDS)."""
+    words = name.split()
+    return is_first_name(words[0]) and words[0].lower() not in lower_words and not any(
+        w in ORG_WORDS or w in COMPANY_WORDS or w in TITLE_WORDS for w in words[1:])
+
+
 def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lower_words: frozenset[str]) -> None:
     """People named in sentence ``si`` (titled names, capitalised runs the registry knows or whose first name
     gives a gender, the name the sentence opens with), for the pronoun rule. Regex, not the parse: sentences
@@ -259,7 +269,7 @@ def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lowe
             name = split_name(name)[0]  # "... clashed with Councilman Peter Hale": Peter Hale
         titled = _SEX_TITLE.search(v, max(0, m.start() - 6), m.start())  # "Mrs. Clinton" is not Bill Clinton
         ent = reg.find(name, name_gender(name, titled.group(0).strip()) if titled else "") if len(name) > 2 else None
-        if ent is None and " " in name and name_gender(name):
+        if ent is None and " " in name and _person_like(name, lower_words):
             ent = reg.add_person(name, gender=name_gender(name))
         if ent is not None and ent.kind == "person":
             reg.mention(ent, si)

@@ -9,11 +9,16 @@ The dependency parse (``attribution.py``) finds *where* the source is; this modu
 - ``Registry`` keeps the article's people and organisations in order of mention.
 
 Pronoun rule (measured on the PolNeAR dev split, see bench/bench_extraction_quality.py): "he"/"she" go to the
-most recently *mentioned* person whose gender does not contradict the pronoun, looking back at most
-``PRONOUN_WINDOW`` sentences; within one sentence the subject of a cue counts before other mentions (salience).
-Gender comes from titles (Mr, Mrs), a short list of first names and the pronouns already resolved to that
-person. "they"/"we" go to the last organisation or group that spoke. A role ("the minister", "the
-spokesman") goes to the last speaker whose role has that noun.
+most recently *mentioned* person whose sex does not contradict the pronoun (sex, number: a person, never a body),
+looking back at most ``PRONOUN_WINDOW`` sentences (recency); within one sentence the subject of a cue counts
+before other mentions (salience). A person of unknown sex who was merely mentioned (never a cue's subject, never
+cited) gives way to an earlier person of the pronoun's known sex in the window; one of unknown sex who spoke
+keeps it. Sex comes from titles (Mr, Mrs, Councilwoman, spokesman), the first name of a full name
+(``firstnames``: US Census 1990 first-name shares, >= 0.9 of one sex, and hand lists for international names)
+and the pronouns already resolved to that person. A surname alone names the person with that surname whom the
+article cites, before a namesake merely mentioned ("Cruz" after Ted Cruz spoke and "his wife, Heidi Cruz").
+"they"/"we" go to the last organisation or group that spoke. A role ("the minister", "the spokesman") goes to
+the last speaker whose role has that noun.
 
 Display rule: a person is shown by name; a role the article gives *instead of* a title ("the head of ...",
 "... adviser to ...") is kept with it, newsroom style: "Nikolai Patrushev, head of Russia's Security
@@ -25,6 +30,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from .firstnames import first_name_sex
 
 TITLE_WORDS = frozenset(
     """President Vice Prime Minister Foreign Defense Defence Interior Finance Secretary General Gen Gen. Major
@@ -133,18 +140,6 @@ _DOCUMENT = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w,
 #: Who obtained a document is not who wrote it: "a copy of the contract seen by the Herald".
 _OBTAINED_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|acquired)\s+by\s+")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
-_FEMALE = frozenset("""Mary Anna Maria Elizabeth Angela Theresa Hillary Nancy Ursula Marine Kamala Jacinda Christine
-    Federica Maria Bouthaina Nikki Samantha Susan Sarah Catherine Kate Emma Olga Svetlana Irina Valentina Tatiana
-    Natalia Yulia Elena Helen Jane Julia Laura Lisa Linda Margaret Michelle Nicola Patricia Rachel Ruth Sophie
-    Victoria Zainab Fatima Aisha Leila Maryam Golda Indira Benazir Sheikha""".split())
-_MALE = frozenset("""John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew
-    Donald Mark Paul Steven Andrew Kenneth Joshua Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob
-    Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Frank Alexander Raymond
-    Patrick Jack Dennis Jerry Tyler Aaron Jose Henry Adam Douglas Nathan Peter Zachary Kyle Walter Harold Jeremy
-    Ethan Carl Keith Roger Gerald Christian Terry Sean Arthur Austin Noah Lawrence Jesse Joe Bryan Billy Jordan
-    Albert Dylan Bruce Willie Gabriel Alan Juan Logan Wayne Ralph Roy Eugene Randy Vincent Russell Louis Philip
-    Bobby Johnny Bradley Bernie Barack Bill Mike Ted Marco Chris Newt Rudy Reince Jeb Rand Vladimir Sergei Dmitry
-    Bashar Recep Emmanuel Boris Xi Narendra Benjamin Mohammed Ali Hassan Ahmed Omar Ivan Nikolai Valery""".split())
 _MALE_TITLES = frozenset("Mr Mr. King Prince Sheikh Ayatollah Seyyed Sayyed Sir Lord Father Brother".split())
 _FEMALE_TITLES = frozenset("Mrs Mrs. Ms Ms. Queen Princess Lady Dame Sister Sheikha".split())
 
@@ -332,18 +327,24 @@ _MALE_ROLE = re.compile(r"(?i)\b(?:spokesman|councilman|congressman|assemblyman|
 
 
 def name_gender(name: str, title: str = "") -> str:
-    """"m", "f" or "" from a title (Mr, Mrs, Councilwoman, spokesman) or a first name in the short lists."""
+    """"m", "f" or "" from a title (Mr, Mrs, Councilwoman, spokesman) or the first name of a full name
+    (``firstnames.first_name_sex``: hand lists for international news, then the US Census 1990 shares)."""
     words = set(title.split()) | set(name.split()[:1])
     if words & _MALE_TITLES or _MALE_ROLE.search(title):
         return "m"
     if words & _FEMALE_TITLES or _FEMALE_ROLE.search(title):
         return "f"
-    first = (name.split() or [""])[0]
-    return "f" if first in _FEMALE else "m" if first in _MALE else ""
+    parts = name.split()
+    # one word is a surname as often as not ("Mariano wrote", "Fallon said"): the census list only for a full name
+    return first_name_sex(parts[0], census=len(parts) > 1) if parts else ""
+
+
+def _sex(e: Entity) -> str:
+    return e.gender or name_gender(e.name)
 
 
 def _gender_fits(e: Entity, gender: str) -> bool:
-    g = e.gender or name_gender(e.name)
+    g = _sex(e)
     return not g or g == gender or gender == "x"
 
 
@@ -367,15 +368,18 @@ class Registry:
                 return e
         last = key.split()[-1]
         last = re.sub(r"^(?:al|el)-", "", last)
+        found: list[Entity] = []
         for e in reversed(self.entities):
             if e.kind != "person" or gender and not _gender_fits(e, gender):
                 continue
             toks = [re.sub(r"^(?:al|el)-", "", t) for t in e.name.lower().split()]
             if len(key.split()) == 1 and last in toks[1:]:
-                return e
+                found.append(e)
             if len(key.split()) > 1 and key in e.name.lower():
                 return e
-        return None
+        # a surname two people share ("Cruz": Ted Cruz, who spoke, and Heidi Cruz, his wife, mentioned): the one
+        # the article cites; the newer one otherwise
+        return next((e for e in found if any(e is s for s in self.speakers)), found[0] if found else None)
 
     def add_person(self, name: str, role: str = "", descriptive: bool = False, gender: str = "") -> Entity:
         e = self.find(name, gender)
@@ -432,9 +436,14 @@ class Registry:
         if gender in ("m", "f", "x"):  # "x": a person of either sex ("the 29-year-old said")
             recent = [m for m in self.mentions if sentence < 0 or 0 <= sentence - m[0] <= PRONOUN_WINDOW]
             recent.sort(key=lambda m: (-m[0], m[1]))
-            for _, _, e in recent:
-                if e.kind == "person" and _gender_fits(e, gender):
-                    return e
+            fits = [(mentioned, e) for _, mentioned, e in recent if e.kind == "person" and _gender_fits(e, gender)]
+            for i, (mentioned, e) in enumerate(fits):
+                # a person of unknown sex merely mentioned ("... a bill by Kellan Voss") gives way to one of the
+                # pronoun's sex named before; one who spoke or is a cue's subject (salient) keeps the pronoun
+                if (mentioned and gender in ("m", "f") and not _sex(e) and not any(e is s for s in self.speakers)
+                        and any(_sex(o) == gender for _, o in fits[i:])):
+                    continue
+                return e
         for e in reversed(self.speakers):
             if gender in ("m", "f") and e.kind == "person" and _gender_fits(e, gender):
                 return e
