@@ -78,6 +78,7 @@ def role_before_name(subj: Any) -> str:
     if subj.tag_ == "CD" or not names_by_role(subj):
         return ""
     app = next((c for c in subj.children if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i), None)
+    app = app if app is not None else detached_name(subj)
     if app is None:
         return ""
     toks = [t for t in subj.subtree if t.i < app.left_edge.i]
@@ -89,6 +90,27 @@ def role_before_name(subj: Any) -> str:
         return ""
     doc_text = subj.doc.text
     return doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+
+
+def detached_name(subj: Any) -> Any:
+    """"The committee was told by the former head of the unit, Sarah Keane, that ...": a full name set off by
+    commas right after a role noun's phrase, which the small model hangs on the verb (npadvmod, dep) instead of
+    the noun: the name's head token, else None."""
+    if not names_by_role(subj) or subj.tag_ == "CD" or any(c.dep_ == "appos" for c in subj.children):
+        return None
+    doc = subj.doc
+    i = subj.right_edge.i + 1
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].tag_ == "NNP":
+        j += 1
+    if j - i - 1 < 2 or j >= len(doc) or doc[j].text != ",":
+        return None  # two words at least ("Sarah Keane"), closed by a comma
+    head = doc[j - 1]
+    if head.dep_ not in ("npadvmod", "appos", "dep", "attr", "conj") or head.head.i in (t.i for t in subj.subtree):
+        return None
+    return head
 
 
 def aged_noun(subj: Any) -> bool:

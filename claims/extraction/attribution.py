@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .appositions import aged_noun, aside_of, described_phrase, names_a_body, names_by_role, role_before_name
+from .appositions import (aged_noun, aside_of, described_phrase, detached_name, names_a_body, names_by_role,
+                          role_before_name)
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -234,6 +235,8 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
     aged = aged_noun(subj)
     if not subj.tag_.startswith(_NOUNISH) and subj.tag_ not in ("CD",) and not aged:
         return None
+    role = aside_of(subj) or role_before_name(subj)
+    subj = detached_name(subj) or subj  # "told by the former head of the unit, Sarah Keane, that": Sarah Keane
     span = _head_phrase(subj)
     if span is None:
         return None
@@ -250,7 +253,7 @@ def _cue(how: str, word: Any, subj: Any, base: int, sent: str, reporting: bool) 
         text, b, described = sent[a:b2].strip(), b2, True
     verb = "according to" if how == "according" else word.text
     return Cue(how, verb, base + word.idx, base + word.idx + len(word.text), text, base + a, base + b,
-               subj.tag_ == "PRP" or aged, reporting, _depth(word), aside_of(subj) or role_before_name(subj),
+               subj.tag_ == "PRP" or aged, reporting, _depth(word), role,
                described=described, body=names_a_body(subj))
 
 

@@ -270,7 +270,7 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
             words = [w.rstrip(",") for w in np_text.split()]
             name, role = split_name(np_text)
             lead = region[: cap.start()].split()[-4:]
-            if not role and lead and lead[-1].lower() in ROLE_NOUNS:
+            if not role and lead and (lead[-1].lower() in ROLE_NOUNS or lead[-1].lower() in OFFICE_NOUNS):
                 role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
             titled = bool(set(role.split()) & REAL_TITLES) and not any(w in ORG_WORDS for w in name.split())
             # a company's trade word makes an organisation too ("Northline Rail said ... It said")

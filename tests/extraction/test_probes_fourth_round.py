@@ -1,0 +1,35 @@
+"""The shapes the third probe round saw and left (bench/README.md, "Speakers, probes third round"): a name set off
+after a passive agent's role, two people speaking together, "a spokeswoman for the airline", a lower-case title
+before a name, an interview answer's "A." label in the claim's text.
+
+Every article here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extraction.expectations import claim_covering
+
+DEC = dt.date(2026, 12, 1)
+
+
+def _claim(text: str, needle: str):
+    return claim_covering(text, needle, published=DEC, max_claims=0)
+
+
+def test_a_name_set_off_after_a_passive_agents_role_is_the_source():
+    text = ("The city council's audit committee met on Tuesday to review the housing unit's accounts.\n"
+            "The committee was told by the former head of the unit, Sarah Keane, that $4 million had been spent "
+            "on consultants in 2025.\n")
+    claim = _claim(text, "$4 million")
+    assert claim.speaker == "Sarah Keane"
+    assert claim.speaker_role == "former head of the unit"
+
+
+def test_a_lower_case_title_before_a_name_is_kept_as_the_role():
+    text = ("Shares in Harbour Bank fell 6% on Monday.\n"
+            "In a letter to staff, chief executive Jane Roe wrote that the bank would cut 400 jobs by March.\n")
+    claim = _claim(text, "400 jobs")
+    assert claim.speaker == "Jane Roe"
+    assert claim.speaker_role == "chief executive"
