@@ -22,8 +22,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .appositions import (aged_noun, aside_of, described_phrase, detached_name, names_a_body, names_by_role,
-                          role_before_name)
+from .appositions import (
+    aged_noun,
+    aside_of,
+    described_phrase,
+    detached_name,
+    names_a_body,
+    names_by_role,
+    role_before_name,
+)
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
