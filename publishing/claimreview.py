@@ -9,7 +9,8 @@ the per-verdict export, the ClaimReview feed export and the API.
   ``unverifiable``) carry ``alternateName`` only, as schema.org and Google allow;
 - ``itemReviewed`` is a ``Claim`` whose ``author`` is the claim's speaker, typed ``Organization``
   when the name looks like an institution (ministry, government, police, an acronym, ...) and
-  ``Person`` otherwise (``"Name, title"`` gives ``name`` and ``jobTitle``); with no speaker the
+  ``Person`` otherwise (``"Name, title"`` gives ``name`` and ``jobTitle``; two full names joined by
+  "and" are two ``Person``s); with no speaker the
   article's outlet; ``appearance`` is the article (with its ``url`` when it has one);
 - corrections and retractions appear as ``correction`` (``CorrectionComment`` with text and date)
   and ``dateModified``.
@@ -37,13 +38,23 @@ _ORG_WORDS = {
 }
 
 
-def speaker_entity(speaker: str) -> dict[str, Any]:
+#: Two people who speak together, as extraction names them ("Dana Whitfield and Carlos Medina"): two full names.
+_FULL_NAME = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+_TWO_PEOPLE = re.compile(rf"^(?P<a>{_FULL_NAME})\s+and\s+(?P<b>{_FULL_NAME})$")
+
+
+def speaker_entity(speaker: str) -> dict[str, Any] | list[dict[str, Any]]:
     """schema.org Person or Organization for a claim's speaker.
 
     ``"Nikolai Patrushev, head of Russia's Security Council"`` is a Person named by the part before
     the first comma, with the rest as ``jobTitle``; a name with an institution word (ministry,
-    council, police, ...) or a lone acronym (NATO) is an Organization.
+    council, police, ...) or a lone acronym (NATO) is an Organization. Two full names joined by
+    "and" ("Dana Whitfield and Carlos Medina", a joint statement) are two Persons (schema.org allows
+    several authors); "Marks and Spencer" (one word each) stays one name.
     """
+    two = _TWO_PEOPLE.match(speaker.strip())
+    if two and not any(w.lower() in _ORG_WORDS for w in re.findall(r"[\w']+", speaker)):
+        return [{"@type": "Person", "name": two.group("a")}, {"@type": "Person", "name": two.group("b")}]
     head, _, rest = (part.strip() for part in speaker.partition(","))
     words = re.findall(r"[\w']+", head)
     is_org = any(w.lower().removesuffix("'s") in _ORG_WORDS for w in words) or (
@@ -84,7 +95,7 @@ def claimreview(verdict: Verdict, *, context: bool = True, org: Org | None = Non
         publisher = {"@type": "Organization", "name": source.name}
         if source.homepage:
             publisher["url"] = source.homepage
-    author: dict[str, Any] | None = speaker_entity(claim.speaker) if claim.speaker else publisher
+    author: dict[str, Any] | list[dict[str, Any]] | None = speaker_entity(claim.speaker) if claim.speaker else publisher
     appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
     if article.url:
         appearance["url"] = article.url

@@ -393,6 +393,10 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
         return ent
     if subj.how == "name":
         return _resolve_name(reg, st, subj, aside)
+    if subj.how == "people":  # both speak; each is a person the article may name again ("Medina said")
+        for name in subj.name.split(" and "):
+            reg.mention(reg.add_person(name, gender=name_gender(name)), si, salient=True)
+        return Entity(subj.name, "group", subj.role)
     if subj.how == "role":
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
         if ent is None:
@@ -438,7 +442,7 @@ def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
     ent, att = c.entity, c.attribution
     if ent is not None and (ent.name or ent.role) and att is not None and att.verb != "made the remarks":
         speaker = ent.display if ent.name else ent.role[:1].upper() + ent.role[1:]
-        return speaker, (ent.role or ent.aside) if ent.kind == "person" else "", True
+        return speaker, (ent.role or ent.aside) if ent.kind == "person" or ent.role else "", True
     return art.outlet, "", False
 
 

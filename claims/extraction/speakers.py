@@ -50,7 +50,9 @@ TITLE_WORDS = frozenset(
     White House Pentagon Republican Democratic Democrat Labour Conservative
     Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS
     PC PCSO Treasurer Comptroller Auditor Commissioner Controller Solicitor Registrar Ombudsman Sheriff Coach
-    Archbishop Magistrate Coroner Provost""".split()
+    Archbishop Magistrate Coroner Provost
+    Senators Sens Sens. Reps Reps. Representatives Governors Ministers Councillors Councilmembers Messrs Messrs.
+    Drs Drs.""".split()
 )
 #: Titles proper (not nationality adjectives or institution words): a name after one of these is a person.
 REAL_TITLES = frozenset(
@@ -164,7 +166,7 @@ class Entity:
 class Subject:
     """What the rules found as the subject of a reporting verb."""
 
-    how: str  # "pronoun" | "name" | "org" | "role" | "generic" | "according"
+    how: str  # "pronoun" | "name" | "people" | "org" | "role" | "generic" | "according"
     text: str
     start: int  # offsets relative to the view passed in
     end: int
@@ -235,6 +237,12 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
     low = region.lower()
     if low in PRONOUNS:
         return Subject("pronoun", region, base, base + len(region), gender_hint=PRONOUNS[low])
+    joint = _JOINT.match(region)
+    if joint:  # "Senators Dana Whitfield and Carlos Medina": both, the title before the first as the role
+        (first, role), (second, _) = split_name(joint.group("a")), split_name(joint.group("b"))
+        if len(first.split()) >= 2 and len(second.split()) >= 2 and not any(
+                w in ORG_WORDS for w in f"{first} {second}".split()):
+            return Subject("people", region, base, base + len(region), name=f"{first} and {second}", role=role)
     m = POSS_ROLE.match(region)
     if m and len(region.split()) <= 14:
         poss = m.group("poss").strip()
@@ -291,6 +299,9 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
         if generic.lower() not in ("this", "that", "it", "which", "who", "there"):
             return Subject("generic", region, base, base + len(region), name=generic)
     return None
+
+
+_JOINT = re.compile(rf"^(?P<a>.+?)\s+and\s+(?P<b>{_CAPRUN_TOKEN}(?:\s+{_CAPRUN_TOKEN}){{1,3}})$")
 
 
 def _name_of_org(region: str, base: int) -> Subject | None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from claims.models import Article, Claim
+from publishing.claimreview import speaker_entity
 from tests.factories import decided_verdict
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,11 @@ def test_feed_holds_one_claimreview_per_decided_verdict(seed_claims, editor, cli
     assert [g["url"].rsplit("/", 1)[1] for g in feed["@graph"]] == [f"{published.pk}.jsonld", f"{approved.pk}.jsonld"]
     assert all(g["@type"] == "ClaimReview" and "@context" not in g for g in feed["@graph"])
     assert feed["@graph"][0]["reviewRating"]["ratingValue"] == 1
+
+
+def test_two_people_speaking_together_are_two_authors():
+    # extraction names a joint statement's speakers "A B and C D" (tests/extraction/test_probes_fourth_round.py)
+    assert speaker_entity("Dana Whitfield and Carlos Medina") == [
+        {"@type": "Person", "name": "Dana Whitfield"}, {"@type": "Person", "name": "Carlos Medina"}]
+    assert speaker_entity("Marks and Spencer") == {"@type": "Person", "name": "Marks and Spencer"}
+    assert speaker_entity("Ministry of Health and Social Care")["@type"] == "Organization"

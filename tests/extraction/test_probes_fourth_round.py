@@ -33,3 +33,17 @@ def test_a_lower_case_title_before_a_name_is_kept_as_the_role():
     claim = _claim(text, "400 jobs")
     assert claim.speaker == "Jane Roe"
     assert claim.speaker_role == "chief executive"
+
+
+def test_two_people_speaking_together_are_both_the_speaker_and_each_is_known_after():
+    text = ("Senators Dana Whitfield and Carlos Medina said in a joint statement that the bill would cut emissions "
+            "by 30% by 2035.\n"
+            "They said the bill would create 40,000 jobs.\n"
+            "Medina said the Senate would vote on it in March.\n"
+            "The Pentagon and the State Department said 300 troops would stay.\n")
+    joint = _claim(text, "30% by 2035")
+    assert joint.speaker == "Dana Whitfield and Carlos Medina"
+    assert joint.speaker_role == "Senators"
+    assert _claim(text, "40,000 jobs").speaker == "Dana Whitfield and Carlos Medina"
+    assert _claim(text, "vote on it in March").speaker == "Carlos Medina"
+    assert _claim(text, "300 troops").speaker == "Pentagon"  # bodies: the first, as before
