@@ -154,7 +154,8 @@ _COMPANY_NAMED = re.compile(
 )
 _TYPED = {
     "company": _COMPANY_NAMED, "firm": _COMPANY_NAMED, "group": _COMPANY_NAMED, "retailer": _COMPANY_NAMED,
-    "carrier": _COMPANY_NAMED, "insurer": _COMPANY_NAMED, "manufacturer": _COMPANY_NAMED,
+    "carrier": _COMPANY_NAMED, "insurer": _COMPANY_NAMED, "manufacturer": _COMPANY_NAMED, "airline": _COMPANY_NAMED,
+    "carmaker": _COMPANY_NAMED, "automaker": _COMPANY_NAMED, "miner": _COMPANY_NAMED,
     "think tank": re.compile(
         rf"\b(?:{_WORD}\s+){{0,4}}(?:Institute|Foundation|Centre|Center|Council|Forum|Trust)"
         rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})?\b"),
@@ -181,6 +182,23 @@ def typed_name(v: str, before: int, subject: str) -> str:
     found = [fm.group(0).strip() for fm in pattern.finditer(v, max(0, before - _TYPED_REACH), before)]
     found = [f for f in found if len(f.split()) >= 2 or pattern is _COMPANY_NAMED]  # not a lone "Council"
     return re.sub(r"^the\s+", "", found[-1]) if found else subject
+
+
+_ROLE_OF_BODY = re.compile(r"^(?P<role>.+?\s(?:for|of|at|from))\s+(?P<body>the\s+[a-z]+(?:\s+[a-z]+)?)$")
+
+
+def role_of_named_body(v: str, before: int, role: str) -> str:
+    """"a spokeswoman for the airline" after "Kestrel Airlines cancelled 120 flights": "spokeswoman for Kestrel
+    Airlines", the body named as "the airline / the company / the bank" says (``generic_name``, ``typed_name``);
+    the role as written when the article named no such body just before."""
+    m = _ROLE_OF_BODY.match(role)
+    if not m:
+        return role
+    body = m.group("body")
+    name = generic_name(v, before, body)
+    if name.lower() == body.lower():
+        name = typed_name(v, before, body)
+    return role if name.lower() == body.lower() else f"{m.group('role')} {name}"
 
 
 @lru_cache(maxsize=64)

@@ -399,8 +399,8 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
         return Entity(subj.name, "group", subj.role)
     if subj.how == "role":
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
-        if ent is None:
-            ent = Entity("", "person", subj.role, True)
+        if ent is None:  # "a spokeswoman for the airline": for the airline the article just named
+            ent = Entity("", "person", labels.role_of_named_body(art.v, subj.start, subj.role), True)
             # "The spokesman said" may be named next; "A spokesperson for the agency said" is never the next name
             st.pending = None if re.match(r"(?:an?|one)\s", subj.text.strip(), re.I) else (ent, si)
         return ent

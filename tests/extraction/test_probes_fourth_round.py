@@ -47,3 +47,13 @@ def test_two_people_speaking_together_are_both_the_speaker_and_each_is_known_aft
     assert _claim(text, "40,000 jobs").speaker == "Dana Whitfield and Carlos Medina"
     assert _claim(text, "vote on it in March").speaker == "Carlos Medina"
     assert _claim(text, "300 troops").speaker == "Pentagon"  # bodies: the first, as before
+
+
+def test_a_spokeswoman_for_the_airline_is_tied_to_the_airline_named_before():
+    text = ("Kestrel Airlines cancelled 120 flights on Friday because of a strike by baggage handlers.\n"
+            "A spokeswoman for the airline said 9,000 passengers had been rebooked.\n"
+            "A spokesman for the campaign said it had raised $2 million.\n")
+    claim = _claim(text, "9,000 passengers")
+    assert claim.speaker == "Spokeswoman for Kestrel Airlines"
+    assert claim.speaker_role == "spokeswoman for Kestrel Airlines"
+    assert _claim(text, "$2 million").speaker == "Spokesman for the campaign"  # no campaign named: as written
