@@ -1,7 +1,9 @@
 """What the parse says around a source's name: the appositive after it ("Dianne Feinstein, Democrat of
 California, said"), the role it names ("The minister, Paolo Renzi, said"), a common-noun source told apart by
 what follows it ("A 2014 study that appeared in the British Medical Journal"), a body's name in apposition ("the
-drivers' union, Aslef,") and a person named by the age ("the 29-year-old said"). spaCy tokens in, text or spans out;
+drivers' union, Aslef,"), a person named by the age ("the 29-year-old said"), a name set off after a role that the
+parser hangs on the verb ("told by the former head of the unit, Sarah Keane, that") and two people speaking
+together ("Senators Dana Whitfield and Carlos Medina said"). spaCy tokens in, text or spans out;
 used by ``attribution._cue``.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .firstnames import is_first_name
 from .speakers import REAL_TITLES
 
 _DESCRIBED_MAX_TOKENS = 16
@@ -111,6 +114,17 @@ def detached_name(subj: Any) -> Any:
     if head.dep_ not in ("npadvmod", "appos", "dep", "attr", "conj") or head.head.i in (t.i for t in subj.subtree):
         return None
     return head
+
+
+def joint_names(tok: Any, conj: Any) -> bool:
+    """"Senators Dana Whitfield and Carlos Medina said": two people named in full (a first name, then more), both
+    speaking; "the Pentagon and the State Department" stays the first."""
+    doc = tok.doc
+    if conj.dep_ != "conj" or tok.tag_ != "NNP" or conj.tag_ != "NNP" or doc[conj.left_edge.i - 1].lower_ != "and":
+        return False
+    first = next(t for t in doc[tok.left_edge.i:tok.i + 1] if t.tag_ == "NNP")
+    return first.i < tok.i and conj.left_edge.i < conj.i and is_first_name(first.text) and is_first_name(
+        conj.left_edge.text)
 
 
 def aged_noun(subj: Any) -> bool:

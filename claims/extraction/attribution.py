@@ -27,11 +27,11 @@ from .appositions import (
     aside_of,
     described_phrase,
     detached_name,
+    joint_names,
     names_a_body,
     names_by_role,
     role_before_name,
 )
-from .firstnames import is_first_name
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -154,7 +154,7 @@ def _head_phrase(tok: Any) -> tuple[int, int] | None:
     for c in tok.children:
         if c.dep_ in _DROP or c.text in "()":
             continue
-        if c.i > tok.i and any(d.dep_ in _DROP and tok.i < d.i < c.i for d in tok.children) and not _joint(tok, c):
+        if c.i > tok.i and any(d.dep_ in _DROP and tok.i < d.i < c.i for d in tok.children) and not joint_names(tok, c):
             continue  # after a cut-off aside: "X, who ..., of Y" keeps "X"
         left, right = min(left, c.left_edge.i), max(right, c.right_edge.i)
     doc = tok.doc
@@ -169,17 +169,6 @@ def _head_phrase(tok: Any) -> tuple[int, int] | None:
     while right > left and (doc[right].is_punct or doc[right].text in ('"', "''")):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
-
-
-def _joint(tok: Any, conj: Any) -> bool:
-    """"Senators Dana Whitfield and Carlos Medina said": two people named in full (a first name, then more), both
-    speaking; "the Pentagon and the State Department" stays the first."""
-    doc = tok.doc
-    if conj.dep_ != "conj" or tok.tag_ != "NNP" or conj.tag_ != "NNP" or doc[conj.left_edge.i - 1].lower_ != "and":
-        return False
-    first = next(t for t in doc[tok.left_edge.i:tok.i + 1] if t.tag_ == "NNP")
-    return first.i < tok.i and conj.left_edge.i < conj.i and is_first_name(first.text) and is_first_name(
-        conj.left_edge.text)
 
 
 def _subject_of(verb: Any) -> tuple[Any, str] | None:

@@ -13,7 +13,17 @@ from functools import lru_cache
 
 from .attribution import SAY_FORMS, Cue
 from .firstnames import is_first_name
-from .speakers import COMPANY_WORDS, HONORIFIC_TAIL, ORG_WORDS, TITLE_WORDS, Entity, Registry, name_gender, split_name
+from .speakers import (
+    COMPANY_WORDS,
+    HONORIFIC_TAIL,
+    ORG_WORDS,
+    TITLE_WORDS,
+    Attribution,
+    Entity,
+    Registry,
+    name_gender,
+    split_name,
+)
 
 #: "McCaul: If elected, ..." -- a short name, a colon, the statement.
 _COLON_SPEAKER = re.compile(r"^\s*[\"'“‘]?(?P<who>A(?=:)|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*:\s+(?=\S)")
@@ -56,6 +66,19 @@ def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = fro
     if head[1:].islower() and head.lower() in lower_words:
         return None
     return who
+
+
+def label_end(v: str, start: int, end: int, att: Attribution | None) -> int:
+    """Where a claim's words start when a speaker label opens it ("A. Not before inflation ...", "KOVAC: The
+    budget ...", "McCaul: If elected ..."): past the label, its colon and the spaces after it, since the label
+    is the speaker shown beside the claim; else ``start``. Only a label of capitalised words (a name, a
+    transcript's capitals, an interview's "A") before the clause's own colon."""
+    if att is None or att.verb != ":" or not start <= att.verb_start < end or att.subject.start < start:
+        return start
+    label = v[start:att.verb_start]
+    if len(label) > 60 or re.search(r"(?<![\w'’.-])[a-z]", label) or not v[att.verb_end:end].strip():
+        return start
+    return att.verb_end + len(v[att.verb_end:end]) - len(v[att.verb_end:end].lstrip())
 
 
 #: "Obama Sees 'Personal Insult' if ...", "Trump Questions the Fairness of ...": a Title Case headline opening

@@ -225,7 +225,7 @@ def _attribute(art: _Article) -> None:
                 quotes or first.entity.kind == "person"):  # "X named Y as Z. \"Quote ...\"" is X's
             st.last_quote = (first.attribution, first.entity, d.si)
         st.open_quote = any(b > len(sent_v.rstrip()) for _a, b in quotes)
-        _register_mentions(art, d)
+        labels.register_mentions(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words)  # pronoun rule
     _attribute_quotes(art)
 
 
@@ -394,9 +394,7 @@ def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "")
     if subj.how == "name":
         return _resolve_name(reg, st, subj, aside)
     if subj.how == "people":  # both speak; each is a person the article may name again ("Medina said")
-        for name in subj.name.split(" and "):
-            reg.mention(reg.add_person(name, gender=name_gender(name)), si, salient=True)
-        return Entity(subj.name, "group", subj.role)
+        return reg.add_people(subj.name, subj.role, si)
     if subj.how == "role":
         ent = reg.resolve_role(subj.role) if len(subj.role.split()) <= 3 else None
         if ent is None:  # "a spokeswoman for the airline": for the airline the article just named
@@ -430,11 +428,6 @@ def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> 
     return ent
 
 
-def _register_mentions(art: _Article, d: _Draft) -> None:
-    """People named in the sentence, for the pronoun rule (``labels.register_mentions``)."""
-    labels.register_mentions(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words)
-
-
 # --- 4. claims -------------------------------------------------------------------------------------------
 
 def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
@@ -446,9 +439,10 @@ def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
     return art.outlet, "", False
 
 
-def _claim_text(art: _Article, c: Clause) -> str:
-    """The article's own words: the clause, or for a "prefix" clause the shared subject and the clause."""
-    raw = art.text[c.start:c.end]
+def _claim_text(art: _Article, c: Clause, start: int) -> str:
+    """The article's own words: the clause (from ``start``, past a speaker label), or for a "prefix" clause the
+    shared subject and the clause."""
+    raw = art.text[start:c.end]
     if c.mode == "prefix" and c.prefix:
         raw = art.text[c.prefix_span[0]:c.prefix_span[1]] + re.sub(r"^(?:and|but)\s+", "", raw)
     return finish_text(raw)
@@ -462,7 +456,8 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
     for d in art.drafts:
         for c in d.clauses:
             speaker, role, attributed = _speaker(art, c)
-            claim_text = _claim_text(art, c)
+            start = labels.label_end(art.v, c.start, c.end, c.attribution) if c.mode != "prefix" else c.start
+            claim_text = _claim_text(art, c, start)
             att = c.attribution
             kind = kind_of(art.v[c.start:c.end], c.quantities, attributed and att is not None and att.reporting)
             if not checkable(claim_text, kind, c.quantities, c.dates, attributed):
@@ -474,10 +469,10 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
             officials.append(official)
             named.append(attributed and names_someone(c.entity, speaker, art.lower_words, art.mid_caps))
             out.append(ExtractedClaim(
-                text=claim_text, sentence=art.text[d.s.start:d.s.end], start=c.start, end=c.end,
+                text=claim_text, sentence=art.text[d.s.start:d.s.end], start=start, end=c.end,
                 sentence_start=d.s.start, sentence_end=d.s.end, kind=kind, speaker=speaker, speaker_role=role,
                 quantities=[_public(q) for q in c.quantities], dates=[_public(x) for x in c.dates],
-                fingerprint=fingerprint(art.text[c.start:c.end]), attributed=attributed,
+                fingerprint=fingerprint(art.text[start:c.end]), attributed=attributed,
             ))
     return out, rules, officials, named
 

@@ -406,6 +406,12 @@ class Registry:
             e.gender = gender
         return e
 
+    def add_people(self, names: str, role: str, sentence: int) -> Entity:
+        """"Dana Whitfield and Carlos Medina", speaking together: a group for "they", each a person named."""
+        for name in names.split(" and "):
+            self.mention(self.add_person(name, gender=name_gender(name)), sentence, salient=True)
+        return Entity(names, "group", role)
+
     def add_org(self, name: str) -> Entity:
         e = self.find(name)
         if e is None:

@@ -57,3 +57,18 @@ def test_a_spokeswoman_for_the_airline_is_tied_to_the_airline_named_before():
     assert claim.speaker == "Spokeswoman for Kestrel Airlines"
     assert claim.speaker_role == "spokeswoman for Kestrel Airlines"
     assert _claim(text, "$2 million").speaker == "Spokesman for the campaign"  # no campaign named: as written
+
+
+def test_a_speaker_label_is_not_part_of_the_claims_words():
+    interview = ("Amara Okoye took over as governor of the Central Bank last month. She spoke to the Ledger about "
+                 "inflation.\n"
+                 "Q. Will rates fall next year?\n"
+                 "A. Not before inflation is back under 3%. We expect that in the second half of 2027.\n")
+    claim = _claim(interview, "under 3%")
+    assert claim.speaker == "Amara Okoye"
+    assert claim.text == "Not before inflation is back under 3%."
+    assert interview[claim.start:claim.end] == claim.text  # the span moves with it: the article's own words
+    transcript = "KOVAC: The budget is $4 million short this year.\n"
+    claim = _claim(transcript, "$4 million")
+    assert (claim.speaker, claim.text) == ("KOVAC", "The budget is $4 million short this year.")
+    assert claim.sentence.startswith("KOVAC: ")  # the sentence keeps it
