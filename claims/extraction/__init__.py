@@ -30,8 +30,12 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.10: a lone article is no role; 1.11: "NAME, who said" is NAME's, a gerund clausal subject is no cue, a role
 #: given in apposition ("The minister, X, said") and offices ("the Ohio senator") name a known speaker again, a
 #: verb the parser joins to the main verb takes the name right before it, ", speaking in Iowa," is no description,
-#: "it said" is the organisation that spoke just before, a pronoun takes the name its sentence opens with
-RULES_VERSION = "rules-1.12"
+#: "it said" is the organisation that spoke just before, a pronoun takes the name its sentence opens with;
+#: 1.12: a verb of saying joined as a conjunct to a conjunct noun; 1.13: sex from the US Census 1990 first names, a
+#: mentioned person of unknown sex yields to a known one, a shared surname is the cited namesake, "told by the head
+#: of X, NAME,", two people speaking together, "a spokeswoman for the airline" named, a lower-case office before a
+#: name as its role, a speaker label cut from the claim's words
+RULES_VERSION = "rules-1.13"
 
 
 def _version() -> str:

@@ -460,7 +460,8 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
             claim_text = _claim_text(art, c, start)
             att = c.attribution
             kind = kind_of(art.v[c.start:c.end], c.quantities, attributed and att is not None and att.reporting)
-            if not checkable(claim_text, kind, c.quantities, c.dates, attributed):
+            whole = claim_text if start == c.start else _claim_text(art, c, c.start)  # "RUIZ: Good afternoon."
+            if not checkable(whole, kind, c.quantities, c.dates, attributed):
                 continue
             official = attributed and c.entity is not None and (bool(c.entity.role) or c.entity.kind == "org")
             rs, reasons = scoring.rule_score(kind=kind, text=claim_text, quantities=c.quantities, dates=c.dates,
