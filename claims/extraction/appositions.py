@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .firstnames import is_first_name
-from .speakers import REAL_TITLES
+from .speakers import REAL_TITLES, TITLE_WORDS
 
 _DESCRIBED_MAX_TOKENS = 16
 
@@ -122,7 +122,7 @@ def joint_names(tok: Any, conj: Any) -> bool:
     doc = tok.doc
     if conj.dep_ != "conj" or tok.tag_ != "NNP" or conj.tag_ != "NNP" or doc[conj.left_edge.i - 1].lower_ != "and":
         return False
-    first = next(t for t in doc[tok.left_edge.i:tok.i + 1] if t.tag_ == "NNP")
+    first = next((t for t in doc[tok.left_edge.i:tok.i + 1] if t.tag_ == "NNP" and t.text not in TITLE_WORDS), tok)
     return first.i < tok.i and conj.left_edge.i < conj.i and is_first_name(first.text) and is_first_name(
         conj.left_edge.text)
 

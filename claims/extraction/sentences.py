@@ -32,7 +32,7 @@ _LEAD = re.compile(
 #: Never end a sentence after these (titles and the like are followed by a name or number).
 _TITLES = frozenset(
     "mr mrs ms dr prof gen lt col sgt capt cmdr adm maj rep sen gov st jr sr rev hon pres supt insp fr "
-    "no nos fig vol art op ch sec dept approx est ft mt ave rd blvd vs v cf al rs".split()
+    "no nos fig vol art op ch sec dept approx est ft mt ave rd blvd vs v cf al rs sens reps govs drs messrs".split()
 )
 #: May end a sentence only when the next word is a typical sentence opener.
 _ABBREV = frozenset(

@@ -72,3 +72,10 @@ def test_a_speaker_label_is_not_part_of_the_claims_words():
     claim = _claim(transcript, "$4 million")
     assert (claim.speaker, claim.text) == ("KOVAC", "The budget is $4 million short this year.")
     assert claim.sentence.startswith("KOVAC: ")  # the sentence keeps it
+
+
+def test_a_plural_title_ends_no_sentence_and_is_the_pairs_role():
+    text = "Sens. Rosa Ferrant and Tom Ludd wrote that the plan would cost $3 billion over ten years.\n"
+    claim = _claim(text, "$3 billion")
+    assert claim.text.startswith("Sens. Rosa Ferrant")
+    assert (claim.speaker, claim.speaker_role) == ("Rosa Ferrant and Tom Ludd", "Sens.")
