@@ -208,7 +208,7 @@ def find_dates(
             q = _quarter(m, published, future, quarter, ahead=deadline)
             if q is None:
                 continue
-            quarter = q if m.group("q") else quarter
+            quarter = q if m.group("q") and reported_quarter(q, published) else quarter
             item.update(granularity="quarter", value=f"{q[0]:04d}-Q{q[1]}", _quarter=q, _ref=bool(m.group("qref")))
             found.append(item)
             continue
@@ -257,6 +257,19 @@ def _item(m: re.Match[str]) -> dict[str, Any]:
         s = m.start()
     return {"text": "", "value": None, "granularity": "day", "relation": _RELATION.get(prep, "on"),
             "start": s, "end": m.end()}
+
+
+def reported_quarter(q: tuple[int, int], published: dt.date | None) -> bool:
+    """Has quarter ``q`` ended by publication? Only such a quarter is the one "the quarter", "the year-ago
+    period" and "the latest quarter" point back to: a company reports a quarter after it ends, so a forecast for
+    the current or a later quarter ("expects losses through the third quarter of 1990") is no reporting context."""
+    return published is None or q < (published.year, (published.month - 1) // 3 + 1)
+
+
+def sets_quarter(item: dict[str, Any], published: dt.date | None) -> bool:
+    """Does a found date become the article's quarter context (a quarter written out, not a reference back,
+    that has ended by publication)?"""
+    return bool(item.get("_quarter")) and not item.get("_ref") and reported_quarter(item["_quarter"], published)
 
 
 def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,

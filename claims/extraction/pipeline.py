@@ -23,7 +23,7 @@ from . import labels, ranking, scoring, speakers
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
-from .dates import find_dates
+from .dates import find_dates, sets_quarter
 from .labels import LOWER_WORD, MID_CAP, colon_speaker, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
@@ -142,7 +142,7 @@ def _candidates(art: _Article) -> None:
         dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year)
         year = next((d["_date"].year for d in reversed(dates) if d.get("_date") and not d.get("_ref")
                      and re.search(r"\b(?:1[89]|20)\d\d\b", v[d["start"]:d["end"]])), year)
-        quarter = next((d["_quarter"] for d in reversed(dates) if d.get("_quarter") and not d.get("_ref")), quarter)
+        quarter = next((d["_quarter"] for d in reversed(dates) if sets_quarter(d, art.published)), quarter)
         for d in dates:
             d["text"] = text[d["start"]:d["end"]]
         day = next((d["_date"] for d in reversed(dates)

@@ -268,3 +268,21 @@ def test_a_score_after_a_team_name_is_a_score():
     quantities = {q["text"]: q for c in extract_claims(text, published=TUE) for q in c.quantities}
     assert (quantities["2-1"]["kind"], quantities["2-1"]["value"]) == ("vote", [2, 1])
     assert "737" not in quantities and quantities["300"]["counts"] == "people"
+
+
+def test_a_forecast_quarter_is_no_context_for_the_year_ago_period():
+    """'The year-ago period' and 'the latest quarter' point back to the quarter the company reported, which has
+    ended; a forecast for a later quarter in between ('losses through the third quarter of 2027', 'a fourth-quarter
+    charge') is no such context."""
+    text = (
+        "Kestrel Foods said third-quarter profit fell 20% to $40 million.\n"
+        "Analysts expect weak demand to last through the third quarter of 2027, and the company warned of a "
+        "fourth-quarter charge of $5 million.\n"
+        "In the year-ago period, Kestrel earned $50 million.\n"
+        "Sales of frozen meals fell 9% in the latest quarter.\n"
+    )
+    got = {text[d["start"]:d["end"]]: d["value"]
+           for c in extract_claims(text, published=dt.date(2026, 11, 3)) for d in c.dates}
+    assert got.get("In the year-ago period") == "2025-Q3", got
+    assert got.get("in the latest quarter") == "2026-Q3", got
+    assert got.get("through the third quarter of 2027") == "2027-Q3", got
