@@ -28,8 +28,6 @@ import datetime as _dt
 import functools
 import hashlib
 import json
-import math
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +38,17 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.feature_extraction.text import HashingVectorizer
+
+from .delex import PREPROCESSORS, delex_v1  # noqa: F401 (delex_v1: scorer.delex_v1 for callers)
+from .thresholds import (  # noqa: F401 (re-exported: scorer.best_threshold ... for callers)
+    THRESHOLD_GRID,
+    THRESHOLD_RULES,
+    _auc,
+    best_threshold,
+    eer_threshold,
+    f1_at,
+    plateau_threshold,
+)
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_STEM = "checkworthy"
@@ -68,7 +77,6 @@ DEFAULT_CLASS_WEIGHT: str | None = "balanced"
 #: How the threshold is set on dev: "eer" (miss rate = false-alarm rate; survives a change of prior), "argmax"
 #: (best dev F1, the rule until 2026-12-07) or "plateau" (middle of the thresholds within 0.005 of the best).
 DEFAULT_THRESHOLD_RULE = "eer"
-THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
 def _meta_path(model_dir: Path) -> Path:
@@ -94,36 +102,6 @@ MODEL_VERSION: str = str(_SHIPPED_META.get("model_version", ""))
 
 
 # --- feature extraction (shared by training and scoring) ------------------------------------------
-
-_NUM = r"\d+(?:[.,]\d+)*"
-_SCALE = r"(?:\s+(?:thousand|million|billion|trillion))?"
-_DELEX_V1: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"[$£€]\s?{_NUM}{_SCALE}", re.I), " moneytok "),
-    (re.compile(rf"{_NUM}\s?(?:%|per ?cent\b)", re.I), " pcttok "),
-    (re.compile(r"\b(?:18|19|20)\d\d'?s?\b"), " yeartok "),
-    (re.compile(_NUM), " numtok "),
-)
-# a run of capitalised words or acronyms (O'Neill, McCain, U.S., ISIS); "I" alone is not one
-_CAPS = re.compile(r"(?:\b(?:[A-Z][\w'’.-]*[\w.]|[A-Z]\.)(?:\s+|$))+")
-
-
-def delex_v1(text: str) -> str:
-    """Era-neutral text: money, percentages, years and other numbers become shape tokens, and a run of capitalised
-    words that is not the sentence's first word (names, places, organisations) becomes ``captok``; lower-cased.
-
-    Known quirk, kept because the shipped model was measured with it: a capitalised run is replaced only when
-    whitespace, a full stop or the end follows it, so "of GDP, in" keeps ``gdp`` (a comma, colon or closing quote
-    right after the word). A fix is a new preprocessor (``delex-v2``) and a new measurement, not an edit here.
-    """
-    for pattern, token in _DELEX_V1:
-        text = pattern.sub(token, text)
-    text = text.strip()
-    first, _, rest = text.partition(" ")
-    return (first + " " + _CAPS.sub(" captok ", rest)).lower()
-
-
-PREPROCESSORS = {"delex-v1": delex_v1}
-
 
 def _hashing_vectorizer(block: dict[str, Any]) -> HashingVectorizer:
     kwargs: dict[str, Any] = {
@@ -296,63 +274,6 @@ def read_tsv(path: str | Path) -> tuple[list[str], list[int], list[str]]:
             texts.append(row[1])
             labels.append(int(row[2]))
     return texts, labels, ids
-
-
-def best_threshold(y_true: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
-    """Threshold on a 0.01 grid maximising positive-class F1 (ties: the one nearest 0.5)."""
-    y = np.asarray(y_true, dtype=bool)
-    s = np.asarray(scores, dtype=np.float64)
-    best: tuple[float, float, float] = (-1.0, 0.0, 0.5)  # (f1, -distance to 0.5, t)
-    for t in THRESHOLD_GRID:
-        f1 = f1_at(y, s, float(t))
-        key = (f1, -abs(float(t) - 0.5), float(t))
-        if key[:2] > best[:2]:
-            best = key
-    return best[2], best[0]
-
-
-def plateau_threshold(y_true: Sequence[int], scores: Sequence[float], tol: float = 0.005) -> tuple[float, float]:
-    """Midpoint (0.01 grid) of the lowest and highest thresholds whose F1 is within ``tol`` of the best.
-
-    The argmax of a flat F1 curve is decided by noise; the middle of the plateau is not. Returns (t, F1 at t).
-    """
-    y = np.asarray(y_true, dtype=bool)
-    s = np.asarray(scores, dtype=np.float64)
-    f1s = np.asarray([f1_at(y, s, float(t)) for t in THRESHOLD_GRID])
-    near = THRESHOLD_GRID[f1s >= f1s.max() - tol]
-    t = round(float(near.min() + near.max()) / 2, 2)
-    return t, f1_at(y, s, t)
-
-
-def eer_threshold(y_true: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
-    """Threshold (0.01 grid) where the miss rate and the false-alarm rate are closest (ties: the lower).
-
-    It depends only on each class's score distribution, not on the share of positives, so it survives a change of
-    prior between the tuning set and new text (dev 23% positive, later debates 34%). Returns (t, F1 at t).
-    """
-    y = np.asarray(y_true, dtype=bool)
-    s = np.asarray(scores, dtype=np.float64)
-    best: tuple[float, float] = (math.inf, 0.5)
-    for t in THRESHOLD_GRID:
-        pred = s >= float(t)
-        miss = float(np.mean(~pred[y])) if y.any() else 0.0
-        false_alarm = float(np.mean(pred[~y])) if (~y).any() else 0.0
-        gap = abs(miss - false_alarm)
-        if gap < best[0] - 1e-12:
-            best = (gap, float(t))
-    return best[1], f1_at(y, s, best[1])
-
-
-THRESHOLD_RULES = {"argmax": best_threshold, "plateau": plateau_threshold, "eer": eer_threshold}
-
-
-def f1_at(y_true: Sequence[int] | np.ndarray, scores: Sequence[float] | np.ndarray, t: float) -> float:
-    y = np.asarray(y_true, dtype=bool)
-    pred = np.asarray(scores, dtype=np.float64) >= t
-    tp = int(np.sum(pred & y))
-    fp = int(np.sum(pred & ~y))
-    fn = int(np.sum(~pred & y))
-    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
 def _fit_block(spec: dict[str, Any], texts: Sequence[str]) -> tuple[HashingVectorizer, np.ndarray, sp.csr_matrix]:
@@ -548,19 +469,6 @@ def train(
     meta_file, npz = save(scorer, out_path)
     return {**scorer.meta, "meta_path": str(meta_file), "model_path": str(npz),
             "model_bytes": npz.stat().st_size}
-
-
-def _auc(y_true: Sequence[int], scores: Sequence[float]) -> float:
-    """ROC AUC via the rank-sum formula (ties get average ranks); nan if only one class."""
-    from scipy.stats import rankdata
-
-    y = np.asarray(y_true, dtype=bool)
-    n_pos = int(y.sum())
-    n_neg = len(y) - n_pos
-    if n_pos == 0 or n_neg == 0:
-        return math.nan
-    ranks = rankdata(np.asarray(scores, dtype=np.float64))
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def iter_batches(lines: Iterable[str], size: int = BATCH_SIZE) -> Iterable[list[str]]:

@@ -237,12 +237,9 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
     low = region.lower()
     if low in PRONOUNS:
         return Subject("pronoun", region, base, base + len(region), gender_hint=PRONOUNS[low])
-    joint = _JOINT.match(region)
-    if joint:  # "Senators Dana Whitfield and Carlos Medina": both, the title before the first as the role
-        (first, role), (second, _) = split_name(joint.group("a")), split_name(joint.group("b"))
-        if len(first.split()) >= 2 and len(second.split()) >= 2 and not any(
-                w in ORG_WORDS for w in f"{first} {second}".split()):
-            return Subject("people", region, base, base + len(region), name=f"{first} and {second}", role=role)
+    joint = _joint_subject(region, base)
+    if joint is not None:
+        return joint
     m = POSS_ROLE.match(region)
     if m and len(region.split()) <= 14:
         poss = m.group("poss").strip()
@@ -299,6 +296,16 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
         if generic.lower() not in ("this", "that", "it", "which", "who", "there"):
             return Subject("generic", region, base, base + len(region), name=generic)
     return None
+
+
+def _joint_subject(region: str, base: int) -> Subject | None:
+    """"Senators Dana Whitfield and Carlos Medina": both, the title before the first as the role."""
+    if not (joint := _JOINT.match(region)):
+        return None
+    (first, role), (second, _) = split_name(joint.group("a")), split_name(joint.group("b"))
+    if len(first.split()) < 2 or len(second.split()) < 2 or any(w in ORG_WORDS for w in f"{first} {second}".split()):
+        return None
+    return Subject("people", region, base, base + len(region), name=f"{first} and {second}", role=role)
 
 
 _JOINT = re.compile(rf"^(?P<a>.+?)\s+and\s+(?P<b>{_CAPRUN_TOKEN}(?:\s+{_CAPRUN_TOKEN}){{1,3}})$")
