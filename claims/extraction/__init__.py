@@ -35,7 +35,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: mentioned person of unknown sex yields to a known one, a shared surname is the cited namesake, "told by the head
 #: of X, NAME,", two people speaking together, "a spokeswoman for the airline" named, a lower-case office before a
 #: name as its role, a speaker label cut from the claim's words
-RULES_VERSION = "rules-1.14"
+RULES_VERSION = "rules-1.15"
 
 
 def _version() -> str:

@@ -17,7 +17,12 @@ _TENSE_MARK = re.compile(
     r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
     r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
-    r"to open|to meet|to vote|to release|to hold|later)\b)"
+    r"to open|to meet|to vote|to release|to hold|later)\b"
+    # a present-tense verb of a scheduled event right before a weekday: "the leaders meet Monday", "the council
+    # votes on Wednesday" (news writes coming events so; past ones are "met", "voted")
+    r"|\b(?P<sched>meets?|votes?|travels?|visits?|arrives?|departs?|heads|flies|returns?|convenes?|resumes?|testifies|"
+    r"hosts?|plays?)(?=\s+(?:separately\s+|again\s+|jointly\s+|here\s+)?(?:on\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
     r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
     re.IGNORECASE,
@@ -34,8 +39,8 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
     best: tuple[float, str] | None = None
     lo, hi = max(start, ds - _TENSE_WINDOW), min(end, de + _TENSE_WINDOW)
     for m in _TENSE_MARK.finditer(v, lo, hi):
-        if ds <= m.start() < de:
-            continue
+        if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 20:
+            continue  # a scheduled-event verb speaks for the weekday right after it only
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
         between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
         dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"

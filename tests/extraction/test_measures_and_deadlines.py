@@ -286,3 +286,18 @@ def test_a_forecast_quarter_is_no_context_for_the_year_ago_period():
     assert got.get("In the year-ago period") == "2025-Q3", got
     assert got.get("in the latest quarter") == "2026-Q3", got
     assert got.get("through the third quarter of 2027") == "2027-Q3", got
+
+
+def test_a_present_tense_scheduled_event_before_a_weekday_looks_ahead():
+    """News writes a coming event in the present tense ('the council votes Wednesday'); the past one is 'voted'.
+    The verb speaks for the weekday right after it only ('met Monday and votes Thursday')."""
+    fri = dt.date(2026, 12, 4)
+
+    def dates(text: str) -> dict[str, str]:
+        return {text[d["start"]:d["end"]]: d["value"] for c in extract_claims(text, published=fri) for d in c.dates}
+
+    assert dates("The council votes Wednesday on the 3% tax rise.")["Wednesday"] == "2026-12-09"
+    assert dates("The council voted Wednesday on the 3% tax rise.")["Wednesday"] == "2026-12-02"
+    assert dates("The two leaders meet separately Monday to discuss the 12 settlements.")["Monday"] == "2026-12-07"
+    got = dates("The union said 400 workers met Monday and votes Thursday on the 5% offer.")
+    assert got["Monday"] == "2026-11-30" and got["Thursday"] == "2026-12-10", got
