@@ -208,8 +208,8 @@ def find_dates(
             q = _quarter(m, published, future, quarter, ahead=deadline)
             if q is None:
                 continue
-            quarter = q if m.group("q") and reported_quarter(q, published) else quarter
             item.update(granularity="quarter", value=f"{q[0]:04d}-Q{q[1]}", _quarter=q, _ref=bool(m.group("qref")))
+            quarter = q if sets_quarter(item, published) else quarter
             found.append(item)
             continue
         resolved = _resolve(m, item, published, future)

@@ -124,9 +124,12 @@ _STUDY = (r"(?:stud(?:y|ies)|research(?:ers)?|scientists?|survey|poll|report|ana
 _FINDING = (r"(?:found|finds|show(?:s|ed|n)?|suggests?|suggested|reveal(?:s|ed)?|discovered|conclude[sd]?|"
             r"demonstrated?|indicates?|confirm(?:s|ed)?|estimates?|estimated|linked|associated)")
 #: A finding reported from a study or by researchers, in either order, or a "Conclusion(s)" section opener.
+#: Section labels a digest sums up under ("Conclusions The current work ...", "Overall, ..."): a cue, and with
+#: ``_CONCLUSION``'s shape a conclusion.
+_SUMMARY_LABELS = r"conclusions?|in conclusion|overall|implications"
 _STRONG_CUE = re.compile(
     rf"\b{_STUDY}\b[^.;]{{0,90}}\b{_FINDING}\b|\b{_FINDING}\b[^.;]{{0,140}}\b{_STUDY}\b|\baccording to\b"
-    r"|^\W*(?:conclusions?|in conclusion|overall|implications|findings|results|key findings)\b",
+    rf"|^\W*(?:{_SUMMARY_LABELS}|findings|results|key findings)\b",
     re.IGNORECASE,
 )
 #: Captions, credits and the titles of cited papers ("Study: ...", "Image Credit: ...", "The image shows ...").
@@ -162,7 +165,7 @@ _QUESTION = re.compile(r"\?\W*$")
 #: A digest's conclusion: the section label glued to its first sentence ("Conclusions The current work ...") or
 #: an "Overall, ..." / "In conclusion, ..." opener; "Overall turnout ..." and "Implications of the rule ..." are not.
 _CONCLUSION = re.compile(
-    r"^\W*(?:conclusions?|in conclusion|implications|in summary|overall)\b(?!\s+(?-i:of|in|for|the|to)\b)"
+    rf"^\W*(?:{_SUMMARY_LABELS}|in summary)\b(?!\s+(?-i:of|in|for|the|to)\b)"
     r"(?=\s*,|\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
