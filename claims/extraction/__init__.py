@@ -34,8 +34,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.12: a verb of saying joined as a conjunct to a conjunct noun; 1.13: sex from the US Census 1990 first names, a
 #: mentioned person of unknown sex yields to a known one, a shared surname is the cited namesake, "told by the head
 #: of X, NAME,", two people speaking together, "a spokeswoman for the airline" named, a lower-case office before a
-#: name as its role, a speaker label cut from the claim's words
-RULES_VERSION = "rules-1.15"
+#: name as its role, a speaker label cut from the claim's words; 1.16: a syndication tag ("(CNN)", "(... News)")
+#: and a bracketed dateline ("[LIMA] ") open the first sentence without being part of the claim
+RULES_VERSION = "rules-1.16"
 
 
 def _version() -> str:

@@ -27,6 +27,11 @@ _LEAD = re.compile(
     r"(?: NEWS| [Nn]ews)?\s*:\s+(?=[A-Z\"'\u201c])"  # "BREAKING: More than 200,000 homes ..."
     r"|[A-Z][A-Z .,'/-]{2,40}(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"  # "BEIJING, Nov 7 (Reuters) - "
     r"\s*(?:\([^()]{1,40}\))?(?:\s*/[A-Za-z][^/\n]{1,30}/)?\s*(?:-{1,2}|\u2013|\u2014)\s+(?=[A-Z\"'])"
+    r"|\[[A-Z][A-Z .,'-]{1,30}\]\s+(?=[A-Z\"'\u201c])"  # "[MANILA] A tool that ..."
+    # a syndication tag, glued or not, after at most a short section kicker: "(CNN)Former ...", "Latest Health
+    # News (American Heart Association News)Anyone who ...", "(HealthDay News) -- "
+    r"|(?:[A-Z][^\n().!?]{0,60}?\s)?\((?:CNN|AP|AFP|Reuters|[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,5}\s+"
+    r"(?:News|Health|Wire))\)\s*(?:(?:-{1,2}|\u2013|\u2014)\s*)?(?=[A-Z\"'\u201c])"
 )  # press releases: "DENVER, Oct. 28, 2026 /PRNewswire/ -- "
 
 #: Never end a sentence after these (titles and the like are followed by a name or number).

@@ -34,6 +34,26 @@ def test_sentences_paragraphs_bullets_and_datelines():
     assert sents(text) == ["Rates rose.", "First item here.", "Second item.", "Third line"]
 
 
+@pytest.mark.parametrize(
+    "text,first",
+    [
+        ("[LIMA] Farmers planted 12% more maize this year.", "Farmers planted 12% more maize this year."),
+        ("(CNN)The mayor resigned on Friday.", "The mayor resigned on Friday."),
+        ("Latest Garden News (Northfield Gazette News)Anyone who grows roses knows the pain. Blight spread.",
+         "Anyone who grows roses knows the pain."),
+        ("MONDAY, March 4, 2024 (HealthDay News) -- Walkers slept 20 minutes longer.",
+         "Walkers slept 20 minutes longer."),
+        # a parenthesis that is no source tag stays part of the sentence
+        ("The agency (which was founded in 1990) cut 40 jobs.", "The agency (which was founded in 1990) cut 40 jobs."),
+        ("[Editor's note] is no dateline.", "[Editor's note] is no dateline."),
+    ],
+)
+def test_sentences_syndication_tags_and_bracketed_datelines(text, first):
+    """A wire or syndication tag ("(CNN)", "(... News)") and a bracketed dateline ("[LIMA] ") open the body's
+    first sentence without being part of it, glued or not, after at most a short section kicker."""
+    assert sents(text)[0] == first
+
+
 def q(text):
     v = view(text)
     return find_quantities(v, 0, len(v))
