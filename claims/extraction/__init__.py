@@ -35,8 +35,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: mentioned person of unknown sex yields to a known one, a shared surname is the cited namesake, "told by the head
 #: of X, NAME,", two people speaking together, "a spokeswoman for the airline" named, a lower-case office before a
 #: name as its role, a speaker label cut from the claim's words; 1.16: a syndication tag ("(CNN)", "(... News)")
-#: and a bracketed dateline ("[LIMA] ") open the first sentence without being part of the claim
-RULES_VERSION = "rules-1.16"
+#: and a bracketed dateline ("[LIMA] ") open the first sentence without being part of the claim; 1.17: "over"
+#: before a duration is "during" unless it follows "for", "in", "took" ... ("by 3% over five years": exactly five)
+RULES_VERSION = "rules-1.17"
 
 
 def _version() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .units import HYPHEN_NOUN, HYPHEN_UNIT, MEASURE_UNITS, MINOR_UNITS, PER, rate
+from .units import HYPHEN_NOUN, HYPHEN_UNIT, MEASURE_UNITS, MINOR_UNITS, PER, over_as_during, rate
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -467,6 +467,7 @@ def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int
     if counts and counts.lower() in _TIME_UNITS and q["kind"] == "count":
         q["kind"] = "duration"
         q["unit"] = counts
+        over_as_during(v, q)
     unit = _HEAD_WORD.match(v, e, end)
     unit_word = unit.group(1).lower() if unit else (counts or "").lower()
     if q["kind"] == "count" and unit_word in MEASURE_UNITS and not HYPHEN_UNIT.match(v, e):
@@ -487,3 +488,4 @@ def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int
             counts = out[-1].get("counts")
         if counts:
             q["counts"] = counts
+

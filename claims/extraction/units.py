@@ -1,5 +1,6 @@
 """Units beside a number: measures ("5.2 metres", "150mm"), money in a minor unit ("38 cents"), rates ("3.1 per
-100 participants") and hyphenated units ("a 14-month high", "the 151-seat House"); used by ``quantities``."""
+100 participants"), hyphenated units ("a 14-month high", "the 151-seat House") and "over" before a duration;
+used by ``quantities``."""
 
 from __future__ import annotations
 
@@ -37,3 +38,20 @@ def rate(q: dict[str, Any], per: re.Match[str], out: list[dict[str, Any]], stop:
         noun = next((o["unit"].split(" ", 2)[2] for o in reversed(out)
                      if o.get("kind") == "rate" and o["unit"].count(" ") >= 2), None)
     q.update(kind="rate", unit=f"per {per.group('base')}" + (f" {noun}" if noun else ""))
+
+
+#: "over" before a duration means "more than" only after these ("for over five years", "in over a decade", "took
+#: over two hours") or before "ago"; elsewhere it is "during": "cut the deficit by 3% over five years".
+_MORE_THAN_BEFORE = re.compile(
+    r"\b(?:for|of|in|within|after|than|took|take|takes|taking|taken|lasted|lasts|lasting|spent|spend|spends|"
+    r"spending|served|serving|been|waited|wait|waiting)\s+$", re.IGNORECASE)
+
+
+def over_as_during(v: str, q: dict[str, Any]) -> None:
+    """"over five years" as a span of time: the duration is exact and "over" is not part of the quantity."""
+    m = re.match(r"(?i)over\s+", q["text"])
+    if not m or q.get("qualifier") != "lower_bound":
+        return
+    if _MORE_THAN_BEFORE.search(v, max(0, q["start"] - 12), q["start"]) or re.match(r"\s+\w+\s+ago\b", v[q["end"]:]):
+        return
+    q.update(qualifier="exact", start=q["start"] + m.end(), text=q["text"][m.end():])

@@ -60,6 +60,23 @@ def q(text):
 
 
 @pytest.mark.parametrize(
+    "text,qtext,qualifier",
+    [
+        ("Rents rose 9% over four years.", "four", "exact"),  # "over" = during
+        ("Over three years, the levy will raise $40m.", "three", "exact"),
+        ("The mill has been closed for over four years.", "over four", "lower_bound"),
+        ("It was the first strike in over two decades.", "over two", "lower_bound"),
+        ("The hearing took over six hours.", "over six", "lower_bound"),
+        ("Over 3,000 runners finished the race.", "Over 3,000", "lower_bound"),  # a count, not a duration
+    ],
+)
+def test_over_before_a_duration_means_during_unless_it_means_more_than(text, qtext, qualifier):
+    found = [x for x in q(text) if x["kind"] in ("duration", "count")]
+    assert [(x["text"], x["qualifier"]) for x in found] == [(qtext, qualifier)]
+    assert text[found[0]["start"]:found[0]["end"]] == qtext
+
+
+@pytest.mark.parametrize(
     "text,value,qualifier,extra",
     [
         ("over 470,000 people", 470000, "lower_bound", {"counts": "people"}),
