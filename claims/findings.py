@@ -38,6 +38,8 @@ LOWERING_REASONS = frozenset({
     "direct quote", "language uncertain", "describes what a study did, not what it found",
 })
 _UNATTRIBUTED = {"", "the outlet"}
+#: The writer in the first person, as extraction names them (``claims.extraction.voices.author``).
+_WRITER = re.compile(r"^(?:.+ \(I, the author\)|I \(the author\))$")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -82,6 +84,7 @@ class SpeakerFinding:
     attributed: bool  # False: nobody is cited, the outlet states it
     words: str  # the words in the sentence that attribute it ("Shaaban said"), "" when not found
     corrected: bool  # a person set the speaker (claims.corrections)
+    writer: bool = False  # the article's writer says it in the first person ("I (the author)", extraction.voices)
 
 
 @dataclass
@@ -240,10 +243,12 @@ def attribution(sentence: str, speaker: str, limit: int = 14) -> str:
 def speaker_finding(claim: Claim) -> SpeakerFinding:
     outlet = claim.article.source.name if claim.article.source_id and claim.article.source else ""
     name = claim.speaker or ""
-    attributed = name.strip() not in _UNATTRIBUTED and name.strip() != outlet
+    writer = _WRITER.match(name.strip()) is not None
+    attributed = name.strip() not in _UNATTRIBUTED and name.strip() != outlet and not writer
     corrected = "speaker" in (claim.corrected_fields or [])
     return SpeakerFinding(name=name, attributed=attributed,
-                          words=attribution(claim.sentence, name) if attributed else "", corrected=corrected)
+                          words=attribution(claim.sentence, name) if attributed else "", corrected=corrected,
+                          writer=writer)
 
 
 def score_finding(score: float, reasons: list[str]) -> ScoreFinding:

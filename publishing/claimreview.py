@@ -10,8 +10,9 @@ the per-verdict export, the ClaimReview feed export and the API.
 - ``itemReviewed`` is a ``Claim`` whose ``author`` is the claim's speaker, typed ``Organization``
   when the name looks like an institution (ministry, government, police, an acronym, ...) and
   ``Person`` otherwise (``"Name, title"`` gives ``name`` and ``jobTitle``; two full names joined by
-  "and" are two ``Person``s); with no speaker the
-  article's outlet; ``appearance`` is the article (with its ``url`` when it has one);
+  "and" are two ``Person``s); the writer of an opinion piece speaking in the first person ("Rachel Morgan (I, the
+  author)", "I (the author)") is the ``Person`` the byline or the article's author field names; with no speaker
+  (or a writer nobody names) the article's outlet; ``appearance`` is the article (with its ``url`` when it has one);
 - corrections and retractions appear as ``correction`` (``CorrectionComment`` with text and date)
   and ``dateModified``.
 """
@@ -43,8 +44,15 @@ _FULL_NAME = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
 _TWO_PEOPLE = re.compile(rf"^(?P<a>{_FULL_NAME})\s+and\s+(?P<b>{_FULL_NAME})$")
 
 
-def speaker_entity(speaker: str) -> dict[str, Any] | list[dict[str, Any]]:
+#: The writer in the first person, as extraction names them (``claims.extraction.voices.author``).
+_WRITER = re.compile(r"^(?:(?P<name>.+?) \(I, the author\)|I \(the author\))$")
+
+
+def speaker_entity(speaker: str, writer: str = "") -> dict[str, Any] | list[dict[str, Any]] | None:
     """schema.org Person or Organization for a claim's speaker.
+
+    The article's writer speaking in the first person ("Rachel Morgan (I, the author)") is a Person named by the
+    byline, else by ``writer`` (the article's author field); None when neither names them ("I (the author)").
 
     ``"Nikolai Patrushev, head of Russia's Security Council"`` is a Person named by the part before
     the first comma, with the rest as ``jobTitle``; a name with an institution word (ministry,
@@ -52,6 +60,9 @@ def speaker_entity(speaker: str) -> dict[str, Any] | list[dict[str, Any]]:
     "and" ("Dana Whitfield and Carlos Medina", a joint statement) are two Persons (schema.org allows
     several authors); "Marks and Spencer" (one word each) stays one name.
     """
+    if (me := _WRITER.match(speaker.strip())) is not None:
+        name = me.group("name") or writer.strip()
+        return {"@type": "Person", "name": name} if name else None
     two = _TWO_PEOPLE.match(speaker.strip())
     if two and not any(w.lower() in _ORG_WORDS for w in re.findall(r"[\w']+", speaker)):
         return [{"@type": "Person", "name": two.group("a")}, {"@type": "Person", "name": two.group("b")}]
@@ -95,7 +106,7 @@ def claimreview(verdict: Verdict, *, context: bool = True, org: Org | None = Non
         publisher = {"@type": "Organization", "name": source.name}
         if source.homepage:
             publisher["url"] = source.homepage
-    author: dict[str, Any] | list[dict[str, Any]] | None = speaker_entity(claim.speaker) if claim.speaker else publisher
+    author = (speaker_entity(claim.speaker, article.author) if claim.speaker else None) or publisher
     appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title}
     if article.url:
         appearance["url"] = article.url

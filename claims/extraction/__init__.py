@@ -36,8 +36,11 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: of X, NAME,", two people speaking together, "a spokeswoman for the airline" named, a lower-case office before a
 #: name as its role, a speaker label cut from the claim's words; 1.16: a syndication tag ("(CNN)", "(... News)")
 #: and a bracketed dateline ("[LIMA] ") open the first sentence without being part of the claim; 1.17: "over"
-#: before a duration is "during" unless it follows "for", "in", "took" ... ("by 3% over five years": exactly five)
-RULES_VERSION = "rules-1.17"
+#: before a duration is "during" unless it follows "for", "in", "took" ... ("by 3% over five years": exactly five);
+#: 1.18: reporting without a verb of saying (``leadins``: "X continued:", "as X put it", "X can be heard yelling
+#: that", "make the case that", "drew a distinction between", "in the words of X") and the writer's own
+#: first-person voice, "I (the author)" (``voices``)
+RULES_VERSION = "rules-1.18"
 
 
 def _version() -> str:

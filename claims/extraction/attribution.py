@@ -32,6 +32,7 @@ from .appositions import (
     names_by_role,
     role_before_name,
 )
+from .leadins import PHRASE_WORDS, heard_subject, states, words_of
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -95,10 +96,9 @@ SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) f
 STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in _forms(b))
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | {"according", "made", "make",
-                                                                             "makes", "making", "sounded",
-                                                                             "learned", "posted", "posts"}, key=len,
-                                reverse=True))
+    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | PHRASE_WORDS | {
+        "according", "made", "make", "makes", "making", "sounded", "learned", "posted", "posts"}, key=len,
+        reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
@@ -303,8 +303,10 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
     if low == "according":
         pobj = _according(tok)
         return _cue("according", tok, pobj, base, sent, True) if pobj is not None else None
-    if tok.tag_.startswith("VB") and _states(tok):
-        found = _subject_of(tok)
+    if (said := words_of(tok)) is not None:  # "in the words of X"
+        return _cue("according", tok, said, base, sent, True)
+    if tok.tag_.startswith("VB") and states(tok, SAY_NOUNS):
+        found = _subject_of(tok) or ((heard, "verb") if (heard := heard_subject(tok)) is not None else None)
         return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
     if tok.tag_.startswith("VB") and (low in SAY_FORMS or low in ACT_FORMS or _made_remarks(tok)):
         found = _subject_of(tok)
@@ -369,31 +371,6 @@ def _made_remarks(tok: Any) -> bool:
     """"X made the remarks/comments/statement": X is the speaker of an event."""
     return tok.lower_ in ("made", "makes", "make") and any(
         c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
-
-
-_ISSUE_FORMS = frozenset({"issue", "issues", "issued", "issuing", "release", "releases", "released", "releasing"})
-
-
-def _states(tok: Any) -> bool:
-    """A verb phrase of saying: "X issued a statement calling ...", "X released a report showing ...", "X made
-    it clear (that) ...", "X made clear ..."."""
-    low = tok.lower_
-    if low in _ISSUE_FORMS:
-        return any(c.dep_ == "dobj" and c.lower_ in SAY_NOUNS for c in tok.children)
-    if low in ("sound", "sounds", "sounded", "sounding"):  # "X sounded a call for / the alarm about ..."
-        return any(c.dep_ == "dobj" and c.lower_ in ("call", "alarm", "warning") for c in tok.children)
-    if low == "learned":  # "..., The Post has learned.": a newsroom reporting what it found out
-        return any(c.lower_ in ("has", "have") and c.dep_ == "aux" for c in tok.children) and any(
-            c.dep_ == "nsubj" and c.tag_.startswith("NNP") for c in tok.children)
-    if low in ("made", "makes", "make", "making"):
-        return any(c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd", "dobj", "xcomp")
-                   for c in tok.children)
-    if low in _POST_FORMS:  # "Ortega posted on Instagram that ...": "posted a loss" reports nothing
-        return any(c.dep_ == "ccomp" for c in tok.children)
-    return False
-
-
-_POST_FORMS = frozenset({"post", "posts", "posted", "posting"})
 
 
 _AFTER_MISTAGGED = frozenset({"that", ",", ":", '"', "''", "\u201c"})

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels, ranking, scoring, speakers
+from . import labels, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, split_clauses
@@ -31,7 +31,7 @@ from .nlp import parse
 from .normtext import view
 from .quantities import find_quantities
 from .quotes import quote_regions, relative_regions
-from .result import ExtractedClaim
+from .result import ExtractedClaim, public
 from .sentences import Sentence, split_sentences
 from .speakers import IT_SPEAKS, Attribution, Entity, Registry, Subject, fits_role, name_gender, parse_subject
 
@@ -82,6 +82,7 @@ class _Article:
     lower_words: frozenset[str] = frozenset()
     #: capitalised words written after a lower-case word or a comma (``labels.MID_CAP``)
     mid_caps: frozenset[str] = frozenset()
+    byline: str = ""  # an opinion piece's writer (``labels.opinion_author``), "" when not known
 
 
 def extract_claims(
@@ -101,10 +102,10 @@ def extract_claims(
     language = detect_language(text)
     if language not in ("en", "und"):
         return []
-    art = _Article(text, view(text), published, labels.opinion_author(text) or (outlet or "").strip() or "the outlet",
-                   language, split_sentences(text), quotes=quote_regions(text))
-    art.lower_words = frozenset(LOWER_WORD.findall(art.v))
-    art.mid_caps = frozenset(MID_CAP.findall(art.v))
+    byline = labels.opinion_author(text)
+    art = _Article(text, view(text), published, byline or (outlet or "").strip() or "the outlet", language,
+                   split_sentences(text), quotes=quote_regions(text), byline=byline)
+    art.lower_words, art.mid_caps = frozenset(LOWER_WORD.findall(art.v)), frozenset(MID_CAP.findall(art.v))
     _candidates(art)
     _parse(art)
     _attribute(art)
@@ -190,8 +191,8 @@ def _parse(art: _Article) -> None:
     docs = parse([art.v[d.s.start:d.s.end] for d in todo])
     for d, doc in zip(todo, docs, strict=True):
         d.doc = doc
-        d.cues = find_cues(doc, d.s.start, art.v[d.s.start:d.s.end],
-                           relative_regions(art.quotes, d.s.start, d.s.end))
+        d.cues = voices.writer_first(find_cues(doc, d.s.start, art.v[d.s.start:d.s.end],
+                                               relative_regions(art.quotes, d.s.start, d.s.end)))
 
 
 # --- 3. attribution --------------------------------------------------------------------------------------
@@ -430,12 +431,14 @@ def _resolve_name(reg: Registry, st: _State, subj: Subject, aside: str = "") -> 
 
 # --- 4. claims -------------------------------------------------------------------------------------------
 
-def _speaker(art: _Article, c: Clause) -> tuple[str, str, bool]:
-    """(speaker, speaker_role, attributed) of a clause; the outlet when nobody is cited."""
+def _speaker(art: _Article, c: Clause, sentence_start: int) -> tuple[str, str, bool]:
+    """(speaker, speaker_role, attributed) of a clause; when nobody is cited, the writer (``voices``) or the outlet."""
     ent, att = c.entity, c.attribution
     if ent is not None and (ent.name or ent.role) and att is not None and att.verb != "made the remarks":
         speaker = ent.display if ent.name else ent.role[:1].upper() + ent.role[1:]
         return speaker, (ent.role or ent.aside) if ent.kind == "person" or ent.role else "", True
+    if voices.writer_speaks(att) and voices.first_person(art.v, c.start, c.end, sentence_start, art.quotes):
+        return voices.author(art.byline), voices.AUTHOR_ROLE, False
     return art.outlet, "", False
 
 
@@ -455,7 +458,7 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
     named: list[bool] = []  # attributed to a person or organisation the article names
     for d in art.drafts:
         for c in d.clauses:
-            speaker, role, attributed = _speaker(art, c)
+            speaker, role, attributed = _speaker(art, c, d.s.start)
             start = labels.label_end(art.v, c.start, c.end, c.attribution) if c.mode != "prefix" else c.start
             claim_text = _claim_text(art, c, start)
             att = c.attribution
@@ -472,7 +475,7 @@ def _build(art: _Article) -> tuple[list[ExtractedClaim], list[tuple[float, list[
             out.append(ExtractedClaim(
                 text=claim_text, sentence=art.text[d.s.start:d.s.end], start=start, end=c.end,
                 sentence_start=d.s.start, sentence_end=d.s.end, kind=kind, speaker=speaker, speaker_role=role,
-                quantities=[_public(q) for q in c.quantities], dates=[_public(x) for x in c.dates],
+                quantities=[public(q) for q in c.quantities], dates=[public(x) for x in c.dates],
                 fingerprint=fingerprint(art.text[start:c.end]), attributed=attributed,
             ))
     return out, rules, officials, named
@@ -495,6 +498,3 @@ def _score(art: _Article, title: str | None, out: list[ExtractedClaim], rules: l
         claim.score = round(r.score * (0.5 if art.language == "und" else 1.0), 4)
         claim.reasons = reasons + (["language uncertain"] if art.language == "und" else []) + r.reasons
 
-
-def _public(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: val for k, val in d.items() if not k.startswith("_")}

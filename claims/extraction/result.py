@@ -45,3 +45,8 @@ class ExtractedClaim:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict of every field."""
         return asdict(self)
+
+
+def public(d: dict[str, Any]) -> dict[str, Any]:
+    """A quantity or date as stored: without the extraction's private keys ("_date", "_ref", ...)."""
+    return {k: val for k, val in d.items() if not k.startswith("_")}

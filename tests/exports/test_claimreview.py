@@ -108,3 +108,22 @@ def test_two_people_speaking_together_are_two_authors():
         {"@type": "Person", "name": "Dana Whitfield"}, {"@type": "Person", "name": "Carlos Medina"}]
     assert speaker_entity("Marks and Spencer") == {"@type": "Person", "name": "Marks and Spencer"}
     assert speaker_entity("Ministry of Health and Social Care")["@type"] == "Organization"
+
+
+def test_the_writer_in_the_first_person_is_the_person_the_byline_names():
+    # extraction's writer of an op-ed (claims.extraction.voices): "NAME (I, the author)", or "I (the author)"
+    assert speaker_entity("Rachel Morgan (I, the author)") == {"@type": "Person", "name": "Rachel Morgan"}
+    assert speaker_entity("I (the author)", "Tom Quill") == {"@type": "Person", "name": "Tom Quill"}
+    assert speaker_entity("I (the author)") is None  # nobody named: the claim's author falls back to the outlet
+
+
+def test_a_claimreview_of_the_writers_own_claim_names_the_writer_or_the_outlet():
+    from publishing.claimreview import claimreview
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    signed = ClaimFactory(article=ArticleFactory(author="Tom Quill"), speaker="I (the author)")
+    item = claimreview(decided_verdict("published", claim=signed))["itemReviewed"]
+    assert item["author"] == {"@type": "Person", "name": "Tom Quill"}
+    unsigned = ClaimFactory(speaker="I (the author)")
+    item = claimreview(decided_verdict("published", claim=unsigned))["itemReviewed"]
+    assert item["author"] == {"@type": "Organization", "name": unsigned.article.source.name}

@@ -88,6 +88,20 @@ def test_claim_findings_unattributed_and_corrected():
 
 
 @pytest.mark.django_db
+def test_the_writers_own_first_person_claim_cites_nobody(client, reviewer, editor):
+    article = ArticleFactory(source=SourceFactory(name="Press TV"))
+    for name in ("I (the author)", "Rachel Morgan (I, the author)"):
+        mine = ClaimFactory(article=article, speaker=name, sentence="I believe 40 homes were built.")
+        f = claim_findings(mine)
+        assert (f.speaker.attributed, f.speaker.writer, f.speaker.words) == (False, True, ""), name
+    QueueItemFactory(claim=mine)
+    services.claim_next(reviewer)
+    client.force_login(reviewer)
+    html = client.get(f"/review/claims/{mine.pk}/").content.decode()
+    assert "the writer states it in the first person" in html and "Rachel Morgan (I, the author)" in html
+
+
+@pytest.mark.django_db
 def test_previous_checks_with_their_verdicts(reviewer, editor):
     old = decided_verdict("published", reviewer=reviewer, editor=editor, rating="mostly-false",
                           public_slug="council-homes-1")

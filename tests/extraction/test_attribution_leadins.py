@@ -1,0 +1,102 @@
+"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18): colon lead-ins, "as X put it",
+verbs of the manner of speaking with what was said, arguments made with a noun, "in the words of X", and the
+writer's own first-person voice. Short articles written for these tests."""
+
+from __future__ import annotations
+
+from claims.extraction import extract_claims
+from claims.extraction.voices import AUTHOR, byline_of, is_author
+from tests.extraction.expectations import ATTRIBUTION_PUB, claim_covering
+
+_claim = claim_covering
+
+
+def test_a_lead_in_that_goes_on_after_a_colon_names_the_speaker():
+    text = ("Talk host Dana Pruitt spent an hour on the budget.\n"
+            "Pruitt continued: \u201cThe county is saying the deficit grew 9 percent last year.\u201d\n"
+            "Later the treasurer went on: \u201cWe have cut 120 jobs since March.\u201d\n")
+    assert "Pruitt" in _claim(text, "9 percent").speaker
+    assert "treasurer" in _claim(text, "120 jobs").speaker.lower()
+
+
+def test_continuing_without_a_colon_reports_nothing():
+    text = "Home prices continued to rise by 6 percent in the city last year, the fastest pace since 2009.\n"
+    assert _claim(text, "6 percent").speaker == "The Gazette"
+
+
+def test_as_someone_put_it_attributes_the_sentence():
+    text = ("As Ms. Okoro put it in a letter in May, the charity is \u201cfeeding 40,000 families a week\u201d.\n"
+            "The council put it on the agenda for the meeting of 14 March, with 3 other items.\n"
+            "Governor Lane put it bluntly: \u201cThe pension fund is short by $2 billion.\u201d\n")
+    assert "Okoro" in _claim(text, "40,000 families").speaker
+    assert _claim(text, "3 other items").speaker == "The Gazette"  # "put it on the agenda" is no saying
+    assert "Lane" in _claim(text, "$2 billion").speaker
+
+
+def test_in_the_words_of_someone_is_like_according_to():
+    text = "In the words of Harold Finch, the port handled 12 million containers last year.\n"
+    assert "Finch" in _claim(text, "12 million containers").speaker
+
+
+def test_a_manner_of_speaking_with_what_was_said_is_a_cue():
+    text = ("Marta Diaz can be heard shouting to the guards that her brother had done nothing wrong.\n"
+            "Fans were yelling at the referee for 10 minutes after the 2-1 defeat.\n")
+    assert "Diaz" in _claim(text, "her brother").speaker
+    assert _claim(text, "10 minutes").speaker == "The Gazette"  # yelling at someone says nothing checkable
+
+
+def test_an_argument_made_with_a_noun_is_its_makers():
+    text = ("Chief executive Paul Brand tried on Monday to make the case that only 40 of 9,000 staff broke the rules.\n"
+            "Senator Ruth Akers made the argument that the tariff would cost 20,000 jobs.\n"
+            "Mayor Tom Reyes drew a distinction between the $5 million grant and the 3 loans the city took.\n"
+            "The singer made her debut in 1998 and sold 4 million records.\n")
+    assert "Brand" in _claim(text, "9,000 staff").speaker
+    assert "Akers" in _claim(text, "20,000 jobs").speaker
+    assert "Reyes" in _claim(text, "$5 million grant").speaker
+    assert _claim(text, "4 million records").speaker == "The Gazette"
+
+
+def test_drawing_a_contrast_with_someone_is_an_aim_not_a_statement():
+    text = "The speech was the third policy address in 5 days as the senator tries to draw a contrast with Lyle.\n"
+    assert _claim(text, "third policy address").speaker == "The Gazette"
+
+
+OPED = (
+    "I have covered the statehouse for 20 years.\n"
+    "I know how budgets get written. Like Governor Hale, I believe the state can balance its books by 2027.\n"
+    "If, as I've argued before, the tax credit costs $400 million, the legislature should end it.\n"
+    "The state spent $1.2 billion on roads last year.\n"
+    "\"I will never raise the gas tax,\" Hale said in 2019, when the fund held $90 million.\n"
+    "Veterans of World War I received a pension of $12 a month.\n"
+)
+
+
+def test_the_writers_first_person_statements_are_the_writers():
+    claims = extract_claims(OPED, published=ATTRIBUTION_PUB, outlet="The Gazette", max_claims=0)
+
+    def by(needle: str):
+        return next(c for c in claims if needle in c.text)
+
+    for needle in ("20 years", "by 2027", "$400 million"):
+        c = by(needle)
+        assert (c.speaker, c.speaker_role, c.attributed) == (AUTHOR, "author", False), needle
+    assert by("$1.2 billion").speaker == "The Gazette"  # no "I": the outlet's, as before
+    assert "Hale" in by("$90 million").speaker  # "I" inside a quotation is the quoted speaker's
+    assert by("World War I").speaker == "The Gazette"  # a numeral, not the writer
+
+
+def test_a_byline_names_the_writer_of_first_person_statements():
+    text = "By Rachel Morgan\n" + OPED
+    claims = extract_claims(text, published=ATTRIBUTION_PUB, outlet="The Gazette", max_claims=0)
+    first = next(c for c in claims if "20 years" in c.text)
+    assert first.speaker == "Rachel Morgan (I, the author)"
+    assert (is_author(first.speaker), byline_of(first.speaker)) == (True, "Rachel Morgan")
+    assert next(c for c in claims if "$1.2 billion" in c.text).speaker == "Rachel Morgan"  # the op-ed's, as before
+    assert (is_author(AUTHOR), byline_of(AUTHOR), is_author("Irene Adler")) == (True, "", False)
+
+
+def test_a_transcript_turn_in_the_first_person_is_the_speakers():
+    text = ("MORALES: I will cut the sales tax by 2 percent in my first year.\n"
+            "The moderator asked about schools. He wrote: I never promised 500 new teachers.\n")
+    assert _claim(text, "2 percent").speaker == "MORALES"
+    assert not is_author(_claim(text, "500 new teachers").speaker)
