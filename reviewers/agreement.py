@@ -28,7 +28,6 @@ import krippendorff
 import numpy as np
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from sklearn.metrics import cohen_kappa_score
 
 from .models import IndependentReview
 
@@ -67,6 +66,8 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> Figure:
         return Figure(None, len(pairs))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
+        from sklearn.metrics import cohen_kappa_score  # scipy and sklearn (~0.7 s): not at every process start
+
         value = cohen_kappa_score(list(a), list(b), labels=list(nominal_codes()))
     return Figure(_finite(value), len(pairs))
 

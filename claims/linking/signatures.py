@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 from django.db import connection, transaction
 
 from ..models import Claim, ClaimSignature
@@ -28,6 +27,8 @@ from .tokens import content_tokens
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash  # imports scipy (~0.5 s): only where a signature is computed
+
     return MinHash(num_perm=NUM_PERM, seed=20240601).permutations
 
 
@@ -51,6 +52,8 @@ def band_buckets(tokens: Iterable[str]) -> list[tuple[int, int]]:
     toks = sorted(tokens)
     if not toks:
         return []
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM, permutations=_permutations())
     mh.update_batch([t.encode("utf-8") for t in toks])
     rows = mh.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)

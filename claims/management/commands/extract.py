@@ -42,6 +42,10 @@ class Command(BaseCommand):
     help = ("Print the claims of one UTF-8 text file without storing anything (offsets index the file's text; "
             "an .html/.htm file is reduced to its text first, and offsets index that text).")
 
+    #: An offline text tool: Django's system checks import every URLconf and view (a second of start-up a
+    #: document when a corpus is scored one process per document); migrate and runserver run them.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument("--published", help="Publication date, YYYY-MM-DD (resolves relative dates)")

@@ -32,6 +32,10 @@ def _decoded_lines(fh: IO[bytes], name: str) -> Iterator[str]:
 class Command(BaseCommand):
     help = "Score sentences (one per line, UTF-8; '-' reads stdin) for check-worthiness: prints score<TAB>sentence."
 
+    #: An offline text tool: Django's system checks import every URLconf and view (a second of start-up a
+    #: document when a corpus is scored one process per document); migrate and runserver run them.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="input file, one sentence per line; '-' for standard input")
         parser.add_argument("--model", type=Path, default=None, help="model directory (default: the shipped model)")
