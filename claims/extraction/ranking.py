@@ -19,6 +19,13 @@ article says about the claim's importance:
 - a digest's conclusion ("Conclusions The current work demonstrated ...", "Implications ...", "Overall, ...")
   counts for: structured science digests state their main finding there, after the background and results
   (rank-5; hand-set weight, chosen on the rest's two halves, see bench/README.md).
+- a feature lede's scene-setter that states no news counts against (rank-6, ``_GENERIC``): a span of history ("For
+  thousands of years, ..."), an existential hook ("There are a lot of ..."), a truth everyone shares ("Anyone who
+  ... knows"), a definition or generic property of a bare noun ("Myopia is a ...", "Bumblebees are important ...",
+  "Doctors have long ..."). Hand-set weight -2.0, chosen on the rest's two halves (bench/README.md). rank-6 also
+  narrows the study-method feature (a sentence that says what a study did AND what it found, "examined ... and
+  found", is not a design sentence; the fitted weight is kept, not refitted) and counts caption wording left in the
+  body ("Shown are ...", "... is visible in the foreground", "seen here") as a caption.
 
 The combination is a logistic form over those features (``RankerParams``; weights in ``models/ranker.json``).
 rank-3's weights were set by the rules above, six of them (position decay, weights of the model, the cue,
@@ -43,7 +50,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-RANKER_VERSION = "rank-5"
+RANKER_VERSION = "rank-6"
 #: Two sentences sharing this share of their content words say the same thing (a standfirst and its body twin).
 DUPLICATE_JACCARD = 0.6
 #: ... looked for among the first this many candidate sentences.
@@ -86,6 +93,7 @@ class RankerParams:
     w_question: float = 0.0  # a question ending in "?" (the hook weight above also counts "you")
     w_method: float = 0.0  # describes what a study did, not what it found (fitted: see ranker.json)
     w_conclusion: float = 2.0  # opens with a conclusion label: "Conclusions ...", "Implications ...", "Overall, ..."
+    w_generic: float = -2.0  # a scene-setter stating no news: "For thousands of years, ...", "Myopia is a ..." (rank-6)
     bias: float = -1.0
 
 
@@ -136,7 +144,10 @@ _STRONG_CUE = re.compile(
 _CAPTION = re.compile(
     r"\b(?:image credit|photo credit|credit:|image:|photo:|pictured)|^\W*study:\s"
     r"|^\W*(?:the|this)\s+(?:\d{4}\s+)?(?:image|photo|picture|map|graphic|chart|illustration|video)\s+"
-    r"(?:shows|depicts)",
+    r"(?:shows|depicts)"
+    # rank-6: the wording of a caption left in the body ("Shown are ...", "... is visible on the left", "seen here")
+    r"|^\W*shown\s+(?:are|is|here|above|below|at)\b|\b(?:seen|shown)\s+here\b"
+    r"|\b(?:is|are)\s+visible\b(?=[^.]{0,40}\b(?:left|right|foreground|background|side|top|bottom|cent(?:er|re))\b)",
     re.IGNORECASE,
 )
 _HOOK = re.compile(
@@ -162,6 +173,32 @@ _METHOD = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"\?\W*$")
+#: Words that open a subject which is NOT a bare generic noun ("The study ...", "Researchers ...", "In 2020 ...").
+_NOT_BARE = (r"(?:the|a|an|this|these|that|those|its|their|our|his|her|my|your|some|many|most|several|one|two|three|"
+             r"each|every|no|all|both|such|in|on|at|for|by|with|from|as|if|when|while|although|though|but|and|so|"
+             r"because|since|after|before|it|they|we|he|she|there|here|i|you|what|how|why|who|new|last|recent|"
+             r"researchers?|scientists?|study|studies|experts?|according|officials?)")
+#: A feature lede's scene-setter that states no news (rank-6): a span of history ("For thousands of years, ..."),
+#: an existential hook ("There are a lot of ..."), a truth everyone shares ("Anyone who ... knows", "It's no
+#: secret"), or a definition / generic property of a bare noun ("Myopia is a ...", "Bumblebees are important ...",
+#: "Doctors have long ..."). Only at the sentence's start.
+_GENERIC = re.compile(
+    r"^\W*(?:"
+    r"for\s+(?:many\s+|several\s+)?(?:thousands|hundreds|centuries|decades|generations|millennia|ages|years)\b"
+    r"(?:\s+of\s+years)?\s*,"
+    r"|throughout\s+(?:history|the\s+ages|human\s+history)|since\s+(?:ancient\s+times|the\s+dawn\b|time\s+immemorial)"
+    r"|there\s+(?:are|is|'s|’s)\s+(?:a\s+lot\s+of|lots\s+of|plenty\s+of|many\s+\w+\s+to|no\s+doubt|no\s+question"
+    r"|a\s+(?:number|variety|range|host)\s+of)\b"
+    r"|(?:anyone|everyone|everybody|anybody)\s+(?:who|knows)\b|we\s+all\s+know|most\s+of\s+us|many\s+of\s+us"
+    r"|it(?:'s|’s|\s+is)\s+(?:no\s+secret|well\s+known|common\s+knowledge)|imagine\b|picture\s+this"
+    rf"|(?!{_NOT_BARE}\b)[a-z][a-z-]+(?:\s+[a-z-]+){{0,2}}\s+(?:is|are)\s+(?:an?|one\s+of|among)\s"
+    rf"|(?!{_NOT_BARE}\b)[a-z][a-z-]+(?:\s+[a-z-]+){{0,2}}\s+are\s+(?:important|essential|common|key|vital|crucial|"
+    r"often|usually|widely|known)\b"
+    rf"|(?!{_NOT_BARE}\b)[a-z][a-z-]+(?:\s+[a-z-]+)?\s+(?:have|has)\s+(?:\w+ly\s+)?(?:long|always|evolved|"
+    r"been\s+(?:known|used|around))\b"
+    r")",
+    re.IGNORECASE,
+)
 #: A digest's conclusion: the section label glued to its first sentence ("Conclusions The current work ...") or
 #: an "Overall, ..." / "In conclusion, ..." opener; "Overall turnout ..." and "Implications of the rule ..." are not.
 _CONCLUSION = re.compile(
@@ -221,6 +258,7 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
         ws = words[i]
         cent = (sum(min(1.0, math.log1p(max(0, article[w] - 1)) / math.log(4)) for w in ws) / len(ws)) if ws else 0.0
         body = c.text
+        strong = bool(_STRONG_CUE.search(body))
         out.append({
             "rank": rank[i],
             "duplicate": duplicate[i],
@@ -228,14 +266,16 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
             "question": 1.0 if _QUESTION.search(body) else 0.0,
             "title": _overlap(title_words, ws) if title_words else 0.0,
             "centrality": cent,
-            "cue": 1.0 if _STRONG_CUE.search(body) else 0.5 if _CUE.search(body) else 0.0,
+            "cue": 1.0 if strong else 0.5 if _CUE.search(body) else 0.0,
             "caption": 1.0 if _CAPTION.search(body) else 0.0,
             "number": 1.0 if any(q.get("kind") != "year" for q in c.quantities) else 0.0,
             "entity": min(1.0, len(_ENTITY.findall(" " + body)) / 3),
             "official": 1.0 if c.attributed and c.official else 0.0,
             "quote": 1.0 if _QUOTE_OPEN.search(body) or c.kind == "quote" and '"' in body else 0.0,
             "hook": 1.0 if _HOOK.search(body) else 0.0,
-            "method": 1.0 if _METHOD.search(body) else 0.0,
+            # what a study did, unless the sentence also says what it found (rank-6)
+            "method": 1.0 if _METHOD.search(body) and not strong else 0.0,
+            "generic": 1.0 if _GENERIC.search(body) else 0.0,
             "conclusion": 1.0 if _CONCLUSION.search(body) else 0.0,
         })
     return out
@@ -252,7 +292,7 @@ def logits(feats: Sequence[dict[str, float]], model: Sequence[float], params: Ra
                    + p.w_entity * f["entity"] + p.w_official * f["official"] + p.w_quote * f["quote"]
                    + p.w_hook * f["hook"] + p.w_caption * f["caption"] + p.w_study * f["study"]
                    + p.w_duplicate * f["duplicate"] + p.w_question * f["question"] + p.w_method * f["method"]
-                   + p.w_conclusion * f.get("conclusion", 0.0))
+                   + p.w_conclusion * f.get("conclusion", 0.0) + p.w_generic * f.get("generic", 0.0))
     return out
 
 
@@ -286,6 +326,8 @@ def explain(f: dict[str, float], model: float, threshold: float) -> list[str]:
         out.append("describes what a study did, not what it found")
     if f.get("conclusion"):
         out.append("states the conclusion")
+    if f.get("generic"):
+        out.append("sets the scene, states no news")
     return [r for r in out if r]
 
 

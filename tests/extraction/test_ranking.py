@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from claims.extraction import extract_claims, ranking
@@ -185,3 +186,59 @@ def test_overall_opens_a_conclusion_only_as_a_label_or_with_a_comma() -> None:
     assert not c.search("Overall turnout rose 5% in the county.")
     assert not c.search("Implications of the ruling are unclear.")
     assert not c.search("Overall the picture is grim.")
+
+
+SCENE_SETTER = [
+    "For hundreds of years, sailors have told stories about giant waves that appear out of nowhere.",
+    "Engineers at the Harbour Institute have built a wave tank that can produce such a giant wave on demand.",
+    "Rogue waves are a danger to ships because they can rise twice as high as the waves around them.",
+    "There are a lot of theories about where the giant waves come from.",
+    "The tank is 60 metres long and holds two million litres of sea water.",
+]
+
+
+def test_a_scene_setting_lede_yields_to_the_news() -> None:
+    """Feature ledes open with history, a definition or a hook; the news comes a few sentences later (rank-6)."""
+    cands = _candidates(SCENE_SETTER)
+    feats = ranking.features("", " ".join(SCENE_SETTER), cands)
+    assert [f["generic"] for f in feats] == [1, 0, 1, 1, 0]
+    scores = ranking.score_candidates("", " ".join(SCENE_SETTER), cands, model=_neutral)
+    assert max(range(len(scores)), key=scores.__getitem__) == 1, scores
+    # without the feature the history opener would lead on position alone
+    flat = ranking.score_candidates("", " ".join(SCENE_SETTER), cands, model=_neutral,
+                                    params=dataclasses.replace(ranking.DEFAULT_PARAMS, w_generic=0.0))
+    assert max(range(len(flat)), key=flat.__getitem__) == 0, flat
+    assert "sets the scene, states no news" in ranking.rank("", " ".join(SCENE_SETTER), cands,
+                                                            model=_neutral)[0].reasons
+
+
+def test_the_scene_setter_pattern_leaves_news_and_named_subjects_alone() -> None:
+    g = ranking._GENERIC
+    for s in ["Everyone knows that a cold winter raises heating bills.",
+              "Asthma is a chronic disease of the airways.",
+              "Farmers have long relied on the river for water.",
+              "Throughout history, cities have grown along rivers.",
+              "It's no secret that teenagers sleep too little."]:
+        assert g.search(s), s
+    for s in ["The council is a step closer to a deal on bus fares.",
+              "Researchers have long suspected the gene, and now a study confirms it.",
+              "For the first time, the agency counted every bridge in the state.",
+              "In 2021, the company was a target of three lawsuits.",
+              "Unemployment fell to 4% in March, the statistics office said."]:
+        assert not g.search(s), s
+
+
+def test_a_study_that_examined_and_found_is_not_only_a_design_sentence() -> None:
+    sents = ["Researchers examined the records of 400 night nurses.",
+             "Researchers examined the records of 400 night nurses and found that long shifts doubled dosing errors."]
+    feats = ranking.features("", " ".join(sents), _candidates(sents))
+    assert [f["method"] for f in feats] == [1, 0]
+
+
+def test_caption_wording_left_in_the_body_counts_as_a_caption() -> None:
+    c = ranking._CAPTION
+    assert c.search("Shown are two samples of the alloy under a microscope.")
+    assert c.search("The crater is visible in the foreground of the picture.")
+    assert c.search("A nest of the beetles, seen here on an oak leaf.")
+    assert not c.search("The effect of the ban is visible in hospital admissions since 2019.")
+    assert not c.search("The survey has shown that rents rose 8% last year.")
