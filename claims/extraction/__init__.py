@@ -39,8 +39,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: before a duration is "during" unless it follows "for", "in", "took" ... ("by 3% over five years": exactly five);
 #: 1.18: reporting without a verb of saying (``leadins``: "X continued:", "as X put it", "X can be heard yelling
 #: that", "make the case that", "drew a distinction between", "in the words of X") and the writer's own
-#: first-person voice, "I (the author)" (``voices``)
-RULES_VERSION = "rules-1.18"
+#: first-person voice, "I (the author)" (``voices``); 1.19: "the court ruled that", "The Post ran a story", "Per X,",
+#: "X raised concerns that", a noun of saying before a colon ("offered a blunt assessment:"), a state of mind about a
+#: that-clause ("were incensed that", "are confident that")
+RULES_VERSION = "rules-1.19"
 
 
 def _version() -> str:

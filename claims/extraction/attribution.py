@@ -32,7 +32,7 @@ from .appositions import (
     names_by_role,
     role_before_name,
 )
-from .leadins import PHRASE_WORDS, heard_subject, states, words_of
+from .leadins import PHRASE_WORDS, feeling, heard_subject, per_source, states, words_of
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -303,8 +303,11 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
     if low == "according":
         pobj = _according(tok)
         return _cue("according", tok, pobj, base, sent, True) if pobj is not None else None
-    if (said := words_of(tok)) is not None:  # "in the words of X"
+    if (said := words_of(tok) or per_source(tok)) is not None:  # "in the words of X", "Per X,"
         return _cue("according", tok, said, base, sent, True)
+    if (held := feeling(tok)) is not None:  # "officials are confident that ...", "X was incensed that ..."
+        found = (held[1], "verb") if held[1] is not None else _subject_of(held[0])
+        return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
     if tok.tag_.startswith("VB") and states(tok, SAY_NOUNS):
         found = _subject_of(tok) or ((heard, "verb") if (heard := heard_subject(tok)) is not None else None)
         return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None

@@ -9,7 +9,12 @@
   "protesters were shouting that ..." (shouting alone, or "shouting at the police", reports nothing);
 - an argument made with a noun: "X tried to make the case that ...", "X made the argument/point that ...",
   "X drew a distinction between A and B" (with "between": "to draw a contrast with Trump" is an aim);
-- "in the words of X", "in X's words": X, as "according to X".
+- "in the words of X", "in X's words", "Per X, ...": X, as "according to X";
+- a ruling, a published story, a voiced concern: "the court ruled that ...", "The Post ran a story that ...",
+  "X raised concerns that ...", "X voiced doubts that ...";
+- a noun of saying before a colon: "X offered a blunt assessment: ...", "X had a message for voters: ...";
+- a state of mind held about a proposition (``feeling``): "Republicans were incensed that ...", "officials are
+  confident that ...", "X was adamant that ..." (with the that-clause only: "confident in the team" is no cue).
 """
 
 from __future__ import annotations
@@ -28,8 +33,24 @@ _MANNER_FORMS = frozenset(f"{b}{e}" for b in ("yell", "shout", "scream", "whispe
 #: "made the case that ...": nouns of an argument (not "made the remarks": that is an event, ``attribution``).
 _ARGUMENT_NOUNS = frozenset("case argument point".split())
 _CONTRAST_NOUNS = frozenset("distinction contrast parallel comparison".split())
+_RULE_FORMS = frozenset({"rule", "rules", "ruled", "ruling"})
+_RUN_FORMS = frozenset({"run", "runs", "ran", "running"})
+#: What an outlet runs: "The Post ran a story (that) ...".
+_PUBLISHED = frozenset("story stories article report feature piece editorial column headline ad advertisement".split())
+_RAISE_FORMS = frozenset(f"{b}{e}" for b in ("rais", "voic") for e in ("e", "es", "ed", "ing"))
+#: Doubts and concerns raised or voiced, with what they are about: "raised concerns that ...".
+_CONCERN_NOUNS = frozenset("concern concerns doubt doubts fear fears worry worries objection objections alarm".split())
+#: Nouns of saying before a colon ("offered a blunt assessment: ...").
+_COLON_NOUNS = frozenset("""message assessment verdict view warning prediction answer response reply explanation
+    advice statement point argument case conclusion diagnosis take""".split())
+#: States of mind about a proposition: the subject holds it ("Republicans were incensed that ...").
+_FEELINGS = frozenset("""afraid worried concerned confident convinced certain hopeful optimistic pessimistic adamant
+    insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical""".split())
+_COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
+                     "appeared become becomes became grew grow grows".split())
 #: Words of these phrases for ``attribution.might_attribute`` (a sentence without one is not parsed for them).
-PHRASE_WORDS = frozenset(_PUT_FORMS | _GO_ON_FORMS | _MANNER_FORMS | _ARGUMENT_NOUNS | _CONTRAST_NOUNS | {"words"})
+PHRASE_WORDS = frozenset(_PUT_FORMS | _GO_ON_FORMS | _MANNER_FORMS | _ARGUMENT_NOUNS | _CONTRAST_NOUNS | _RULE_FORMS
+                         | _RUN_FORMS | _RAISE_FORMS | _COLON_NOUNS | _FEELINGS | {"words", "per"})
 #: Perception verbs whose passive subject is the speaker of the verb under them ("X can be heard yelling ...").
 _HEARD = frozenset("heard seen caught filmed recorded".split())
 #: Manner adverbs of "put it": "X put it bluntly", "as X put it best".
@@ -61,7 +82,58 @@ def states(tok: Any, say_nouns: frozenset[str]) -> bool:
             c.dep_ == "ccomp" for c in kids)
     if low in _DRAW_FORMS:
         return any(c.dep_ == "dobj" and c.lower_ in _CONTRAST_NOUNS and _between(c) for c in kids)
-    return False
+    return _more_states(tok, low, kids)
+
+
+def _more_states(tok: Any, low: str, kids: list[Any]) -> bool:
+    """Rulings, published stories, raised concerns, a noun of saying before a colon (the module docstring)."""
+    if low in _RULE_FORMS:  # "the court ruled that ...", not "ruled out"
+        return not any(c.dep_ == "prt" for c in kids) and (
+            any(c.dep_ == "ccomp" for c in kids) or _next_is_that(tok))
+    objects = [c for c in kids if c.dep_ == "dobj"]
+    if low in _RUN_FORMS and any(c.lower_ in _PUBLISHED for c in objects):
+        return True
+    if low in _RAISE_FORMS and any(c.lower_ in _CONCERN_NOUNS and (_says_that(c) or _next_is_that(c))
+                                   for c in objects):
+        return True
+    return any(c.lower_ in _COLON_NOUNS for c in objects) and _colon_after(tok)
+
+
+def _next_is_that(tok: Any) -> bool:
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "that"
+
+
+def feeling(adj: Any) -> tuple[Any, Any] | None:
+    """"Officials are confident that ...", "Republicans were incensed that ...": ``adj`` names a state of mind
+    about a that-clause. (the copula whose subject holds it, None) for an adjective; (the word, its subject) for a
+    participle or adjective the parser gives a subject of its own; None when it is no such cue."""
+    if adj.lower_ not in _FEELINGS:
+        return None
+    own = next((c for c in adj.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if adj.tag_ in ("VBN", "JJ") and own is not None and any(c.dep_ in ("auxpass", "cop") for c in adj.children):
+        head, subj = adj, own  # "were incensed that": the tagger's passive participle (or a root adjective)
+    elif adj.tag_ == "JJ" and adj.dep_ == "acomp" and adj.head.lower_ in _COPULAS:
+        head, subj = adj.head, None
+    else:
+        return None
+    if _next_is_that(adj) or any(c.dep_ == "ccomp" and c.i > adj.i for t in (adj, head) for c in t.children):
+        return head, subj
+    return None
+
+
+#: Units after "per" ("$3 per gallon", "per capita"): a rate, not a source.
+_PER_UNITS = frozenset("""capita cent person head year month week day hour minute second mile kilometer gallon
+    litre liter pound share household student patient ton tonne barrel unit game vote""".split())
+
+
+def per_source(tok: Any) -> Any:
+    """"Per the agency, 40 people died": the source after a sentence-opening (or comma-led) "per", else None."""
+    if tok.lower_ != "per" or tok.i > 0 and tok.doc[tok.i - 1].text not in (",", "(", "\u2014", "--"):
+        return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or not pobj.tag_.startswith("NN") or pobj.lower_ in _PER_UNITS:
+        return None
+    return pobj
 
 
 def _says_that(noun: Any) -> bool:

@@ -1,6 +1,7 @@
-"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18): colon lead-ins, "as X put it",
-verbs of the manner of speaking with what was said, arguments made with a noun, "in the words of X", and the
-writer's own first-person voice. Short articles written for these tests."""
+"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18 and 1.19): colon lead-ins, "as X
+put it", verbs of the manner of speaking with what was said, arguments made with a noun, "in the words of X", the
+writer's own first-person voice; rulings, published stories, "per X", raised concerns, a noun of saying before a
+colon, a state of mind about a that-clause. Short articles written for these tests."""
 
 from __future__ import annotations
 
@@ -100,3 +101,40 @@ def test_a_transcript_turn_in_the_first_person_is_the_speakers():
             "The moderator asked about schools. He wrote: I never promised 500 new teachers.\n")
     assert _claim(text, "2 percent").speaker == "MORALES"
     assert not is_author(_claim(text, "500 new teachers").speaker)
+
+
+def test_a_ruling_is_its_courts():
+    text = ("The appeals court ruled that the county must count 3,000 late ballots.\n"
+            "The judge ruled out a second trial for the 2 brothers.\n")
+    assert "court" in _claim(text, "3,000 late ballots").speaker
+    assert _claim(text, "2 brothers").speaker == "The Gazette"  # "ruled out" decides, it states nothing
+
+
+def test_an_outlet_that_ran_a_story_is_its_source():
+    text = "The Ledger ran a story on Sunday that said 14 inspectors had been dismissed.\n"
+    assert _claim(text, "14 inspectors").speaker == "Ledger"
+
+
+def test_per_a_source_is_like_according_to():
+    text = ("Per the transport ministry, 62 trains were cancelled on the first day of the strike.\n"
+            "Fares rose to $4 per ride and 9 cents per mile.\n")
+    assert "ministry" in _claim(text, "62 trains").speaker.lower()
+    assert _claim(text, "$4 per ride").speaker == "The Gazette"  # a rate
+
+
+def test_concerns_raised_and_a_noun_of_saying_before_a_colon():
+    text = ("Councillor Jo Banks raised concerns that the tunnel would cost 2 billion pounds.\n"
+            "Treasurer Amir Haddad offered a blunt assessment: the fund will run dry in 6 years.\n"
+            "Workers raised the roof of the 3 warehouses.\n")
+    assert "Banks" in _claim(text, "2 billion").speaker
+    assert "Haddad" in _claim(text, "6 years").speaker
+    assert _claim(text, "3 warehouses").speaker == "The Gazette"
+
+
+def test_a_state_of_mind_about_a_that_clause_is_its_holders():
+    text = ("Senator Ines Polk was adamant that the budget would grow by 4 percent.\n"
+            "Union leaders were incensed that 600 drivers lost their bonuses.\n"
+            "The coach was confident in his 11 starters.\n")
+    assert "Polk" in _claim(text, "4 percent").speaker
+    assert "Union leaders" in _claim(text, "600 drivers").speaker
+    assert _claim(text, "11 starters").speaker == "The Gazette"  # confident in someone states no proposition
