@@ -109,8 +109,9 @@ def run(docs: list[dict[str, Any]], measure: Callable[..., dict[str, float]], he
     print(f"chosen L2 {lam}; fitted on all {len(rest)} rest documents: {weights}")
     fn = lambda d: ranking.combine(d["feats"], d["model"], params) if d["claims"] else []  # noqa: E731
     h, r = measure(docs, fn, "held"), measure(docs, fn, "rest")
+    held = (f"hit@1 {h['hit1']:.3f} hit@3 {h['hit3']:.3f} MRR {h['mrr']:.3f}" if h["n"] else "not run")
     print(f"  rest (in-sample) hit@1 {r['hit1']:.3f} hit@3 {r['hit3']:.3f} MRR {r['mrr']:.3f}; held-back (report "
-          f"only) hit@1 {h['hit1']:.3f} hit@3 {h['hit3']:.3f} MRR {h['mrr']:.3f}")
+          f"only) {held}")
     if write:
         out = {
             "version": ranking.RANKER_VERSION,
@@ -121,5 +122,9 @@ def run(docs: list[dict[str, Any]], measure: Callable[..., dict[str, float]], he
             "cv_rest": {k: round(cv[k], 3) for k in ("hit1", "hit3", "mrr")},
             "weights": {f.name: getattr(params, f.name) for f in dataclasses.fields(params)},
         }
+        try:  # the notes on the hand-set weights stay
+            out["hand_set"] = json.loads(ranking.PARAMS_FILE.read_text(encoding="utf-8"))["hand_set"]
+        except (OSError, ValueError, KeyError):
+            pass
         ranking.PARAMS_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {ranking.PARAMS_FILE}")
