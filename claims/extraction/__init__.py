@@ -42,7 +42,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: first-person voice, "I (the author)" (``voices``); 1.19: "the court ruled that", "The Post ran a story", "Per X,",
 #: "X raised concerns that", a noun of saying before a colon ("offered a blunt assessment:"), a state of mind about a
 #: that-clause ("were incensed that", "are confident that")
-RULES_VERSION = "rules-1.19"
+RULES_VERSION = "rules-1.20"
 
 
 def _version() -> str:

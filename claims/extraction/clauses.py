@@ -99,7 +99,8 @@ def split_clauses(v: str, s: Sentence, n_quant: int, quants: list[dict[str, Any]
             has_q = lambda a, b: any(s.start + a <= q["start"] < s.start + b for q in quants)  # noqa: E731
             if not has_q(cur_start, c0) or not has_q(c1, len(sent)):
                 continue
-        clauses.append(Clause(s.start + cur_start, s.start + c0, cur_mode))
+        # a space before the separator ("20 ; The ...") is no part of the clause
+        clauses.append(Clause(s.start + cur_start, s.start + cur_start + len(left.rstrip()), cur_mode))
         cur_start, cur_mode = c1, mode
     clauses.append(Clause(s.start + cur_start, s.end, cur_mode))
     first = clauses[0]

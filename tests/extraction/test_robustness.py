@@ -69,6 +69,15 @@ def test_seed_with_unicode_noise_keeps_offsets(prefix, sep):
     check_consistent(text, claims)
 
 
+def test_a_space_before_a_clause_separator_is_no_part_of_the_clause():
+    """Found by the property test above: '... 10 and 20 ; The ...' gave a claim ending in a space."""
+    for text in ["The The The The The The between 10 and 20 ; The MOSCOW (Reuters) -",
+                 "Bus fares in the town rose by 8% last year ; the council said fares will rise again in May."]:
+        claims = extract_claims(text)
+        check_consistent(text, claims)
+        assert claims and all(not text[c.start:c.end].endswith(" ") for c in claims)
+
+
 def test_empty_and_blank():
     assert extract_claims("") == []
     assert extract_claims("   \n\r\n\t ") == []
