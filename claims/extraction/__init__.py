@@ -41,8 +41,11 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: that", "make the case that", "drew a distinction between", "in the words of X") and the writer's own
 #: first-person voice, "I (the author)" (``voices``); 1.19: "the court ruled that", "The Post ran a story", "Per X,",
 #: "X raised concerns that", a noun of saying before a colon ("offered a blunt assessment:"), a state of mind about a
-#: that-clause ("were incensed that", "are confident that")
-RULES_VERSION = "rules-1.20"
+#: that-clause ("were incensed that", "are confident that"); 1.20: a space before a clause separator stays out of
+#: the clause; 1.21: a capitalised noun mid-sentence is no verb of saying ("the United States" is not "United
+#: states"), and ", saying ..." cut out by the clause split gives its speaker to the clause after it when the one
+#: before cites nobody
+RULES_VERSION = "rules-1.21"
 
 
 def _version() -> str:

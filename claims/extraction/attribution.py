@@ -379,6 +379,12 @@ def _made_remarks(tok: Any) -> bool:
 _AFTER_MISTAGGED = frozenset({"that", ",", ":", '"', "''", "\u201c"})
 
 
+def _title_case(doc: Any) -> bool:
+    """A headline in Title Case ("Trump Says He Will Win"): most of its words are capitalised."""
+    words = [t for t in doc if t.is_alpha]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
 def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     """A reporting verb the small model leaves without a subject ("... of the Washington Post Trump said that")
     or tags as a noun ("But Trump claims that ..."): the proper-noun run written right before it."""
@@ -386,6 +392,8 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
         return None
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
     if not tok.tag_.startswith("VB"):
+        if tok.text[:1].isupper() and not _title_case(tok.doc):
+            return None  # "in the United States, saying ...": a capitalised word mid-sentence is a name's
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.text in (".", "!") and tok.lower_.endswith("s"):
             return _closing_aside(tok, base, sent)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .attribution import SAY_FORMS
+from .attribution import SAY_FORMS, Cue
 from .quotes import quote_spans
 from .sentences import Sentence
 from .speakers import Attribution, Entity
@@ -119,3 +119,15 @@ def split_clauses(v: str, s: Sentence, n_quant: int, quants: list[dict[str, Any]
     return clauses
 
 
+def clause_cue(cues: list[Cue], clauses: list[Clause], ci: int) -> Cue | None:
+    """The cue of clause ``ci``: the first whose verb lies in it, else a verb of saying the clause split left
+    between it and a clause before that cites nobody ("They are fighting to keep him here, saying they can give him
+    a better life": "they can give him ..." is what the subject of "saying" says)."""
+    c = clauses[ci]
+    cue = next((q for q in cues if c.start <= q.verb_start < c.end), None)
+    if cue is None and ci > 0:
+        prev = clauses[ci - 1]
+        if any(prev.start <= q.verb_start < prev.end for q in cues):
+            return None  # "Clinton told ... that ..., saying ...": the clause keeps the speaker of the one before
+        cue = next((q for q in cues if prev.end <= q.verb_start < c.start and q.reporting), None)
+    return cue

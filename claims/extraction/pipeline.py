@@ -22,7 +22,7 @@ from typing import Any
 from . import labels, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
-from .clauses import Clause, split_clauses
+from .clauses import Clause, clause_cue, split_clauses
 from .dates import find_dates, sets_quarter
 from .labels import LOWER_WORD, MID_CAP, colon_speaker, headline_cue, names_someone
 from .language import detect_language
@@ -303,7 +303,7 @@ def _attribute_lead_in(art: _Article, st: _State, d: _Draft) -> None:
 
 
 def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) -> None:
-    cue = next((q for q in d.cues if c.start <= q.verb_start < c.end), None)
+    cue = clause_cue(d.cues, d.clauses, ci)
     who = colon_speaker(art.v[d.s.start:d.s.end], art.lower_words) or "" if ci == 0 and d.colon else ""
     colon = art.v.find(":", d.s.start, d.s.end) if who else -1
     if who and colon >= 0 and not any(q.subj_start < colon for q in d.cues):

@@ -237,3 +237,22 @@ def test_a_pronoun_takes_the_name_its_sentence_opens_with_even_without_a_known_g
     assert _claim(text, "$30 million").speaker == "Ngozi Orwell"
     assert "Ortiz" in _claim(text, "120 officers").speaker
     assert "While" not in _claim(text, "2,000 leaflets").speaker
+
+
+def test_a_capitalised_word_inside_a_name_is_no_verb_of_saying():
+    """"the United States" is no "X states": the speaker of the sentence is nobody, not "United"."""
+    text = ("Aid flights left the United States, Canada and Mexico on Monday with 40 tonnes of supplies.\n"
+            "Consumer Reports found 12 faulty models in its latest survey.\n")
+    assert claim_covering(text, "40 tonnes").speaker == "The Gazette"
+    assert "United" not in {c.speaker for c in extract_claims(text, outlet="The Gazette")}
+
+
+def test_what_follows_saying_cut_from_an_unattributed_clause_is_the_sayers():
+    """The clause split drops ", saying" between two clauses; when the first cites nobody, the second is what
+    the subject of "saying" says. When the first already has its own speaker, the second keeps that one."""
+    text = ("The Okafor family are fighting to keep the farm in the county, saying they can pay the 3 years of "
+            "back taxes.\n"
+            "Mayor Lind told the council that she backs the plan, saying that 200 homes would be built by 2027.\n")
+    assert claim_covering(text, "back taxes").speaker == "The Okafor family"
+    assert claim_covering(text, "keep the farm").speaker == "The Gazette"
+    assert "Lind" in claim_covering(text, "200 homes").speaker
