@@ -45,7 +45,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: the clause; 1.21: a capitalised noun mid-sentence is no verb of saying ("the United States" is not "United
 #: states"), and ", saying ..." cut out by the clause split gives its speaker to the clause after it when the one
 #: before cites nobody
-RULES_VERSION = "rules-1.21"
+#: 1.22: an -ed adjective after a determiner, a possessive or a number ("its preferred shares") is no past tense
+#: for a date written without a year
+RULES_VERSION = "rules-1.22"
 
 
 def _version() -> str:

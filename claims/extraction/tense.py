@@ -28,6 +28,10 @@ _TENSE_MARK = re.compile(
     re.IGNORECASE,
 )
 _TENSE_WINDOW = 70
+#: An -ed word after a determiner, a possessive or a number is an adjective ("its preferred shares", "the revised
+#: plan", "9.5 million listed shares", "its remaining preferred shares"), no past tense.
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those|all|some|any|new|"
+                          r"million|billion|\d[\d,.]*)\s+(?:[a-z]+ing\s+)?$", re.IGNORECASE)
 #: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
 #: many characters further away.
 _CLAUSE_STEP = 20
@@ -41,6 +45,9 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
     for m in _TENSE_MARK.finditer(v, lo, hi):
         if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 20:
             continue  # a scheduled-event verb speaks for the weekday right after it only
+        if m.group("past") and m.group(0).lower().endswith("ed") and _ATTRIBUTIVE.search(v, max(0, m.start() - 24),
+                                                                                         m.start()):
+            continue  # "its preferred shares", "the proposed rule": an adjective, not a past verb
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
         between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
         dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"

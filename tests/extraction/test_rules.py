@@ -131,6 +131,15 @@ def test_dates_seed_cases():
     assert d("a February report", P16) == [("February", "2016-02", "on")]
 
 
+def test_an_ed_adjective_is_no_past_tense_for_a_date_without_a_year():
+    """"will redeem its preferred shares on Oct. 31" (published in April) looks ahead: "preferred" after "its" is
+    an adjective; a past verb still turns the date back ("redeemed the shares on Oct. 31")."""
+    apr = dt.date(2000, 4, 3)
+    assert d("The bank will redeem all of its preferred shares on Oct. 31.", apr)[0][1] == "2000-10-31"
+    assert d("It will sell its remaining listed units on Oct. 31.", apr)[0][1] == "2000-10-31"
+    assert d("The bank redeemed the shares on Oct. 31.", apr)[0][1] == "1999-10-31"
+
+
 def test_dates_other_forms():
     assert d("on 2016-03-01", P16)[0][1] == "2016-03-01"
     assert d("on 15 March 2016", P16)[0][1] == "2016-03-15"
