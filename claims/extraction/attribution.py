@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import leadins
 from .appositions import (
     aged_noun,
     aside_of,
@@ -32,7 +33,6 @@ from .appositions import (
     names_by_role,
     role_before_name,
 )
-from .leadins import PHRASE_WORDS, feeling, heard_subject, per_source, states, words_of
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 
@@ -75,7 +75,7 @@ _POSS_NOUNS = frozenset("""claim claims statement announcement remarks comments 
 
 def might_attribute(sent: str) -> bool:
     """Cheap test before parsing: does the sentence hold a word that can start a cue?"""
-    return bool(_CUE_WORD.search(sent))
+    return bool(_CUE_WORD.search(sent)) or leadins.might_phrase(sent)
 
 
 def _forms(base: str) -> set[str]:
@@ -96,7 +96,7 @@ SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) f
 STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in _forms(b))
 ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
 _CUE_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | PHRASE_WORDS | {
+    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | leadins.PHRASE_WORDS | {
         "according", "made", "make", "makes", "making", "sounded", "learned", "posted", "posts"}, key=len,
         reverse=True))
     + r")\b",
@@ -221,7 +221,7 @@ def _noun_before_conj(verb: Any) -> Any:
     prev = doc[j] if j > head.i else None
     if prev is None or not prev.tag_.startswith("NN") or prev.dep_ not in ("appos", "pobj", "dobj", "conj"):
         return None
-    return prev
+    return leadins.before_aside(verb, prev)
 
 
 def _adjacent_name(subj: Any, verb: Any) -> Any:
@@ -303,13 +303,14 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
     if low == "according":
         pobj = _according(tok)
         return _cue("according", tok, pobj, base, sent, True) if pobj is not None else None
-    if (said := words_of(tok) or per_source(tok)) is not None:  # "in the words of X", "Per X,"
-        return _cue("according", tok, said, base, sent, True)
-    if (held := feeling(tok)) is not None:  # "officials are confident that ...", "X was incensed that ..."
-        found = (held[1], "verb") if held[1] is not None else _subject_of(held[0])
-        return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
-    if tok.tag_.startswith("VB") and states(tok, SAY_NOUNS):
-        found = _subject_of(tok) or ((heard, "verb") if (heard := heard_subject(tok)) is not None else None)
+    if low in leadins.TOKEN_STARTS:
+        if (said := leadins.source_phrase(tok)) is not None:  # "in the words of X", "Per X,", "by X's admission"
+            return _cue("according", tok, said, base, sent, True)
+        if (held := leadins.feeling(tok)) is not None:  # "officials are confident that ...", "X was incensed that ..."
+            found = (held[1], "verb") if held[1] is not None else _subject_of(held[0])
+            return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
+    if tok.tag_.startswith("VB") and leadins.states(tok, SAY_NOUNS):
+        found = _subject_of(tok) or ((heard, "verb") if (heard := leadins.heard_subject(tok)) is not None else None)
         return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
     if tok.tag_.startswith("VB") and (low in SAY_FORMS or low in ACT_FORMS or _made_remarks(tok)):
         found = _subject_of(tok)
@@ -409,9 +410,10 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     j = tok.i - 1
     while j >= 0 and (tok.doc[j].tag_ in ("NNP", "NNPS") or tok.doc[j].tag_ == "NN" and tok.doc[j].is_title):
         j -= 1
-    if j == tok.i - 1:
+    run = leadins.opening_name(tok) if j == tok.i - 1 else None  # "Trump, appearing at the forum, cited ..."
+    if j == tok.i - 1 and run is None:
         return None
-    first, last = tok.doc[max(j + 1, tok.i - 4)], tok.doc[tok.i - 1]
+    first, last = run or (tok.doc[max(j + 1, tok.i - 4)], tok.doc[tok.i - 1])
     a, b = first.idx, last.idx + len(last.text)
     return Cue("verb", tok.text, base + tok.idx, base + tok.idx + len(tok.text), sent[a:b], base + a, base + b,
                False, True, _depth(tok))

@@ -13,12 +13,15 @@
 - a ruling, a published story, a voiced concern: "the court ruled that ...", "The Post ran a story that ...",
   "X raised concerns that ...", "X voiced doubts that ...";
 - a noun of saying before a colon: "X offered a blunt assessment: ...", "X had a message for voters: ...";
+- "by X's own admission", "by the agency's estimate": X, as "according to X";
+- a portrayal: "X is casting himself as a champion of ...", "X framed the cuts as ..." (with "as");
 - a state of mind held about a proposition (``feeling``): "Republicans were incensed that ...", "officials are
   confident that ...", "X was adamant that ..." (with the that-clause only: "confident in the team" is no cue).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _ISSUE_FORMS = frozenset({"issue", "issues", "issued", "issuing", "release", "releases", "released", "releasing"})
@@ -33,6 +36,9 @@ _MANNER_FORMS = frozenset(f"{b}{e}" for b in ("yell", "shout", "scream", "whispe
 #: "made the case that ...": nouns of an argument (not "made the remarks": that is an event, ``attribution``).
 _ARGUMENT_NOUNS = frozenset("case argument point".split())
 _CONTRAST_NOUNS = frozenset("distinction contrast parallel comparison".split())
+_CAST_FORMS = frozenset("cast casts casting frame frames framed framing paint paints painted painting".split())
+#: "by X's own admission", "by the agency's estimate": the possessor is the source.
+_BY_NOUNS = frozenset("admission account accounts estimate estimates count reckoning calculation tally".split())
 _RULE_FORMS = frozenset({"rule", "rules", "ruled", "ruling"})
 _RUN_FORMS = frozenset({"run", "runs", "ran", "running"})
 #: What an outlet runs: "The Post ran a story (that) ...".
@@ -48,9 +54,27 @@ _FEELINGS = frozenset("""afraid worried concerned confident convinced certain ho
     insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical""".split())
 _COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
                      "appeared become becomes became grew grow grows".split())
-#: Words of these phrases for ``attribution.might_attribute`` (a sentence without one is not parsed for them).
-PHRASE_WORDS = frozenset(_PUT_FORMS | _GO_ON_FORMS | _MANNER_FORMS | _ARGUMENT_NOUNS | _CONTRAST_NOUNS | _RULE_FORMS
-                         | _RUN_FORMS | _RAISE_FORMS | _COLON_NOUNS | _FEELINGS | {"words", "per"})
+#: Words that can start these phrases on their own, for ``attribution.might_attribute`` (a sentence without one,
+#: and without a phrase of ``might_phrase``, is not parsed for them; "make the case" has "make" already).
+PHRASE_WORDS = frozenset(_MANNER_FORMS | _CONTRAST_NOUNS | _FEELINGS | {"ruled", "ruling", "words"})
+#: The verbs ``states`` looks at (with a noun of saying before a colon, any verb).
+_STATE_FORMS = (_ISSUE_FORMS | _POST_FORMS | _MAKE_FORMS | _PUT_FORMS | _GO_ON_FORMS | _DRAW_FORMS | _MANNER_FORMS
+                | _RULE_FORMS | _RUN_FORMS | _CAST_FORMS | _RAISE_FORMS
+                | {"sound", "sounds", "sounded", "sounding", "learned"})
+#: Words that open a noun or adjective cue (``words_of``, ``per_source``, ``by_account``, ``feeling``).
+TOKEN_STARTS = frozenset(_FEELINGS | {"words", "per", "by"})
+_ALT = "|".join
+#: The other phrases, written out: common words ("run", "put", "case", "message") parse a sentence only in them.
+_PHRASES = re.compile(
+    rf"(?i)\b(?:put(?:s|ting)?\s+it|(?:{_ALT(_RUN_FORMS)})\s+(?:\S+\s+){{1,3}}(?:{_ALT(_PUBLISHED)})"
+    rf"|(?:{_ALT(_RAISE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_CONCERN_NOUNS)})|(?:{_ALT(_CAST_FORMS)})\s+(?:\S+\s+){{1,4}}as"
+    rf"|by\s+(?:\S+\s+){{0,3}}(?:{_ALT(_BY_NOUNS)}))\b|(?:^|[,(\u2014]\s*)per\s")
+_COLON_PHRASES = re.compile(rf"(?i)\b(?:{_ALT(_GO_ON_FORMS | _PUT_FORMS | _COLON_NOUNS)})\b")
+
+
+def might_phrase(sent: str) -> bool:
+    """Cheap test before parsing: could one of these phrases attribute the sentence?"""
+    return bool(_PHRASES.search(sent)) or ":" in sent and bool(_COLON_PHRASES.search(sent))
 #: Perception verbs whose passive subject is the speaker of the verb under them ("X can be heard yelling ...").
 _HEARD = frozenset("heard seen caught filmed recorded".split())
 #: Manner adverbs of "put it": "X put it bluntly", "as X put it best".
@@ -60,6 +84,8 @@ _PUT_IT_HOW = frozenset("bluntly simply succinctly best plainly starkly mildly f
 def states(tok: Any, say_nouns: frozenset[str]) -> bool:
     """A verb phrase of saying (the module docstring); ``tok`` is a verb, ``say_nouns`` the nouns of saying."""
     low = tok.lower_
+    if low not in _STATE_FORMS:  # any other verb: only "offered a blunt assessment: ..."
+        return _colon_after(tok) and any(c.dep_ == "dobj" and c.lower_ in _COLON_NOUNS for c in tok.children)
     kids = list(tok.children)
     if low in _ISSUE_FORMS:
         return any(c.dep_ == "dobj" and c.lower_ in say_nouns for c in kids)
@@ -93,10 +119,12 @@ def _more_states(tok: Any, low: str, kids: list[Any]) -> bool:
     objects = [c for c in kids if c.dep_ == "dobj"]
     if low in _RUN_FORMS and any(c.lower_ in _PUBLISHED for c in objects):
         return True
+    if low in _CAST_FORMS:  # "X is casting himself as ...", not "was cast as" (an actor) nor "cast a vote"
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in kids) and not any(c.dep_ == "auxpass" for c in kids)
     if low in _RAISE_FORMS and any(c.lower_ in _CONCERN_NOUNS and (_says_that(c) or _next_is_that(c))
                                    for c in objects):
         return True
-    return any(c.lower_ in _COLON_NOUNS for c in objects) and _colon_after(tok)
+    return _colon_after(tok) and any(c.lower_ in _COLON_NOUNS for c in objects)
 
 
 def _next_is_that(tok: Any) -> bool:
@@ -124,6 +152,51 @@ def feeling(adj: Any) -> tuple[Any, Any] | None:
 #: Units after "per" ("$3 per gallon", "per capita"): a rate, not a source.
 _PER_UNITS = frozenset("""capita cent person head year month week day hour minute second mile kilometer gallon
     litre liter pound share household student patient ton tonne barrel unit game vote""".split())
+
+
+def source_phrase(tok: Any) -> Any:
+    """The source named by "in the words of X", "Per X," or "by X's own admission" at ``tok``, else None."""
+    return words_of(tok) or per_source(tok) or by_account(tok)
+
+
+def by_account(tok: Any) -> Any:
+    """"By Trump's own admission, ...", "by the agency's estimate": the (non-pronoun) possessor, else None."""
+    if tok.lower_ != "by" or tok.dep_ != "prep":
+        return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in _BY_NOUNS), None)
+    owner = next((c for c in pobj.children if c.dep_ == "poss"), None) if pobj is not None else None
+    return owner if owner is not None and owner.tag_.startswith("NN") else None
+
+
+def before_aside(verb: Any, noun: Any) -> Any:
+    """"since Clinton, at Monday's debate, cited ...": a noun inside a prepositional aside set off by commas right
+    before the verb is not its subject; the proper noun before the aside is (else ``noun``)."""
+    doc, prep = verb.doc, noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.i < 2 or doc[verb.i - 1].text != ",":
+        return noun
+    before = doc[prep.i - 2]
+    return before if doc[prep.i - 1].text == "," and before.tag_ in ("NNP", "NNPS") else noun
+
+
+_NOT_NAME_TAGS = frozenset({"RB", "CC", "IN", "DT", "UH", "PRP", "PRP$", "WRB", "WDT", "WP", "CD"})
+_WHEN_WORDS = frozenset("""yesterday today tonight tomorrow meanwhile later earlier instead still then now monday
+    tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def opening_name(verb: Any) -> tuple[Any, Any] | None:
+    """"Trump, appearing after Clinton at the forum, cited ...": a verb of saying left without a subject right
+    after a comma-enclosed aside takes the capitalised words (at most four) the sentence opens with, as (first,
+    last) tokens; None when the sentence opens otherwise ("After Trump spoke, ...", "Yesterday, ...")."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    end = next((t.i for t in doc[:verb.i] if t.text == ","), verb.i)
+    if not 0 < end <= 4 or end >= verb.i - 2:
+        return None
+    run = doc[:end]
+    if any(not t.is_title or t.tag_ in _NOT_NAME_TAGS or t.lower_ in _WHEN_WORDS for t in run if t.text not in ".'"):
+        return None
+    return run[0], run[-1]
 
 
 def per_source(tok: Any) -> Any:
@@ -161,6 +234,11 @@ def _colon_after(tok: Any) -> bool:
     """A colon closes the verb's own words: "continued:", "went on:", "put it bluntly:", "told reporters on
     Monday:" (no other verb in between)."""
     doc = tok.doc
+    colon = doc.user_data.get("colon")
+    if colon is None:  # once a sentence: most have no colon at all
+        colon = doc.user_data["colon"] = any(t.text == ":" for t in doc)
+    if not colon:
+        return False
     for t in doc[tok.i + 1:tok.i + 8]:
         if t.text == ":":
             return True

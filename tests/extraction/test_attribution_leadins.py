@@ -1,7 +1,8 @@
-"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18 and 1.19): colon lead-ins, "as X
+"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18, 1.19, 1.23): colon lead-ins, "as X
 put it", verbs of the manner of speaking with what was said, arguments made with a noun, "in the words of X", the
 writer's own first-person voice; rulings, published stories, "per X", raised concerns, a noun of saying before a
-colon, a state of mind about a that-clause. Short articles written for these tests."""
+colon, a state of mind about a that-clause; "by X's own admission", portrayals, a name before a comma aside.
+Short articles written for these tests."""
 
 from __future__ import annotations
 
@@ -138,3 +139,24 @@ def test_a_state_of_mind_about_a_that_clause_is_its_holders():
     assert "Polk" in _claim(text, "4 percent").speaker
     assert "Union leaders" in _claim(text, "600 drivers").speaker
     assert _claim(text, "11 starters").speaker == "The Gazette"  # confident in someone states no proposition
+
+
+def test_by_someones_own_admission_is_theirs():
+    text = ("By Governor Vance's own admission, the state missed 3 of its 5 climate targets.\n"
+            "By the utility's estimate, 48,000 homes lost power on Tuesday.\n")
+    assert "Vance" in _claim(text, "3 of its 5").speaker
+    assert "utility" in _claim(text, "48,000 homes").speaker.lower()
+
+
+def test_a_portrayal_with_as_is_its_painters():
+    text = ("Senator Ada Quinn is casting herself as the defender of 2 million renters.\n"
+            "The actor Leo Marsh was cast as a detective in 3 films.\n")
+    assert "Quinn" in _claim(text, "2 million renters").speaker
+    assert _claim(text, "3 films").speaker == "The Gazette"  # a role in a film
+
+
+def test_a_name_before_a_comma_aside_is_the_subject_of_the_verb_after_it():
+    text = ("Bright, appearing after Ortiz at the NBC forum, cited 14 closed clinics as proof.\n"  # "Bright" read as JJ
+            "The row grew after Lena Vos, at Monday's hearing, cited 2,000 missing files.\n")
+    assert "Bright" in _claim(text, "14 closed clinics").speaker
+    assert "Vos" in _claim(text, "2,000 missing files").speaker
