@@ -48,8 +48,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.22: an -ed adjective after a determiner, a possessive or a number ("its preferred shares") is no past tense
 #: for a date written without a year
 #: 1.23: "by X's own admission", "casting himself as", a name before a comma aside the parser misreads ("Bright,
-#: appearing at the forum, cited"; "since X, at the debate, cited")
-RULES_VERSION = "rules-1.23"
+#: appearing at the forum, cited"; "since X, at the debate, cited"); 1.24: a reply with its words ("X shot back that",
+#: "X fired back:", "X chimed in:")
+RULES_VERSION = "rules-1.24"
 
 
 def _version() -> str:

@@ -14,6 +14,8 @@
   "X raised concerns that ...", "X voiced doubts that ...";
 - a noun of saying before a colon: "X offered a blunt assessment: ...", "X had a message for voters: ...";
 - "by X's own admission", "by the agency's estimate": X, as "according to X";
+- a reply with its words: "X fired back: ...", "X shot back that ...", "X chimed in: ..." (a colon, a that-clause
+  or a clause of its own after "back" or "in": "fired back at the gunmen" and "pushed back the vote" say nothing);
 - a portrayal: "X is casting himself as a champion of ...", "X framed the cuts as ..." (with "as");
 - a state of mind held about a proposition (``feeling``): "Republicans were incensed that ...", "officials are
   confident that ...", "X was adamant that ..." (with the that-clause only: "confident in the team" is no cue).
@@ -39,6 +41,9 @@ _CONTRAST_NOUNS = frozenset("distinction contrast parallel comparison".split())
 _CAST_FORMS = frozenset("cast casts casting frame frames framed framing paint paints painted painting".split())
 #: "by X's own admission", "by the agency's estimate": the possessor is the source.
 _BY_NOUNS = frozenset("admission account accounts estimate estimates count reckoning calculation tally".split())
+#: Phrasal verbs of a reply: "fired back", "shot back", "hit back", "pushed back", "struck back", "chimed in".
+_BACK_FORMS = frozenset("""fire fires fired firing shoot shoots shot shooting hit hits hitting push pushes pushed
+    pushing strike strikes struck striking chime chimes chimed chiming""".split())
 _RULE_FORMS = frozenset({"rule", "rules", "ruled", "ruling"})
 _RUN_FORMS = frozenset({"run", "runs", "ran", "running"})
 #: What an outlet runs: "The Post ran a story (that) ...".
@@ -59,7 +64,7 @@ _COPULAS = frozenset("be is are was were been being remain remains remained seem
 PHRASE_WORDS = frozenset(_MANNER_FORMS | _CONTRAST_NOUNS | _FEELINGS | {"ruled", "ruling", "words"})
 #: The verbs ``states`` looks at (with a noun of saying before a colon, any verb).
 _STATE_FORMS = (_ISSUE_FORMS | _POST_FORMS | _MAKE_FORMS | _PUT_FORMS | _GO_ON_FORMS | _DRAW_FORMS | _MANNER_FORMS
-                | _RULE_FORMS | _RUN_FORMS | _CAST_FORMS | _RAISE_FORMS
+                | _RULE_FORMS | _RUN_FORMS | _CAST_FORMS | _RAISE_FORMS | _BACK_FORMS
                 | {"sound", "sounds", "sounded", "sounding", "learned"})
 #: Words that open a noun or adjective cue (``words_of``, ``per_source``, ``by_account``, ``feeling``).
 TOKEN_STARTS = frozenset(_FEELINGS | {"words", "per", "by"})
@@ -68,7 +73,7 @@ _ALT = "|".join
 _PHRASES = re.compile(
     rf"(?i)\b(?:put(?:s|ting)?\s+it|(?:{_ALT(_RUN_FORMS)})\s+(?:\S+\s+){{1,3}}(?:{_ALT(_PUBLISHED)})"
     rf"|(?:{_ALT(_RAISE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_CONCERN_NOUNS)})|(?:{_ALT(_CAST_FORMS)})\s+(?:\S+\s+){{1,4}}as"
-    rf"|by\s+(?:\S+\s+){{0,3}}(?:{_ALT(_BY_NOUNS)}))\b|(?:^|[,(\u2014]\s*)per\s")
+    rf"|by\s+(?:\S+\s+){{0,3}}(?:{_ALT(_BY_NOUNS)})|(?:{_ALT(_BACK_FORMS)})\s+(?:back|in))\b|(?:^|[,(\u2014]\s*)per\s")
 _COLON_PHRASES = re.compile(rf"(?i)\b(?:{_ALT(_GO_ON_FORMS | _PUT_FORMS | _COLON_NOUNS)})\b")
 
 
@@ -119,6 +124,10 @@ def _more_states(tok: Any, low: str, kids: list[Any]) -> bool:
     objects = [c for c in kids if c.dep_ == "dobj"]
     if low in _RUN_FORMS and any(c.lower_ in _PUBLISHED for c in objects):
         return True
+    if low in _BACK_FORMS:  # "X fired back: ...", "X shot back that ...", not "fired back at the crowd"
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ in ("back", "in") and (
+            _colon_after(tok) or _next_is_that(nxt) or any(c.dep_ == "ccomp" for c in kids))
     if low in _CAST_FORMS:  # "X is casting himself as ...", not "was cast as" (an actor) nor "cast a vote"
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in kids) and not any(c.dep_ == "auxpass" for c in kids)
     if low in _RAISE_FORMS and any(c.lower_ in _CONCERN_NOUNS and (_says_that(c) or _next_is_that(c))

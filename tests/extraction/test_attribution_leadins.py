@@ -1,7 +1,8 @@
-"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18, 1.19, 1.23): colon lead-ins, "as X
+"""Generic reporting constructions without a verb of saying (issue 13, rules-1.18/19/23/24): colon lead-ins, "as X
 put it", verbs of the manner of speaking with what was said, arguments made with a noun, "in the words of X", the
 writer's own first-person voice; rulings, published stories, "per X", raised concerns, a noun of saying before a
-colon, a state of mind about a that-clause; "by X's own admission", portrayals, a name before a comma aside.
+colon, a state of mind about a that-clause; "by X's own admission", portrayals, a name before a comma aside;
+replies ("shot back that").
 Short articles written for these tests."""
 
 from __future__ import annotations
@@ -160,3 +161,13 @@ def test_a_name_before_a_comma_aside_is_the_subject_of_the_verb_after_it():
             "The row grew after Lena Vos, at Monday's hearing, cited 2,000 missing files.\n")
     assert "Bright" in _claim(text, "14 closed clinics").speaker
     assert "Vos" in _claim(text, "2,000 missing files").speaker
+
+
+def test_a_reply_with_its_words_is_the_repliers():
+    text = ("The minister was asked about the figures.\n"
+            "Councillor Rhys Evans shot back that the depot had lost 70 buses.\n"
+            "Governor Mae Lund fired back: the state paid 12 percent more last year.\n"
+            "Officers fired back at the 2 gunmen.\n")
+    assert "Evans" in _claim(text, "70 buses").speaker
+    assert "Lund" in _claim(text, "12 percent").speaker
+    assert _claim(text, "2 gunmen").speaker == "The Gazette"
