@@ -18,6 +18,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from .anchored import Anchor, as_anchor, find_anchored, narrative_year, next_anchor, resolve_anchored, resolve_counted
+from .anchored import add_months as _add_months
+from .anchored import iso as _iso
 from .periods import find_periods
 from .tense import FUTURE, local_tense
 
@@ -27,9 +30,6 @@ MONTHS = {
     "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "the": 1}
-
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -60,9 +60,11 @@ DATE = re.compile(
     + r"prior)\s+year))\b"
     + r"|(?P<we>(?i:weekend))\b"
     + r"|(?P<fy>(?i:(?:the\s+)?(?:(?P<fy_rel>new|coming|previous|past|prior)\s+)?"
-    + r"(?:full|current|fiscal|current\s+fiscal)\s+year"
+    + r"(?:full|current|fiscal|current\s+fiscal)\s+year(?!\s+" + _YEAR + ")"
     + r"|the\s+year(?!\s*[-'’]|\s+(?:before|after|earlier|later|ago|when|in|of|that|to|\d))"
-    + rf"|fiscal\s+(?P<fy_y>{_YEAR})))\b"
+    + rf"|fiscal\s+(?:year\s+)?(?P<fy_y>{_YEAR})))\b"
+    # "the (fiscal) year ended June 30, 2021" is that year (the day is read on its own)
+    + rf"(?:(?=\s+(?i:ended|ending)\s+{_MONTH}\s+\d{{1,2}},?\s+(?P<fy_e>{_YEAR})))?"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
     + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight))s?\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
@@ -98,31 +100,19 @@ _COUNT_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|hours?|hrs|h\b|local\b"
                           r"(?<!\btaxes)(?<!\breturns)(?<!\bprofits)(?<!\blosses)(?<!\brevenues)(?<!\bestimates)"
                           r"(?<!\bprojections)(?<!\bforecasts)(?<!\bgames)(?<!\bolympics)(?<!\bbudgets)"
                           r"(?<!\bplayoffs)(?<!\blevels)(?<!\bstandards)(?<!\bnumbers))")
+#: The second year of a span ("from 2003 to 2012 deaths fell") is a year, whatever noun follows it.
+_RANGE_BEFORE = re.compile(rf"(?i)\b(?:from|between)\s+{_YEAR}\s+(?:to|and|through|until)\s+$")
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 #: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
 _ANCHORING_PREPS = frozenset(
     "on in since from until till through by before after during as of starting beginning prior to early late mid to "
     "last this next a an the of between and into for".split()
 )
-def _iso(d: dt.date, granularity: str) -> str:
-    if granularity == "year":
-        return f"{d.year:04d}"
-    if granularity == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    return d.isoformat()
-
-
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
         return None
-
-
-def _add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year = d.year + y
-    month = m + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _infer_year(month: int, day: int | None, published: dt.date | None, future: bool | None) -> int | None:
@@ -162,30 +152,37 @@ def find_dates(
     start: int,
     end: int,
     published: dt.date | None,
-    context_anchor: dt.date | None = None,
+    context_anchor: Anchor | dt.date | None = None,
     context_quarter: tuple[int, int] | None = None,
     context_year: int | None = None,
+    narrative: bool = False,
 ) -> list[dict[str, Any]]:
     """Dates in ``v[start:end]`` (the normalised view), offsets absolute.
 
-    ``context_anchor`` is the most recent day-level date of the preceding sentences: "Patrushev's remarks
-    came one week after ..." is counted from the day of the remarks, not from publication. The sentence's
+    ``context_anchor`` is the last date of the preceding sentences (``anchored.Anchor``; a date is a day):
+    "Patrushev's remarks came one week after ..." is counted from the day of the remarks, not from publication,
+    and a narrative years back gives its year to a date without one (``narrative_year``). The sentence's
     tense near the date (``local_tense``, else the sentence's ``FUTURE``) decides which way a date without a
     year goes from the publication date. ``context_quarter`` (year, quarter) is the last fiscal quarter the
     article spoke of: "the quarter", "the year-ago period" and "a year earlier" refer to it (items carry
     ``_quarter`` so the caller can pass it on). ``context_year`` is the last year the article wrote out:
-    "that year", "the following year" count from it.
+    "that year", "the following year" count from it. ``narrative``: the text so far has told of no time
+    relative to publication ("on Tuesday", "yesterday", "last week"; such items carry ``_dct``): only then do
+    a month or year written out anchor what follows and lend their year (news tells background so, and
+    "in April" after "the Dec. 21, 1988, bombing" is still this April).
     """
     sentence_future = bool(FUTURE.search(v, start, end))
     found: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], re.Match[str], tuple[int, int] | None]] = []
     quarter = context_quarter
+    context = anchor = as_anchor(context_anchor)
     periods = find_periods(v, start, end, published, lambda a, b: local_tense(v, start, end, a, b) or (
         "future" if sentence_future else None))
-    found.extend(periods)
+    anchored = find_anchored(v, start, end)
+    found.extend(periods + [a for a, _ in anchored])
     for m in DATE.finditer(v, start, end):
-        if any(p["start"] < m.end() and m.start() < p["end"] for p in periods):
-            continue  # "Q1 2027", "Black Friday", "the first half of 2026": read as a period above
+        if any(p["start"] < m.end() and m.start() < p["end"] for p in found):
+            continue  # "Q1 2027", "Black Friday", "the first half of 2026", "the next day": read above
         item = _item(m)
         if m.group("rel"):
             pending.append((item, m, quarter))
@@ -193,8 +190,7 @@ def find_dates(
             continue
         prep = (m.group("prep") or "").lower()
         future, deadline = _direction(v, start, end, m, prep, sentence_future)
-        if m.group("yr") and not prep and (_COUNT_BEFORE.search(v, max(start, m.start() - 16), m.start())
-                                           or _COUNT_AFTER.match(v, m.end(), min(end, m.end() + 24))):
+        if m.group("yr") and not prep and _a_count(v, start, end, m):
             continue
         if m.group("ty"):
             if context_year is None:
@@ -212,17 +208,31 @@ def find_dates(
             quarter = q if sets_quarter(item, published) else quarter
             found.append(item)
             continue
-        resolved = _resolve(m, item, published, future)
+        narr = narrative_year(anchor, published, future) if narrative and prep not in ("last", "next", "this") else None
+        resolved = _resolve(m, item, published, future, narr)
         if resolved is None:
             continue
         value, gran = resolved
-        item["granularity"] = gran
-        item["value"] = _iso(value, gran) if value else None
-        item["_date"] = value
+        item.update(granularity=gran, value=_iso(value, gran) if value else None, _date=value)
         found.append(item)
+        if m.group("wd") or m.group("deictic") or m.group("we"):
+            item["_dct"] = True
+            narrative = False
+        elif value and _WRITTEN_YEAR.search(v, m.start(), m.end()):
+            context_year = value.year  # "in June 1998 and returned later that year"
+        anchor = next_anchor([item], v, anchor, coarse=narrative)
     for item, m, q in pending:
-        _resolve_counted(item, m, found, published, context_anchor, q)
-    return _drop_overlaps(found)
+        resolve_counted(item, m, found, published, context, q)
+    for item, m in anchored:
+        resolve_anchored(m, item, found, published, context)
+    return _drop_overlaps([f for f in found if not f.pop("_unresolved", False)])
+
+
+def _a_count(v: str, start: int, end: int, m: re.Match[str]) -> bool:
+    """Does a bare year count something ("some 1990 troops", "1900 GMT")? Not the end of a span of years."""
+    return bool((_COUNT_BEFORE.search(v, max(start, m.start() - 16), m.start())
+                 or _COUNT_AFTER.match(v, m.end(), min(end, m.end() + 24)))
+                and not _RANGE_BEFORE.search(v, max(start, m.start() - 20), m.start()))
 
 
 def _direction(v: str, start: int, end: int, m: re.Match[str], prep: str,
@@ -312,8 +322,9 @@ def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,
 
 
 def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
-             future: bool | None) -> tuple[dt.date | None, str] | None:
-    """(value, granularity) of an explicit or deictic date; None when the match is not a date after all."""
+             future: bool | None, narrative: int | None = None) -> tuple[dt.date | None, str] | None:
+    """(value, granularity) of an explicit or deictic date; None when the match is not a date after all.
+    ``narrative`` is the year a date written without one takes from the text before it."""
     g = m.groupdict()
     prep = (g["prep"] or "").lower()
     if g["iso"]:
@@ -324,13 +335,13 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
         if not (1 <= day <= 31):
             return None
         yr_raw = g["md_y"] or g["dm_y"]
-        year = int(yr_raw) if yr_raw else _infer_year(mon, day, published, future)
+        year = int(yr_raw) if yr_raw else narrative or _infer_year(mon, day, published, future)
         return (_safe_date(year, mon, day) if year else None), "day"
     if g["my"]:
         return _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1), "month"
     if g["fy"]:
-        if g["fy_y"]:
-            return dt.date(int(g["fy_y"]), 1, 1), "year"
+        if g["fy_y"] or g["fy_e"]:
+            return dt.date(int(g["fy_y"] or g["fy_e"]), 1, 1), "year"
         rel = (g["fy_rel"] or "").lower()
         # "the coming / next fiscal year" is next year's, "last / the previous fiscal year" last year's;
         # "the new fiscal year" is the one about to start unless the sentence tells of it in the past
@@ -342,6 +353,10 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     if g["eo"]:
         if prep in ("before", "by", "until", "till", "prior to"):
             item["relation"] = "before"
+        unit = g["eo_u"].lower().rstrip(".")
+        if narrative and (g["eo_rel"] or "the").lower() == "the" and (unit == "year" or unit in MONTHS):
+            mon = MONTHS.get(unit, 12)  # "by the end of the year" in a narrative of 1932
+            return dt.date(narrative, mon, calendar.monthrange(narrative, mon)[1]), "day"
         return _end_of(g, published, future), "day"
     if g["deictic"]:
         return _deictic(g["deictic"], published)
@@ -350,6 +365,8 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     if g["mo"]:
         if prep not in _ANCHORING_PREPS:
             return None
+        if narrative:
+            return dt.date(narrative, _month_no(g["mo"]), 1), "month"
         return _month_only(_month_no(g["mo"]), prep, published, future), "month"
     if g["yr"]:
         if prep and prep not in _ANCHORING_PREPS:
@@ -441,48 +458,6 @@ def _month_only(mon: int, prep: str, published: dt.date | None, future: bool | N
     else:
         year = _infer_year(mon, None, published, future)
     return _safe_date(year, mon, 1) if year else None
-
-
-#: Nothing after "the year before" / "the day after" that it could be before or after.
-_NO_OBJECT = re.compile(r"\s*(?:[.,;:!?)\]\"'’”]|$|\s(?:and|but|or|when|while|as)\b)")
-
-
-def _resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str, Any]],
-                     published: dt.date | None, context_anchor: dt.date | None,
-                     quarter: tuple[int, int] | None = None) -> None:
-    """"three days ago", "a day after", "one week later": counted from publication, or from the event.
-    "A year ago/earlier" in an article about a fiscal quarter is that quarter a year before."""
-    g = m.groupdict()
-    n_raw = g["rel_n"].lower()
-    n = int(n_raw) if n_raw.isdigit() else _NUMS.get(n_raw, 1)
-    unit = g["rel_u"].lower()
-    direction = g["rel_d"].lower()
-    if quarter is not None and unit == "year" and direction in ("ago", "earlier"):
-        q = (quarter[0] - n, quarter[1])
-        item.update(granularity="quarter", relation="on", value=f"{q[0]:04d}-Q{q[1]}", _quarter=q, _ref=True)
-        return
-    if direction == "ago":
-        anchor = published
-    else:
-        # "on Tuesday, a day after X": counted from a day-level date earlier in the same sentence;
-        # otherwise from the last such date of the preceding sentences ("X came one week after Y").
-        before = [f for f in found if f.get("_date") and f["granularity"] == "day" and f is not item
-                  and f["end"] <= m.start() and f["relation"] == "on" and "anchor" not in f]
-        anchor = before[-1]["_date"] if before else (context_anchor or published)
-    if anchor is None:
-        item.update(granularity="day", relation="on", value=None)
-        return
-    sign = -1 if direction in ("after", "earlier", "ago") else 1
-    if n_raw == "the" and direction in ("before", "after") and _NO_OBJECT.match(m.string, m.end()):
-        sign = -sign  # "down 8pc on the year before.": that year itself, not an event a year before it
-    if unit in ("day", "week", "fortnight"):
-        days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
-        value, gran = anchor + dt.timedelta(days=sign * days), "day"
-    elif unit == "month":
-        value, gran = _add_months(anchor, sign * n), "month"
-    else:
-        value, gran = anchor.replace(year=anchor.year + sign * n, day=min(anchor.day, 28)), "year"
-    item.update(granularity=gran, relation="on", value=_iso(value, gran), anchor=anchor.isoformat(), _date=value)
 
 
 def _drop_overlaps(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """The claim extraction pipeline, in named steps:
 
-1. ``_candidates``: sentences -> non-claim filters -> dates (anchored on the previous day-level date),
+1. ``_candidates``: sentences -> non-claim filters -> dates (anchored on the last date the text gave),
    quantities -> clauses.
 2. ``_parse``: the candidate sentences go through spaCy's parser in one batch (``nlp.py``).
 3. ``_attribute``: the cues of each clause (``attribution.py``), colon headlines and quote continuations,
@@ -23,7 +23,7 @@ from . import labels, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, clause_cue, split_clauses
-from .dates import find_dates, sets_quarter
+from .dates import Anchor, find_dates, next_anchor, sets_quarter
 from .labels import LOWER_WORD, MID_CAP, colon_speaker, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
@@ -135,20 +135,20 @@ def _candidates(art: _Article) -> None:
     v, text = art.v, art.text
     recent: list[set[str]] = []
     nums_seen: set[str] = set()
-    anchor: dt.date | None = None
+    anchor: Anchor | None = None
+    news = False  # the article has told of a time relative to publication ("on Tuesday", "yesterday")
     quarter: tuple[int, int] | None = None
     year: int | None = None
     for si, s in enumerate(art.sentences):
         sent_v = v[s.start:s.end]
-        dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year)
+        dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year, narrative=not news)
+        news = news or any(d.get("_dct") for d in dates)
         year = next((d["_date"].year for d in reversed(dates) if d.get("_date") and not d.get("_ref")
                      and re.search(r"\b(?:1[89]|20)\d\d\b", v[d["start"]:d["end"]])), year)
         quarter = next((d["_quarter"] for d in reversed(dates) if sets_quarter(d, art.published)), quarter)
         for d in dates:
             d["text"] = text[d["start"]:d["end"]]
-        day = next((d["_date"] for d in reversed(dates)
-                    if d.get("_date") and d["granularity"] == "day" and d["relation"] == "on"), None)
-        anchor = day or anchor
+        anchor = next_anchor(dates, v, anchor, coarse=not news)
         colon = colon_speaker(sent_v, art.lower_words) is not None
         reason = non_claim_reason(v, s, recent[-4:], nums_seen)
         if reason == "headline fragment" and colon:

@@ -1,0 +1,107 @@
+"""Dates in text styles the newswire rest does not cover (issue 13, dates robustness round): narrative and
+historical copy told from a date it wrote out, press-release fiscal years, numeric dates, spans of years.
+
+Every sentence here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.extraction import extract_claims
+from claims.extraction.anchored import Anchor
+from claims.extraction.dates import find_dates
+from claims.extraction.normtext import view
+
+JUNE21 = dt.date(2021, 6, 10)  # a Thursday
+
+
+def _dates(text: str, published: dt.date) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in extract_claims(text, published=published, max_claims=0):
+        for d in c.dates:
+            out.setdefault(text[d["start"]:d["end"]], []).append(d["value"])
+    return out
+
+
+def _found(text: str, published: dt.date, anchor=None, narrative: bool = False) -> list[tuple[str, str]]:
+    v = view(text)
+    return [(v[x["start"]:x["end"]], x["value"]) for x in find_dates(v, 0, len(v), published, anchor,
+                                                                     narrative=narrative)]
+
+
+def test_a_narrative_gives_its_year_to_dates_written_without_one():
+    text = ("The river bridge was completed in 1932 at a cost of $4 million. On 12 March, the first trains "
+            "crossed it, railway records show. In April the city council voted to add a second track. By the end "
+            "of the year 3,000 trains had used the bridge.")
+    dates = _dates(text, JUNE21)
+    assert dates["On 12 March"] == ["1932-03-12"]
+    assert dates["In April"] == ["1932-04"]
+    assert dates["By the end of the year"] == ["1932-12-31"]
+
+
+def test_counted_dates_take_the_last_month_or_year_the_narrative_wrote():
+    text = ("In June 1942 the fleet sailed from Hawaii with 40 ships. Two days later it reached Midway, officers "
+            "said. Later that month the navy lost 300 sailors. In 1965 the mill employed 2,400 workers. Two years "
+            "later it closed, and the town lost a third of its jobs.")
+    dates = _dates(text, JUNE21)
+    assert dates["Two days later"] == ["1942-06"]  # at the anchor's month: the day is not known
+    assert dates["Later that month"] == ["1942-06"]
+    assert dates["Two years later"] == ["1967"]
+
+
+def test_news_that_tells_of_this_week_keeps_dates_with_publication():
+    # a backstory date is no narrative once the article has told of its own days ("on Tuesday")
+    text = ("The council said on Tuesday it would sell the site. The mill closed in 1965 after 80 years. "
+            "In March the owners cut 200 jobs, the council said. A week later the union called a strike.")
+    dates = _dates(text, JUNE21)
+    assert dates["In March"] == ["2021-03"]
+    assert dates["A week later"] == ["2021-06-15"]  # from Tuesday's date, as before
+
+
+def test_a_recent_year_is_no_narrative():
+    text = "Sales fell 10 percent in 2020, the company said. In March it cut 200 jobs at two plants."
+    assert _dates(text, JUNE21)["In March"] == ["2021-03"]
+
+
+def test_narrative_year_only_in_narrative_mode_and_not_ahead():
+    anchor = Anchor(dt.date(1945, 5, 8), "day")
+    assert _found("In July the party won 393 seats.", JUNE21, anchor, narrative=True) == [("In July", "1945-07")]
+    assert _found("In July the party gained 393 seats.", JUNE21, anchor) == [("In July", "2020-07")]
+    assert _found("The law will take effect in July.", JUNE21, anchor, narrative=True) == [("in July", "2021-07")]
+    assert _found("Last March the party won 393 seats.", JUNE21, anchor, narrative=True)[0][1] == "2021-03"
+
+
+def test_that_day_and_the_next_day_count_from_the_date_before():
+    sat = dt.date(2021, 6, 12)
+    assert _found("The mayor resigned on 3 May. Earlier that day, the council met.", sat)[1] == (
+        "Earlier that day", "2021-05-03")
+    text = "Polls closed on 4 June. The next day the commission announced the result."
+    assert _dates(text, sat)["The next day"] == ["2021-06-05"]
+    assert _found("The following week the board met.", sat, Anchor(dt.date(2021, 5, 3), "day"))[0][1] == "2021-05-10"
+    # "over the next month" is a stretch of time from now, not an anchored month
+    assert all(t != "the next month" for t, _ in _found("Prices will rise over the next month.", sat))
+
+
+def test_that_year_after_a_year_in_the_same_sentence():
+    text = "He fled to Florida in June 1998 and returned to the island later that year, court records show."
+    assert _dates(text, dt.date(2000, 1, 28))["later that year"] == ["1998"]
+
+
+def test_fiscal_years_of_press_releases():
+    jan = dt.date(2022, 1, 5)
+    text = ("Net income for the fiscal year ended June 30, 2021 was $45 million, the company said. Revenue in "
+            "fiscal year 2023 is expected to reach $900 million. Profit for the year ended December 31, 2020 "
+            "rose to $12 million, the bank said.")
+    dates = _dates(text, jan)
+    assert dates["for the fiscal year"] == ["2021"]
+    assert dates["June 30, 2021"] == ["2021-06-30"]
+    assert dates["in fiscal year 2023"] == ["2023"]
+    assert dates["for the year"] == ["2020"]
+
+
+def test_the_second_year_of_a_span_is_a_year():
+    text = "From 2003 to 2012 deaths fell by a third, researchers said."
+    assert _dates(text, JUNE21)["2012"] == ["2012"]
+    assert _found("some 1990 troops", JUNE21) == []
+
