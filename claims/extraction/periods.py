@@ -30,6 +30,8 @@ PERIOD = re.compile(
     rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|month|year)s?"
     r"(?:['’]s?\s+time)?|(?P<fn_n>" + _NUMWORD + r")\s+(?P<fn_u>day|week|month|year)s?\s+from\s+now)"
     r"|(?P<nth>(?<=\bon\sthe\s)(?P<nth_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))"
+    r"|(?P<num>(?<![\d./])(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<n3>(?:1[89]|20)\d\d|(?<=/)\d\d)"
+    r"(?![\d/]|\.\d)|(?<![\d./])(?P<ymd>(?:1[89]|20)\d\d)/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})(?![\d/]|\.\d))"
     r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
     r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
     re.IGNORECASE,
@@ -108,9 +110,26 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
             return first.replace(day=day).isoformat(), "day"
         except ValueError:
             return None
+    if g["num"] or g["ymd"]:
+        return _numeric(g)
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
+
+
+def _numeric(g: dict[str, Any]) -> tuple[str, str] | None:
+    """"3/14/2021" and "3/14/21" (US: month first, unless the first number cannot be a month), "14.03.2021"
+    (European: day first, unless the second cannot be a month), "2021/03/14"."""
+    if g["ymd"]:
+        y, mo, d = int(g["ymd"]), int(g["ymd_m"]), int(g["ymd_d"])
+    else:
+        a, b, y = int(g["n1"]), int(g["n2"]), int(g["n3"]) if len(g["n3"]) == 4 else 2000 + int(g["n3"])
+        day_first = (g["sep"] == "." and b <= 12) or a > 12
+        mo, d = (b, a) if day_first else (a, b)
+    try:
+        return dt.date(y, mo, d).isoformat(), "day"
+    except ValueError:
+        return None
 
 
 def _year(four: str | None, two: str | None) -> int | None:
