@@ -97,8 +97,9 @@ def shift(anchor: Anchor, unit: str, n: int) -> tuple[dt.date, str]:
         value, gran = d + dt.timedelta(days={"day": 1, "week": 7, "fortnight": 14}[unit] * n), "day"
     elif unit == "month":
         value, gran = add_months(d, n), "month"
-    else:
-        value, gran = d.replace(year=d.year + n, day=min(d.day, 28)), "year"
+    else:  # years and decades ("a decade ago")
+        years = n * (10 if unit == "decade" else 1)
+        value, gran = d.replace(year=d.year + years, day=min(d.day, 28)), "year"
     if _GRAN_RANK.get(anchor.granularity, 0) > _GRAN_RANK[gran if gran != "week" else "day"]:
         gran = anchor.granularity
     return value, gran

@@ -52,7 +52,7 @@ DATE = re.compile(
     + r"|(?P<q>(?:(?P<q_rel>(?i:next|last|this|the\s+year-ago|the\s+year-earlier|year-earlier|year-ago))"
     + r"(?P<q_poss>\s+year's)?\s+)?(?:(?i:fiscal|its|the)[\s-]+)*(?:(?P<q_y2>" + _YEAR + r")\s+)?"
     + r"(?P<q_n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))"
-    + rf"[\s-](?i:quarter|period)(?:\s+of\s+(?P<q_y>{_YEAR}))?)\b"
+    + rf"[\s-](?i:quarter|period)(?:\s+of\s+(?:(?P<q_y>{_YEAR})|(?P<q_of>(?i:last|this|next))\s+year))?)\b"
     + r"|(?P<qref>(?i:(?:the|that|this)\s+(?:latest\s+|current\s+|same\s+|recent\s+)?(?:quarter|period)"
     + r"|the\s+(?P<qref_y>" + _YEAR + r")\s+(?:quarter|period)"
     + r"|(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?year-(?:ago|earlier)(?:\s+(?:quarter|period))?))\b"
@@ -66,7 +66,8 @@ DATE = re.compile(
     # "the (fiscal) year ended June 30, 2021" is that year (the day is read on its own)
     + rf"(?:(?=\s+(?i:ended|ending)\s+{_MONTH}\s+\d{{1,2}},?\s+(?P<fy_e>{_YEAR})))?"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"
-    + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight))s?\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
+    + r"|the))\s+(?P<rel_u>(?i:day|week|month|year|fortnight|decade))s?"
+    + r"\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
     + r"|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
@@ -302,6 +303,8 @@ def _quarter(m: re.Match[str], published: dt.date | None, future: bool | None,
     n = _ORDINAL[g["q_n"].lower()]
     if g["q_y"] or g["q_y2"]:
         return int(g["q_y"] or g["q_y2"]), n
+    if g["q_of"] and published:  # "the second quarter of last year"
+        return published.year + {"last": -1, "next": 1}.get(g["q_of"].lower(), 0), n
     if published is None:
         return None
     rel = (g["q_rel"] or "").lower()

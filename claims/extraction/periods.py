@@ -29,7 +29,8 @@ PERIOD = re.compile(
     rf"(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?)"
     rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|month|year)s?"
     r"(?:['’]s?\s+time)?|(?P<fn_n>" + _NUMWORD + r")\s+(?P<fn_u>day|week|month|year)s?\s+from\s+now)"
-    r"|(?P<nth>(?<=\bon\sthe\s)(?P<nth_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))"
+    r"|(?P<nth>(?<=\bon\sthe\s)(?P<nth_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun"
+    r"|jul|aug|sep|oct|nov|dec)))"  # "on the 4th of January" is read by dates.DATE
     r"|(?P<num>(?<![\d./])(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<n3>(?:1[89]|20)\d\d|(?<=/)\d\d)"
     r"(?![\d/]|\.\d)|(?<![\d./])(?P<ymd>(?:1[89]|20)\d\d)/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})(?![\d/]|\.\d))"
     r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"

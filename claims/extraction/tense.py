@@ -17,7 +17,9 @@ _TENSE_MARK = re.compile(
     r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
     r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
-    r"to open|to meet|to vote|to release|to hold|later)\b"
+    r"to open|to meet|to vote|to release|to hold|later|"
+    # a present-tense start of a coming event: "the drive begins in January", "the offer expires in March"
+    r"begins|starts|opens|reopens|expires|launches|kicks off)\b"
     # a present-tense verb of a scheduled event right before a weekday: "the leaders meet Monday", "the council
     # votes on Wednesday" (news writes coming events so; past ones are "met", "voted")
     r"|\b(?P<sched>meets?|votes?|travels?|visits?|arrives?|departs?|heads|flies|returns?|convenes?|resumes?|testifies|"

@@ -114,3 +114,22 @@ def test_numeric_dates():
     assert _found("The rule took effect on 3/1/21.", jan) == [("3/1/21", "2021-03-01")]
     assert _found("The index was published on 2021/03/14.", jan) == [("2021/03/14", "2021-03-14")]
     assert _found("Version 2.1.3 shipped to 1/2 of users; see 10.0.0.1 and 1.5.2021.4.", jan) == []
+
+
+def test_uk_ordinal_day_of_month():
+    assert _found("Cases peaked on the 4th of January, officials said.", JUNE21) == [("4th of January", "2021-01-04")]
+    assert _found("The treaty was signed on the 12th of March 2020.", JUNE21) == [
+        ("12th of March 2020", "2020-03-12")]
+    assert _found("Rents were paid on the 4th, the council said.", JUNE21) == [("4th", "2021-06-04")]
+
+
+def test_a_quarter_of_last_year_and_a_decade_ago():
+    assert _found("In the second quarter of last year sales rose 8 percent.", JUNE21)[0][1] == "2020-Q2"
+    assert _found("A decade ago the town had 12,000 residents.", JUNE21) == [("A decade ago", "2011")]
+    assert _found("Two decades ago the town had 9,000 residents.", JUNE21) == [("Two decades ago", "2001")]
+
+
+def test_a_present_tense_start_looks_ahead():
+    dec = dt.date(2021, 12, 28)
+    assert _dates("The vaccine drive begins in January, the ministry said.", dec)["in January"] == ["2022-01"]
+    assert _dates("The offer expires in March, the bank said.", dec)["in March"] == ["2022-03"]
