@@ -32,10 +32,13 @@ ANCHORED = re.compile(
 
 
 class Anchor(NamedTuple):
-    """The last date of the text, at the granularity it was written: "day", "month" or "year"."""
+    """The last date of the text, at the granularity it was written: "day", "month" or "year"; ``placed``: it
+    places an event in time ("In June 1942 the fleet sailed", "The war ended on 8 May 1945"), not a modifier or
+    the end of a span ("the Dec. 21, 1988, bombing", "a 2018 study", "between 2015 and December 2018")."""
 
     date: dt.date
     granularity: str
+    placed: bool = False
 
 
 def as_anchor(a: Anchor | dt.date | None) -> Anchor | None:
@@ -64,18 +67,32 @@ def next_anchor(dates: list[dict[str, Any]], text: str, anchor: Anchor | None, c
     on = [d for d in dates if d.get("_date") and d["relation"] == "on"]
     day = [d for d in on if d["granularity"] == "day"]
     if day:
-        return Anchor(day[-1]["_date"], "day")
+        return Anchor(day[-1]["_date"], "day", "anchor" in day[-1] or _placed(text, day[-1]))
     written = [d for d in on if coarse and d["granularity"] in ("month", "year") and "anchor" not in d
-               and _WRITTEN.search(text, d["start"], d["end"])]
+               and _WRITTEN.search(text, d["start"], d["end"]) and _placed(text, d)]
     if written:
-        return Anchor(written[-1]["_date"], written[-1]["granularity"])
+        return Anchor(written[-1]["_date"], written[-1]["granularity"], True)
     return anchor
+
+
+_BACKSTORY = re.compile(r"(?i)\b(?:founded|established|born|incorporated|formed|created|set\s+up)\s+(?:in\s+)?$")
+_PLACING = re.compile(r"(?i)(?:^|[.!?;:\n—–]\s*|\b(?:in|on|during)\s+(?:early|late|mid)?[\s-]*)$")
+
+
+def _placed(text: str, d: dict[str, Any]) -> bool:
+    """Is the date an adverbial of time ("in/on/during ...", or opening its clause), not a modifier ("the
+    Dec. 21, 1988, bombing") or a span's end ("between 2015 and 2018")?"""
+    if _BACKSTORY.search(text, max(0, d["start"] - 30), d["start"]):
+        return False  # "founded in 1985": a company's or a person's past, not the time the text tells of
+    if re.match(r"(?i)(?:in|on|during)\b", text[d["start"]:d["end"]]):
+        return True
+    return bool(_PLACING.search(text, max(0, d["start"] - 16), d["start"]))
 
 
 def narrative_year(anchor: Anchor | None, published: dt.date | None, future: bool | None) -> int | None:
     """The year a date written without one takes from the narrative: the anchor's, when the text is telling
     of a time at least NARRATIVE_GAP years before publication and nothing near the date looks ahead."""
-    if anchor is None or published is None or future:
+    if anchor is None or published is None or future or not anchor.placed:
         return None
     return anchor.date.year if anchor.date.year <= published.year - NARRATIVE_GAP else None
 

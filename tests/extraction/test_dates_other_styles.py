@@ -65,11 +65,25 @@ def test_a_recent_year_is_no_narrative():
 
 
 def test_narrative_year_only_in_narrative_mode_and_not_ahead():
-    anchor = Anchor(dt.date(1945, 5, 8), "day")
+    anchor = Anchor(dt.date(1945, 5, 8), "day", placed=True)
     assert _found("In July the party won 393 seats.", JUNE21, anchor, narrative=True) == [("In July", "1945-07")]
     assert _found("In July the party gained 393 seats.", JUNE21, anchor) == [("In July", "2020-07")]
     assert _found("The law will take effect in July.", JUNE21, anchor, narrative=True) == [("in July", "2021-07")]
     assert _found("Last March the party won 393 seats.", JUNE21, anchor, narrative=True)[0][1] == "2021-03"
+    # a date that only modifies a noun places no narrative in time
+    assert _found("In July the party gained 393 seats.", JUNE21, anchor._replace(placed=False), narrative=True) == [
+        ("In July", "2020-07")]
+
+
+def test_a_backstory_year_or_a_span_is_no_narrative():
+    # health copy: a study's span, then this year's months; a company's founding, then this year's news
+    text = ("Researchers followed 12,000 adults between January 2015 and December 2018, the study found. Cases "
+            "rose 30 percent from March to May, health officials said.")
+    assert _dates(text, JUNE21)["from March"] == ["2021-03"]
+    text = "The company was founded in 1985 by two engineers. In March it cut 200 jobs, the company said."
+    assert _dates(text, JUNE21)["In March"] == ["2021-03"]
+    text = "A 2018 study found the same effect. In March the agency changed its advice, officials said."
+    assert _dates(text, JUNE21)["In March"] == ["2021-03"]
 
 
 def test_that_day_and_the_next_day_count_from_the_date_before():
