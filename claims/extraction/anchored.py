@@ -18,7 +18,7 @@ _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "the": 1}
 _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
 #: A month name or a year in a date's words: a coarse date so written places the narrative in time.
-_WRITTEN = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)|\b(?:1[89]|20)\d\d\b")
+_WRITTEN = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)|\b(?:1\d|20)\d\d\b")
 #: How many years before publication a narrative's year must lie for a date without a year to take it: a year
 #: or so back ("Sales fell in 2020. In March it cut 200 jobs", published 2021) stays with publication.
 NARRATIVE_GAP = 2

@@ -34,6 +34,9 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: After a month name a year may be of any era ("July 4, 1776", "14 October 1066"); alone, only after "in",
+#: "since" ... (_OLD_YEAR_PREPS) and counting nothing.
+_ANY_YEAR = r"(?:1\d\d\d|20\d\d)"
 _PREP = (r"(?:(?<![\w'’-])(?P<prep>(?i:on|in|since|from|until|till|through|by|before|after|during|as of|starting"
          r"|beginning|prior to|early|late|mid|last|this|next|a|an|the|of|between|and|into|for"
          # "in the three months to September", "the year to March" (a period's end; never "talked to May")
@@ -43,10 +46,11 @@ _END_WORD = r"(?![\w%])"
 DATE = re.compile(
     _PREP + "(?:"
     + rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d)){_END_WORD}"
-    + rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<md_y>{_YEAR}))?){_END_WORD}"
-    + rf"|(?P<dm>(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_YEAR}))?)"
+    + rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<md_y>{_ANY_YEAR}))?)"
     + _END_WORD
-    + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})){_END_WORD}"
+    + rf"|(?P<dm>(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_ANY_YEAR}))?)"
+    + _END_WORD
+    + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_ANY_YEAR})){_END_WORD}"
     + r"|(?P<eo>(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?(?P<eo_u>(?i:year|month|week)"
     + rf"|{_MONTH}|{_YEAR})){_END_WORD}"
     + r"|(?P<q>(?:(?P<q_rel>(?i:next|last|this|the\s+year-ago|the\s+year-earlier|year-earlier|year-ago))"
@@ -73,7 +77,8 @@ DATE = re.compile(
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
     + rf"|(?P<wd>{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
-    + rf"|(?P<yr>(?<![\d,.$€£])(?<!(?<!mid)-){_YEAR})(?![\d%-]|s\b|,\d|\s?(?:million|billion|percent|people))"
+    + rf"|(?P<yr>(?<![\d,.$€£])(?<!(?<!mid)-)(?:{_YEAR}|(?P<old>1[0-7]\d\d)))"
+    + r"(?![\d%-]|s\b|,\d|\s?(?:million|billion|percent|people))"
     + ")"
 )
 
@@ -103,7 +108,8 @@ _COUNT_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|hours?|hrs|h\b|local\b"
                           r"(?<!\bplayoffs)(?<!\blevels)(?<!\bstandards)(?<!\bnumbers))")
 #: The second year of a span ("from 2003 to 2012 deaths fell") is a year, whatever noun follows it.
 _RANGE_BEFORE = re.compile(rf"(?i)\b(?:from|between)\s+{_YEAR}\s+(?:to|and|through|until)\s+$")
-_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_WRITTEN_YEAR = re.compile(r"\b(?:1\d|20)\d\d\b")
+_OLD_YEAR_PREPS = frozenset({"in", "since", "until", "till", "during", "before", "after"})
 #: These "prepositions" are needed before a lone month or year (so "May" the verb or "2015 votes" are not dates).
 _ANCHORING_PREPS = frozenset(
     "on in since from until till through by before after during as of starting beginning prior to early late mid to "
@@ -191,7 +197,8 @@ def find_dates(
             continue
         prep = (m.group("prep") or "").lower()
         future, deadline = _direction(v, start, end, m, prep, sentence_future)
-        if m.group("yr") and not prep and _a_count(v, start, end, m):
+        if m.group("yr") and (not prep or m.group("old")) and _a_count(v, start, end, m) or (
+                m.group("old") and prep not in _OLD_YEAR_PREPS):
             continue
         if m.group("ty"):
             if context_year is None:

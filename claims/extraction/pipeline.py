@@ -144,7 +144,7 @@ def _candidates(art: _Article) -> None:
         dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year, narrative=not news)
         news = news or any(d.get("_dct") for d in dates)
         year = next((d["_date"].year for d in reversed(dates) if d.get("_date") and not d.get("_ref")
-                     and re.search(r"\b(?:1[89]|20)\d\d\b", v[d["start"]:d["end"]])), year)
+                     and re.search(r"\b(?:1\d|20)\d\d\b", v[d["start"]:d["end"]])), year)
         quarter = next((d["_quarter"] for d in reversed(dates) if sets_quarter(d, art.published)), quarter)
         for d in dates:
             d["text"] = text[d["start"]:d["end"]]

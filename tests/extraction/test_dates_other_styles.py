@@ -147,3 +147,15 @@ def test_a_present_tense_start_looks_ahead():
     dec = dt.date(2021, 12, 28)
     assert _dates("The vaccine drive begins in January, the ministry said.", dec)["in January"] == ["2022-01"]
     assert _dates("The offer expires in March, the bank said.", dec)["in March"] == ["2022-03"]
+
+
+def test_years_of_other_eras():
+    assert _found("The declaration was signed on July 4, 1776 in Philadelphia.", JUNE21) == [
+        ("on July 4, 1776", "1776-07-04")]
+    assert _found("The Normans invaded England on 14 October 1066.", JUNE21) == [("on 14 October 1066", "1066-10-14")]
+    assert _found("In September 1752 Britain dropped 11 days.", JUNE21) == [("In September 1752", "1752-09")]
+    assert _found("In 1492 Columbus crossed the Atlantic.", JUNE21) == [("In 1492", "1492")]
+    assert _found("Rebels seized the fort in 1745.", JUNE21) == [("in 1745", "1745")]
+    # before 1800 a number alone is a count unless "in", "since" ... put it in time
+    assert _found("A crowd of 1500 gathered outside.", JUNE21) == []
+    assert _found("Troops fired 1200 rounds in 1700 seconds.", JUNE21) == []
