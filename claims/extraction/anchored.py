@@ -22,11 +22,13 @@ _WRITTEN = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 #: How many years before publication a narrative's year must lie for a date without a year to take it: a year
 #: or so back ("Sales fell in 2020. In March it cut 200 jobs", published 2021) stays with publication.
 NARRATIVE_GAP = 2
-#: "that day", "later that month", "the same day", "the next day", "the following week", "the previous month".
+#: "that day", "later that month", "the same day", "the next day", "the following week", "the previous month",
+#: "that night", "the next morning" (a part of a day is that day).
+_UNIT = r"day|week|month|morning|afternoon|evening|night"
 ANCHORED = re.compile(
-    r"(?<![\w-])(?P<an>(?:(?P<an_side>later|earlier)\s+)?(?:that|that\s+same|the\s+same)\s+(?P<an_u>day|week|month)"
+    r"(?<![\w-])(?P<an>(?:(?P<an_side>later|earlier)\s+)?(?:that|that\s+same|the\s+same)\s+(?P<an_u>" + _UNIT + ")"
     r"|(?<!in )(?<!over )(?<!within )(?<!during )(?<!for )(?<!of )the\s+(?P<an_rel>next|following|previous|prior"
-    r"|preceding)\s+(?P<an_u2>day|week|month))(?![\w-])",
+    r"|preceding)\s+(?P<an_u2>" + _UNIT + r"))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -89,12 +91,18 @@ def _placed(text: str, d: dict[str, Any]) -> bool:
     return bool(_PLACING.search(text, max(0, d["start"] - 16), d["start"]))
 
 
-def narrative_year(anchor: Anchor | None, published: dt.date | None, future: bool | None) -> int | None:
+def narrative_year(anchor: Anchor | None, published: dt.date | None, future: bool | None,
+                   month: int | None = None) -> int | None:
     """The year a date written without one takes from the narrative: the anchor's, when the text is telling
-    of a time at least NARRATIVE_GAP years before publication and nothing near the date looks ahead."""
+    of a time at least NARRATIVE_GAP years before publication and nothing near the date looks ahead. A
+    narrative goes forward: a ``month`` half a year or more before the anchor's is in the next year ("On 28
+    December 1941 ... On 3 January" is 1942)."""
     if anchor is None or published is None or future or not anchor.placed:
         return None
-    return anchor.date.year if anchor.date.year <= published.year - NARRATIVE_GAP else None
+    if anchor.date.year > published.year - NARRATIVE_GAP:
+        return None
+    ahead = month is not None and anchor.granularity != "year" and anchor.date.month - month >= 6
+    return anchor.date.year + ahead
 
 
 def same_sentence_anchor(found: list[dict[str, Any]], pos: int, item: dict[str, Any]) -> Anchor | None:
@@ -130,6 +138,7 @@ def resolve_anchored(m: re.Match[str], item: dict[str, Any], found: list[dict[st
     if anchor is None:
         return
     unit = (m.group("an_u") or m.group("an_u2")).lower()
+    unit = unit if unit in ("week", "month") else "day"
     rel = (m.group("an_rel") or "").lower()
     n = 1 if rel in ("next", "following") else -1 if rel else 0
     value, gran = shift(anchor, unit, n)

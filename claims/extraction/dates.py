@@ -216,7 +216,7 @@ def find_dates(
             quarter = q if sets_quarter(item, published) else quarter
             found.append(item)
             continue
-        narr = narrative_year(anchor, published, future) if narrative and prep not in ("last", "next", "this") else None
+        narr = _narrative(m, prep, anchor, published, future) if narrative else None
         resolved = _resolve(m, item, published, future, narr)
         if resolved is None:
             continue
@@ -234,6 +234,15 @@ def find_dates(
     for item, m in anchored:
         resolve_anchored(m, item, found, published, context)
     return _drop_overlaps([f for f in found if not f.pop("_unresolved", False)])
+
+
+def _narrative(m: re.Match[str], prep: str, anchor: Anchor | None, published: dt.date | None,
+               future: bool | None) -> int | None:
+    """The narrative's year for a date written without one ("In April", "On 3 January"; not "last March")."""
+    if prep in ("last", "next", "this"):
+        return None
+    mon = m.group("md_m") or m.group("dm_m") or m.group("mo")
+    return narrative_year(anchor, published, future, _month_no(mon) if mon else None)
 
 
 def _a_count(v: str, start: int, end: int, m: re.Match[str]) -> bool:

@@ -159,3 +159,20 @@ def test_years_of_other_eras():
     # before 1800 a number alone is a count unless "in", "since" ... put it in time
     assert _found("A crowd of 1500 gathered outside.", JUNE21) == []
     assert _found("Troops fired 1200 rounds in 1700 seconds.", JUNE21) == []
+
+
+def test_that_night_and_the_next_morning():
+    text = ("The liner sank on 14 April 1912 after striking ice. That night 1,500 people died, the inquiry found. "
+            "The next morning a rescue ship reached 705 survivors.")
+    dates = _dates(text, JUNE21)
+    assert dates["That night"] == ["1912-04-14"]
+    assert dates["The next morning"] == ["1912-04-15"]
+    assert _found("Crews worked through the night to restore power to 4,000 homes.", JUNE21) == []
+
+
+def test_a_narrative_goes_forward_over_new_year():
+    text = ("The army crossed the river on 28 December 1941 with 9,000 men. On 3 January the army took the city, "
+            "the war diary records. In February the army lost 2,000 men.")
+    dates = _dates(text, JUNE21)
+    assert dates["On 3 January"] == ["1942-01-03"]
+    assert dates["In February"] == ["1942-02"]
