@@ -201,12 +201,10 @@ def find_dates(
                 m.group("old") and prep not in _OLD_YEAR_PREPS):
             continue
         if m.group("ty"):
-            if context_year is None:
-                continue
-            shift = {"following": 1, "next": 1, "previous": -1, "prior": -1}.get((m.group("ty_rel") or "").lower(), 0)
-            year = context_year + shift
-            item.update(granularity="year", value=f"{year:04d}", _date=dt.date(year, 1, 1), _ref=True)
-            found.append(item)
+            year = _that_year(m, context_year, published)
+            if year is not None:
+                item.update(granularity="year", value=f"{year:04d}", _date=dt.date(year, 1, 1), _ref=True)
+                found.append(item)
             continue
         if m.group("q") or m.group("qref"):
             q = _quarter(m, published, future, quarter, ahead=deadline)
@@ -234,6 +232,15 @@ def find_dates(
     for item, m in anchored:
         resolve_anchored(m, item, found, published, context)
     return _drop_overlaps([f for f in found if not f.pop("_unresolved", False)])
+
+
+def _that_year(m: re.Match[str], context_year: int | None, published: dt.date | None) -> int | None:
+    """"that year", "the following year" from the last year written out; with none, "the previous year" is the
+    one before publication's ("profits rose compared with the previous year")."""
+    shift = {"following": 1, "next": 1, "previous": -1, "prior": -1}.get((m.group("ty_rel") or "").lower(), 0)
+    if context_year is None:
+        return published.year - 1 if published and shift < 0 else None
+    return context_year + shift
 
 
 def _narrative(m: re.Match[str], prep: str, anchor: Anchor | None, published: dt.date | None,

@@ -29,6 +29,8 @@ PERIOD = re.compile(
     rf"(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?)"
     rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|month|year)s?"
     r"(?:['’]s?\s+time)?|(?P<fn_n>" + _NUMWORD + r")\s+(?P<fn_u>day|week|month|year)s?\s+from\s+now)"
+    r"|(?P<bl>the\s+(?P<bl_u>day|week|month|year)\s+(?P<bl_d>before\s+(?:last|yesterday)|after\s+(?:next|tomorrow)))"
+    r"|(?P<ap>(?<=\bin\s)['’](?P<ap_y>\d\d))"
     r"|(?P<nth>(?<=\bon\sthe\s)(?P<nth_d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun"
     r"|jul|aug|sep|oct|nov|dec)))"  # "on the 4th of January" is read by dates.DATE
     r"|(?P<num>(?<![\d./])(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<n3>(?:1[89]|20)\d\d|(?<=/)\d\d)"
@@ -100,6 +102,8 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
         return _season(g, published, tense)
     if g["ahead"] and published is not None:
         return _ahead(g, published, tense)
+    if (g["bl"] or g["ap"]) and published is not None:
+        return _two_away(g, published)
     if g["nth"] and published is not None:
         day = int(g["nth_d"])
         first = published.replace(day=1)
@@ -116,6 +120,21 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
+
+
+def _two_away(g: dict[str, Any], published: dt.date) -> tuple[str, str]:
+    """"the day before yesterday", "the week before last", "the year after next"; "in '98" (the latest such
+    year up to one after publication)."""
+    if g["ap"]:
+        y = 2000 + int(g["ap_y"])
+        return f"{y - 100 if y > published.year + 1 else y:04d}", "year"
+    unit, sign = g["bl_u"].lower(), (-2 if g["bl_d"].lower().startswith("before") else 2)
+    if unit in ("day", "week"):
+        return (published + dt.timedelta(days=sign * (7 if unit == "week" else 1))).isoformat(), unit
+    if unit == "month":
+        y, m = divmod(published.month - 1 + sign, 12)
+        return f"{published.year + y:04d}-{m + 1:02d}", "month"
+    return f"{published.year + sign:04d}", "year"
 
 
 def _numeric(g: dict[str, Any]) -> tuple[str, str] | None:

@@ -176,3 +176,15 @@ def test_a_narrative_goes_forward_over_new_year():
     dates = _dates(text, JUNE21)
     assert dates["On 3 January"] == ["1942-01-03"]
     assert dates["In February"] == ["1942-02"]
+
+
+def test_two_away_from_publication_and_the_previous_year():
+    wed = dt.date(2021, 3, 17)
+    assert _found("The firm lost $4 million the week before last.", wed) == [("the week before last", "2021-03-03")]
+    assert _found("Police found the car the day before yesterday.", wed) == [
+        ("the day before yesterday", "2021-03-15")]
+    assert _found("The games open the year after next.", wed) == [("the year after next", "2023")]
+    assert _found("The band last toured in '98, the promoter said.", wed) == [("'98", "1998")]
+    assert _found("The band will tour in '22, the promoter said.", wed) == [("'22", "2022")]
+    assert _found("Profits rose 8 percent compared with the previous year.", wed) == [("the previous year", "2020")]
+    assert _found("Sales rose in 2015 and fell the following year.", wed)[1] == ("the following year", "2016")
