@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "the": 1}
 _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
+_UNIT_RANK = {"month": 1, "year": 2, "decade": 2}
 #: A month name or a year in a date's words: a coarse date so written places the narrative in time.
 _WRITTEN = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)|\b(?:1\d|20)\d\d\b")
 #: How many years before publication a narrative's year must lie for a date without a year to take it: a year
@@ -41,6 +42,10 @@ class Anchor(NamedTuple):
     date: dt.date
     granularity: str
     placed: bool = False
+    #: In news (a text that has told of its own days): the day told of before this month or year; a count finer
+    #: than the month or year ("a week later") still goes from that day, or from publication.
+    news: bool = False
+    fallback: dt.date | None = None
 
 
 def as_anchor(a: Anchor | dt.date | None) -> Anchor | None:
@@ -70,11 +75,22 @@ def next_anchor(dates: list[dict[str, Any]], text: str, anchor: Anchor | None, c
     day = [d for d in on if d["granularity"] == "day"]
     if day:
         return Anchor(day[-1]["_date"], "day", "anchor" in day[-1] or _placed(text, day[-1]))
-    written = [d for d in on if coarse and d["granularity"] in ("month", "year") and "anchor" not in d
+    written = [d for d in on if d["granularity"] in ("month", "year") and "anchor" not in d
                and _WRITTEN.search(text, d["start"], d["end"]) and _placed(text, d)]
     if written:
-        return Anchor(written[-1]["_date"], written[-1]["granularity"], True)
+        day_before = anchor and (anchor.date if anchor.granularity == "day" else anchor.fallback)
+        return Anchor(written[-1]["_date"], written[-1]["granularity"], True, not coarse,
+                      None if coarse else day_before)
     return anchor
+
+
+def _for_unit(anchor: Anchor | None, unit: str, published: dt.date | None) -> Anchor | None:
+    """In news, a month or year anchors only counts of its own unit or longer ("in 1985 ... Five years later");
+    a finer one goes from the day told of before it ("in November ... in the weeks before")."""
+    if anchor is None or not anchor.news or _GRAN_RANK[anchor.granularity] <= _UNIT_RANK.get(unit, 0):
+        return anchor
+    day = anchor.fallback or published
+    return Anchor(day, "day") if day else None
 
 
 _BACKSTORY = re.compile(r"(?i)\b(?:founded|established|born|incorporated|formed|created|set\s+up)\s+(?:in\s+)?$")
@@ -133,12 +149,12 @@ def shift(anchor: Anchor, unit: str, n: int) -> tuple[dt.date, str]:
 def resolve_anchored(m: re.Match[str], item: dict[str, Any], found: list[dict[str, Any]],
                      published: dt.date | None, context: Anchor | None) -> None:
     """"that day", "later that month", "the next day", "the following week" from the date before them."""
-    anchor = same_sentence_anchor(found, m.start(), item) or context or (
+    unit = (m.group("an_u") or m.group("an_u2")).lower()
+    unit = unit if unit in ("week", "month") else "day"
+    anchor = same_sentence_anchor(found, m.start(), item) or _for_unit(context, unit, published) or (
         Anchor(published, "day") if published else None)
     if anchor is None:
         return
-    unit = (m.group("an_u") or m.group("an_u2")).lower()
-    unit = unit if unit in ("week", "month") else "day"
     rel = (m.group("an_rel") or "").lower()
     n = 1 if rel in ("next", "following") else -1 if rel else 0
     value, gran = shift(anchor, unit, n)
@@ -179,7 +195,7 @@ def resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str
     else:
         # "on Tuesday, a day after X": counted from a day-level date earlier in the same sentence;
         # otherwise from the last date of the preceding sentences ("X came one week after Y").
-        anchor = same_sentence_anchor(found, m.start(), item) or context_anchor or (
+        anchor = same_sentence_anchor(found, m.start(), item) or _for_unit(context_anchor, unit, published) or (
             Anchor(published, "day") if published else None)
     if anchor is None:
         item.update(granularity="day", relation="on", value=None)

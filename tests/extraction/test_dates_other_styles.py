@@ -188,3 +188,14 @@ def test_two_away_from_publication_and_the_previous_year():
     assert _found("The band will tour in '22, the promoter said.", wed) == [("'22", "2022")]
     assert _found("Profits rose 8 percent compared with the previous year.", wed) == [("the previous year", "2020")]
     assert _found("Sales rose in 2015 and fell the following year.", wed)[1] == ("the following year", "2016")
+
+
+def test_news_backstory_counts_years_from_the_year_and_days_from_the_day():
+    text = ("The company said on Tuesday it would cut 300 jobs. Smith joined the firm in 1985 as a clerk. Five years "
+            "later he became chief executive, the company said. A week later the union called a strike.")
+    dates = _dates(text, JUNE21)
+    assert dates["Five years later"] == ["1990"]
+    assert dates["A week later"] == ["2021-06-15"]  # a week after Tuesday, not a week into 1985
+    text = ("Officials said on Monday that the plant was safe. The reactor opened in March 2011. Two months later "
+            "it was shut after a leak, officials said.")
+    assert _dates(text, JUNE21)["Two months later"] == ["2011-05"]
