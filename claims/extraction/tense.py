@@ -13,7 +13,7 @@ import re
 _NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
 _TENSE_MARK = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
-    r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|schedule|expects?|expected|"
+    r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|set for|schedule|expects?|expected|"
     r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
     r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"

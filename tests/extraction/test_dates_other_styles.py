@@ -199,3 +199,11 @@ def test_news_backstory_counts_years_from_the_year_and_days_from_the_day():
     text = ("Officials said on Monday that the plant was safe. The reactor opened in March 2011. Two months later "
             "it was shut after a leak, officials said.")
     assert _dates(text, JUNE21)["Two months later"] == ["2011-05"]
+
+
+def test_quarters_of_a_written_or_fiscal_year_and_set_for():
+    nov = dt.date(2021, 11, 10)
+    assert _found("Revenue rose 8 percent in 2020's first quarter.", nov) == [("in 2020's first quarter", "2020-Q1")]
+    assert _found("Revenue rose in the first quarter of fiscal 2022.", nov) == [
+        ("in the first quarter of fiscal 2022", "2022-Q1")]
+    assert _dates("The vote is set for March 3, officials said.", nov)["for March 3"] == ["2022-03-03"]
