@@ -20,6 +20,7 @@ _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
 _UNIT_RANK = {"month": 1, "year": 2, "decade": 2}
 #: A month name or a year in a date's words: a coarse date so written places the narrative in time.
 _WRITTEN = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?!\w)|\b(?:1\d|20)\d\d\b")
+_WRITTEN_YEAR = re.compile(r"\b(?:1\d|20)\d\d\b")
 #: How many years before publication a narrative's year must lie for a date without a year to take it: a year
 #: or so back ("Sales fell in 2020. In March it cut 200 jobs", published 2021) stays with publication.
 NARRATIVE_GAP = 2
@@ -75,12 +76,16 @@ def next_anchor(dates: list[dict[str, Any]], text: str, anchor: Anchor | None, c
     day = [d for d in on if d["granularity"] == "day"]
     if day:
         return Anchor(day[-1]["_date"], "day", "anchor" in day[-1] or _placed(text, day[-1]))
-    written = [d for d in on if d["granularity"] in ("month", "year") and "anchor" not in d
-               and _WRITTEN.search(text, d["start"], d["end"]) and _placed(text, d)]
+    written = [d for d in on if d["granularity"] in ("month", "year") and ("anchor" in d or (
+        _WRITTEN.search(text, d["start"], d["end"]) and _placed(text, d)))]  # or counted: "Two years later"
     if written:
         day_before = anchor and (anchor.date if anchor.granularity == "day" else anchor.fallback)
         return Anchor(written[-1]["_date"], written[-1]["granularity"], True, not coarse,
                       None if coarse else day_before)
+    if anchor and anchor.placed and any(_WRITTEN_YEAR.search(text, d["start"], d["end"]) for d in dates):
+        # another year written, not as the time of an event ("in 2005 and 2006", "By 2018, 72 had died"): the
+        # text tells of more than one time, and lends none of their years
+        return anchor._replace(placed=False)
     return anchor
 
 

@@ -207,3 +207,18 @@ def test_quarters_of_a_written_or_fiscal_year_and_set_for():
     assert _found("Revenue rose in the first quarter of fiscal 2022.", nov) == [
         ("in the first quarter of fiscal 2022", "2022-Q1")]
     assert _dates("The vote is set for March 3, officials said.", nov)["for March 3"] == ["2022-03-03"]
+
+
+def test_a_study_period_then_this_years_months():
+    text = ("Researchers tracked 2,110 adults who wore step counters in 2005 and 2006, the study found. By 2018, "
+            "72 of them had died. In January, the team published a related study of 900 adults. The findings were "
+            "published Sept. 3 in a journal, the team said.")
+    dates = _dates(text, dt.date(2021, 9, 14))
+    assert dates["In January"] == ["2021-01"]
+    assert dates["Sept. 3"] == ["2021-09-03"]
+
+
+def test_a_counted_year_carries_the_narrative():
+    text = ("In 1965 the mill employed 2,400 workers. Two years later it closed, and the town lost a third of its "
+            "jobs. On March 4 the new owners announced plans to demolish it.")
+    assert _dates(text, JUNE21)["On March 4"] == ["1967-03-04"]
