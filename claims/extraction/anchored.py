@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "the": 1}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _GRAN_RANK = {"day": 0, "month": 1, "year": 2}
 _UNIT_RANK = {"month": 1, "year": 2, "decade": 2}
 #: A month name or a year in a date's words: a coarse date so written places the narrative in time.
@@ -211,3 +212,26 @@ def resolve_counted(item: dict[str, Any], m: re.Match[str], found: list[dict[str
     value, gran = shift(anchor, unit, sign * n)
     item.update(granularity=gran, relation="on", value=iso(value, gran), anchor=anchor.date.isoformat(),
                 _date=value)
+
+
+def weekday(raw: str, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
+    """"on Tuesday": the last such day (or today) in a past-tense sentence, the next one in a future one."""
+    if published is None:
+        return None
+    target = WEEKDAYS[raw.split()[0].lower()]
+    if prep == "next" or (future and prep not in ("last", "since")):
+        delta = (target - published.weekday()) % 7
+        if prep == "next" and delta == 0:
+            delta = 7
+        return published + dt.timedelta(days=delta)
+    delta = (published.weekday() - target) % 7
+    if prep == "last" and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def narrative_weekday(raw: str | None, prep: str, anchor: Anchor | None, narr: int | None) -> dt.date | None:
+    """A weekday in a narrative told from a day years back is the first such day from that day on."""
+    if not (narr and raw and anchor and anchor.granularity == "day" and prep not in ("last", "next")):
+        return None
+    return weekday(raw, "", anchor.date, True)

@@ -18,7 +18,17 @@ import datetime as dt
 import re
 from typing import Any
 
-from .anchored import Anchor, as_anchor, find_anchored, narrative_year, next_anchor, resolve_anchored, resolve_counted
+from .anchored import (
+    Anchor,
+    as_anchor,
+    find_anchored,
+    narrative_weekday,
+    narrative_year,
+    next_anchor,
+    resolve_anchored,
+    resolve_counted,
+    weekday,
+)
 from .anchored import add_months as _add_months
 from .anchored import iso as _iso
 from .periods import find_periods
@@ -29,7 +39,6 @@ MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
     "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -216,13 +225,14 @@ def find_dates(
             found.append(item)
             continue
         narr = _narrative(m, prep, anchor, published, future) if narrative else None
-        resolved = _resolve(m, item, published, future, narr)
+        wd_day = narrative_weekday(m.group("wd"), prep, anchor, narr)  # "On Tuesday" in a narrative of June 1944
+        resolved = (wd_day, "day") if wd_day else _resolve(m, item, published, future, narr)
         if resolved is None:
             continue
         value, gran = resolved
         item.update(granularity=gran, value=_iso(value, gran) if value else None, _date=value)
         found.append(item)
-        if m.group("wd") or m.group("deictic") or m.group("we"):
+        if (m.group("wd") and not wd_day) or m.group("deictic") or m.group("we"):
             item["_dct"] = True
             narrative = False
         elif value and _WRITTEN_YEAR.search(v, m.start(), m.end()):
@@ -388,7 +398,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     if g["deictic"]:
         return _deictic(g["deictic"], published)
     if g["wd"]:
-        return _weekday(g["wd"], prep, published, future), "day"
+        return weekday(g["wd"], prep, published, future), "day"
     if g["mo"]:
         if prep not in _ANCHORING_PREPS:
             return None
@@ -441,22 +451,6 @@ def _deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
     if unit == "month":
         return _add_months(published.replace(day=1), shift), "month"
     return dt.date(published.year + shift, 1, 1), "year"
-
-
-def _weekday(raw: str, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
-    """"on Tuesday": the last such day (or today) in a past-tense sentence, the next one in a future one."""
-    if published is None:
-        return None
-    target = WEEKDAYS[raw.split()[0].lower()]
-    if prep == "next" or (future and prep not in ("last", "since")):
-        delta = (target - published.weekday()) % 7
-        if prep == "next" and delta == 0:
-            delta = 7
-        return published + dt.timedelta(days=delta)
-    delta = (published.weekday() - target) % 7
-    if prep == "last" and delta == 0:
-        delta = 7
-    return published - dt.timedelta(days=delta)
 
 
 def _weekend(prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:

@@ -222,3 +222,12 @@ def test_a_counted_year_carries_the_narrative():
     text = ("In 1965 the mill employed 2,400 workers. Two years later it closed, and the town lost a third of its "
             "jobs. On March 4 the new owners announced plans to demolish it.")
     assert _dates(text, JUNE21)["On March 4"] == ["1967-03-04"]
+
+
+def test_a_weekday_in_a_narrative_is_the_narratives_week():
+    text = ("The invasion began on 6 June 1944 with 156,000 troops. On Friday the Allies took the town of Bayeux. "
+            "On Monday the first supply port opened. In July the troops broke out of the beachhead.")
+    dates = _dates(text, JUNE21)
+    assert dates["On Friday"] == ["1944-06-09"]
+    assert dates["On Monday"] == ["1944-06-12"]
+    assert dates["In July"] == ["1944-07"]
