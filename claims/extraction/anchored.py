@@ -76,7 +76,7 @@ def next_anchor(dates: list[dict[str, Any]], text: str, anchor: Anchor | None, c
     on = [d for d in dates if d.get("_date") and d["relation"] == "on"]
     day = [d for d in on if d["granularity"] == "day"]
     if day:
-        return Anchor(day[-1]["_date"], "day", "anchor" in day[-1] or _placed(text, day[-1]))
+        return Anchor(day[-1]["_date"], "day", "anchor" in day[-1] or _placed(text, day[-1], strict=False))
     written = [d for d in on if d["granularity"] in ("month", "year") and ("anchor" in d or (
         _WRITTEN.search(text, d["start"], d["end"]) and _placed(text, d)))]  # or counted: "Two years later"
     if written:
@@ -100,14 +100,21 @@ def _for_unit(anchor: Anchor | None, unit: str, published: dt.date | None) -> An
 
 
 _BACKSTORY = re.compile(r"(?i)\b(?:founded|established|born|incorporated|formed|created|set\s+up)\s+(?:in\s+)?$")
-_PLACING = re.compile(r"(?i)(?:^|[.!?;:\n—–]\s*|\b(?:in|on|during)\s+(?:early|late|mid)?[\s-]*)$")
+_PLACING = re.compile(r"(?i)(?:^|[.!?;:\n—–]\s*|\b(?:in|on|during)\s+(?:early|late|mid)?[\s-]*"
+                      r"|\bbetween\s+\d{1,2}\s+and\s+)$")  # "fought between 12 and 19 September 1863"
+_MODIFIER = re.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$")
+#: Reported speech or findings: news, health and company copy, not a narrative told from the past.
+REPORTING = re.compile(r"(?i)\b(?:said|says|told|according\s+to|finds|announced|reported|reports)\b")
 
 
-def _placed(text: str, d: dict[str, Any]) -> bool:
+def _placed(text: str, d: dict[str, Any], strict: bool = True) -> bool:
     """Is the date an adverbial of time ("in/on/during ...", or opening its clause), not a modifier ("the
-    Dec. 21, 1988, bombing") or a span's end ("between 2015 and 2018")?"""
+    Dec. 21, 1988, bombing") or a span's end ("between 2015 and 2018")? A day (not ``strict``) is, unless a
+    determiner makes it a modifier ("the morning of 12 September" places; "the 12 September raid" not)."""
     if _BACKSTORY.search(text, max(0, d["start"] - 30), d["start"]):
         return False  # "founded in 1985": a company's or a person's past, not the time the text tells of
+    if not strict:
+        return not _MODIFIER.search(text, max(0, d["start"] - 12), d["start"])
     if re.match(r"(?i)(?:in|on|during)\b", text[d["start"]:d["end"]]):
         return True
     return bool(_PLACING.search(text, max(0, d["start"] - 16), d["start"]))

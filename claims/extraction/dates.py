@@ -19,6 +19,9 @@ import re
 from typing import Any
 
 from .anchored import (
+    REPORTING as REPORTING,  # re-exported for the pipeline
+)
+from .anchored import (
     Anchor,
     as_anchor,
     find_anchored,

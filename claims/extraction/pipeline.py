@@ -23,7 +23,7 @@ from . import labels, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, clause_cue, split_clauses
-from .dates import Anchor, find_dates, next_anchor, sets_quarter
+from .dates import REPORTING, Anchor, find_dates, next_anchor, sets_quarter
 from .labels import LOWER_WORD, MID_CAP, colon_speaker, headline_cue, names_someone
 from .language import detect_language
 from .matching import fingerprint
@@ -142,7 +142,7 @@ def _candidates(art: _Article) -> None:
     for si, s in enumerate(art.sentences):
         sent_v = v[s.start:s.end]
         dates = find_dates(v, s.start, s.end, art.published, anchor, quarter, year, narrative=not news)
-        news = news or any(d.get("_dct") for d in dates)
+        news = news or any(d.get("_dct") for d in dates) or bool(REPORTING.search(sent_v))
         year = next((d["_date"].year for d in reversed(dates) if d.get("_date") and not d.get("_ref")
                      and re.search(r"\b(?:1\d|20)\d\d\b", v[d["start"]:d["end"]])), year)
         quarter = next((d["_quarter"] for d in reversed(dates) if sets_quarter(d, art.published)), quarter)

@@ -231,3 +231,17 @@ def test_a_weekday_in_a_narrative_is_the_narratives_week():
     assert dates["On Friday"] == ["1944-06-09"]
     assert dates["On Monday"] == ["1944-06-12"]
     assert dates["In July"] == ["1944-07"]
+
+
+def test_a_battle_told_day_by_day_and_reported_copy_is_news():
+    text = ("The battle was fought between 12 and 19 September 1863. On the morning of 12 September, the army "
+            "advanced on the ridge with 40,000 men. By 14 September it had lost 3,000 men. In October the army "
+            "moved south.")
+    dates = _dates(text, dt.date(2009, 5, 1))
+    assert dates["12 September"] == ["1863-09-12"]
+    assert dates["By 14 September"] == ["1863-09-14"]
+    assert dates["In October"] == ["1863-10"]
+    # a study's year in a report of its findings: the months after it are this year's
+    text = ("Walking 7,000 steps a day halves the risk of early death, a new study finds. The adults wore step "
+            "counters in 2006. In January, the team published a related study of 900 adults.")
+    assert _dates(text, dt.date(2021, 9, 14))["In January"] == ["2021-01"]
