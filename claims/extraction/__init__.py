@@ -49,8 +49,11 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: for a date written without a year
 #: 1.23: "by X's own admission", "casting himself as", a name before a comma aside the parser misreads ("Bright,
 #: appearing at the forum, cited"; "since X, at the debate, cited"); 1.24: a reply with its words ("X shot back that",
-#: "X fired back:", "X chimed in:")
-RULES_VERSION = "rules-1.24"
+#: "X fired back:", "X chimed in:"); 1.25: dates told from a narrative's own time (``anchored``: "Two days later"
+#: after "In June 1942", "On 12 March" after "in 1932", "that day", "the next morning"), numeric dates ("3/14/2021",
+#: "14.03.2021"), years of other eras ("July 4, 1776"), "the fiscal year ended June 30, 2021", "the 4th of January",
+#: "the week before last", "a decade ago", "2020's first quarter", "begins/is set for" looking ahead
+RULES_VERSION = "rules-1.25"
 
 
 def _version() -> str:
