@@ -182,7 +182,7 @@ def finish_text(t: str) -> str:
     t = POINTER.sub("", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = t.rstrip(",;: ")
-    if t and t[0].islower():
+    if t and t[0].islower() and not re.match(r"[a-z]{1,4}[A-Z][a-z]", t):  # "eBay said ...", "iPhone sales"
         t = t[0].upper() + t[1:]
     if t and t[-1] not in ".!?\"”’'":
         t += "."

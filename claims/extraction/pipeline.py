@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels, ranking, scoring, speakers, voices
+from . import labels, names, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, clause_cue, split_clauses
@@ -386,7 +386,7 @@ def _subject(cue: Cue) -> Subject | None:
 
 
 def _resolve(art: _Article, st: _State, subj: Subject, si: int, aside: str = "") -> Entity | None:
-    reg = art.registry
+    reg, subj = art.registry, names.whole_subject(art.v, subj)  # "Hudson's Bay", "bioRxiv" kept whole
     if subj.how == "pronoun":
         ent = reg.resolve_pronoun(subj.gender_hint, si)
         if ent is not None and subj.gender_hint in ("m", "f") and not ent.gender:

@@ -67,7 +67,7 @@ def _is_boundary(v: str, punct_start: int, after: int) -> bool:
     if m is None:
         return True
     nxt = m.group(1)
-    if nxt.islower() or nxt in ",;:-)":
+    if nxt.islower() and not _CAMEL_START.match(v, m.start(1)) or nxt in ",;:-)":  # "eBay said" opens one
         return False
     if v[punct_start] != ".":
         return True
@@ -86,6 +86,17 @@ def _is_boundary(v: str, punct_start: int, after: int) -> bool:
     return True
 
 
+_CAMEL_START = re.compile(r"[a-z]{1,4}[A-Z][a-z]")
+_CAMEL_END = re.compile(r"(?<![\w.])[A-Za-z]*[a-z][A-Z]\w*$")
+
+
+def _dotted_name(v: str, dot: int) -> bool:
+    """"SciDev.Net": a camel-case word glued by a dot to a capitalised one is one name, not two sentences, unless
+    the word after the dot opens sentences ("... at SciDev.The report")."""
+    nxt = re.match(r"[A-Za-z]+", v[dot + 1:dot + 30])
+    return bool(_CAMEL_END.search(v, max(0, dot - 30), dot)) and not (nxt and nxt.group(0) in _OPENERS)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` as exact ``[start, end)`` offsets (whitespace trimmed, never empty).
 
@@ -100,7 +111,8 @@ def split_sentences(text: str) -> list[Sentence]:
             if _is_boundary(v, m.start(), m.end()):
                 cuts.append(m.end())
         for m in _GLUED.finditer(v, ps, pe):
-            cuts.append(m.end())
+            if not _dotted_name(v, m.start()):
+                cuts.append(m.end())
         cuts.sort()
         spans: list[tuple[int, int]] = []
         prev = ps
