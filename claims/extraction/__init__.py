@@ -53,7 +53,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: after "In June 1942", "On 12 March" after "in 1932", "that day", "the next morning"), numeric dates ("3/14/2021",
 #: "14.03.2021"), years of other eras ("July 4, 1776"), "the fiscal year ended June 30, 2021", "the 4th of January",
 #: "the week before last", "a decade ago", "2020's first quarter", "begins/is set for" looking ahead
-RULES_VERSION = "rules-1.25"
+#: 1.26: speakers whole and as written (``names``): a possessive inside a company's name ("Hudson's Bay", "Macy's"),
+#: camel-case and dotted brands ("bioRxiv", "SciDev.Net"), a heading glued before a name; a role without a name
+#: as written ("a spokesman"), "X's spokesman" as "spokesman for X", a list item's heading is no speaker label
+RULES_VERSION = "rules-1.26"
 
 
 def _version() -> str:

@@ -21,6 +21,7 @@ from .speakers import (
     Attribution,
     Entity,
     Registry,
+    Subject,
     name_gender,
     split_name,
 )
@@ -64,6 +65,10 @@ def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = fro
     # common noun (a section or caption label), not a name (the test news_eval applies to gold sources)
     head = re.sub(r"'s$", "", words[-1])
     if head[1:].islower() and head.lower() in lower_words:
+        return None
+    # "Yogurt: Yogurt is another good snack", "Tea: Green tea boosts ...": a list item's heading, which the
+    # sentence after it repeats as its subject; a transcript's "KOVAC: The governor ..." names someone else
+    if len(words) <= 2 and head.lower() in re.findall(r"[\w'-]+", sent_v[m.end():].lower())[:4]:
         return None
     return who
 
@@ -205,6 +210,20 @@ def typed_name(v: str, before: int, subject: str) -> str:
     found = [fm.group(0).strip() for fm in pattern.finditer(v, max(0, before - _TYPED_REACH), before)]
     found = [f for f in found if len(f.split()) >= 2 or pattern is _COMPANY_NAMED]  # not a lone "Council"
     return re.sub(r"^the\s+", "", found[-1]) if found else subject
+
+
+_DETERMINER = re.compile(r"^\s*(?P<det>[Tt]he|[Aa]n?)\s+")
+
+
+def role_as_written(subject: Subject, role: str) -> str:
+    """The speaker shown for a role without a name ("a spokesman said"): the role with the determiner the article
+    wrote, in lower case as written ("a spokesman", "the official", "a spokeswoman for Kestrel Airlines"), never a
+    capitalised "Spokesman" that reads like a name; "its spokesman", "chief adviser to the governor" as they are.
+    Named again by a pronoun ("He added ..."), the role is the one already introduced: "the spokesman"."""
+    m = _DETERMINER.match(subject.text if subject.how == "role" else "the ")
+    if re.match(r"(?:Its|His|Her|Their|This|That)\s", role):
+        role = role[:1].lower() + role[1:]
+    return f"{m.group('det').lower()} {role}" if m and not _DETERMINER.match(role) else role
 
 
 _ROLE_OF_BODY = re.compile(r"^(?P<role>.+?\s(?:for|of|at|from))\s+(?P<body>the\s+[a-z]+(?:\s+[a-z]+)?)$")

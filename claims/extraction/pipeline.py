@@ -435,7 +435,7 @@ def _speaker(art: _Article, c: Clause, sentence_start: int) -> tuple[str, str, b
     """(speaker, speaker_role, attributed) of a clause; when nobody is cited, the writer (``voices``) or the outlet."""
     ent, att = c.entity, c.attribution
     if ent is not None and (ent.name or ent.role) and att is not None and att.verb != "made the remarks":
-        speaker = ent.display if ent.name else ent.role[:1].upper() + ent.role[1:]
+        speaker = ent.display if ent.name else labels.role_as_written(att.subject, ent.role)
         return speaker, (ent.role or ent.aside) if ent.kind == "person" or ent.role else "", True
     if voices.writer_speaks(att) and voices.first_person(art.v, c.start, c.end, sentence_start, art.quotes):
         return voices.author(art.byline), voices.AUTHOR_ROLE, False

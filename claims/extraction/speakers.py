@@ -1,29 +1,27 @@
 """Speakers: classifying a subject phrase, a per-article registry of people and organisations, resolution.
 
-The dependency parse (``attribution.py``) finds *where* the source is; this module says *who* it is:
+The dependency parse (``attribution.py``) finds *where* the source is; this module says *who* it is.
+``parse_subject`` classifies the subject phrase: a pronoun, a role without a name ("The head of Russia's Security
+Council", "Syrian President Bashar al-Assad's political and media adviser": the name is taken from the next
+sentences), a titled name ("Russian President Vladimir Putin"), a surname seen before ("Shaaban"), an
+organisation ("Russia's Defense Ministry") or a generic noun phrase ("officials"); ``Registry``: the people
+and organisations of the article in order of mention.
 
-- ``parse_subject`` classifies the subject phrase: a pronoun, a role without a name ("The head of Russia's
-  Security Council", "Syrian President Bashar al-Assad's political and media adviser": the name is taken from
-  the next sentences), a titled name ("Russian President Vladimir Putin"), a surname seen before ("Shaaban"),
-  an organisation ("Russia's Defense Ministry") or a short generic noun phrase ("officials").
-- ``Registry`` keeps the article's people and organisations in order of mention.
+Pronoun rule (measured on the PolNeAR dev split, bench/bench_extraction_quality.py): "he"/"she" go to the most
+recently *mentioned* person whose sex does not contradict the pronoun (a person, never a body), looking back at
+most ``PRONOUN_WINDOW`` sentences (recency); in one sentence a cue's subject counts first (salience). A person
+of unknown sex merely mentioned (never a cue's subject, never cited) gives way to an earlier person of the
+pronoun's known sex in the window; one of unknown sex who spoke keeps it. Sex comes from titles (Mr, Mrs,
+Councilwoman, spokesman), the first name of a full name (``firstnames``: US Census 1990 first-name shares, >= 0.9
+of one sex, hand lists for international names) and the pronouns already resolved to that person. A surname
+alone names the person with that surname whom the article cites, before a namesake merely mentioned ("Cruz"
+after Ted Cruz spoke and "his wife, Heidi Cruz"). "they"/"we": the last organisation or group that spoke; a role
+("the minister"): the last speaker with that noun.
 
-Pronoun rule (measured on the PolNeAR dev split, see bench/bench_extraction_quality.py): "he"/"she" go to the
-most recently *mentioned* person whose sex does not contradict the pronoun (sex, number: a person, never a body),
-looking back at most ``PRONOUN_WINDOW`` sentences (recency); within one sentence the subject of a cue counts
-before other mentions (salience). A person of unknown sex who was merely mentioned (never a cue's subject, never
-cited) gives way to an earlier person of the pronoun's known sex in the window; one of unknown sex who spoke
-keeps it. Sex comes from titles (Mr, Mrs, Councilwoman, spokesman), the first name of a full name
-(``firstnames``: US Census 1990 first-name shares, >= 0.9 of one sex, and hand lists for international names)
-and the pronouns already resolved to that person. A surname alone names the person with that surname whom the
-article cites, before a namesake merely mentioned ("Cruz" after Ted Cruz spoke and "his wife, Heidi Cruz").
-"they"/"we" go to the last organisation or group that spoke. A role ("the minister", "the spokesman") goes to
-the last speaker whose role has that noun.
-
-Display rule: a person is shown by name; a role the article gives *instead of* a title ("the head of ...",
-"... adviser to ...") is kept with it, newsroom style: "Nikolai Patrushev, head of Russia's Security
-Council". A formal title written before the name ("Russian President") goes to ``speaker_role`` only.
-The article's words are never changed: the resolved speaker is stored beside the claim's text.
+Display rule: a person is shown by name; a role the article gives *instead of* a title ("the head of ...") is
+kept with it, newsroom style: "Nikolai Patrushev, head of Russia's Security Council" ("X's spokesman" is
+"spokesman for X", "X's aide" "aide to X", "X's minister" "minister of X": ``_POSS_PREP``). A formal title
+before the name ("Russian President") goes to ``speaker_role`` only. The claim's text is the article's words.
 """
 
 from __future__ import annotations
@@ -121,6 +119,7 @@ ROLE_ONLY = re.compile(
     rf"(?:\s+(?:of|for|to|at|in)\s+.+)?$"
 )
 POSS_ROLE = re.compile(rf"^(?P<poss>.+?)'s\s+(?P<role>(?:[a-z][\w-]*\s+){{0,4}}(?:{_ROLE_ALT}))$")
+_POSS_PREP = re.compile(r"(?P<for>spokes\w+|press secretary|representative|manager)$|(?P<to>advis.r|aides?|deputy)$")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 _ADVERB_TAIL = re.compile(
     r"(?:\s+(?:also|already|later|earlier|again|previously|reportedly|recently|then|has|have|had|was|were|is|"
@@ -245,7 +244,8 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
         poss = m.group("poss").strip()
         pname, ptitle = split_name(poss)
         target = f"the {ptitle}" if ptitle else (pname or poss)
-        role = f"{m.group('role')} to {target}"
+        prep = (found := _POSS_PREP.search(m.group("role"))) and found.lastgroup or "of"
+        role = f"{m.group('role')} {prep} {target}"
         return Subject("role", region, base, base + len(region), role=role, descriptive=True)
     if ROLE_ONLY.match(region) and len(region.split()) <= 14:
         role = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", region)

@@ -54,9 +54,9 @@ def test_a_spokeswoman_for_the_airline_is_tied_to_the_airline_named_before():
             "A spokeswoman for the airline said 9,000 passengers had been rebooked.\n"
             "A spokesman for the campaign said it had raised $2 million.\n")
     claim = _claim(text, "9,000 passengers")
-    assert claim.speaker == "Spokeswoman for Kestrel Airlines"
+    assert claim.speaker == "a spokeswoman for Kestrel Airlines"  # as written, not a capitalised name
     assert claim.speaker_role == "spokeswoman for Kestrel Airlines"
-    assert _claim(text, "$2 million").speaker == "Spokesman for the campaign"  # no campaign named: as written
+    assert _claim(text, "$2 million").speaker == "a spokesman for the campaign"  # no campaign named: as written
 
 
 def test_a_speaker_label_is_not_part_of_the_claims_words():

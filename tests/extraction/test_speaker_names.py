@@ -22,6 +22,35 @@ def test_a_possessive_before_a_name_the_article_writes_alone_is_not_part_of_it()
     assert _claim(text, "lost 3 percent").speaker == "Halvorsen"
 
 
+def test_a_role_without_a_name_reads_as_written():
+    text = ("Orrin Mills will shut its Dayton plant, which employs 310 people.\n"
+            "The plant will be closed next year, a spokesman said.\n")
+    claim = _claim(text, "closed next year")
+    assert claim.speaker == "a spokesman" and claim.speaker_role == "spokesman"
+
+
+def test_a_spokesman_speaks_for_someone_an_adviser_advises_someone():
+    text = ("Mr Okoro's spokesman later insisted the rail budget of $4 billion was on track.\n"
+            "The mayor's senior adviser said 600 new buses would be bought by 2027.\n"
+            "Norway's finance minister said the fund would grow by 5 percent.\n")
+    assert _claim(text, "$4 billion").speaker == "spokesman for Okoro"
+    assert _claim(text, "600 new buses").speaker == "the senior adviser to the mayor"
+    assert _claim(text, "5 percent").speaker == "finance minister of Norway"
+
+
+def test_a_list_items_heading_is_not_its_speaker():
+    text = ("Five snacks that keep you full\n"
+            "Lentils: Lentils give you 18 grams of protein in a single cooked cup.\n"
+            "Tea: Green tea has about 30 milligrams of caffeine per cup.\n")
+    assert _claim(text, "18 grams").speaker == "The Gazette"
+    assert _claim(text, "30 milligrams").speaker == "The Gazette"
+
+
+def test_a_transcript_label_is_still_a_speaker():
+    text = "ADEYEMI: The governor cut 2,000 teaching jobs in his first year.\n"
+    assert _claim(text, "2,000 teaching jobs").speaker == "ADEYEMI"
+
+
 def test_camel_case_and_dotted_names_stay_whole():
     text = ("*Please note medRxiv publishes 2,000 early research reports a month that have not been reviewed by "
             "other scientists.\n"
