@@ -56,7 +56,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.26: speakers whole and as written (``names``): a possessive inside a company's name ("Hudson's Bay", "Macy's"),
 #: camel-case and dotted brands ("bioRxiv", "SciDev.Net"), a heading glued before a name; a role without a name
 #: as written ("a spokesman"), "X's spokesman" as "spokesman for X", a list item's heading is no speaker label
-RULES_VERSION = "rules-1.26"
+#: 1.27: people named by where they come from ("the researchers from China") speak, not the place
+RULES_VERSION = "rules-1.27"
 
 
 def _version() -> str:

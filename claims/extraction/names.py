@@ -5,6 +5,8 @@
   stays Lavrov). The parser reads "Macy's said" as "Macy" with a possessive, "Hudson's Bay" as Bay of Hudson's.
 - A brand written in camel case or with a dot ("bioRxiv", "eBay", "SciDev.Net", "Amazon.com"): the capitalised
   run of ``speakers`` starts at a capital letter and would keep "Rxiv" or "Net".
+- People from a place ("the researchers from China", "delegates from the global North"): the place is where they
+  come from, not who speaks; an organisation after "from" ("researchers from the University of Utah") still is.
 - A section heading glued to the sentence after it, the text scraped without its paragraph breaks ("Loss and
   damage Daniel Quiggin, senior fellow at ..., said"): the parser makes the heading's first word the subject;
   the speaker is the full name right before the comma.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .firstnames import is_first_name
-from .speakers import Subject
+from .speakers import ORG_WORDS, Subject
 
 #: "bioRxiv", "medRxiv", "eBay", "iPhone" (lower case, then a capital), "SciDev.Net" (camel case, a dot, a word;
 #: ``sentences`` keeps it one sentence) and "Amazon.com"; not "Dermatology.Semenov", two sentences glued.
@@ -26,6 +28,11 @@ _OWNER = re.compile(r"^(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s$")
 #: "Loss and damage Daniel Quiggin, ...": a heading's lower-case words, then a full name and a comma.
 _HEADED_NAME = re.compile(r"(?:\s+[a-z]+){1,4}\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]+)\s*,")
 _HEADING_REACH = 120
+#: People named by where they come from, right before the place the rules took for a name.
+_GROUP_FROM = re.compile(
+    r"\b(?:(?:the|a|several|some|many|two|three|four|five|\d+)\s+)?(?:[a-z]+\s+)?(?:researchers|scientists|"
+    r"delegates|doctors|experts|officials|students|lawmakers|activists|engineers|physicians|investigators|teams?"
+    r"|groups?\s+of\s+[a-z]+)\s+from\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 _VERB_AFTER_OWNER = re.compile(r"['’]s\s+(?:said|says|told|[a-z]+ed)\b")
 
 
@@ -36,6 +43,11 @@ def whole_subject(v: str, subj: Subject) -> Subject:
     brand = _brand(v, subj)
     if brand is not None:
         return brand
+    if subj.how == "name" and not any(w in ORG_WORDS for w in subj.name.split()):
+        group = _GROUP_FROM.search(v, max(0, subj.start - 80), subj.start)
+        if group is not None:
+            words = v[group.start():subj.end]
+            return Subject("generic", words, group.start(), subj.end, name=re.sub(r"^(?:[Tt]he|[Aa])\s+", "", words))
     if subj.how in ("name", "org"):
         whole = _possessive_name(v, subj)
         if whole is not None:

@@ -83,3 +83,13 @@ def test_a_heading_glued_to_the_next_sentence_is_not_the_speaker():
 def test_a_hyphenated_company_name_stays_whole():
     text = "Halvard-Moss said profit rose 11 percent in the third quarter.\n"
     assert _claim(text, "11 percent").speaker == "Halvard-Moss"
+
+
+def test_people_from_a_place_are_the_speakers_not_the_place():
+    """"the researchers from Peru" speak, not Peru; an organisation after "from" still names the source."""
+    text = ("In a new study, the researchers from Peru have shown that the vaccine cut infections by 40%.\n"
+            "Several delegates from the global South told reporters that aid will fall by 10%.\n"
+            "Scientists from the Orchard Valley Institute found that yields rose 12% in 2021.\n")
+    assert claim_covering(text, "40%").speaker == "the researchers from Peru"
+    assert claim_covering(text, "10%").speaker == "Several delegates from the global South"
+    assert claim_covering(text, "12%").speaker == "Orchard Valley Institute"
