@@ -38,8 +38,9 @@ LOWERING_REASONS = frozenset({
     "direct quote", "language uncertain", "describes what a study did, not what it found",
 })
 _UNATTRIBUTED = {"", "the outlet"}
-#: The writer in the first person, as extraction names them (``claims.extraction.voices.author``).
-_WRITER = re.compile(r"^(?:.+ \(I, the author\)|I \(the author\))$")
+#: The writer in the first person, as extraction names them (``claims.extraction.voices.author``): "I (the
+#: author)", or "NAME (I, the author)" when the byline names the writer. ClaimReview reads the name from it too.
+WRITER = re.compile(r"^(?:(?P<name>.+?) \(I, the author\)|I \(the author\))$")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -243,7 +244,7 @@ def attribution(sentence: str, speaker: str, limit: int = 14) -> str:
 def speaker_finding(claim: Claim) -> SpeakerFinding:
     outlet = claim.article.source.name if claim.article.source_id and claim.article.source else ""
     name = claim.speaker or ""
-    writer = _WRITER.match(name.strip()) is not None
+    writer = WRITER.match(name.strip()) is not None
     attributed = name.strip() not in _UNATTRIBUTED and name.strip() != outlet and not writer
     corrected = "speaker" in (claim.corrected_fields or [])
     return SpeakerFinding(name=name, attributed=attributed,

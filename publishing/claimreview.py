@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 
+from claims.findings import WRITER
 from reviewers.models import Verdict
 
 from .selectors import Org, canonical_url, organisation
@@ -44,9 +45,6 @@ _FULL_NAME = r"[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
 _TWO_PEOPLE = re.compile(rf"^(?P<a>{_FULL_NAME})\s+and\s+(?P<b>{_FULL_NAME})$")
 
 
-#: The writer in the first person, as extraction names them (``claims.extraction.voices.author``).
-_WRITER = re.compile(r"^(?:(?P<name>.+?) \(I, the author\)|I \(the author\))$")
-
 
 def speaker_entity(speaker: str, writer: str = "") -> dict[str, Any] | list[dict[str, Any]] | None:
     """schema.org Person or Organization for a claim's speaker.
@@ -60,7 +58,7 @@ def speaker_entity(speaker: str, writer: str = "") -> dict[str, Any] | list[dict
     "and" ("Dana Whitfield and Carlos Medina", a joint statement) are two Persons (schema.org allows
     several authors); "Marks and Spencer" (one word each) stays one name.
     """
-    if (me := _WRITER.match(speaker.strip())) is not None:
+    if (me := WRITER.match(speaker.strip())) is not None:
         name = me.group("name") or writer.strip()
         return {"@type": "Person", "name": name} if name else None
     two = _TWO_PEOPLE.match(speaker.strip())

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from .anchored import add_months, iso
+
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20}
@@ -132,8 +134,7 @@ def _two_away(g: dict[str, Any], published: dt.date) -> tuple[str, str]:
     if unit in ("day", "week"):
         return (published + dt.timedelta(days=sign * (7 if unit == "week" else 1))).isoformat(), unit
     if unit == "month":
-        y, m = divmod(published.month - 1 + sign, 12)
-        return f"{published.year + y:04d}-{m + 1:02d}", "month"
+        return iso(add_months(published.replace(day=1), sign), "month"), "month"
     return f"{published.year + sign:04d}", "year"
 
 

@@ -14,7 +14,7 @@ _NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|e
 _TENSE_MARK = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
     r"due(?=\s+(?:on|in|by|at|out|next|later)\b)|scheduled|set for|schedule|expects?|expected|"
-    r"(?<!the )(?<!a )(?<!its )(?<!his )(?<!her )(?<!their )(?<!this )(?<!that )plans?|"  # "the plan" is a noun
+    r"plans?|"  # "the plan" is a noun (_ATTRIBUTIVE)
     r"planned|planning|intends?|set to|slated|upcoming|next|as soon as|coming|takes? effect|"
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
     r"to open|to meet|to vote|to release|to hold|later|"
@@ -30,8 +30,9 @@ _TENSE_MARK = re.compile(
     re.IGNORECASE,
 )
 _TENSE_WINDOW = 70
-#: An -ed word after a determiner, a possessive or a number is an adjective ("its preferred shares", "the revised
-#: plan", "9.5 million listed shares", "its remaining preferred shares"), no past tense.
+#: After a determiner, a possessive or a number, "plan" is a noun ("the plan", "their new plans") and an -ed word an
+#: adjective ("its preferred shares", "the revised plan", "9.5 million listed shares", "its remaining preferred
+#: shares"): neither marks a tense.
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those|all|some|any|new|"
                           r"million|billion|\d[\d,.]*)\s+(?:[a-z]+ing\s+)?$", re.IGNORECASE)
 #: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
@@ -47,9 +48,10 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
     for m in _TENSE_MARK.finditer(v, lo, hi):
         if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 20:
             continue  # a scheduled-event verb speaks for the weekday right after it only
-        if m.group("past") and m.group(0).lower().endswith("ed") and _ATTRIBUTIVE.search(v, max(0, m.start() - 24),
-                                                                                         m.start()):
-            continue  # "its preferred shares", "the proposed rule": an adjective, not a past verb
+        word = m.group(0).lower()
+        if (word in ("plan", "plans") if m.group("fut") else word.endswith("ed")) and _ATTRIBUTIVE.search(
+                v, max(0, m.start() - 24), m.start()):
+            continue  # "the plan", "its preferred shares", "the proposed rule": a noun or an adjective, no tense
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
         between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
         dist += _CLAUSE_STEP * sum(between.count(p) for p in ",;")  # "signed on 3 March, takes effect in April"
