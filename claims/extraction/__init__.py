@@ -57,7 +57,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: camel-case and dotted brands ("bioRxiv", "SciDev.Net"), a heading glued before a name; a role without a name
 #: as written ("a spokesman"), "X's spokesman" as "spokesman for X", a list item's heading is no speaker label
 #: 1.27: people named by where they come from ("the researchers from China") speak, not the place
-RULES_VERSION = "rules-1.27"
+#: 1.28: a stance held with a to-infinitive names its subject (``intents``: "X is determined to", "X appears set
+#: to", "X has refused to", "X is preparing to"; not "is expected / likely / forced to"), "forced the treasurer to
+#: admit that ..." is the treasurer's
+RULES_VERSION = "rules-1.28"
 
 
 def _version() -> str:

@@ -11,6 +11,8 @@ A *cue* is what attributes the sentence's content to a source:
 - "according to X" -> X.
 - a noun of saying with "by X" ("a declaration of ... by General Soleimani") -> X.
 - act verbs (congratulated, met, signed, ...) with a named subject: the actor of an event (not a quote).
+- a stance held with a to-infinitive ("X is determined to ...", "X has refused to ...", ``intents``) -> X; a
+  to-infinitive under an object ("forced the treasurer to admit that ...") is the object's.
 
 Colon headlines ("McCaul: If elected, ...") and quotes continued in the next sentence need no parse and are
 handled by the pipeline. Pronouns and roles are resolved by ``speakers.Registry``.
@@ -22,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import leadins
+from . import intents, leadins
 from .appositions import (
     aged_noun,
     aside_of,
@@ -35,15 +37,8 @@ from .appositions import (
 )
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
+from .verbforms import forms
 
-_IRREGULAR = {
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "think": ("thought",),
-    "find": ("found",), "show": ("shown",), "speak": ("spoke", "spoken"), "meet": ("met",),
-    "forecast": ("forecast",), "admit": ("admitted", "admitting"), "testify": ("testified", "testifies"),
-    "reply": ("replied", "replies"), "feel": ("felt",), "know": ("knew", "known"),
-    "understand": ("understood",), "swear": ("swore", "sworn"), "deny": ("denied", "denies"),
-    "signal": ("signaled", "signalled"), "aver": ("averred", "averring"),
-}
 _SAY_BASES = """say tell add note announce claim state explain warn insist argue stress emphasise emphasize declare
     confirm deny acknowledge admit predict estimate urge write tweet report reveal disclose suggest vow pledge
     promise assert remark comment reply respond allege reiterate accuse criticise criticize praise ask believe
@@ -78,27 +73,14 @@ def might_attribute(sent: str) -> bool:
     return bool(_CUE_WORD.search(sent)) or leadins.might_phrase(sent)
 
 
-def _forms(base: str) -> set[str]:
-    out = {base, *(_IRREGULAR.get(base, ()))}
-    if base.endswith("y") and base[-2:-1] not in "aeiou":
-        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    elif base.endswith("e"):
-        out |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith(("s", "sh", "ch", "x")):
-        out |= {base + "es", base + "ed", base + "ing"}
-    else:
-        out |= {base + "s", base + "ed", base + "ing"}
-    return out
-
-
-SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) for f in _forms(b))
+SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) for f in forms(b))
 #: Stance verbs only: their passive agent is not a source ("troops backed by airstrikes").
-STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in _forms(b))
-ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in _forms(b))
+STANCE_ONLY: frozenset[str] = SAY_FORMS - frozenset(f for b in _SAY_BASES for f in forms(b))
+ACT_FORMS: frozenset[str] = frozenset(f for b in _ACT_BASES for f in forms(b))
 _CUE_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | leadins.PHRASE_WORDS | {
-        "according", "made", "make", "makes", "making", "sounded", "learned", "posted", "posts"}, key=len,
-        reverse=True))
+    r"\b(?:" + "|".join(sorted(SAY_FORMS | ACT_FORMS | SAY_NOUNS | _POSS_NOUNS | leadins.PHRASE_WORDS | intents.WORDS
+                               | {"according", "made", "make", "makes", "making", "sounded", "learned", "posted",
+                                  "posts"}, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
@@ -198,6 +180,8 @@ def _subject_of(verb: Any) -> tuple[Any, str] | None:
             continue
         if tok.dep_ not in _INHERIT or tok.head.i == tok.i:
             return None
+        if (obj := intents.controller(tok)) is not None:
+            return obj, "verb"  # "forced the treasurer to admit that ...": the treasurer admits
         if tok.dep_ == "conj" and (named := _noun_before_conj(tok)) is not None:
             return named, "verb"
         tok = tok.head
@@ -307,8 +291,14 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if (said := leadins.source_phrase(tok)) is not None:  # "in the words of X", "Per X,", "by X's admission"
             return _cue("according", tok, said, base, sent, True)
         if (held := leadins.feeling(tok)) is not None:  # "officials are confident that ...", "X was incensed that ..."
-            found = (held[1], "verb") if held[1] is not None else _subject_of(held[0])
+            found = _holder(*held)
             return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
+    if (held := intents.intent(tok)) is not None and (found := _holder(*held)) is not None and found[1] == "verb" \
+            and intents.fits(tok, found[0]) and intents.asserted(held[0], tok):
+        cue = _cue("verb", tok, found[0], base, sent, True)  # "X is determined to ...", "X has refused to ..."
+        if cue is not None:
+            cue.depth = _depth(held[0])  # the copula's: "While aides suggested ..., X is determined to" is X's
+            return cue
     if tok.tag_.startswith("VB") and leadins.states(tok, SAY_NOUNS):
         found = _subject_of(tok) or ((heard, "verb") if (heard := leadins.heard_subject(tok)) is not None else None)
         return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
@@ -349,6 +339,12 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if noun is not None and pobj is not None:
             return _cue("noun_by", noun, pobj, base, sent, False)
     return None
+
+
+def _holder(pred: Any, own: Any) -> tuple[Any, str] | None:
+    """Who holds a state of mind or a stance: ``own``, the subject the parser gave the word itself, else the subject
+    of the predicate ``pred`` (the copula of "are confident that", "is determined to")."""
+    return (own, "verb") if own is not None else _subject_of(pred)
 
 
 def _in_relative_clause(verb: Any) -> bool:

@@ -57,7 +57,7 @@ _COLON_NOUNS = frozenset("""message assessment verdict view warning prediction a
 #: States of mind about a proposition: the subject holds it ("Republicans were incensed that ...").
 _FEELINGS = frozenset("""afraid worried concerned confident convinced certain hopeful optimistic pessimistic adamant
     insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical""".split())
-_COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
+COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
                      "appeared become becomes became grew grow grows".split())
 #: Words that can start these phrases on their own, for ``attribution.might_attribute`` (a sentence without one,
 #: and without a phrase of ``might_phrase``, is not parsed for them; "make the case" has "make" already).
@@ -149,7 +149,7 @@ def feeling(adj: Any) -> tuple[Any, Any] | None:
     own = next((c for c in adj.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if adj.tag_ in ("VBN", "JJ") and own is not None and any(c.dep_ in ("auxpass", "cop") for c in adj.children):
         head, subj = adj, own  # "were incensed that": the tagger's passive participle (or a root adjective)
-    elif adj.tag_ == "JJ" and adj.dep_ == "acomp" and adj.head.lower_ in _COPULAS:
+    elif adj.tag_ == "JJ" and adj.dep_ == "acomp" and adj.head.lower_ in COPULAS:
         head, subj = adj.head, None
     else:
         return None
