@@ -60,7 +60,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.28: a stance held with a to-infinitive names its subject (``intents``: "X is determined to", "X appears set
 #: to", "X has refused to", "X is preparing to"; not "is expected / likely / forced to"), "forced the treasurer to
 #: admit that ..." is the treasurer's
-RULES_VERSION = "rules-1.28"
+#: 1.29: a known person's surname opening the sentence, as subject or as the possessor of a thing ("Oz's advice
+#: earned him ..., where he said"), is the pronoun's antecedent (not inside quoted words before the pronoun)
+RULES_VERSION = "rules-1.29"
 
 
 def _version() -> str:

@@ -338,8 +338,9 @@ def register_mentions(reg: Registry, v: str, start: int, end: int, si: int, lowe
 def mention_opening(reg: Registry, v: str, start: int, end: int, si: int, lower_words: frozenset[str],
                     before: int) -> None:
     """"Hillary Clinton campaigned in Florida, where she said ...": the person the sentence opens with, written
-    before the pronoun at ``before``, is its nearest antecedent (the sentence's subject, as in Hobbs's order)."""
-    name = opening_name(v, start, end, lower_words)
+    before the pronoun at ``before``, is its nearest antecedent (the sentence's subject, as in Hobbs's order); so is
+    a known person's surname opening it ("Oz's advice earned him ...": ``_opening_surname``)."""
+    name = opening_name(v, start, end, lower_words) or _opening_surname(reg, v, start, before, lower_words)
     if name and v.find(name, start) + len(name) <= before:
         ent = reg.find(name) or reg.add_person(name, gender=name_gender(name))
         if ent.kind == "person":
@@ -361,3 +362,20 @@ def opinion_author(text: str) -> str:
     if m is None or len(_FIRST_PERSON.findall(text)) < 2:
         return ""
     return m.group("who")
+
+
+def _opening_surname(reg: Registry, v: str, start: int, before: int, lower_words: frozenset[str]) -> str:
+    """"Oz's advice earned him a hearing, where he said ...", "Oz appeared ..., where he said": one capitalised
+    word opening the sentence, as subject or as the possessor of a thing (no capitalised word after it: "Holt's
+    colleague Matt Lauer ... he" is Lauer's), that is the surname of a person the article named in full before; ""
+    otherwise, and when quoted words come before the pronoun at ``before`` (a name inside them is no antecedent)."""
+    m = _SURNAME_OPENING.match(v, start, before)
+    if m is None or _QUOTE_MARKS.search(v, start, before) or m.group("name") in _OPENERS:
+        return ""
+    word = m.group("name")
+    ent = reg.find(word) if word.lower() not in lower_words else None
+    return word if ent is not None and ent.kind == "person" and len(ent.name.split()) >= 2 else ""
+
+
+_SURNAME_OPENING = re.compile(r"\s*(?P<name>[A-Z][a-z][\w-]*)(?:['\u2019]s(?:\s+[a-z][\w-]*){1,4}\s+[a-z]|\s+[a-z])")
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d]|''|``")

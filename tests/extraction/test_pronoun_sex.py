@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from claims.extraction.firstnames import first_name_sex, is_first_name
+from claims.extraction.labels import mention_opening
 from claims.extraction.speakers import Entity, Registry, name_gender
 from tests.extraction.expectations import claim_covering
 
@@ -89,3 +90,30 @@ def test_the_registry_prefers_a_known_sex_over_a_mentioned_unknown_but_not_over_
     assert reg.resolve_pronoun("m", 2) is unknown  # the sex does not contradict: the most recent
     reg.speakers.append(unknown)
     assert reg.resolve_pronoun("f", 2) is unknown
+
+
+
+def test_a_surname_opening_the_sentence_is_the_pronouns_antecedent():
+    """A person named in full before and opening a sentence by the surname alone, as subject or as the possessor
+    of a thing, comes before the last speaker; a name inside quoted words before the pronoun does not."""
+    text = ("Mehmet Ozan, a surgeon who hosts a talk show, has been criticised by doctors.\n"
+            "\u201cHe sells 12 miracle cures a year,\u201d said David Gorski, a professor of surgery.\n"
+            "\u201cWe reviewed it. Ozan had no trial for the 9 remedies,\u201d he said.\n"
+            "Ozan\u2019s advice earned him a hearing in Congress, where he appeared for saying that the bean extract "
+            "melts 20 pounds.\n"
+            "Ozan appeared on a panel in 2015, where he said that 3 of his cures were tested.\n")
+    assert _claim(text, "9 remedies").speaker == "David Gorski"
+    assert _claim(text, "20 pounds").speaker == "Mehmet Ozan"
+    assert _claim(text, "3 of his cures").speaker == "Mehmet Ozan"
+
+
+def test_the_possessor_of_another_person_is_no_antecedent():
+    """"Ozan's rival Tom Marsh ... where he said": Hobbs's order reaches the subject, Tom Marsh, first."""
+    reg = Registry()
+    reg.add_person("Mehmet Ozan")
+    for v in ("Ozan\u2019s rival Tom Marsh spoke in Ohio, where he said so.", "Ozan, the host, spoke, and he said so."):
+        mention_opening(reg, v, 0, len(v), 0, frozenset(), v.index(" he "))
+    assert reg.mentions == []
+    v = "Ozan\u2019s new show drew 3 million viewers, and he said so."
+    mention_opening(reg, v, 0, len(v), 0, frozenset(), v.index(" he "))
+    assert [e.name for _, _, e in reg.mentions] == ["Mehmet Ozan"]
