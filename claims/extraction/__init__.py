@@ -62,7 +62,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: admit that ..." is the treasurer's
 #: 1.29: a known person's surname opening the sentence, as subject or as the possessor of a thing ("Oz's advice
 #: earned him ..., where he said"), is the pronoun's antecedent (not inside quoted words before the pronoun)
-RULES_VERSION = "rules-1.29"
+#: 1.30: verbs of liking and dislike are stance verbs ("X loves the school that ...": love, hate, admire, ...)
+RULES_VERSION = "rules-1.30"
 
 
 def _version() -> str:

@@ -55,7 +55,8 @@ _STANCE_BASES = """cite call defend question want plan expect hope seek propose 
     anticipate reckon assume recognize recognise identify realize realise understand remember disagree object protest
     encourage determine demonstrate prove verify document detail outline unveil publish highlight underscore
     speak talk answer retort clarify elaborate repeat echo swear guarantee intend aim favor favour
-    insinuate dismiss tout predict envision envisage consider regard view liken grill compliment""".split()
+    insinuate dismiss tout predict envision envisage consider regard view liken grill compliment
+    love hate dislike admire despise resent distrust""".split()
 _ACT_BASES = "congratulate thank meet sign order decide approve launch visit speak".split()
 #: Nouns of saying that take their source with "by" ("a declaration ... by X").
 SAY_NOUNS = frozenset("""declaration statement announcement remarks remark comments comment letter report warning

@@ -1,6 +1,7 @@
 """A stance held with a to-infinitive (issue 13, rules-1.28, ``intents``): "X is determined to ...", "X appears set
 to ...", "X has refused to ...", "X is preparing to ..." name X; what others expect of X or make X do does not;
-"forced the treasurer to admit that ..." is the treasurer's admission. Short articles written for these tests."""
+"forced the treasurer to admit that ..." is the treasurer's admission; liking and dislike (rules-1.30: "X loves the
+school ...") are a stance too. Short articles written for these tests."""
 
 from __future__ import annotations
 
@@ -64,3 +65,12 @@ def test_an_object_made_to_say_something_is_the_one_who_says_it():
     assert "Kemp" in _speaker(text, "$3 million")
     used = "Senator Grace Okafor used the hearing to warn that the fund was short by $3 million.\n"
     assert "Okafor" in _speaker(used, "$3 million")
+
+
+def test_a_named_persons_liking_or_dislike_is_their_stance():
+    text = ("Parent Tara Bellamy loves the charter school that her 9-year-old son attends.\n"
+            "Hate crimes rose 12 percent in the county last year.\n"
+            "The 4 schools that parents love most are full.\n")
+    assert _speaker(text, "9-year-old").endswith("Bellamy")
+    assert _speaker(text, "12 percent") == "The Gazette"
+    assert _speaker(text, "4 schools") == "The Gazette"
