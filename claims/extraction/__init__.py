@@ -63,7 +63,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.29: a known person's surname opening the sentence, as subject or as the possessor of a thing ("Oz's advice
 #: earned him ..., where he said"), is the pronoun's antecedent (not inside quoted words before the pronoun)
 #: 1.30: verbs of liking and dislike are stance verbs ("X loves the school that ...": love, hate, admire, ...)
-RULES_VERSION = "rules-1.30"
+#: 1.31: "March next year" is one date; "the first time in three months", "its lowest level in five years" are
+#: spans, not a time ahead; "its full-year forecast" / "their revised plans" are nouns that mark no tense; "Air
+#: Force One" counts nothing
+RULES_VERSION = "rules-1.31"
 
 
 def _version() -> str:

@@ -62,7 +62,8 @@ DATE = re.compile(
     + _END_WORD
     + rf"|(?P<dm>(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_ANY_YEAR}))?)"
     + _END_WORD
-    + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_ANY_YEAR})){_END_WORD}"
+    + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?:(?P<my_y>{_ANY_YEAR})|(?P<my_r>(?i:next|last|this))\s+year))"
+    + _END_WORD
     + r"|(?P<eo>(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?(?P<eo_u>(?i:year|month|week)"
     + rf"|{_MONTH}|{_YEAR})){_END_WORD}"
     + r"|(?P<q>(?:(?P<q_rel>(?i:next|last|this|the\s+year-ago|the\s+year-earlier|year-earlier|year-ago))"
@@ -377,8 +378,10 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
         yr_raw = g["md_y"] or g["dm_y"]
         year = int(yr_raw) if yr_raw else narrative or _infer_year(mon, day, published, future)
         return (_safe_date(year, mon, day) if year else None), "day"
-    if g["my"]:
-        return _safe_date(int(g["my_y"]), _month_no(g["my_m"]), 1), "month"
+    if g["my"]:  # "March 2025", "March next year" (the year counted from publication)
+        shift = {"next": 1, "last": -1}.get((g["my_r"] or "").lower(), 0)
+        year = int(g["my_y"]) if g["my_y"] else published.year + shift if published else None
+        return (_safe_date(year, _month_no(g["my_m"]), 1) if year else None), "month"
     if g["fy"]:
         if g["fy_y"] or g["fy_e"]:
             return dt.date(int(g["fy_y"] or g["fy_e"]), 1, 1), "year"

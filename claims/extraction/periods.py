@@ -55,6 +55,8 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
             continue  # "prices fall", "the fall of the Wall", "a summer job": no season of a year
         if g["half"] and not (g["half_y"] or g["half_rel"]) and not _BUSINESS.search(v, start, end):
             continue
+        if g["a_n"] and _SPAN_BEFORE.search(v, max(start, m.start() - 40), m.start()):
+            continue  # "for the second time in three months", "the lowest level in five years": a span, no date
         value = _value(g, published, tense_at(m.start(), m.end()))
         if value is None:
             continue
@@ -67,6 +69,12 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
     return out
 
 
+#: Before "in N months", words that make it the span a record or a count covers, not a time ahead: "the first
+#: time in a decade", "for the third time in two weeks", "its lowest level in five years", "the biggest weekly gain
+#: in two years" (up to two words after the superlative, none of them a verb of what is to come: "the largest plant
+#: will open in two years" looks ahead).
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:(?:[a-z]{3,}est|most|least|first|only|record)(?:\s+(?!(?:will|would|can|could|may|"
+                          r"might|shall|to|be|is|are|opens|starts|begins)\b)[a-z-]+){0,2}|times?|level|high|low)\s+in\s+$")
 _SEASON_PREP = re.compile(r"(?i)\b(?:in|during|over|by|until|through|since)\s+(?:the\s+)?$")
 
 

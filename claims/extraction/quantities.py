@@ -215,6 +215,15 @@ _VOTE_BEFORE = re.compile(r"\b(?:voted|votes?|won|win|wins|lost|lose|loses|beat|
                           r"trailed|score[sd]?|ruling|ruled|decided|by a|by)\s+(?:of\s+)?$", re.IGNORECASE)
 
 
+#: A capitalised number word after a capitalised word is in a name ("Air Force One", "Formula One", "the Big Ten").
+_NAMED_NUMBER = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)")
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z]+ $")
+
+
+def _part_of_name(v: str, start: int, s: int, e: int) -> bool:
+    return bool(_NAMED_NUMBER.fullmatch(v, s, e) and _NAME_WORD_BEFORE.search(v, max(start, s - 30), s))
+
+
 def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """Quantities in ``v[start:end]`` (``v`` is the normalised view); offsets are absolute.
 
@@ -234,7 +243,7 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
             m = QUANTITY.match(v, s, m.start("dash")) or m
             s, e = m.span()
             pos = e
-        if s == e or any(a < e and s < b for a, b in skip):
+        if s == e or any(a < e and s < b for a, b in skip) or _part_of_name(v, start, s, e):
             continue
         parts = [_quantity(v, p, start) for p in _change_parts(v, m, start)] or [_quantity(v, m, start)]
         for q in parts:

@@ -35,6 +35,11 @@ _TENSE_WINDOW = 70
 #: shares"): neither marks a tense.
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those|all|some|any|new|"
                           r"million|billion|\d[\d,.]*)\s+(?:[a-z]+ing\s+)?$", re.IGNORECASE)
+#: After a possessive, one modifier may stand between it and the noun: "its full-year forecast", "the bank's growth
+#: forecasts", "their revised plans" (after "the", "the company forecasts" is a verb, so no modifier there).
+_POSSESSED = re.compile(r"\b(?:its|his|her|their|our|your|[a-z]+['’]s)\s+(?:[a-z]+(?:-[a-z]+)*\s+)?$", re.IGNORECASE)
+#: Words of a coming event that are also nouns: after a determiner they mark no tense.
+_NOUN_TOO = frozenset({"plan", "plans", "forecast", "forecasts", "project", "projects"})
 #: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
 #: many characters further away.
 _CLAUSE_STEP = 20
@@ -49,8 +54,9 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
         if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 20:
             continue  # a scheduled-event verb speaks for the weekday right after it only
         word = m.group(0).lower()
-        if (word in ("plan", "plans") if m.group("fut") else word.endswith("ed")) and _ATTRIBUTIVE.search(
-                v, max(0, m.start() - 24), m.start()):
+        if (word in _NOUN_TOO if m.group("fut") else word.endswith("ed")) and (
+                _ATTRIBUTIVE.search(v, max(0, m.start() - 24), m.start())
+                or _POSSESSED.search(v, max(0, m.start() - 40), m.start())):
             continue  # "the plan", "its preferred shares", "the proposed rule": a noun or an adjective, no tense
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
         between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
