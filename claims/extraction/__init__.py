@@ -66,7 +66,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.31: "March next year" is one date; "the first time in three months", "its lowest level in five years" are
 #: spans, not a time ahead; "its full-year forecast" / "their revised plans" are nouns that mark no tense; "Air
 #: Force One" counts nothing
-RULES_VERSION = "rules-1.31"
+#: 1.32: "Tamas Varga of oil broker PVM" / "Jane Roe of the Brookings Institution" is the person (role: what follows
+#: "of"), also as a subject, where the parser hung the firm's name on the person as an appositive
+RULES_VERSION = "rules-1.32"
 
 
 def _version() -> str:

@@ -126,6 +126,13 @@ def _depth(tok: Any) -> int:
     return d
 
 
+def _glued_appos(tok: Any, c: Any) -> bool:
+    """An "appositive" after the head with no comma before it is part of the phrase ("Tamas Varga of oil broker
+    PVM"): a true aside is set off by punctuation."""
+    first = c.left_edge
+    return c.dep_ == "appos" and c.i > tok.i and first.i > 0 and not (first.is_punct or tok.doc[first.i - 1].is_punct)
+
+
 def _head_phrase(tok: Any) -> tuple[int, int] | None:
     """Character span (relative) of the subject's head phrase, appositives and relative clauses cut off."""
     if names_by_role(tok):  # "a supporter, Chris Baker, said"; "The Chancellor, Rachel Reeves,"
@@ -135,7 +142,7 @@ def _head_phrase(tok: Any) -> tuple[int, int] | None:
                 break
     left, right = tok.i, tok.i
     for c in tok.children:
-        if c.dep_ in _DROP or c.text in "()":
+        if (c.dep_ in _DROP or c.text in "()") and not _glued_appos(tok, c):
             continue
         if c.i > tok.i and any(d.dep_ in _DROP and tok.i < d.i < c.i for d in tok.children) and not joint_names(tok, c):
             continue  # after a cut-off aside: "X, who ..., of Y" keeps "X"
@@ -214,7 +221,8 @@ def _adjacent_name(subj: Any, verb: Any) -> Any:
     a parenthetical verb on the noun before it as an appositive. A proper-noun appositive written right before the
     verb with no comma between is the subject ("Feinstein, Democrat of California, said" keeps Feinstein)."""
     for c in subj.children:
-        if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i and c.right_edge.i == verb.i - 1:
+        if c.dep_ == "appos" and c.tag_.startswith("NNP") and c.i > subj.i and c.right_edge.i == verb.i - 1 and not (
+                subj.tag_.startswith("NNP") and _glued_appos(subj, c)):  # "Tamas Varga of oil broker PVM said"
             return c
     return None
 

@@ -312,13 +312,13 @@ _JOINT = re.compile(rf"^(?P<a>.+?)\s+and\s+(?P<b>{_CAPRUN_TOKEN}(?:\s+{_CAPRUN_T
 
 
 def _name_of_org(region: str, base: int) -> Subject | None:
-    """"Analyst Ruth Meyer of Coastline Research" is Ruth Meyer (role: analyst of Coastline Research), not the
-    organisation; "Secretary of State John Kerry" has no name before "of" and is left to the other rules."""
+    """"Analyst Ruth Meyer of Coastline Research" (or "of oil broker PVM") is Ruth Meyer, not the organisation;
+    "Secretary of State John Kerry" has no name before "of" and is left to the other rules."""
     head, sep, tail = region.partition(" of ")
-    if not sep or not tail[:1].isupper():
+    if not sep or not re.match(r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}[A-Z]", tail):
         return None
     name, role = split_name(head)
-    if len(name.split()) < 2 or any(w in ORG_WORDS or w in TITLE_WORDS for w in name.split()):
+    if len(name.split()) < 2 or any(w in ORG_WORDS or w in TITLE_WORDS or not w[:1].isupper() for w in name.split()):
         return None
     return Subject("name", region, base, base + len(region), name=name, role=f"{role} of {tail}" if role else tail,
                    gender_hint=name_gender(name, role))

@@ -76,3 +76,29 @@ def test_a_number_word_inside_a_name_counts_nothing(text, counted):
 def test_a_superlative_subject_of_a_coming_event_keeps_its_date():
     dates = _dates("The largest plant will open in two years, the company said.", OCT24)
     assert dates["two years"] == "2026"
+
+
+def _speakers(text: str) -> list[tuple[str, str]]:
+    return [(c.speaker, c.speaker_role) for c in extract_claims(text, published=OCT24, max_claims=0)]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ('"This is a bullish surprise," said Tamas Varga of oil broker PVM.', "Tamas Varga", "oil broker PVM"),
+    ("Tamas Varga of oil broker PVM said the market had priced in a cut.", "Tamas Varga", "oil broker PVM"),
+    ('"Prices will rise," said Jane Roe of the Brookings Institution.', "Jane Roe", "the Brookings Institution"),
+    ("Lena Ortiz of the consultancy Wood Mackenzie said output would fall by 5%.", "Lena Ortiz",
+     "the consultancy Wood Mackenzie"),
+])
+def test_a_person_of_an_organisation_described_in_lower_case_is_the_person(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a comma-set or bracketed aside is still no part of the name, and a role's name still speaks
+    ("Sen. Dana Whitfield (D-Ore.) scolded the chief executive, who said nothing.", "Dana Whitfield"),
+    ("Hungarian head of state Pal Kertesz signed the accession treaty on Friday.", "Pal Kertesz"),
+    ("To understand the ruling, Chief Justice Elena Ruiz said, one must read the dissent.", "Elena Ruiz"),
+    ('"We are worried," said Maria Diaz of the city council.', "Maria Diaz of the city council"),
+])
+def test_asides_and_roles_keep_their_speakers(text, speaker):
+    assert _speakers(text)[0][0] == speaker
