@@ -68,7 +68,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: Force One" counts nothing
 #: 1.32: "Tamas Varga of oil broker PVM" / "Jane Roe of the Brookings Institution" is the person (role: what follows
 #: "of"), also as a subject, where the parser hung the firm's name on the person as an appositive
-RULES_VERSION = "rules-1.32"
+#: 1.33: a role in apposition up to 16 words, cut before a relative clause ("said Dr. X, director of the Center for
+#: ... at the Cleveland Clinic, who led the work": the role was empty)
+RULES_VERSION = "rules-1.33"
 
 
 def _version() -> str:

@@ -47,7 +47,9 @@ def described_phrase(subj: Any, verb: Any) -> tuple[int, int] | None:
     return doc[subj.left_edge.i].idx, doc[right].idx + len(doc[right].text)
 
 
-_ASIDE_MAX_WORDS = 10
+#: A role in apposition is this long at most ("director of the Center for Cardiovascular Diagnostics and
+#: Prevention at the Cleveland Clinic" is 14 words); a longer aside is a clause, not a role.
+_ASIDE_MAX_WORDS = 16
 
 
 def aside_of(subj: Any) -> str:
@@ -59,11 +61,13 @@ def aside_of(subj: Any) -> str:
     if app is None:
         return ""
     toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]
+    rel = next((k for k, t in enumerate(toks) if t.tag_ in ("WP", "WDT", "WP$")), None)
+    toks = toks[:rel]  # "director of the centre, who led the work": the role ends before the relative clause
     while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1].text != ".":
         toks = toks[:-1]
-    if not toks or len(toks) > _ASIDE_MAX_WORDS or any(t.tag_ in ("WP", "WDT") for t in toks):
+    if not toks or len(toks) > _ASIDE_MAX_WORDS:
         return ""
     doc_text = subj.doc.text
     aside = doc_text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,()")

@@ -102,3 +102,16 @@ def test_a_person_of_an_organisation_described_in_lower_case_is_the_person(text,
 ])
 def test_asides_and_roles_keep_their_speakers(text, speaker):
     assert _speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ('"The risk was not small," said Dr. Stan Hale, director of the Center for Heart Diagnostics and Prevention at '
+     'the Lakeshore Clinic, who led the work.',
+     "director of the Center for Heart Diagnostics and Prevention at the Lakeshore Clinic"),
+    ('"People should not panic," said Olga Berg, a professor of chemistry at Harbour University, who was not '
+     'involved.', "professor of chemistry at Harbour University"),
+    ('"It is safe," said Ines Mora, who led the trial.', ""),  # a relative clause alone is no role
+    ("Helen Mays, 41, said the plant should reopen.", ""),  # an age is no role
+])
+def test_a_long_role_in_apposition_is_kept_up_to_a_relative_clause(text, role):
+    assert _speakers(text)[0][1] == role
