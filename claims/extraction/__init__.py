@@ -70,7 +70,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "of"), also as a subject, where the parser hung the firm's name on the person as an appositive
 #: 1.33: a role in apposition up to 16 words, cut before a relative clause ("said Dr. X, director of the Center for
 #: ... at the Cleveland Clinic, who led the work": the role was empty)
-RULES_VERSION = "rules-1.33"
+#: 1.34: a time of day ("by 1400 GMT", "at 0900 local time", "10:30") is no amount and no year
+RULES_VERSION = "rules-1.34"
 
 
 def _version() -> str:

@@ -34,6 +34,7 @@ from .anchored import (
 )
 from .anchored import add_months as _add_months
 from .anchored import iso as _iso
+from .clock import CLOCK
 from .periods import find_periods
 from .tense import FUTURE, local_tense
 
@@ -211,9 +212,9 @@ def find_dates(
             continue
         prep = (m.group("prep") or "").lower()
         future, deadline = _direction(v, start, end, m, prep, sentence_future)
-        if m.group("yr") and (not prep or m.group("old")) and _a_count(v, start, end, m) or (
-                m.group("old") and prep not in _OLD_YEAR_PREPS):
-            continue
+        if m.group("yr") and ((not prep or m.group("old")) and _a_count(v, start, end, m)
+                              or CLOCK.match(v, m.start("yr"))) or (m.group("old") and prep not in _OLD_YEAR_PREPS):
+            continue  # "some 1990 troops", "by 1800 GMT" (a time of day)
         if m.group("ty"):
             year = _that_year(m, context_year, published)
             if year is not None:

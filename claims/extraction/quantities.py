@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .clock import clock_spans
+from .pairs import VOTE_AFTER, descending_pair, is_vote, year_span
 from .units import HYPHEN_NOUN, HYPHEN_UNIT, MEASURE_UNITS, MINOR_UNITS, PER, over_as_during, rate
 
 _UNITS = {
@@ -208,13 +210,6 @@ _LABEL_BEFORE = re.compile(r"\b(?:Unit|Phase|Stage|Level|Terminal|Gate|Route|Fli
 _COMPOUND_TIME = re.compile(r"-(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b(?P<old>-old\b)?",
                             re.IGNORECASE)
 
-#: "a 7-2 vote", "won 3-1", "a 52-48 split": two counts, not a range.
-_VOTE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?P<noun>vote|votes|decision|ruling|majority|margin|split|victory|win|"
-                         r"loss|defeat|tally|count|score|lead|verdict)\b", re.IGNORECASE)
-_VOTE_BEFORE = re.compile(r"\b(?:voted|votes?|won|win|wins|lost|lose|loses|beat|beats|defeated|leads?|led|trails?|"
-                          r"trailed|score[sd]?|ruling|ruled|decided|by a|by)\s+(?:of\s+)?$", re.IGNORECASE)
-
-
 #: A capitalised number word after a capitalised word is in a name ("Air Force One", "Formula One", "the Big Ten").
 _NAMED_NUMBER = re.compile(r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)")
 _NAME_WORD_BEFORE = re.compile(r"\b[A-Z][A-Za-z]+ $")
@@ -229,7 +224,7 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
 
     ``skip`` holds spans already taken (dates), whose numbers are not quantities.
     """
-    skip = list(skip or [])
+    skip = list(skip or []) + clock_spans(v, start, end)  # "by 1200 GMT": a time of day, no amount
     out: list[dict[str, Any]] = []
     pos = start
     while pos < end:
@@ -376,13 +371,13 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         return True
     if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
         return False  # "one of the ...", "one another"
-    if g["num2"] and g["dash"] and (_is_vote(v, m, sent_start) or _descending_pair(g)):
+    if g["num2"] and g["dash"] and (is_vote(v, m, sent_start) or descending_pair(g)):
         hi_v = _num_value(g["num2"])
-        noun = _VOTE_AFTER.match(v, e)
+        noun = VOTE_AFTER.match(v, e)
         q.update(value=[_clean(val), _clean(hi_v)], kind="vote",
                  counts=(noun.group("noun").lower() if noun else "vote"))
         return True
-    span = _year_span(g, bool(currency or pct))
+    span = year_span(g, bool(currency or pct))
     if span is not None:  # "the 2024-25 financial year", "1990-95": years, not a count from 2024 to 25
         q.update(low=span[0], high=span[1], value=span[0], qualifier="range", kind="year")
         return True
@@ -408,32 +403,6 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
     return True
 
 
-def _year_span(g: dict[str, Any], money_or_share: bool) -> tuple[int, int] | None:
-    """(first, last year) of "2024-25", "1999-2000", "2010 to 2015"; None when the two numbers are not years."""
-    lo, hi = g["num"], g["num2"]
-    if not hi or not g["dash"] or money_or_share or g["scale"] or g["scale2"] or g.get("cur2"):
-        return None
-    if not (lo.isdigit() and hi.isdigit() and len(lo) == 4 and 1800 <= int(lo) <= 2100):
-        return None
-    first = int(lo)
-    if len(hi) == 4:
-        last = int(hi)
-    elif len(hi) == 2 and g["dash"].strip() == "-":
-        last = first // 100 * 100 + int(hi)
-        last += 100 if last <= first else 0  # "1999-00"
-    else:
-        return None
-    return (first, last) if 0 < last - first <= 30 else None
-
-
-def _descending_pair(g: dict[str, Any]) -> bool:
-    """"The vote was 7-4", "beat them 3-1": a range runs upwards, so a tight pair that falls is two counts."""
-    lo, hi = g["num"], g["num2"]
-    if g["dash"] != "-" or not (lo.isdigit() and hi.isdigit()) or g["scale"] or g["scale2"] or g["cur"] or g["pct"]:
-        return False
-    return int(lo) > int(hi) and int(lo) <= 999 and _year_span(g, False) is None
-
-
 def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
     """A number that is part of a name: "the S&P 500 lost", "FTSE 100", "Chapter 11", "a Boeing 737".
 
@@ -443,7 +412,7 @@ def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
     raw = g["num"]
     if not raw or not raw.isdigit() or g["qual"] or g["cur"] or g["scale"] or g["pct"] or g["curpost"] or g["unit"]:
         return False
-    if g["num2"] and (_descending_pair(g) or _is_vote(v, m, sent_start)):
+    if g["num2"] and (descending_pair(g) or is_vote(v, m, sent_start)):
         return False  # "beat league leaders Castleton 2-1": a score after a team's name
     before = _NAME_BEFORE.search(v, max(sent_start, m.start() - 40), m.start())
     if not before or before.group("w") in _NOT_NAME_WORDS:
@@ -454,17 +423,6 @@ def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:
             return False
     after = _HEAD_WORD.match(v, m.end())
     return not (after and after.group(1).lower() in _PLURAL_COUNTABLE)
-
-
-def _is_vote(v: str, m: re.Match[str], sent_start: int) -> bool:
-    """"7-2" written tight between two small whole numbers, next to a vote/score word."""
-    g = m.groupdict()
-    if g["dash"] != "-" or g["scale"] or g["scale2"] or g["cur"] or g["pct"] or "." in g["num"] + g["num2"]:
-        return False
-    if not (g["num"].isdigit() and g["num2"].isdigit()) or int(g["num"]) > 999 or int(g["num2"]) > 999:
-        return False
-    before = v[max(sent_start, m.start() - 30):m.start()]
-    return bool(_VOTE_AFTER.match(v, m.end()) or _VOTE_BEFORE.search(before))
 
 
 def _counted_noun(v: str, q: dict[str, Any], out: list[dict[str, Any]], end: int) -> None:

@@ -1,0 +1,48 @@
+"""Probes of numbers and dates in styles the dev sets lack (issue 13): market and energy wire, sport, science and
+health, politics outside the US, weather and live blogs. Times of day, units of the trade, ages and scores are
+no counts; deadlines and decades resolve as written.
+
+Every sentence here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.quantities import find_quantities
+
+THU = dt.date(2024, 10, 24)  # a Thursday
+
+
+def _dates(text: str, published: dt.date = THU) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in extract_claims(text, published=published, max_claims=0):
+        for d in c.dates:
+            out[text[d["start"]:d["end"]]] = d["value"]
+    return out
+
+
+def _quantities(text: str) -> dict[str, dict]:
+    return {q["text"]: q for q in find_quantities(text, 0, len(text))}
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Brent crude rose 1.2% to $83.40 a barrel by 1400 GMT on Thursday.", ["1.2%", "$83.40"]),
+    ("The ministry will publish the figures at 0900 local time.", []),
+    ("The index was up 0.4% at 10:30 GMT after the data.", ["0.4%"]),
+    ("A curfew begins at 2300 hours and ends at 0600 hours.", []),
+    ("The strike began at 1400 hrs and about 1400 workers joined it.", ["about 1400"]),
+    # guards: a count of a thousand or more written without a comma, and a length in hours
+    ("Some 1900 troops arrived at the base.", ["Some 1900"]),
+    ("He was ordered to do 1200 hours of community service.", ["1200"]),
+])
+def test_a_time_of_day_is_no_amount(text, kept):
+    assert list(_quantities(text)) == kept
+
+
+def test_a_time_of_day_after_by_is_no_year():
+    dates = _dates("Some 2,000 more soldiers were due to arrive by 1800 GMT on Friday.")
+    assert "1800" not in dates.values() and dates["on Friday"] == "2024-10-25"
