@@ -70,7 +70,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "of"), also as a subject, where the parser hung the firm's name on the person as an appositive
 #: 1.33: a role in apposition up to 16 words, cut before a relative clause ("said Dr. X, director of the Center for
 #: ... at the Cleveland Clinic, who led the work": the role was empty)
-#: 1.34: a time of day ("by 1400 GMT", "at 0900 local time", "10:30") is no amount and no year
+#: 1.34: a time of day ("by 1400 GMT", "at 0900 local time", "10:30") is no amount and no year; units of the energy
+#: and money desks and temperatures ("1 million bpd", "122 bcm", "25 basis points", "50bps", "40C") are measures
 RULES_VERSION = "rules-1.34"
 
 

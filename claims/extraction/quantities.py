@@ -70,7 +70,9 @@ _CUR_POST = rf"(?:\s(?:{_alt([k for k in _CURRENCY if k.isalpha() and len(k) > 3
 _QUAL = rf"(?:(?P<qual>{_alt(_QUAL_OF)})\s+)?"
 #: A unit written against its number, as British, Australian and metric copy do: "120mm of rain", "a 40km stretch"
 #: ("m" alone stays a scale: "£1.2m").
-_GLUED_UNIT = r"(?:mm|cm|km|kg|mg|mcg|ml|kmh|kph|mph|kwh|mwh|gwh|kw|mw|gw|gb|tb|ha|ft|lbs?)(?![a-z])"
+#: The energy and money desks' "1 million bpd", "50bps"; a temperature "40C" (not "the 3C-like protease").
+_GLUED_UNIT = (r"(?:mm|cm|km|kg|mg|mcg|ml|kmh|kph|mph|kwh|mwh|gwh|kw|mw|gw|gb|tb|ha|ft|lbs?|bps?|bpd|bcm"
+               r"|(?-i:C|F)(?!-))(?![a-z])")
 
 QUANTITY = re.compile(
     _QUAL
@@ -102,7 +104,7 @@ _STOP = frozenset(
     after during across than as were was are is be been being have has had will would could should may might
     can must do did does not per each a an the over under about around between among against through while
     if when where because so yet also out up down off more less now still already just only currently towards
-    toward behind ahead apiece amid despite via""".split()
+    toward behind ahead apiece amid despite via until till unless""".split()
 )
 _TIME_UNITS = frozenset("year years month months week weeks day days hour hours minute minutes decade decades".split())
 _TIME_WORDS = _TIME_UNITS | frozenset("next last this previous earlier later ago each compared".split())
@@ -367,7 +369,7 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
     if g["unit"]:
         if not raw[0].isdigit() or g["num2"]:
             return False
-        q.update(value=_clean(val * _scale(g["scale"])), unit=g["unit"].lower(), counts=g["unit"].lower())
+        q.update(value=_clean(val * _scale(g["scale"])), unit=g["unit"].lower())
         return True
     if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
         return False  # "one of the ...", "one another"

@@ -20,6 +20,8 @@ MEASURE_UNITS = {
     "micrograms": "mcg", "ml": "ml", "millilitres": "ml", "milliliters": "ml", "gb": "GB", "gigabytes": "GB",
     "tb": "TB", "terabytes": "TB", "kmh": "km/h", "kw": "kW", "mwh": "MWh", "gwh": "GWh", "lb": "lb", "lbs": "lb",
     "ft": "ft",
+    # the energy and money desks: "1 million bpd", "122 bcm of gas", "25 basis points", "50bps"; "40C", "104F"
+    "bpd": "bpd", "bcm": "bcm", "basis": "bp", "bps": "bp", "bp": "bp", "c": "°C", "f": "°F",
 }
 MINOR_UNITS = {"cents": "USD", "cent": "USD", "pence": "GBP", "penny": "GBP"}
 #: "3.1 per 100 participants", "12 per 100,000 people": a rate; the second number is its base, not a count.

@@ -46,3 +46,30 @@ def test_a_time_of_day_is_no_amount(text, kept):
 def test_a_time_of_day_after_by_is_no_year():
     dates = _dates("Some 2,000 more soldiers were due to arrive by 1800 GMT on Friday.")
     assert "1800" not in dates.values() and dates["on Friday"] == "2024-10-25"
+
+
+@pytest.mark.parametrize(("text", "words", "unit"), [
+    ("The group agreed to extend output cuts of 1 million bpd until the end of March.", "1 million", "bpd"),
+    ("Gas exports reached 122 bcm last year, the grid operator said.", "122", "bcm"),
+    ("The central bank raised its key rate by 25 basis points on Wednesday.", "25", "bp"),
+    ("The bank trimmed rates by 50bps in September.", "50bps", "bp"),
+    ("Temperatures could reach 40C this weekend, forecasters said.", "40C", "°C"),
+    ("Warming must be held below 1.5C, the scientists wrote.", "below 1.5C", "°C"),
+    ("The mercury hit 104F in Phoenix on Tuesday.", "104F", "°F"),
+])
+def test_a_unit_of_the_trade_makes_a_measure_not_a_count(text, words, unit):
+    q = _quantities(text)[words]
+    assert (q["kind"], q["unit"], q.get("counts")) == ("measure", unit, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Output will fall by 200,000 barrels until the end of the year.",
+    "Prices will stay at 5 euros till next spring.",
+])
+def test_until_is_no_counted_noun(text):
+    assert all(q.get("counts") not in ("until", "till") for q in find_quantities(text, 0, len(text)))
+
+
+def test_a_letter_glued_to_a_number_in_a_name_is_no_temperature():
+    text = "The drug blocks the virus's 3C-like protease, the company said."
+    assert find_quantities(text, 0, len(text)) == []
