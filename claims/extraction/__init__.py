@@ -71,7 +71,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.33: a role in apposition up to 16 words, cut before a relative clause ("said Dr. X, director of the Center for
 #: ... at the Cleveland Clinic, who led the work": the role was empty)
 #: 1.34: a time of day ("by 1400 GMT", "at 0900 local time", "10:30") is no amount and no year; units of the energy
-#: and money desks and temperatures ("1 million bpd", "122 bcm", "25 basis points", "50bps", "40C") are measures
+#: and money desks and temperatures ("1 million bpd", "122 bcm", "25 basis points", "50bps", "40C") are measures;
+#: "Jones, 31, scored" is an age; "3.2% year on year" counts no years
 RULES_VERSION = "rules-1.34"
 
 

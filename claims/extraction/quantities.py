@@ -158,7 +158,7 @@ def _counted(v: str, pos: int, end: int, require_of: bool = False) -> str | None
     if first and first.group(1).lower() in _RUN_WORDS:  # "three straight months", "five consecutive years"
         after = _HEAD_WORD.match(v, first.end(), end)
         first = after if after and after.group(1).lower() in _TIME_UNITS else first
-    if first and first.group(1).lower() in _TIME_UNITS:
+    if first and first.group(1).lower() in _TIME_UNITS and not require_of:  # "3.2% year on year" counts no years
         return first.group(1).lower()
     if v.startswith(" of ", p):
         p += 3
@@ -399,10 +399,19 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
             unit = compound.group("unit").lower().rstrip("s") + "s"  # "a 10-year yield", "a 34-year-old man"
             q.update(kind="age" if compound.group("old") else "duration", unit=unit)
             return True
+        if (raw.isdigit() and 0 < val <= 110 and not (g["scale"] or currency or pct)
+                and _AGE_BEFORE.search(v, max(0, s - 4), s) and _AGE_AFTER.match(v, e)):
+            q.update(kind="age", unit="years")  # "Jones, 31, scored", "The minister, 58, resigned"
+            return True
     if (raw.isdigit() and len(raw) == 4 and 1800 <= val <= 2100 and not g["scale"] and not currency and not pct
             and not g["num2"]):
         q["kind"] = "year"
     return True
+
+
+#: A person's age set off by commas right after a name or a role: "Jones, 31, scored", "her deputy, 52, and".
+_AGE_BEFORE = re.compile(r"[A-Za-z]{2}, $")
+_AGE_AFTER = re.compile(r", (?!\d|or\b)")
 
 
 def _in_name(v: str, m: re.Match[str], sent_start: int) -> bool:

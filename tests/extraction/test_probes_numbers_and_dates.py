@@ -73,3 +73,28 @@ def test_until_is_no_counted_noun(text):
 def test_a_letter_glued_to_a_number_in_a_name_is_no_temperature():
     text = "The drug blocks the virus's 3C-like protease, the company said."
     assert find_quantities(text, 0, len(text)) == []
+
+
+@pytest.mark.parametrize(("text", "ages"), [
+    ("Jones, 31, scored twice in the second half.", ["31"]),
+    ("The prime minister, 47, and her deputy, 52, met union leaders.", ["47", "52"]),
+    ("Rescuers pulled a 72-year-old woman from the rubble.", ["72"]),
+    # guards: a list of numbers, a number with "or" after it
+    ("The district scores were 12, 58, 60 and 71.", []),
+    ("In Ohio, 45, or nearly half, of the counties voted for him.", []),
+])
+def test_a_number_set_off_by_commas_after_a_name_is_an_age(text, ages):
+    assert [w for w, q in _quantities(text).items() if q["kind"] == "age"] == ages
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Retail sales were down 3.2% year on year in the three months to September.", "3.2%"),
+    ("Revenue rose 7% year over year, the company said.", "7%"),
+])
+def test_year_on_year_is_no_counted_noun(text, words):
+    assert _quantities(text)[words].get("counts") is None
+
+
+def test_a_count_of_years_is_still_a_duration():
+    q = _quantities("The researchers followed the patients for five years.")["five"]
+    assert (q["kind"], q["unit"]) == ("duration", "years")
