@@ -370,6 +370,8 @@ def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | N
         if not raw[0].isdigit() or g["num2"]:
             return False
         q.update(value=_clean(val * _scale(g["scale"])), unit=g["unit"].lower())
+        if len(g["unit"]) > 1:  # "120mm of rain" counts millimetres; "40C" counts no "c"
+            q["counts"] = g["unit"].lower()
         return True
     if not raw[0].isdigit() and not g["scale"] and re.match(r"\s+(?:of|another|by one)\b", v[e:e + 12]):
         return False  # "one of the ...", "one another"
