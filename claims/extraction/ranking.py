@@ -27,6 +27,9 @@ article says about the claim's importance:
   found", is not a design sentence) and counts caption wording left in the body ("Shown are ...", "... is visible
   in the foreground", "seen here") as a caption. rank-7 refits the narrowed feature's weight with rank-4's recipe
   (-2.5 -> -3.06), run as ``bench_ranking.py --rest-only --fit --write``: the held-back documents not even read.
+- an aside counts against (rank-8, ``_ASIDE``, hand-set -2.0): where a study appeared or who funded it, with nothing
+  it found ("The results were published in the journal X."), or a sentence wholly in parentheses; such a note also
+  loses the study and finding cues that "published in" gave it.
 
 The combination is a logistic form over those features (``RankerParams``; weights in ``models/ranker.json``).
 rank-3's weights were set by the rules above, six of them (position decay, weights of the model, the cue,
@@ -51,7 +54,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-RANKER_VERSION = "rank-7"
+RANKER_VERSION = "rank-8"
 #: Two sentences sharing this share of their content words say the same thing (a standfirst and its body twin).
 DUPLICATE_JACCARD = 0.6
 #: ... looked for among the first this many candidate sentences.
@@ -95,6 +98,7 @@ class RankerParams:
     w_method: float = 0.0  # describes what a study did, not what it found (fitted: see ranker.json)
     w_conclusion: float = 2.0  # opens with a conclusion label: "Conclusions ...", "Implications ...", "Overall, ..."
     w_generic: float = -2.0  # a scene-setter stating no news: "For thousands of years, ...", "Myopia is a ..." (rank-6)
+    w_aside: float = -2.0  # where a study appeared or who funded it, or a sentence wholly in parentheses (rank-8)
     bias: float = -1.0
 
 
@@ -207,6 +211,17 @@ _CONCLUSION = re.compile(
     r"(?=\s*,|\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+#: A note on where a study appeared or who paid for it, with nothing it found ("The results were published in the
+#: journal X.", "The study appears in Nature Medicine.", "The work was funded by ..."), or a sentence set wholly in
+#: parentheses: an aside, rarely the news (rank-8).
+_ASIDE = re.compile(
+    rf"^\W*(?:(?:the|their|these|this|our|his|her|its)\s+(?:new\s+|latest\s+|full\s+)?(?:results?|findings|stud(?:y|ies)|"
+    r"research|paper|work|report|analysis|trial)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|will\s+be)\s+)?"
+    r"(?:published|posted|reported|presented|detailed|described|funded|supported|appears?|appeared)\s+"
+    rf"(?:online\s+|today\s+|this\s+week\s+|on\s+\w+\s+)?(?:in|on|at|by|to)\b(?![^.;]*\b(?:that|says?|said|{_FINDING})\b)[^;]{{0,160}}$"
+    r"|\(.*\)\W*$)",
+    re.IGNORECASE,
+)
 _QUOTE_OPEN = re.compile(r"^\W{0,2}[\"“”'‘]")
 _ENTITY = re.compile(r"(?<=[\s(])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
@@ -259,15 +274,16 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
         ws = words[i]
         cent = (sum(min(1.0, math.log1p(max(0, article[w] - 1)) / math.log(4)) for w in ws) / len(ws)) if ws else 0.0
         body = c.text
-        strong = bool(_STRONG_CUE.search(body))
+        aside = bool(_ASIDE.search(body))
+        strong = bool(_STRONG_CUE.search(body)) and not aside  # "published in the journal X" alone reports nothing
         out.append({
             "rank": rank[i],
             "duplicate": duplicate[i],
-            "study": 1.0 if _NEW_STUDY.search(body) else 0.0,
+            "study": 1.0 if _NEW_STUDY.search(body) and not aside else 0.0,
             "question": 1.0 if _QUESTION.search(body) else 0.0,
             "title": _overlap(title_words, ws) if title_words else 0.0,
             "centrality": cent,
-            "cue": 1.0 if strong else 0.5 if _CUE.search(body) else 0.0,
+            "cue": 1.0 if strong else 0.5 if _CUE.search(body) and not aside else 0.0,
             "caption": 1.0 if _CAPTION.search(body) else 0.0,
             "number": 1.0 if any(q.get("kind") != "year" for q in c.quantities) else 0.0,
             "entity": min(1.0, len(_ENTITY.findall(" " + body)) / 3),
@@ -278,6 +294,7 @@ def features(title: str, text: str, candidates: Sequence[Candidate]) -> list[dic
             "method": 1.0 if _METHOD.search(body) and not strong else 0.0,
             "generic": 1.0 if _GENERIC.search(body) else 0.0,
             "conclusion": 1.0 if _CONCLUSION.search(body) else 0.0,
+            "aside": 1.0 if aside else 0.0,
         })
     return out
 
@@ -293,7 +310,8 @@ def logits(feats: Sequence[dict[str, float]], model: Sequence[float], params: Ra
                    + p.w_entity * f["entity"] + p.w_official * f["official"] + p.w_quote * f["quote"]
                    + p.w_hook * f["hook"] + p.w_caption * f["caption"] + p.w_study * f["study"]
                    + p.w_duplicate * f["duplicate"] + p.w_question * f["question"] + p.w_method * f["method"]
-                   + p.w_conclusion * f.get("conclusion", 0.0) + p.w_generic * f.get("generic", 0.0))
+                   + p.w_conclusion * f.get("conclusion", 0.0) + p.w_generic * f.get("generic", 0.0)
+                   + p.w_aside * f.get("aside", 0.0))
     return out
 
 
@@ -329,6 +347,8 @@ def explain(f: dict[str, float], model: float, threshold: float) -> list[str]:
         out.append("states the conclusion")
     if f.get("generic"):
         out.append("sets the scene, states no news")
+    if f.get("aside"):
+        out.append("an aside: where a study appeared, or in parentheses")
     return [r for r in out if r]
 
 

@@ -242,3 +242,38 @@ def test_caption_wording_left_in_the_body_counts_as_a_caption() -> None:
     assert c.search("A nest of the beetles, seen here on an oak leaf.")
     assert not c.search("The effect of the ban is visible in hospital admissions since 2019.")
     assert not c.search("The survey has shown that rents rose 8% last year.")
+
+
+VENUE = [
+    "Bees fed on pollen from many plants raised twice as many young, a team at Lakeside University has shown.",
+    "The results were published in the journal Insect Ecology Letters.",
+    "(To check the counts, the team weighed every nest by hand.)",
+    "A varied diet also helped colonies fight off a common parasite.",
+]
+
+
+def test_where_a_study_appeared_and_a_parenthetical_are_asides() -> None:
+    """A note on the journal or the funder, or a sentence wholly in parentheses, is no main claim (rank-8)."""
+    cands = _candidates(VENUE)
+    feats = ranking.features("", " ".join(VENUE), cands)
+    assert [f["aside"] for f in feats] == [0, 1, 1, 0]
+    scores = ranking.score_candidates("", " ".join(VENUE), cands, model=_neutral)
+    top3 = sorted(range(len(scores)), key=lambda i: -scores[i])[:3]
+    assert 1 not in top3 or 2 not in top3
+    assert scores[3] > scores[1] and scores[3] > scores[2], scores
+    flat = ranking.score_candidates("", " ".join(VENUE), cands, model=_neutral,
+                                    params=dataclasses.replace(ranking.DEFAULT_PARAMS, w_aside=0.0))
+    assert flat[1] > flat[3], flat  # on position alone the journal note would outrank the second finding
+    assert any(r.startswith("an aside") for r in ranking.rank("", " ".join(VENUE), cands, model=_neutral)[1].reasons)
+
+
+def test_the_aside_pattern_leaves_a_sentence_that_also_reports_a_finding() -> None:
+    a = ranking._ASIDE
+    for s in ["The study appears in Nature Medicine.", "The work was funded by the National Institutes of Health.",
+              "Their findings were published online on Monday in the journal Science."]:
+        assert a.search(s), s
+    for s in ["The study, published in Nature, found that 40% of the bees died.",
+              "The findings were published in JAMA and show that walking cuts the risk.",
+              "The report was published by the city and says rents rose 9%.",
+              "Results from the trial are expected in March."]:
+        assert not a.search(s), s
