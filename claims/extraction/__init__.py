@@ -73,7 +73,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.34: a time of day ("by 1400 GMT", "at 0900 local time", "10:30") is no amount and no year; units of the energy
 #: and money desks and temperatures ("1 million bpd", "122 bcm", "25 basis points", "50bps", "40C") are measures;
 #: "Jones, 31, scored" is an age; "3.2% year on year" counts no years
-RULES_VERSION = "rules-1.34"
+#: 1.35: what a person is, written before the name without a comma, describes them ("Oakham coach Steve Ambrose",
+#: "said pensioner Margaret Hale"; no office); a common noun opening the sentence is no first name ("Firefighter X")
+RULES_VERSION = "rules-1.35"
 
 
 def _version() -> str:

@@ -326,9 +326,9 @@ def _attribute_clause(art: _Article, st: _State, d: _Draft, ci: int, c: Clause) 
         _mention_named_subjects(art, st, d, cue)
         labels.mention_opening(art.registry, art.v, d.s.start, d.s.end, d.si, art.lower_words, cue.subj_start)
     c.attribution = Attribution(subj, cue.verb, cue.verb_start, cue.verb_end, cue.reporting)
-    c.entity = _resolve(art, st, subj, d.si, cue.aside)
-    if c.entity is not None and cue.aside and c.entity.kind == "person" and not c.entity.aside:
-        c.entity.aside = cue.aside
+    c.entity = _resolve(art, st, subj, d.si, aside := cue.aside or subj.aside)  # "said pensioner Margaret Hale"
+    if c.entity is not None and aside and c.entity.kind == "person" and not c.entity.aside:
+        c.entity.aside = aside
     if c.entity is not None:
         art.registry.speakers.append(c.entity)
         art.registry.mention(c.entity, d.si, salient=True)

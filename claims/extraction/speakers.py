@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .firstnames import first_name_sex
+from .firstnames import name_gender
+from .leadroles import lead_role
 
 TITLE_WORDS = frozenset(
     """President Vice Prime Minister Foreign Defense Defence Interior Finance Secretary General Gen Gen. Major
@@ -109,6 +110,7 @@ OFFICE_NOUNS = frozenset((
     "commissioner", "sheriff", "judge", "lawyer", "attorney", "professor", "executive", "businessman",
     "businesswoman", "activist", "strategist", "pollster", "columnist", "chair", "chairperson",
 ))
+_KNOWN_ROLES = frozenset(ROLE_NOUNS) | OFFICE_NOUNS  # a role with any words before it ("Rovers manager X")
 COMMON_SUBJECTS = frozenset(
     """officials witnesses residents analysts experts sources police authorities observers critics activists
     researchers scientists doctors investigators prosecutors lawmakers diplomats reports studies data figures
@@ -141,8 +143,6 @@ _DOCUMENT = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w,
 #: Who obtained a document is not who wrote it: "a copy of the contract seen by the Herald".
 _OBTAINED_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|acquired)\s+by\s+")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
-_MALE_TITLES = frozenset("Mr Mr. King Prince Sheikh Ayatollah Seyyed Sayyed Sir Lord Father Brother".split())
-_FEMALE_TITLES = frozenset("Mrs Mrs. Ms Ms. Queen Princess Lady Dame Sister Sheikha".split())
 
 
 @dataclass
@@ -174,6 +174,7 @@ class Subject:
     descriptive: bool = False
     org: bool = False
     gender_hint: str = ""
+    aside: str = ""  # what the person is, written before the name ("pensioner"): shown, no office
 
 
 @dataclass
@@ -274,9 +275,8 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
             start = base + cap.start()
             words = [w.rstrip(",") for w in np_text.split()]
             name, role = split_name(np_text)
-            lead = region[: cap.start()].split()[-4:]
-            if not role and lead and (lead[-1].lower() in ROLE_NOUNS or lead[-1].lower() in OFFICE_NOUNS):
-                role = re.sub(r"^(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er)\s+", "", " ".join(lead))
+            # "Rovers manager Danny Kowalczyk"; "Oakham coach Steve Ambrose", "Firefighter Luke Brennan"
+            name, role, aside = (name, role, "") if role else lead_role(region[: cap.start()], name, _KNOWN_ROLES)
             titled = bool(set(role.split()) & REAL_TITLES) and not any(w in ORG_WORDS for w in name.split())
             # a company's trade word makes an organisation too ("Northline Rail said ... It said")
             has_org = any(w in ORG_WORDS or w in COMPANY_WORDS for w in (re.sub(r"'s?$", "", x) for x in words))
@@ -289,7 +289,8 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
                 return Subject("generic", region, base, base + len(region), name=region)
             if name:
                 gender = name_gender(name, f"{np_text} {role}")
-                return Subject("name", np_text, start, base + len(region), name=name, role=role, gender_hint=gender)
+                return Subject("name", np_text, start, base + len(region), name=name, role=role, gender_hint=gender,
+                               aside=aside)
     words = region.split()
     if 1 <= len(words) <= 5 and not any(ch in region for ch in '"'):
         generic = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", region)
@@ -333,28 +334,7 @@ _TITLED_NAME = re.compile(
     rf"(?P<name>{_CAPRUN_TOKEN}(?:\s+{_CAPRUN_TOKEN}){{0,3}})"
 )
 
-
 PRONOUN_WINDOW = 6
-
-
-#: Roles that say the person's sex ("Councilwoman Ines Moreau", "Lind's spokesman, Erik Dahl"); "chairman" is often
-#: a woman's title too, so it says nothing.
-_FEMALE_ROLE = re.compile(r"(?i)\b(?:\w+woman|congresswoman|chairwoman|spokeswoman|businesswoman)\b")
-_MALE_ROLE = re.compile(r"(?i)\b(?:spokesman|councilman|congressman|assemblyman|alderman|businessman|policeman|"
-                        r"fireman|frontman)\b")
-
-
-def name_gender(name: str, title: str = "") -> str:
-    """"m", "f" or "" from a title (Mr, Mrs, Councilwoman, spokesman) or the first name of a full name
-    (``firstnames.first_name_sex``: hand lists for international news, then the US Census 1990 shares)."""
-    words = set(title.split()) | set(name.split()[:1])
-    if words & _MALE_TITLES or _MALE_ROLE.search(title):
-        return "m"
-    if words & _FEMALE_TITLES or _FEMALE_ROLE.search(title):
-        return "f"
-    parts = name.split()
-    # one word is a surname as often as not ("Mariano wrote", "Fallon said"): the census list only for a full name
-    return first_name_sex(parts[0], census=len(parts) > 1) if parts else ""
 
 
 def _sex(e: Entity) -> str:
