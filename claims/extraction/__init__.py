@@ -75,7 +75,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "Jones, 31, scored" is an age; "3.2% year on year" counts no years
 #: 1.35: what a person is, written before the name without a comma, describes them ("Oakham coach Steve Ambrose",
 #: "said pensioner Margaret Hale"; no office); a common noun opening the sentence is no first name ("Firefighter X")
-RULES_VERSION = "rules-1.35"
+#: 1.36: "In Canberra, Labor's treasury spokesman, X, said": the subject the parser hung on the opening phrase's
+#: noun speaks; Treasurer, Taoiseach, Tanaiste are titles ("The Treasurer, Mr Whitfield, said" is Whitfield)
+RULES_VERSION = "rules-1.36"
 
 
 def _version() -> str:

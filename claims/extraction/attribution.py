@@ -409,6 +409,8 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
             return _cue("verb", tok, subj, base, sent, True)
     elif tok.dep_ != "ROOT" or subj is not None:
         return None
+    if (opened := leadins.subject_after_opening(tok)) is not None:  # "In Canberra, the spokesman, X, said"
+        return _cue("verb", tok, opened, base, sent, True)
     after_quote = _name_after_quote(tok)
     if after_quote is not None:
         return _cue("verb", tok, after_quote, base, sent, True)

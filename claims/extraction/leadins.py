@@ -208,6 +208,22 @@ def opening_name(verb: Any) -> tuple[Any, Any] | None:
     return run[0], run[-1]
 
 
+def subject_after_opening(verb: Any) -> Any:
+    """"In Canberra, Labor's treasury spokesman, Craig Dunstan, said ...": after an opening phrase set off by a comma
+    the small model hangs the subject on the phrase's noun as an appositive and leaves the verb without one. That
+    appositive, when it runs up to the comma before the verb, is the subject (its own appositive names the
+    person); else None."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == 0), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    app = next((c for c in pobj.children if c.dep_ == "appos" and c.i < verb.i), None) if pobj is not None else None
+    if app is None or not app.tag_.startswith("NN") or app.right_edge.i < verb.i - 2:
+        return None
+    return app
+
+
 def per_source(tok: Any) -> Any:
     """"Per the agency, 40 people died": the source after a sentence-opening (or comma-led) "per", else None."""
     if tok.lower_ != "per" or tok.i > 0 and tok.doc[tok.i - 1].text not in (",", "(", "\u2014", "--"):

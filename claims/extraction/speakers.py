@@ -49,7 +49,7 @@ TITLE_WORDS = frozenset(
     White House Pentagon Republican Democratic Democrat Labour Conservative
     Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS
     PC PCSO Treasurer Comptroller Auditor Commissioner Controller Solicitor Registrar Ombudsman Sheriff Coach
-    Archbishop Magistrate Coroner Provost
+    Archbishop Magistrate Coroner Provost Taoiseach Tánaiste
     Senators Sens Sens. Reps Reps. Representatives Governors Ministers Councillors Councilmembers Messrs Messrs.
     Drs Drs.""".split()
 )
@@ -59,7 +59,7 @@ REAL_TITLES = frozenset(
     Chairwoman Director Spokesman Spokeswoman Spokesperson Ambassador Envoy Leader Ayatollah Seyyed Sheikh King
     Queen Prince Emir Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Senator Governor Mayor Judge Pope CEO Deputy Adviser Advisor
     Speaker Chancellor Premier Officer Captain Prosecutor Chair Councilman Councilwoman Councilmember Assemblyman
-    Assemblywoman Congressman Congresswoman Alderman Alderwoman""".split()
+    Assemblywoman Congressman Congresswoman Alderman Alderwoman Treasurer Taoiseach Tánaiste""".split()
 )
 HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayatollah Seyyed Sayyed Sheikh Mr Mr. "
                            "Mrs Mrs. Ms Ms. Dr Dr. Lieutenant Lt Lt. Captain Capt Sergeant Brigadier Field Marshal "

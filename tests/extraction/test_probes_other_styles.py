@@ -48,3 +48,18 @@ def test_what_a_person_is_written_before_the_name_is_the_role(text, speaker, rol
 ])
 def test_words_before_a_name_that_name_no_role(text, speaker, role):
     assert _speakers(text)[0] == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # an opening phrase before the subject: the parser hangs the subject on the place as an appositive
+    ("In Canberra, Labor's treasury spokesman, Craig Dunstan, said the budget would leave families $40 a week "
+     "worse off.", "Craig Dunstan", "Labor's treasury spokesman"),
+    ("In Leeds, the union's regional secretary, Joanne Pike, said 400 jobs were at risk.", "Joanne Pike",
+     "union's regional secretary"),
+    # Australian, Irish and British offices written capitalised before a name set off by commas
+    ("The Treasurer, Mr Whitfield, said the figure was wrong by about $12 billion.", "Whitfield", "Treasurer"),
+    ("Taoiseach Miriam Keane said the government would spend 1.2 billion euros on new trains.", "Miriam Keane",
+     "Taoiseach"),
+])
+def test_uk_irish_and_australian_subjects(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
