@@ -122,12 +122,13 @@ _ABOUT_HEADING = re.compile(r"About (?:the )?[A-Z][\w&.,'-]*(?: (?:[A-Z&][\w&.,'
 
 def after_about_heading(v: str, start: int) -> bool:
     """Does ``start`` lie in the "About <Company>" section a press release closes with (its own line, then the
-    company's description of itself to the end of the text)?"""
-    at = v.rfind("\nAbout ", 0, start)
+    company's description of itself to the end of the text)? The heading is part of it: "About Halvorsen Foods,
+    Inc." ends with a full stop and would pass for a sentence."""
+    at = v.rfind("\nAbout ", 0, start + len("About "))
     if at < 0:
         return False
     end = v.find("\n", at + 1)
-    return end != -1 and end <= start and bool(_ABOUT_HEADING.fullmatch(v[at + 1:end].strip()))
+    return end != -1 and (end <= start or at + 1 == start) and bool(_ABOUT_HEADING.fullmatch(v[at + 1:end].strip()))
 
 
 #: A transcript's speaker label ("GOVERNOR ELENA RUIZ: ", "Q: "): not words of the statement.

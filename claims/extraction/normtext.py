@@ -32,9 +32,18 @@ _Q_LINE = re.compile(r"^[ \t]*Q\.[ \t]", re.MULTILINE)
 _A_LINE = re.compile(r"^[ \t]*A\.[ \t]", re.MULTILINE)
 
 
+#: A press release's defined terms after the company's name: 'Halvorsen Foods, Inc. ("Halvorsen" or "the Company")
+#: today announced', '(the "Company")': quoted capitalised terms only, in brackets of their own. The parser reads
+#: the quoted words as the words said and loses the subject; the view blanks them (same length).
+_TERM = r'(?:the\s+)?"(?:the\s+)?[A-Z][\w&.\'-]*(?:\s+[A-Z][\w&.\'-]*){0,3}"'
+_DEFINED_TERMS = re.compile(rf"\(\s*{_TERM}(?:\s*(?:,|or|and|,\s*or)\s*{_TERM}){{0,3}}\s*\)")
+
+
 def view(text: str) -> str:
     """The same-length normalised view of ``text`` (``len(view(t)) == len(t)``)."""
     v = text.translate(_TABLE)
     if "Q." in v and _Q_LINE.search(v) and _A_LINE.search(v):
         v = _QA_TURN.sub(r"\1:", v)
+    if '("' in v or '(the "' in v:
+        v = _DEFINED_TERMS.sub(lambda m: " " * len(m.group(0)), v)
     return v

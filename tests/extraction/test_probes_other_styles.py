@@ -63,3 +63,36 @@ def test_words_before_a_name_that_name_no_role(text, speaker, role):
 ])
 def test_uk_irish_and_australian_subjects(text, speaker, role):
     assert _speakers(text)[0] == (speaker, role)
+
+
+PRESS_RELEASE = """Halvorsen Foods to Buy Greenleaf Organics
+
+MINNEAPOLIS, March 3, 2025 -- Halvorsen Foods, Inc. (NYSE: HVF) ("Halvorsen" or "the Company") today announced \
+that it has agreed to acquire Greenleaf Organics LLC for $320 million in cash.
+
+Greenleaf had revenue of $95 million in 2024, up 31% from the year before.
+
+About Halvorsen Foods, Inc.
+Founded in 1952, Halvorsen Foods sells more than $2 billion of food a year in 40 states.
+"""
+
+
+def test_a_press_release_lead_with_defined_terms_is_the_company_s():
+    claims = extract_claims(PRESS_RELEASE, published=OCT24, max_claims=0)
+    lead = next(c for c in claims if "today announced" in c.text)
+    assert lead.speaker == "Halvorsen Foods"
+    assert "(\"Halvorsen\" or \"the Company\")" in lead.text  # the claim keeps the words as written
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Kestrel Bank plc (the "Bank") said on Monday that profit rose 12% to 1.4 billion pounds.', "Kestrel Bank plc"),
+    ('Arden Mining ("Arden") reported a 9% fall in output at its two copper mines.', "Arden Mining"),
+])
+def test_defined_terms_in_brackets_hide_no_subject(text, speaker):
+    assert _speakers(text)[0][0] == speaker
+
+
+def test_the_about_heading_of_a_press_release_is_no_claim():
+    texts = [c.text for c in extract_claims(PRESS_RELEASE, published=OCT24, max_claims=0)]
+    assert not [t for t in texts if t.startswith("About ") or "Founded in 1952" in t]
+    assert any("31%" in t for t in texts)
