@@ -79,7 +79,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: noun speaks; Treasurer, Taoiseach, Tanaiste are titles ("The Treasurer, Mr Whitfield, said" is Whitfield)
 #: 1.37: a press release's defined terms ('X, Inc. ("X" or "the Company") today announced') are blanked in the view
 #: (the parser lost the subject); its "About X, Inc." heading is boilerplate like the section under it
-RULES_VERSION = "rules-1.37"
+#: 1.38: "said X, Chairman and Chief Executive Officer of Y": a capitalised title after the comma that the parser
+#: reads as a second person (a conjunct) is the role, as an appositive is
+RULES_VERSION = "rules-1.38"
 
 
 def _version() -> str:

@@ -58,6 +58,9 @@ def aside_of(subj: Any) -> str:
     if not subj.tag_.startswith("NNP") or names_by_role(subj):
         return ""
     app = next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), None)
+    if app is None:  # "said Erik Halvorsen, Chairman and Chief Executive Officer of X": parsed as a conjunct
+        app = next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i and c.text in REAL_TITLES
+                    and subj.doc[c.i - 1].text == ","), None)
     if app is None:
         return ""
     toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]

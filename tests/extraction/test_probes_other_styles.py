@@ -96,3 +96,14 @@ def test_the_about_heading_of_a_press_release_is_no_claim():
     texts = [c.text for c in extract_claims(PRESS_RELEASE, published=OCT24, max_claims=0)]
     assert not [t for t in texts if t.startswith("About ") or "Founded in 1952" in t]
     assert any("31%" in t for t in texts)
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    # the parser reads a capitalised double title after the name as a second person (a conjunct)
+    ('"Greenleaf is a perfect fit for us," said Erik Halvorsen, Chairman and Chief Executive Officer of Halvorsen '
+     'Foods.', "Erik Halvorsen", "Chairman and Chief Executive Officer of Halvorsen Foods"),
+    # people named in a list are no role of the first
+    ("Erik Halvorsen, Maria Lind and Tom Reyes said the deal would add 300 jobs.", "Erik Halvorsen", ""),
+])
+def test_a_capitalised_title_after_the_name_is_the_role(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
