@@ -81,7 +81,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: (the parser lost the subject); its "About X, Inc." heading is boilerplate like the section under it
 #: 1.38: "said X, Chairman and Chief Executive Officer of Y": a capitalised title after the comma that the parser
 #: reads as a second person (a conjunct) is the role, as an appositive is
-RULES_VERSION = "rules-1.38"
+#: 1.39: an interviewer's turn ("Q: You promised 10,000 homes.") loses its label as an answer's does; "This
+#: interview has been edited for length and clarity" is boilerplate
+RULES_VERSION = "rules-1.39"
 
 
 def _version() -> str:

@@ -27,6 +27,8 @@ _BOILERPLATE = re.compile(
     r"|^\W*(?:correction|clarification|editor['’]s note|update)\b[^:.]{0,40}:"
     r"|\ban? (?:earlier|previous) version of this (?:article|story|report)\b"
     r"|\bthis (?:article|story|report) (?:has been|was) (?:updated|amended|corrected)"
+    # an interview's note on itself: "This interview has been edited for length and clarity."
+    r"|\b(?:this|the) (?:interview|conversation|transcript|q&a)\b[^.]{0,30}\b(?:edited|condensed)\b"
     r"|\bthis is a (?:developing|breaking) (?:story|news story)\b|^\W*(?:check back|more to follow|got a story"
     r"|(?:contact|email|e-mail|message|tip) us\b)",
     re.IGNORECASE,

@@ -73,11 +73,17 @@ def colon_label(sent_v: str, m: re.Match[str], lower_words: frozenset[str] = fro
     return who
 
 
+_QUESTION_TURN = re.compile(r"[ \t]*(?:Q|Question|Interviewer|INTERVIEWER)[ \t]*:[ \t]+(?=\S)")
+
+
 def label_end(v: str, start: int, end: int, att: Attribution | None) -> int:
     """Where a claim's words start when a speaker label opens it ("A. Not before inflation ...", "KOVAC: The
     budget ...", "McCaul: If elected ..."): past the label, its colon and the spaces after it, since the label
     is the speaker shown beside the claim; else ``start``. Only a label of capitalised words (a name, a
-    transcript's capitals, an interview's "A") before the clause's own colon."""
+    transcript's capitals, an interview's "A") before the clause's own colon. An interviewer's turn ("Q: You
+    promised 10,000 homes.") has no speaker of its own to show: its label is cut off all the same."""
+    if (q := _QUESTION_TURN.match(v, start, end)) and (att is None or att.subject.start >= q.end()):
+        return q.end()
     if att is None or att.verb != ":" or not start <= att.verb_start < end or att.subject.start < start:
         return start
     label = v[start:att.verb_start]

@@ -107,3 +107,31 @@ def test_the_about_heading_of_a_press_release_is_no_claim():
 ])
 def test_a_capitalised_title_after_the_name_is_the_role(text, speaker, role):
     assert _speakers(text)[0] == (speaker, role)
+
+
+INTERVIEW = """Mayor Linda Okafor took office in January. She spoke to the Herald about housing.
+
+Q: You promised 10,000 new homes by 2026. How many have been built?
+
+A: We have started 4,200 homes this year, more than the last administration managed in four years.
+
+Q: Critics say rents are still rising by 6% a year.
+
+A: Rents rose 6% last year, but they rose 11% the year before.
+
+This interview has been edited for length and clarity.
+"""
+
+
+def test_an_interviewers_turn_loses_its_label_and_the_answer_is_the_interviewees():
+    claims = extract_claims(INTERVIEW, published=OCT24, max_claims=0)
+    texts = {c.text: c.speaker for c in claims}
+    assert not [t for t in texts if t.startswith("Q:")]
+    assert texts.get("You promised 10,000 new homes by 2026.") == "the outlet"
+    assert texts.get("Critics say rents are still rising by 6% a year.") == "Critics"
+    assert texts.get("Rents rose 6% last year, but they rose 11% the year before.") == "Linda Okafor"
+
+
+def test_an_interviews_note_on_its_editing_is_no_claim():
+    texts = [c.text for c in extract_claims(INTERVIEW, published=OCT24, max_claims=0)]
+    assert not [t for t in texts if "edited for length" in t]
