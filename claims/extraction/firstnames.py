@@ -94,3 +94,13 @@ def name_gender(name: str, title: str = "") -> str:
     parts = name.split()
     # one word is a surname as often as not ("Mariano wrote", "Fallon said"): the census list only for a full name
     return first_name_sex(parts[0], census=len(parts) > 1) if parts else ""
+
+
+def descriptor_words(name: list[str]) -> int:
+    """How many capitalised words before a first name describe the person rather than name them ("Rival Hillary
+    Clinton", "Activist Angela Davis", "Doctor James Burdick": 1); 0 when the run opens with a first name ("Mary
+    Ann Smith") or has none, or when fewer than two words would be left."""
+    first = next((k for k, w in enumerate(name) if is_first_name(w)), 0)
+    lead = name[:first]  # a short word may be a name of its own ("Ho Chi Minh"): four letters or more, or an acronym
+    ok = all((len(w) >= 4 or w.isupper()) and not is_first_name(w) for w in lead)
+    return first if 0 < first <= len(name) - 2 and ok else 0

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .firstnames import name_gender
+from .firstnames import descriptor_words, name_gender
 from .leadroles import lead_role
 
 TITLE_WORDS = frozenset(
@@ -208,12 +208,12 @@ def split_name(np: str) -> tuple[str, str]:
         i -= 1
         if len(name) == 4:
             break
-    # particles written as separate words ("bin Salman") may leave a lowercase particle in front
-    role_tokens = tokens[:i]
+    lead = descriptor_words(name)  # "Rival Hillary Clinton": "Rival" describes her
+    name, i = name[lead:], i + lead
+    role_tokens = tokens[:i]  # particles written apart ("bin Salman") may leave a lowercase one in front
     while role_tokens and role_tokens[-1] in HONORIFIC_TAIL:
         role_tokens.pop()
-    role = " ".join(role_tokens).strip(" ,")
-    role = re.sub(r"^(?:[Tt]he|[Aa]n?)(?:\s+|$)", "", role)  # a lone article is no role ("The Courier")
+    role = re.sub(r"^(?:[Tt]he|[Aa]n?)(?:\s+|$)", "", " ".join(role_tokens).strip(" ,"))  # no role: "The Courier"
     return " ".join(name), role
 
 

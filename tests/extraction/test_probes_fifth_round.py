@@ -115,3 +115,17 @@ def test_asides_and_roles_keep_their_speakers(text, speaker):
 ])
 def test_a_long_role_in_apposition_is_kept_up_to_a_relative_clause(text, role):
     assert _speakers(text)[0][1] == role
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("ESA Administrator Karin Holm said the probe would launch in May.", "Karin Holm", "ESA Administrator"),
+    ("Director of the Regional Water Authority (RWA) Louis Kamara said on Friday that 40 wells had failed.",
+     "Louis Kamara", "Director of the Regional Water Authority"),
+    ("Resident Tom Becker, 64, told the council that potholes had damaged his car twice.", "Tom Becker", "Resident"),
+    ("Activist Angela Moreno, 51, said the city had broken its promise.", "Angela Moreno", "Activist"),
+    # a name that opens with a first name, or whose first word is short, stays whole
+    ("Mary Ann Fulton said the school would reopen.", "Mary Ann Fulton", ""),
+    ("Ho Van Long said the harbour would reopen.", "Ho Van Long", ""),
+])
+def test_a_capitalised_word_before_a_first_name_describes_the_person(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
