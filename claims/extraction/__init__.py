@@ -83,7 +83,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: reads as a second person (a conjunct) is the role, as an appositive is
 #: 1.39: an interviewer's turn ("Q: You promised 10,000 homes.") loses its label as an answer's does; "This
 #: interview has been edited for length and clarity" is boilerplate
-RULES_VERSION = "rules-1.39"
+#: 1.40: capitalised words before a first name describe the person ("NASA Administrator Bill Nelson", "Director of
+#: the ... (FBI) Louis Freeh"; ``firstnames.descriptor_words``), not an initial or a short word ("Ho Chi Minh")
+RULES_VERSION = "rules-1.40"
 
 
 def _version() -> str:

@@ -126,6 +126,7 @@ def test_a_long_role_in_apposition_is_kept_up_to_a_relative_clause(text, role):
     # a name that opens with a first name, or whose first word is short, stays whole
     ("Mary Ann Fulton said the school would reopen.", "Mary Ann Fulton", ""),
     ("Ho Van Long said the harbour would reopen.", "Ho Van Long", ""),
+    ("W. Brent Lagrange, the chairman, said the bid was fair.", "W. Brent Lagrange", "chairman"),
 ])
 def test_a_capitalised_word_before_a_first_name_describes_the_person(text, speaker, role):
     assert _speakers(text)[0] == (speaker, role)
