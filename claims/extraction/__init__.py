@@ -85,7 +85,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: interview has been edited for length and clarity" is boilerplate
 #: 1.40: capitalised words before a first name describe the person ("NASA Administrator Bill Nelson", "Director of
 #: the ... (FBI) Louis Freeh"; ``firstnames.descriptor_words``), not an initial or a short word ("Ho Chi Minh")
-RULES_VERSION = "rules-1.40"
+#: 1.41: a name a noun for a body introduces is that body ("network operator Western Grid": not "Grid" with the role
+#: "Western"; "Lender Standard Chartered said", "Retailer American Eagle said" at a sentence's start)
+RULES_VERSION = "rules-1.41"
 
 
 def _version() -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .appositions import BODY_NOUNS
 from .firstnames import is_first_name
 from .speakers import ORG_WORDS, Subject
 
@@ -48,6 +49,8 @@ def whole_subject(v: str, subj: Subject) -> Subject:
         if group is not None:
             words = v[group.start():subj.end]
             return Subject("generic", words, group.start(), subj.end, name=re.sub(r"^(?:[Tt]he|[Aa])\s+", "", words))
+    if subj.how == "name" and (body := _named_by_body(v, subj)) is not None:
+        return body
     if subj.how in ("name", "org"):
         whole = _possessive_name(v, subj)
         if whole is not None:
@@ -55,6 +58,25 @@ def whole_subject(v: str, subj: Subject) -> Subject:
     if subj.how in ("name", "generic") and re.match(r"[A-Z][a-z]+(?:\s+[a-z]+){1,4}\s+[A-Z]|[A-Z][a-z]+$", subj.text):
         return _after_heading(v, subj) or subj
     return subj
+
+
+#: "network operator Western Grid", "charity Oxfam": a noun for a body right before the name.
+_BODY_BEFORE = re.compile(rf"(?<![\w'-])(?:{'|'.join(sorted(BODY_NOUNS))})\s+$")
+#: ... or opening the sentence, capitalised ("Lender Standard Chartered said"): nouns that rarely start a name.
+_BODY_OPENERS = frozenset("Lender Retailer Insurer Regulator Manufacturer Broadcaster Operator Watchdog".split())
+
+
+def _named_by_body(v: str, subj: Subject) -> Subject | None:
+    """"Network operator Western Grid says", "Retailer American Eagle said": the capitalised run a noun for a body
+    names is that body, whatever its words ("Western" is no title of a person called "Grid"); not a person's
+    full name ("union Unite" is a body, "the union's Mick Lynch" a person)."""
+    words = subj.text.split()
+    if len(words) >= 2 and words[0] in _BODY_OPENERS and not is_first_name(words[1]):
+        name = " ".join(words[1:])
+        return _org(Subject(subj.how, name, subj.end - len(name), subj.end), name)
+    if _BODY_BEFORE.search(v, max(0, subj.start - 30), subj.start) and not is_first_name(words[0]):
+        return _org(subj, subj.text)
+    return None
 
 
 def _org(subj: Subject, name: str) -> Subject:

@@ -135,3 +135,14 @@ def test_an_interviewers_turn_loses_its_label_and_the_answer_is_the_interviewees
 def test_an_interviews_note_on_its_editing_is_no_claim():
     texts = [c.text for c in extract_claims(INTERVIEW, published=OCT24, max_claims=0)]
     assert not [t for t in texts if "edited for length" in t]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Network operator Western Grid says engineers have restored power to 12,000 homes.", "Western Grid"),
+    ("Retailer American Eagle said its sales fell 4% in the quarter.", "American Eagle"),
+    ("Lender Standard Chartered said its profit rose 12% in the quarter.", "Standard Chartered"),
+    # a person after a body noun's phrase stays the person
+    ("Union leader Mick Lynch said 40,000 members would strike next month.", "Mick Lynch"),
+])
+def test_a_name_a_noun_for_a_body_introduces_is_the_body(text, speaker):
+    assert _speakers(text)[0][0] == speaker
