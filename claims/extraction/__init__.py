@@ -87,7 +87,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: the ... (FBI) Louis Freeh"; ``firstnames.descriptor_words``), not an initial or a short word ("Ho Chi Minh")
 #: 1.41: a name a noun for a body introduces is that body ("network operator Western Grid": not "Grid" with the role
 #: "Western"; "Lender Standard Chartered said", "Retailer American Eagle said" at a sentence's start)
-RULES_VERSION = "rules-1.41"
+#: 1.42: "agreed to extend the cuts until the end of March" and "until the end of March" without a past tense are a
+#: deadline ahead
+RULES_VERSION = "rules-1.42"
 
 
 def _version() -> str:

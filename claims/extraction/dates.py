@@ -35,6 +35,7 @@ from .anchored import (
 from .anchored import add_months as _add_months
 from .anchored import iso as _iso
 from .clock import CLOCK
+from .deictic import deictic, weekend
 from .periods import find_periods
 from .tense import FUTURE, local_tense
 
@@ -108,6 +109,8 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 #: Prepositions of a deadline: "by August", "through January", "until Thursday" look ahead unless the words
 #: around the date are in the past tense.
 _DEADLINE_PREPS = frozenset({"by", "until", "till", "through"})
+#: A past decision about what is to come, in the date's own clause: "agreed to extend the cuts until ...".
+_COMMITTED = re.compile(r"(?i)\b(?:agreed|decided|voted|pledged|promised|vowed|resolved)\s+to\s+[a-z]+\b[^,;.]*$")
 _END_OF_DEADLINE = re.compile(r"(?i)\b(?:through|until|till|by|before)\s+the\s+end(?:\s+of)?\s+$")
 #: A bare year written without a preposition ("his 1996 campaign", "bonds due 1993", "that 1978 resolution")
 #: is a year unless it counts something: a quantifier before it or a plural noun or unit after it ("some 1990
@@ -291,8 +294,9 @@ def _direction(v: str, start: int, end: int, m: re.Match[str], prep: str,
         # "keep cuts in place through the end of the first quarter" looks ahead
         ahead = not (lead and tense == "past")
         return ahead, ahead
-    if prep in _DEADLINE_PREPS and m.group("mo") and tense != "past":
-        return True, False
+    if prep in _DEADLINE_PREPS and (m.group("mo") or m.group("eo")) and (
+            tense != "past" or _COMMITTED.search(v, max(start, m.start() - 80), m.start())):
+        return True, False  # "until June", "agreed to extend the cuts until the end of March": a deadline ahead
     if prep == "the" and m.group("mo") and v.startswith(" quarter", m.end()):
         return False, False  # "similar to the June quarter": the quarter a company reports, just ended
     return future, False
@@ -393,7 +397,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
                  else -1 if rel in ("previous", "past", "prior") or prep == "last" else 0)
         return (dt.date(published.year + shift, 1, 1) if published else None), "year"
     if g["we"]:
-        return _weekend(prep, published, future), "weekend"
+        return weekend(prep, published, future), "weekend"
     if g["eo"]:
         if prep in ("before", "by", "until", "till", "prior to"):
             item["relation"] = "before"
@@ -403,7 +407,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
             return dt.date(narrative, mon, calendar.monthrange(narrative, mon)[1]), "day"
         return _end_of(g, published, future), "day"
     if g["deictic"]:
-        return _deictic(g["deictic"], published)
+        return deictic(g["deictic"], published)
     if g["wd"]:
         return weekday(g["wd"], prep, published, future), "day"
     if g["mo"]:
@@ -438,42 +442,6 @@ def _end_of(g: dict[str, Any], published: dt.date | None, future: bool | None) -
         first = _add_months(published.replace(day=1), shift)
         return first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return published + dt.timedelta(days=6 - published.weekday() + 7 * shift)
-
-
-def _deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
-    """yesterday, today, tomorrow, tonight, this/last/next week|month|year, earlier/later this ..."""
-    if published is None:
-        return None, "day"
-    word = re.sub(r"\s+", " ", raw.lower())
-    if word in ("yesterday", "last night"):
-        return published - dt.timedelta(days=1), "day"
-    if word in ("today", "tonight", "this morning", "this afternoon", "this evening"):
-        return published, "day"
-    if word == "tomorrow":
-        return published + dt.timedelta(days=1), "day"
-    unit = word.split()[-1]
-    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
-    if unit == "week":
-        return published + dt.timedelta(weeks=shift), "week"
-    if unit == "month":
-        return _add_months(published.replace(day=1), shift), "month"
-    return dt.date(published.year + shift, 1, 1), "year"
-
-
-def _weekend(prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:
-    """The Saturday of "last weekend", "this weekend", "over the weekend" (the one just past unless the
-    sentence looks ahead), "next weekend"."""
-    if published is None:
-        return None
-    if published.weekday() == 6:
-        sat = published - dt.timedelta(days=1)  # a Sunday article: the weekend is now
-    else:
-        sat = published + dt.timedelta(days=5 - published.weekday())
-    if prep == "next":
-        return sat + dt.timedelta(days=7)
-    if prep == "last" or (prep != "this" and not future and sat > published):
-        return sat - dt.timedelta(days=7)
-    return sat
 
 
 def _month_only(mon: int, prep: str, published: dt.date | None, future: bool | None) -> dt.date | None:

@@ -98,3 +98,17 @@ def test_year_on_year_is_no_counted_noun(text, words):
 def test_a_count_of_years_is_still_a_duration():
     q = _quantities("The researchers followed the patients for five years.")["five"]
     assert (q["kind"], q["unit"]) == ("duration", "years")
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("The producers agreed to extend the output cuts until the end of March, two sources said.",
+     "until the end of March", "2025-03-31"),
+    ("Ministers voted to keep the price cap in place until the end of February.", "until the end of February",
+     "2025-02-28"),
+    ("The export ban will stay until the end of March.", "until the end of March", "2025-03-31"),
+    # guards: a deadline told in the past stays in the past
+    ("The ban lasted until the end of March, officials said.", "until the end of March", "2024-03-31"),
+    ("The ban was in force until March.", "until March", "2024-03"),
+])
+def test_a_deadline_decided_in_the_past_still_looks_ahead(text, words, value):
+    assert _dates(text)[words] == value
