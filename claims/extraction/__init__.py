@@ -88,7 +88,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.41: a name a noun for a body introduces is that body ("network operator Western Grid": not "Grid" with the role
 #: "Western"; "Lender Standard Chartered said", "Retailer American Eagle said" at a sentence's start)
 #: 1.42: "agreed to extend the cuts until the end of March" and "until the end of March" without a past tense are a
-#: deadline ahead
+#: deadline ahead; a present-tense fixture or meeting with a named other side ("the Lakers face the Celtics on
+#: Tuesday", "X meets Emmanuel Macron on Thursday") is the coming day
 RULES_VERSION = "rules-1.42"
 
 

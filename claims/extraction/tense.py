@@ -23,7 +23,10 @@ _TENSE_MARK = re.compile(
     # a present-tense verb of a scheduled event right before a weekday: "the leaders meet Monday", "the council
     # votes on Wednesday" (news writes coming events so; past ones are "met", "voted")
     r"|\b(?P<sched>meets?|votes?|travels?|visits?|arrives?|departs?|heads|flies|returns?|convenes?|resumes?|testifies|"
-    r"hosts?|plays?)(?=\s+(?:separately\s+|again\s+|jointly\s+|here\s+)?(?:on\s+)?"
+    r"hosts?|plays?|faces?)(?=\s+(?:separately\s+|again\s+|jointly\s+|here\s+)?(?:on\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    # ... or with a named other side between: "the Lakers face the Celtics on Tuesday", "Obama meets Putin on Monday"
+    r"|\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+)){0,2}\s+on\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
     r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
@@ -51,7 +54,7 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
     best: tuple[float, str] | None = None
     lo, hi = max(start, ds - _TENSE_WINDOW), min(end, de + _TENSE_WINDOW)
     for m in _TENSE_MARK.finditer(v, lo, hi):
-        if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 20:
+        if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 48:
             continue  # a scheduled-event verb speaks for the weekday right after it only
         word = m.group(0).lower()
         if (word in _NOUN_TOO if m.group("fut") else word.endswith("ed")) and (

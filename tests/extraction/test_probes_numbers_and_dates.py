@@ -112,3 +112,18 @@ def test_a_count_of_years_is_still_a_duration():
 ])
 def test_a_deadline_decided_in_the_past_still_looks_ahead(text, words, value):
     assert _dates(text)[words] == value
+
+
+MON = dt.date(2024, 10, 21)  # a Monday
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The Hawks have won four of their last six games and face the Rovers on Tuesday.", "2024-10-22"),
+    ("The chancellor meets Emmanuel Macron on Thursday in Paris.", "2024-10-24"),
+    ("Leeds host Sunderland on Saturday.", "2024-10-26"),
+    # guards: the past tense, and a verb that does not govern the weekday
+    ("The chancellor met Emmanuel Macron on Thursday in Paris.", "2024-10-17"),
+    ("The president, who visits Berlin often, addressed the Senate on Thursday.", "2024-10-17"),
+])
+def test_a_fixture_or_meeting_in_the_present_tense_is_the_coming_day(text, value):
+    assert list(_dates(text, MON).values()) == [value]
