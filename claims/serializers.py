@@ -149,9 +149,10 @@ DATES_SCHEMA = {
         "start": _OFFSET, "end": _OFFSET,
         "value": {"type": "string", "nullable": True,
                   "description": "YYYY, YYYY-MM or YYYY-MM-DD; a period as YYYY-Q1 (quarter), YYYY-H1 (half), "
-                                 "YYYY-SP/SU/FA/WI (season), YYYY-W05 (ISO week); a weekend as its Saturday."},
+                                 "YYYY-SP/SU/FA/WI (season), YYYY-W05 (ISO week), 199X (decade); a weekend as "
+                                 "its Saturday."},
         "granularity": {"type": "string",
-                        "description": "day, week, weekend, month, quarter, half, season or year."},
+                        "description": "day, week, weekend, month, quarter, half, season, year or decade."},
         "relation": {"type": "string", "description": "on, since, before, after, until, ..."},
         "anchor": {"type": "string", "description": "The date it was counted from, when relative."},
         "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},

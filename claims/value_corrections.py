@@ -69,7 +69,9 @@ _PERIOD = re.compile(r"(?P<y>\d{4})-(?:(?P<quarter>Q[1-4])|(?P<half>H[12])|(?P<s
 
 def parse_date(text: str) -> tuple[str, str]:
     """(value, granularity) for YYYY, YYYY-MM, YYYY-MM-DD, or a period YYYY-Q1, YYYY-H2, YYYY-SP (season),
-    YYYY-W05; ValueError otherwise."""
+    YYYY-W05, or a decade 199X; ValueError otherwise."""
+    if re.fullmatch(r"\d{3}X", text.upper()):  # a decade, as extraction writes "the 1990s"
+        return text.upper(), "decade"
     p = _PERIOD.fullmatch(text.upper())
     if p and int(p["y"]) >= 1:
         return text.upper(), next(k for k in ("quarter", "half", "season", "week") if p[k])
@@ -125,7 +127,7 @@ def _changed_dates(rows: list[Any], dates: Mapping[int, str], errors: dict[str, 
             out.append({**row, "value": value, "granularity": granularity, "corrected": True})
         except ValueError:
             errors[f"date-{i}"] = (f"“{dates[i][:40]}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD "
-                                   "(or a period: YYYY-Q1, YYYY-H1, YYYY-SP).")
+                                   "(or a period: YYYY-Q1, YYYY-H1, YYYY-SP, 199X).")
     if any(not (0 <= i < len(rows)) for i in dates):
         errors["dates"] = "The claim's dates changed since the page was loaded; reload it."
     return out if changed else None

@@ -89,7 +89,8 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "Western"; "Lender Standard Chartered said", "Retailer American Eagle said" at a sentence's start)
 #: 1.42: "agreed to extend the cuts until the end of March" and "until the end of March" without a past tense are a
 #: deadline ahead; a present-tense fixture or meeting with a named other side ("the Lakers face the Celtics on
-#: Tuesday", "X meets Emmanuel Macron on Thursday") is the coming day
+#: Tuesday", "X meets Emmanuel Macron on Thursday") is the coming day; decades ("since the 1970s" -> 197X, granularity
+#: decade); a period keeps the preposition of its relation ("by next spring": before)
 RULES_VERSION = "rules-1.42"
 
 

@@ -37,6 +37,8 @@ PERIOD = re.compile(
     r"|jul|aug|sep|oct|nov|dec)))"  # "on the 4th of January" is read by dates.DATE
     r"|(?P<num>(?<![\d./])(?P<n1>\d{1,2})(?P<sep>[/.])(?P<n2>\d{1,2})(?P=sep)(?P<n3>(?:1[89]|20)\d\d|(?<=/)\d\d)"
     r"(?![\d/]|\.\d)|(?<![\d./])(?P<ymd>(?:1[89]|20)\d\d)/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})(?![\d/]|\.\d))"
+    # "the 1990s", "the mid-1970s" ("2020's first quarter" is the year's)
+    r"|(?P<dec>(?:(?:early|late|mid)[\s-]+)?(?P<dec_y>1[89]\d0|20\d0)(?:s|['’]s(?!\s+[a-z])))"
     r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
     r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
     re.IGNORECASE,
@@ -60,15 +62,22 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
         value = _value(g, published, tense_at(m.start(), m.end()))
         if value is None:
             continue
+        rel = _PREP_BEFORE.search(v, max(start, m.start() - 12), m.start())
+        rel = rel if rel and (g["dec"] or rel.group(1).lower() not in ("in", "during")) else None
         item = {"text": "", "value": value[0], "granularity": value[1],
-                "relation": "before" if g["within"] else "on", "start": m.start(),
-                "end": m.end()}
+                "relation": "before" if g["within"] else _RELATION[rel.group(1).lower()] if rel else "on",
+                "start": rel.start(1) if rel else m.start(), "end": m.end()}
         if value[1] == "day":
             item["_date"] = dt.date.fromisoformat(value[0])
         out.append(item)
     return out
 
 
+#: A preposition before a period that carries its relation ("since the 1970s", "by next spring", "until Christmas");
+#: "in" is kept with a decade only ("in the 1990s", as "in March"; "in '98" stays "'98").
+_PREP_BEFORE = re.compile(r"(?i)\b(since|by|before|until|till|after|in|during)\s+(?:the\s+)?$")
+_RELATION = {"since": "since", "by": "before", "before": "before", "until": "until", "till": "until", "after": "after",
+             "in": "on", "during": "on"}
 #: Before "in N months", words that make it the span a record or a count covers, not a time ahead: "the first
 #: time in a decade", "for the third time in two weeks", "its lowest level in five years", "the biggest weekly gain
 #: in two years" (up to two words after the superlative, none of them a verb of what is to come: "the largest plant
@@ -127,6 +136,8 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
             return None
     if g["num"] or g["ymd"]:
         return _numeric(g)
+    if g["dec"]:  # "in the 1990s", "since the early 1970s": the decade, as TimeML writes it
+        return f"{g['dec_y'][:3]}X", "decade"
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None

@@ -127,3 +127,36 @@ MON = dt.date(2024, 10, 21)  # a Monday
 ])
 def test_a_fixture_or_meeting_in_the_present_tense_is_the_coming_day(text, value):
     assert list(_dates(text, MON).values()) == [value]
+
+
+def _date_items(text: str, published: dt.date = THU) -> dict[str, tuple[str, str, str]]:
+    return {text[d["start"]:d["end"]]: (d["value"], d["granularity"], d["relation"])
+            for c in extract_claims(text, published=published, max_claims=0) for d in c.dates}
+
+
+@pytest.mark.parametrize(("text", "words", "item"), [
+    ("Average temperatures have risen by about 1.1C since the 1970s, the agency said.", "since the 1970s",
+     ("197X", "decade", "since")),
+    ("The death rate fell to 12 per 100,000 people, down from 19 in the 1990s.", "in the 1990s",
+     ("199X", "decade", "on")),
+    ("Cases rose sharply in the early 2020s, the study found.", "in the early 2020s", ("202X", "decade", "on")),
+    ("Smoking peaked in the mid-1960s among men.", "in the mid-1960s", ("196X", "decade", "on")),
+    ("The prime minister said the bill would become law by next spring.", "by next spring",
+     ("2025-SP", "season", "before")),
+])
+def test_a_decade_is_a_date_and_a_period_keeps_its_preposition(text, words, item):
+    assert _date_items(text)[words] == item
+
+
+@pytest.mark.parametrize("text", [
+    "Some 1990 troops arrived at the base.",
+    "The 1990 budget was cut by 5%.",
+])
+def test_a_year_without_s_is_no_decade(text):
+    assert all(g != "decade" for _, g, _ in _date_items(text).values())
+
+
+def test_a_reviewer_may_correct_a_date_to_a_decade():
+    from claims.value_corrections import parse_date
+
+    assert parse_date("199x") == ("199X", "decade")
