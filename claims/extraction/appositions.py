@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .firstnames import is_first_name
-from .speakers import REAL_TITLES, TITLE_WORDS
+from .speakers import ORG_WORDS, REAL_TITLES, TITLE_WORDS
 
 _DESCRIBED_MAX_TOKENS = 16
 
@@ -61,9 +61,14 @@ def aside_of(subj: Any) -> str:
     if app is None:  # "said Erik Halvorsen, Chairman and Chief Executive Officer of X": parsed as a conjunct
         app = next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i and c.text in REAL_TITLES
                     and subj.doc[c.i - 1].text == ","), None)
+    body = None
+    if app is None:
+        app = body = _body_from(subj)
     if app is None:
         return ""
     toks = [t for t in subj.doc[app.left_edge.i:app.right_edge.i + 1]]
+    if body is not None:  # "of Rainforest Foundation Norway, an organization that ...": the body's name
+        toks = toks[:next((k for k, t in enumerate(toks) if t.text == ","), len(toks))]
     rel = next((k for k, t in enumerate(toks) if t.tag_ in ("WP", "WDT", "WP$")), None)
     toks = toks[:rel]  # "director of the centre, who led the work": the role ends before the relative clause
     while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
@@ -80,6 +85,18 @@ def aside_of(subj: Any) -> str:
 #: Asides that are no role: an age ("Helen Mays, 41, said") and a stock ticker ("Northwind Energy Inc. (NYSE:
 #: NWE) reported").
 _NO_ROLE = re.compile(r"(?:\d{1,3}|(?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX|OTC|Euronext|NYSE American)(?:\s*:.*)?)$")
+
+
+def _body_from(subj: Any) -> Any:
+    """"Amelia Frost, from the Institute for Fiscal Studies, said": the organisation a person is from or of, set
+    off by commas (the words name a body: "of Dallas" or "of Market Street" is where one lives), else None."""
+    doc = subj.doc
+    prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.i > subj.i
+                 and doc[c.i - 1].text == ","), None)
+    body = next((g for g in prep.children if g.dep_ == "pobj" and g.tag_.startswith("NNP")), None) if prep else None
+    if body is None or not any(t.text in ORG_WORDS for t in body.subtree):
+        return None
+    return body
 
 
 def role_before_name(subj: Any) -> str:

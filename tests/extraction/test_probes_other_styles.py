@@ -146,3 +146,15 @@ def test_an_interviews_note_on_its_editing_is_no_claim():
 ])
 def test_a_name_a_noun_for_a_body_introduces_is_the_body(text, speaker):
     assert _speakers(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Dr Amelia Frost, from the Institute for Fiscal Studies, said fares had risen faster than wages in eight "
+     "of the last ten years.", "Amelia Frost", "Institute for Fiscal Studies"),
+    ("Fares rose 9% last year, said Owen Rhys, of the Rail Passengers Association.", "Owen Rhys",
+     "Rail Passengers Association"),
+    # where one lives is no role
+    ("John Hale, of Dallas, said fares had risen by 9% in a year.", "John Hale", ""),
+])
+def test_the_body_a_person_is_from_set_off_by_commas_is_the_role(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
