@@ -136,7 +136,7 @@ def _quantity_value(q: dict[str, Any]) -> str:
         return f"{text}%"
     if kind == "money" and q.get("currency"):
         return f"{q['currency']} {text}"
-    if kind in ("duration", "measure", "age", "rate") and q.get("unit"):
+    if kind in ("duration", "measure", "age", "rate", "multiple") and q.get("unit"):
         return f"{text} {q['unit']}"
     return text
 

@@ -135,7 +135,8 @@ QUANTITY_SCHEMA = {
         "low": {"type": "number"}, "high": {"type": "number"},
         "qualifier": {"type": "string", "description": "exact, lower_bound, upper_bound, approximate or range."},
         "kind": {"type": "string",
-                 "description": "count, percent, share, money, vote, year, age, duration, measure, rate, ..."},
+                 "description": "count, percent, share, money, vote, year, age, duration, measure, rate, "
+                                "multiple ('1.5 times more likely'), ..."},
         "counts": {"type": "string", "description": "What is counted: 'people'."},
         "unit": {"type": "string"}, "currency": {"type": "string", "description": "ISO 4217: 'EUR'."},
         "corrected": {"type": "boolean", "description": "A person set the value (the claim page)."},

@@ -93,7 +93,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: decade); a period keeps the preposition of its relation ("by next spring": before)
 #: 1.43: "Amelia Frost, from the Institute for Fiscal Studies, said": the body one is from or of, set off by commas,
 #: is the role (the words name a body: "of Dallas" is no role)
-RULES_VERSION = "rules-1.43"
+#: 1.44: "1.5 times more likely", "three times the turnover" are a multiple (kind multiple); "a magnitude 6.4
+#: earthquake" a measure in magnitude (it counted "struck")
+RULES_VERSION = "rules-1.44"
 
 
 def _version() -> str:

@@ -342,6 +342,11 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
                 q.update(kind="duration", unit=unit + "s")
             else:
                 q.update(kind="measure", unit=MEASURE_UNITS.get(unit + "s", MEASURE_UNITS.get(unit, unit)))
+    if "kind" not in q and not (currency or pct) and "low" not in q:
+        if _MULTIPLE_AFTER.match(v, e):  # "1.5 times more likely", "three times the turnover": a multiple
+            q.update(kind="multiple", unit="times")
+        elif _MAGNITUDE_BEFORE.search(v, max(0, s - 12), s) or _MAGNITUDE_AFTER.match(v, e):
+            q.update(kind="measure", unit="magnitude")  # "a magnitude 6.4 earthquake", "a 7.1-magnitude quake"
     if "kind" not in q:
         q["kind"] = "percent" if pct else "money" if currency else "count"
         if pct:
@@ -349,6 +354,12 @@ def _quantity(v: str, m: re.Match[str], sent_start: int) -> dict[str, Any] | Non
         elif currency:
             q["currency"] = currency
     return q
+
+
+_MULTIPLE_AFTER = re.compile(r"(?i)\s+times\s+(?:more|less|fewer|higher|lower|greater|larger|bigger|smaller|faster|"
+                             r"slower|as|the|that|than|its|their|his|her|what)\b")
+_MAGNITUDE_BEFORE = re.compile(r"(?i)\bmagnitude[\s-]$")
+_MAGNITUDE_AFTER = re.compile(r"(?i)[\s-]magnitude\b")
 
 
 def _plain_number(v: str, m: re.Match[str], q: dict[str, Any], currency: str | None, pct: bool,

@@ -160,3 +160,16 @@ def test_a_reviewer_may_correct_a_date_to_a_decade():
     from claims.value_corrections import parse_date
 
     assert parse_date("199x") == ("199X", "decade")
+
+
+@pytest.mark.parametrize(("text", "words", "kind", "unit"), [
+    ("Heavy drinkers were 1.5 times more likely to develop liver disease.", "1.5", "multiple", "times"),
+    ("The fine was set at three times the firm's annual turnover.", "three", "multiple", "times"),
+    ("The magnitude 6.4 earthquake struck before dawn.", "6.4", "measure", "magnitude"),
+    ("A 7.1 magnitude quake hit the coast on Sunday.", "7.1", "measure", "magnitude"),
+    # guard: how often something happened is still a count of times
+    ("He was arrested three times last year.", "three", "count", None),
+])
+def test_a_multiple_or_a_magnitude_is_no_count(text, words, kind, unit):
+    q = _quantities(text)[words]
+    assert (q["kind"], q.get("unit")) == (kind, unit) and q.get("counts") in (None, "times")
