@@ -95,7 +95,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: is the role (the words name a body: "of Dallas" is no role)
 #: 1.44: "1.5 times more likely", "three times the turnover" are a multiple (kind multiple); "a magnitude 6.4
 #: earthquake" a measure in magnitude (it counted "struck")
-RULES_VERSION = "rules-1.44"
+#: 1.45: "2.3 billion euros, compared with the year-earlier quarter's 1.9 billion": the second amount is money in
+#: the same currency
+RULES_VERSION = "rules-1.45"
 
 
 def _version() -> str:

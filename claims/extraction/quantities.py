@@ -257,7 +257,23 @@ def find_quantities(v: str, start: int, end: int, skip: list[tuple[int, int]] | 
             for key in ("kind", "unit", "currency"):  # "rose from 5 to 7 percent": both are percentages
                 if key in parts[1]:
                     parts[0][key] = parts[1][key]
+    _carry_currency(v, out)
     return out
+
+
+#: Words between two amounts that compare them: "2.3 billion euros, compared with 1.9 billion", "from 1.9 billion".
+_COMPARED = re.compile(r"(?i)[\s,(]*(?:(?:compared|against|versus|vs\.?|up|down|from|with|to|a|year|earlier|"
+                       r"the|year-earlier|year-ago|previous|prior|last|quarter'?s?|period'?s?|of)[\s,]+)+$")
+
+
+def _carry_currency(v: str, out: list[dict[str, Any]]) -> None:
+    """"profit rose to 2.3 billion euros, compared with 1.9 billion": an amount with a scale and nothing counted,
+    written just after a sum of money in words that compare the two, is money in the same currency."""
+    for prev, q in zip(out, out[1:], strict=False):
+        if (q["kind"] == "count" and not q.get("counts") and prev["kind"] == "money" and prev.get("currency")
+                and re.search(r"(?i)(?:million|billion|trillion|bn|mn|m)$", q["text"])
+                and q["start"] - prev["end"] < 60 and _COMPARED.fullmatch(v, prev["end"], q["start"])):
+            q.update(kind="money", currency=prev["currency"])
 
 
 #: A verb of change right before "X to Y": "Brent rose $2.15 to $91.40", "profit fell from $388m to $212m".

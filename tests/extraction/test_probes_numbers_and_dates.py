@@ -173,3 +173,15 @@ def test_a_reviewer_may_correct_a_date_to_a_decade():
 def test_a_multiple_or_a_magnitude_is_no_count(text, words, kind, unit):
     q = _quantities(text)[words]
     assert (q["kind"], q.get("unit")) == (kind, unit) and q.get("counts") in (None, "times")
+
+
+@pytest.mark.parametrize(("text", "words", "kind", "currency"), [
+    ("Operating profit rose 14% to 2.3 billion euros, compared with the year-earlier quarter's 1.9 billion.",
+     "1.9 billion", "money", "EUR"),
+    ("Revenue climbed to $4.2 billion from 3.9 billion a year earlier.", "3.9 billion", "money", "USD"),
+    # guard: a count of something after a sum of money stays a count
+    ("The fund raised $2 billion and hired 1.2 million workers.", "1.2 million", "count", None),
+])
+def test_an_amount_compared_with_a_sum_of_money_is_money_in_its_currency(text, words, kind, currency):
+    q = _quantities(text)[words]
+    assert (q["kind"], q.get("currency")) == (kind, currency)
