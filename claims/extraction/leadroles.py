@@ -1,9 +1,9 @@
 """What a person is, written right before their name without a comma: "Oakham coach Steve Ambrose said",
-"said pensioner Margaret Hale", "season-ticket holder Brenda Whitlock", and a common noun capitalised only because
-it opens the sentence ("Firefighter Luke Brennan said", "Resident Tom Ferris said"). Local, sports and crime
-copy names its fans, residents and players this way. Such a noun describes the person (shown as the speaker's
-role, found again by a later "the coach said") without making them an official, and a capitalised one must not
-stay glued to the name as if it were a first name.
+"said pensioner Margaret Hale", "season-ticket holder Brenda Whitlock". Local, sports and crime copy names its
+fans, residents and players this way. Such a noun describes the person (shown as the speaker's role, found again
+by a later "the coach said") without making them an official. A common noun capitalised only because it opens the
+sentence ("Firefighter Luke Brennan said") is split off the name by ``speakers.split_name``
+(``firstnames.descriptor_words``), the one rule for capitalised words before a first name.
 
 Used by ``speakers.parse_subject`` on the words of a subject phrase (no parse needed).
 """
@@ -34,8 +34,8 @@ def lead_role(lead: str, name: str, known: frozenset[str]) -> tuple[str, str, st
     """(name, role, description) for a name found at the end of a subject phrase whose words before it are
     ``lead``. A role noun of ``known`` makes the role with any words before it (the last four, as written: "Rovers
     manager"). Other nouns for a person describe who speaks without naming an office: the lower-case noun phrase
-    right before the name ("Oakham coach", "local resident") or a capitalised one opening the name ("Firefighter
-    Luke Brennan": not a first name, and a first name after it)."""
+    right before the name ("Oakham coach", "local resident"). A capitalised one opening the name ("Firefighter Luke
+    Brennan") is split off as the role by ``speakers.split_name`` (``firstnames.descriptor_words``)."""
     words = lead.split()
     if words and words[-1].lower() in known:
         return name, _DETERMINER.sub("", " ".join(words[-_MAX_WORDS:])), ""
@@ -47,18 +47,8 @@ def lead_role(lead: str, name: str, known: frozenset[str]) -> tuple[str, str, st
     toks = name.split()
     if taken and taken[-1].islower() and _person_noun(taken[-1]) and len(toks) >= 2 and is_first_name(toks[0]):
         return name, "", " ".join(taken)
-    if len(toks) >= 3 and _agent_noun(toks[0], known) and is_first_name(toks[1]):
-        return " ".join(toks[1:]), "", toks[0]
     return name, "", ""
 
 
 def _person_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or bool(_AGENT.search(word))
-
-
-def _agent_noun(word: str, known: frozenset[str]) -> bool:
-    """A capitalised word that is a noun for a person, not a given name ("Farmer" is a surname too, but a surname
-    does not come before a first name)."""
-    low = word.lower()
-    return word[:1].isupper() and word[1:].islower() and not is_first_name(word) and (
-        low in known or _person_noun(low))
