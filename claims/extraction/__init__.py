@@ -97,7 +97,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: earthquake" a measure in magnitude (it counted "struck")
 #: 1.45: "2.3 billion euros, compared with the year-earlier quarter's 1.9 billion": the second amount is money in
 #: the same currency
-RULES_VERSION = "rules-1.45"
+#: 1.46: "Attorney General", "Secretary General", "Surgeon General" keep "General" in the role (it was cut as a
+#: military honorific: "Attorney")
+RULES_VERSION = "rules-1.46"
 
 
 def _version() -> str:

@@ -65,6 +65,9 @@ HONORIFIC_TAIL = frozenset("General Gen Gen. Major Colonel Col Col. Admiral Ayat
                            "Mrs Mrs. Ms Ms. Dr Dr. Lieutenant Lt Lt. Captain Capt Sergeant Brigadier Field Marshal "
                            "Sir Dame Lord Lady Prof Prof. Professor Cllr Comrade Alhaji Alhaja Engr Engr. Barr Barr. "
                            "Otunba Pastor Hon Hon. Det Det. Insp Insp. Supt Supt. DCI DCS PC PCSO".split())
+#: "Attorney General", "Surgeon General": an office whose last word is no military honorific.
+_GENERAL_OFFICES = frozenset("Attorney Surgeon Secretary Inspector Solicitor Governor Director Postmaster Adjutant "
+                             "Auditor Consul Advocate Accountant Paymaster Procurator".split())
 #: Letters after a name: a member of a parliament or a barrister ("Eoin Ó Broin TD", "Jane Smith MP").
 POST_NOMINALS = frozenset("TD MP MEP MSP MLA MPP MHA MNA QC KC SC OBE MBE CBE".split())
 #: Words that end a company's name ("Velmora Motors", "Harlow Mining", "Kestrel Airlines"): an organisation
@@ -211,7 +214,8 @@ def split_name(np: str) -> tuple[str, str]:
     lead = descriptor_words(name)  # "Rival Hillary Clinton": "Rival" describes her
     name, i = name[lead:], i + lead
     role_tokens = tokens[:i]  # particles written apart ("bin Salman") may leave a lowercase one in front
-    while role_tokens and role_tokens[-1] in HONORIFIC_TAIL:
+    while role_tokens and role_tokens[-1] in HONORIFIC_TAIL and not (
+            len(role_tokens) > 1 and role_tokens[-2] in _GENERAL_OFFICES and role_tokens[-1] == "General"):
         role_tokens.pop()
     role = re.sub(r"^(?:[Tt]he|[Aa]n?)(?:\s+|$)", "", " ".join(role_tokens).strip(" ,"))  # no role: "The Courier"
     return " ".join(name), role

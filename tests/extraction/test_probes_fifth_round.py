@@ -130,3 +130,13 @@ def test_a_long_role_in_apposition_is_kept_up_to_a_relative_clause(text, role):
 ])
 def test_a_capitalised_word_before_a_first_name_describes_the_person(text, speaker, role):
     assert _speakers(text)[0] == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Attorney General Dana Whitfield said the inquiry would end in May.", "Dana Whitfield", "Attorney General"),
+    ("NATO Secretary General Karin Holm said allies would meet again.", "Karin Holm", "NATO Secretary General"),
+    # a military rank right before the name is still an honorific, not the office
+    ("Chief of Staff General Pavel Orlov said the drills had ended.", "Pavel Orlov", "Chief of Staff"),
+])
+def test_an_office_ending_in_general_keeps_its_last_word(text, speaker, role):
+    assert _speakers(text)[0] == (speaker, role)
