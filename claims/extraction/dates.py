@@ -37,7 +37,7 @@ from .anchored import iso as _iso
 from .clock import CLOCK
 from .deictic import deictic, weekend
 from .periods import find_periods
-from .tense import FUTURE, local_tense
+from .tense import FUTURE, WEEKDAY, local_tense
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -46,7 +46,6 @@ MONTHS = {
 }
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 #: After a month name a year may be of any era ("July 4, 1776", "14 October 1066"); alone, only after "in",
 #: "since" ... (_OLD_YEAR_PREPS) and counting nothing.
@@ -91,7 +90,7 @@ DATE = re.compile(
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
     + r"|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
     + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
-    + rf"|(?P<wd>{_WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
+    + rf"|(?P<wd>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
     + rf"|(?P<yr>(?<![\d,.$€£])(?<!(?<!mid)-)(?:{_YEAR}|(?P<old>1[0-7]\d\d)))"
     + r"(?![\d%-]|s\b|,\d|\s?(?:million|billion|percent|people))"

@@ -10,6 +10,7 @@ import re
 
 #: The tense around a date: the marker nearest to it decides ("said Friday" past, "will meet Friday" future).
 #: Words ending in -ed that are not past tense ("will succeed", "a hundred", "the United States", "limited").
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NOT_PAST_ED = r"(?!(?:succe|proce|exce|ne|inde|spe|fe|se|bre|hundr|unit|limit|embe)ed\b)"
 _TENSE_MARK = re.compile(
     r"(?P<fut>\b(?:will|shall|wo|'ll|would|going to|is due|are due|due to|"
@@ -24,23 +25,22 @@ _TENSE_MARK = re.compile(
     # votes on Wednesday" (news writes coming events so; past ones are "met", "voted")
     r"|\b(?P<sched>meets?|votes?|travels?|visits?|arrives?|departs?|heads|flies|returns?|convenes?|resumes?|testifies|"
     r"hosts?|plays?|faces?)(?=\s+(?:separately\s+|again\s+|jointly\s+|here\s+)?(?:on\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    + WEEKDAY + r"\b"
     # ... or with a named other side between: "the Lakers face the Celtics on Tuesday", "Obama meets Putin on Monday"
     r"|\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+)){0,2}\s+on\s+"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
+    + WEEKDAY + r"\b))"
     r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
     r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
     re.IGNORECASE,
 )
 _TENSE_WINDOW = 70
-#: After a determiner, a possessive or a number, "plan" is a noun ("the plan", "their new plans") and an -ed word an
-#: adjective ("its preferred shares", "the revised plan", "9.5 million listed shares", "its remaining preferred
-#: shares"): neither marks a tense.
-_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|this|that|these|those|all|some|any|new|"
-                          r"million|billion|\d[\d,.]*)\s+(?:[a-z]+ing\s+)?$", re.IGNORECASE)
-#: After a possessive, one modifier may stand between it and the noun: "its full-year forecast", "the bank's growth
-#: forecasts", "their revised plans" (after "the", "the company forecasts" is a verb, so no modifier there).
-_POSSESSED = re.compile(r"\b(?:its|his|her|their|our|your|[a-z]+['’]s)\s+(?:[a-z]+(?:-[a-z]+)*\s+)?$", re.IGNORECASE)
+#: After a determiner, a possessive or a number, "plan" or "forecast" is a noun ("the plan", "its full-year forecast",
+#: "the bank's growth forecasts") and an -ed word an adjective ("its preferred shares", "the revised plan", "9.5
+#: million listed shares"): neither marks a tense. One modifier may follow a possessive; after "the" only an -ing
+#: word, since "the company forecasts" is a verb.
+_ATTRIBUTIVE = re.compile(r"\b(?:(?:the|a|an|this|that|these|those|all|some|any|new|million|billion|\d[\d,.]*)\s+"
+                          r"(?:[a-z]+ing\s+)?|(?:its|his|her|their|our|your|[a-z]+['’]s)\s+(?:[a-z]+(?:-[a-z]+)*\s+)?)$",
+                          re.IGNORECASE)
 #: Words of a coming event that are also nouns: after a determiner they mark no tense.
 _NOUN_TOO = frozenset({"plan", "plans", "forecast", "forecasts", "project", "projects"})
 #: A comma or semicolon between a date and a tense marker puts them in different clauses: the marker counts this
@@ -57,9 +57,8 @@ def local_tense(v: str, start: int, end: int, ds: int, de: int) -> str | None:
         if ds <= m.start() < de or m.group("sched") and not 0 <= ds - m.end() <= 48:
             continue  # a scheduled-event verb speaks for the weekday right after it only
         word = m.group(0).lower()
-        if (word in _NOUN_TOO if m.group("fut") else word.endswith("ed")) and (
-                _ATTRIBUTIVE.search(v, max(0, m.start() - 24), m.start())
-                or _POSSESSED.search(v, max(0, m.start() - 40), m.start())):
+        if (word in _NOUN_TOO if m.group("fut") else word.endswith("ed")) and _ATTRIBUTIVE.search(
+                v, max(0, m.start() - 40), m.start()):
             continue  # "the plan", "its preferred shares", "the proposed rule": a noun or an adjective, no tense
         dist = (ds - m.end()) if m.end() <= ds else 1.5 * (m.start() - de)
         between = v[m.end():ds] if m.end() <= ds else v[de:m.start()]
