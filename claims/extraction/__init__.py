@@ -99,7 +99,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: the same currency
 #: 1.46: "Attorney General", "Secretary General", "Surgeon General" keep "General" in the role (it was cut as a
 #: military honorific: "Attorney")
-RULES_VERSION = "rules-1.46"
+#: 1.47: a stance held by a named source, written as a noun or a verb phrase ("Trump's plan to ...", "Clinton's
+#: view that ...", "a proposal by X", "in Sanders' telling", "X took the view that", "X is pushing for"; stances.py)
+RULES_VERSION = "rules-1.47"
 
 
 def _version() -> str:

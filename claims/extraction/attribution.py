@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import intents, leadins
+from . import intents, leadins, stances
 from .appositions import (
     aged_noun,
     aside_of,
@@ -71,7 +71,7 @@ _POSS_NOUNS = frozenset("""claim claims statement announcement remarks comments 
 
 def might_attribute(sent: str) -> bool:
     """Cheap test before parsing: does the sentence hold a word that can start a cue?"""
-    return bool(_CUE_WORD.search(sent)) or leadins.might_phrase(sent)
+    return bool(_CUE_WORD.search(sent)) or leadins.might_phrase(sent) or stances.might_stance(sent)
 
 
 SAY_FORMS: frozenset[str] = frozenset(f for b in (*_SAY_BASES, *_STANCE_BASES) for f in forms(b))
@@ -308,7 +308,7 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
         if cue is not None:
             cue.depth = _depth(held[0])  # the copula's: "While aides suggested ..., X is determined to" is X's
             return cue
-    if tok.tag_.startswith("VB") and leadins.states(tok, SAY_NOUNS):
+    if tok.tag_.startswith("VB") and (leadins.states(tok, SAY_NOUNS) or stances.holds(tok)):
         found = _subject_of(tok) or ((heard, "verb") if (heard := leadins.heard_subject(tok)) is not None else None)
         return _cue(found[1], tok, found[0], base, sent, True) if found is not None else None
     if tok.tag_.startswith("VB") and (low in SAY_FORMS or low in ACT_FORMS or _made_remarks(tok)):
@@ -325,8 +325,8 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
             return None  # a gerund clause as subject ("taxpayers reporting gains would pay ...") attributes nothing
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
             return None  # "the state added 52,000 jobs" reports nothing
-        if low in STANCE_ONLY and _in_relative_clause(tok):
-            return None  # "... cover every loophole she might seek to close": a stance inside a description
+        if low in STANCE_ONLY and _in_relative_clause(tok) or stances.inside_owned(tok, SAY_NOUNS):
+            return None  # "... every loophole she might seek to close"; "Trump's claim that he opposed ...": his
         if low in SAY_FORMS:
             cue = _cue(how, tok, subj, base, sent, True)
             if cue is not None and tok.dep_ == "parataxis" and low not in STANCE_ONLY:
@@ -338,9 +338,10 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
                 cue.verb = "made the remarks"
             return cue
         return None
-    if tok.tag_.startswith("NN") and low in _POSS_NOUNS:
-        owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None)
-        if owner is not None:  # "Trump's claim that ...": the owner of the claim is its source
+    if tok.tag_.startswith("NN") and (low in _POSS_NOUNS or low in stances.NOUNS or low in SAY_NOUNS):
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None) if (
+            low in _POSS_NOUNS) else None
+        if (owner := owner or stances.owner(tok, SAY_NOUNS)) is not None:  # "Trump's claim that ...": the owner
             return _cue("noun_by", tok, owner, base, sent, True)
     if low == "by" and tok.dep_ == "prep":
         noun = _saying_noun_above(tok)
@@ -368,7 +369,7 @@ def _saying_noun_above(by: Any) -> Any:
     the group ... by X")."""
     tok = by.head
     for _ in range(5):
-        if tok.tag_.startswith("NN") and tok.lower_ in SAY_NOUNS:
+        if tok.tag_.startswith("NN") and (tok.lower_ in SAY_NOUNS or tok.lower_ in stances.BY_NOUNS):
             return tok
         if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
             return None

@@ -9,7 +9,7 @@
   "protesters were shouting that ..." (shouting alone, or "shouting at the police", reports nothing);
 - an argument made with a noun: "X tried to make the case that ...", "X made the argument/point that ...",
   "X drew a distinction between A and B" (with "between": "to draw a contrast with Trump" is an aim);
-- "in the words of X", "in X's words", "Per X, ...": X, as "according to X";
+- "in the words of X", "in X's words", "in X's view / telling / opinion", "Per X, ...": X, as "according to X";
 - a ruling, a published story, a voiced concern: "the court ruled that ...", "The Post ran a story that ...",
   "X raised concerns that ...", "X voiced doubts that ...";
 - a noun of saying before a colon: "X offered a blunt assessment: ...", "X had a message for voters: ...";
@@ -57,17 +57,19 @@ _COLON_NOUNS = frozenset("""message assessment verdict view warning prediction a
 #: States of mind about a proposition: the subject holds it ("Republicans were incensed that ...").
 _FEELINGS = frozenset("""afraid worried concerned confident convinced certain hopeful optimistic pessimistic adamant
     insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical""".split())
+#: "in X's words", "in X's view", "in X's telling", "in the opinion of X": X is the source (``words_of``).
+_IN_NOUNS = frozenset("words view telling opinion estimation judgment judgement reckoning account".split())
 COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
                      "appeared become becomes became grew grow grows".split())
 #: Words that can start these phrases on their own, for ``attribution.might_attribute`` (a sentence without one,
 #: and without a phrase of ``might_phrase``, is not parsed for them; "make the case" has "make" already).
-PHRASE_WORDS = frozenset(_MANNER_FORMS | _CONTRAST_NOUNS | _FEELINGS | {"ruled", "ruling", "words"})
+PHRASE_WORDS = frozenset(_MANNER_FORMS | _CONTRAST_NOUNS | _FEELINGS | _IN_NOUNS | {"ruled", "ruling"})
 #: The verbs ``states`` looks at (with a noun of saying before a colon, any verb).
 _STATE_FORMS = (_ISSUE_FORMS | _POST_FORMS | _MAKE_FORMS | _PUT_FORMS | _GO_ON_FORMS | _DRAW_FORMS | _MANNER_FORMS
                 | _RULE_FORMS | _RUN_FORMS | _CAST_FORMS | _RAISE_FORMS | _BACK_FORMS
                 | {"sound", "sounds", "sounded", "sounding", "learned"})
 #: Words that open a noun or adjective cue (``words_of``, ``per_source``, ``by_account``, ``feeling``).
-TOKEN_STARTS = frozenset(_FEELINGS | {"words", "per", "by"})
+TOKEN_STARTS = frozenset(_FEELINGS | _IN_NOUNS | {"per", "by"})
 _ALT = "|".join
 #: The other phrases, written out: common words ("run", "put", "case", "message") parse a sentence only in them.
 _PHRASES = re.compile(
@@ -281,8 +283,8 @@ def heard_subject(verb: Any) -> Any:
 
 
 def words_of(tok: Any) -> Any:
-    """"In the words of X, ...", "in X's words": X (the token), else None."""
-    if tok.lower_ != "words" or tok.head.lower_ != "in":
+    """"In the words of X, ...", "in X's words", "in X's view", "in the opinion of X": X (the token), else None."""
+    if tok.lower_ not in _IN_NOUNS or tok.head.lower_ != "in":
         return None
     for c in tok.children:
         if c.dep_ == "poss" and c.tag_.startswith(("NN", "PRP")) and c.lower_ not in ("his", "her", "their", "its"):

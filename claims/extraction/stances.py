@@ -1,0 +1,173 @@
+"""A position, a belief or an intention held by a named source, written as a noun or a verb phrase (issue 13,
+sixth round): attribution in PolNeAR's broad sense, read off the parse.
+
+- a noun of stance whose possessor is the source, with what the stance is: a that-clause ("Clinton's view that
+  ...", "Trump's insistence that ..."), a to-infinitive ("Trump's plan to build ...", "Pence's pledge to ..."), a
+  "for" of what is asked ("Clinton's call for a no-fly zone"), or a copula before a that-clause ("Pence's position
+  is that ..."), or "Under X's plan, ..." opening the sentence. A possessed noun alone ("Trump's plan would cost
+  ...", "Trump's rally") names no stance; a relative clause ("the plan that he unveiled") is a description, not
+  its content. A figure needs no clause ("the IMF's estimate of global growth"). A name right before the noun is
+  its owner too, as is a name before a noun of saying with a that-clause ("a New York Times report that ...",
+  "a Senate proposal to ..."). Only near the top of the sentence: "profit fell because of a charge associated
+  with X's plan to ..." is not X's;
+- the same nouns with "by X" ("a proposal by Governor X would cut ..."): ``BY_NOUNS``;
+- a verb phrase of holding a view: "X took the view / the position that ...", "X has long held that ...",
+  "X shares the belief that ...", "X is betting that ...", "X made no secret of his view that ...", "X is
+  pushing / pressing / lobbying for ..." (a position asked for; "pushed the cart" and "held a rally" say nothing).
+
+``inside_owned``: a verb inside such a noun's content ("Trump's claim that he opposed the war") is not the
+sentence's source; the noun's owner is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .leadins import COPULAS
+from .speakers import OFFICE_NOUNS, ROLE_NOUNS
+from .verbforms import forms
+
+#: Nouns of a stance, a belief or an argument whose possessor holds it (with a that-clause or a copula).
+_BELIEF_NOUNS = frozenset("""view views position stance belief beliefs contention suggestion insistence charge
+    argument assertion allegation accusation theory conviction opinion assessment prediction hope hopes fear fears
+    notion premise claim claims message point promise pledge vow warning conclusion complaint criticism""".split())
+#: Nouns of an intention or a demand, with a to-infinitive or "for" ("plan to build", "call for").
+_INTENT_NOUNS = frozenset("""plan plans proposal proposals promise promises pledge pledges vow vows call calls push
+    demand demands plea threat threats intention desire goal case argument refusal determination
+    willingness""".split())
+#: Of those, the ones that take "for" of what is asked ("call for", "push for", "plan for", "case for").
+_FOR_NOUNS = frozenset("plan plans proposal proposals call calls push demand demands plea case argument".split())
+#: Figures a named source puts out: the possessor is their source with no clause after ("the IMF's estimate of
+#: global growth", "the CBO's projections").
+_FIGURE_NOUNS = frozenset("estimate estimates forecast forecasts projection projections".split())
+NOUNS = _BELIEF_NOUNS | _INTENT_NOUNS | _FIGURE_NOUNS
+#: Nouns whose author is given with "by" ("a proposal by X", "a plan by X to ...").
+BY_NOUNS = frozenset("proposal proposals plan plans pledge vow call".split())
+_PEOPLE = frozenset(ROLE_NOUNS) | OFFICE_NOUNS
+#: Verbs that take a noun of a view as object ("took the view that", "shares the belief that").
+_TAKE_FORMS = frozenset(f for b in ("take", "share", "hold", "adopt", "embrace") for f in forms(b))
+_VIEW_NOUNS = frozenset("view position stance line belief opinion conviction".split())
+#: Verbs that hold a view with a that-clause of their own ("has long held that", "is betting that").
+_HOLD_FORMS = frozenset(f for b in ("hold", "bet", "wager") for f in forms(b))
+#: Verbs of asking for a position with "for" ("is pushing for", "pressed for", "lobbied for").
+_PUSH_FORMS = frozenset(f for b in ("push", "press", "lobby", "clamor", "clamour") for f in forms(b))
+_MAKE_FORMS = frozenset(forms("make"))
+_ALT = "|".join
+#: These cues written out, for ``attribution.might_attribute`` (common words like "took", "held", "shares",
+#: "position" parse a sentence only in them): a noun with a possessive or "by" in the sentence, the verb phrases.
+_NOUN_ALT = _ALT(sorted(NOUNS, key=len, reverse=True))
+_NOUN_WORDS = re.compile(rf"(?i)\b(?:{_NOUN_ALT})\b")
+#: a possessive, "by", or a capitalised word right before the noun ("a Senate proposal")
+_OWNED = re.compile(rf"(?i)\w['’]s?\s|\bby\s|\b(?-i:[A-Z][\w.]*\s+(?:{_NOUN_ALT}))\b")
+_PHRASES = re.compile(
+    rf"(?i)\b(?:(?:{_ALT(_TAKE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_VIEW_NOUNS)})|(?:{_ALT(_HOLD_FORMS)})\s+that"
+    rf"|(?:{_ALT(_PUSH_FORMS)})\s+for|no\s+secret)\b")
+
+
+def might_stance(sent: str) -> bool:
+    """Cheap test before parsing: could one of these cues attribute the sentence?"""
+    return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent)) and bool(_NOUN_WORDS.search(sent))
+
+
+def _that_clause(tok: Any) -> bool:
+    """``tok`` governs a complement that-clause; the parser may call it a relative clause, but then its "that" is a
+    marker, not a pronoun in the clause ("the plan that he unveiled")."""
+    return any(c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
+
+
+def _infinitive(tok: Any) -> bool:
+    return any(c.dep_ in ("acl", "xcomp", "relcl") and c.tag_ == "VB" and c.i > tok.i and any(
+        a.dep_ == "aux" and a.lower_ == "to" and a.i == tok.i + 1 for a in c.children) for c in tok.children)
+
+
+def _for_phrase(tok: Any) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "for" and c.i == tok.i + 1 for c in tok.children)
+
+
+def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
+    """The noun says what the stance is: a that-clause, a to-infinitive, "for", or "is that ..." after it; or the
+    sentence is what it holds ("Under Clinton's plan, taxpayers would pay ...")."""
+    low = noun.lower_
+    if (low in _BELIEF_NOUNS or low in say_nouns) and _that_clause(noun) or low in _FIGURE_NOUNS:
+        return True
+    if low in _INTENT_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.dep_ == "ROOT":
+        return True
+    if low in _INTENT_NOUNS and _infinitive(noun) or low in _FOR_NOUNS and _for_phrase(noun):
+        return True
+    head = noun.head
+    return noun.dep_ == "nsubj" and head.lower_ in COPULAS and _that_clause(head)
+
+
+def _named(owner: Any) -> bool:
+    """A possessor that names a source: a name, a person's office ("the senator's"), or a noun a name qualifies
+    ("the Trump campaign's")."""
+    if owner.tag_ in ("NNP", "NNPS") or owner.lower_ in _PEOPLE:
+        return True
+    return owner.tag_.startswith("NN") and any(c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS")
+                                               for c in owner.children)
+
+
+#: How far below the root a noun of stance may sit: the subject or an object of the main verb, or a phrase under
+#: them ("dwarfed by X's plans to ..."); deeper, it is a detail of something else ("profit fell because of a charge
+#: associated with X's plan to ...": the profit is not X's).
+_MAX_DEPTH = 3
+
+
+def _near_top(tok: Any) -> bool:
+    for _ in range(_MAX_DEPTH):
+        if tok.head.i == tok.i:
+            return True
+        tok = tok.head
+    return tok.head.i == tok.i
+
+
+def owner(noun: Any, say_nouns: frozenset[str] = frozenset()) -> Any:
+    """The possessor that holds the stance ``noun`` names ("Trump's plan to ..."), or a name before a noun of
+    saying or stance with its content ("a New York Times report that ...", "a Senate proposal to ..."), else None.
+    ``say_nouns``: the nouns of saying (``attribution.SAY_NOUNS``), sources with a that-clause."""
+    low = noun.lower_
+    if not noun.tag_.startswith("NN") or low not in NOUNS and low not in say_nouns or not _near_top(noun) or not (
+            _states_content(noun, say_nouns)):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss if _named(poss) else None
+    return next((c for c in noun.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS") and c.i == noun.i - 1
+                 and low not in _FIGURE_NOUNS), None)
+
+
+def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:
+    """``verb`` is in the content of a possessed noun of stance or saying ("Trump's claim that he opposed ..."):
+    the noun's owner is the source, not the verb's subject."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("acl", "ccomp", "relcl", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.tag_.startswith("NN"):
+            return owner(tok, say_nouns) is not None
+        if tok.lower_ in COPULAS:  # "Pence's contention is that Trump never praised ...": Pence's
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return subj is not None and owner(subj, say_nouns) is not None
+    return False
+
+
+def holds(verb: Any) -> bool:
+    """A verb phrase of holding a view or asking for a position (the module docstring)."""
+    low, kids = verb.lower_, list(verb.children)
+    if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ in _VIEW_NOUNS and (_that_clause(c) or _that_clause(
+            verb)) for c in kids):
+        return True
+    if low in _HOLD_FORMS and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                            for m in c.children) for c in kids):
+        return not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)  # "was held that": not a view
+    if low in _PUSH_FORMS:
+        return any(c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1 for c in kids) and not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if low in _MAKE_FORMS:  # "made no secret of his view that ..." (not "of her joy at ...")
+        return any(c.dep_ == "dobj" and c.lower_ == "secret" and any(d.lower_ == "no" for d in c.children) and any(
+            o.lower_ in NOUNS and _that_clause(o) or t.lower_ == "that" for t in c.children for o in t.children)
+            for c in kids)
+    return False

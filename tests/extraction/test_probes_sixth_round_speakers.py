@@ -1,0 +1,107 @@
+"""Probes in US political copy the team wrote (issue 13, sixth round of speakers): attribution in the broad sense,
+a position, a belief, an intention or a demand held by a named source and written as a noun ("Trump's plan to
+...", "in Sanders' telling"), or as a verb phrase of holding a view ("X took the view that ...", "X has long held
+that ...", "X is pushing for ..."); and what must stay the outlet's (a described action, a possessed noun alone).
+
+Every sentence here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+
+SEP16 = dt.date(2016, 9, 14)
+
+
+def _speakers(text: str) -> list[str]:
+    return [c.speaker for c in extract_claims(text, published=SEP16, max_claims=0)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a that-clause
+    ("Hillary Clinton's view that the economy needs more federal investment puts her at odds with House "
+     "Republicans.", "Hillary Clinton"),
+    ("Sanders's insistence that the party adopt a $15 minimum wage reshaped the platform.", "Sanders"),
+    ("The Trump campaign's contention that crime is rising in every big city is not supported by FBI data.",
+     "Trump"),
+    ("Obama's belief that the Iran deal will hold is not shared by most Republicans in Congress.", "Obama"),
+    # a to-infinitive
+    ("Donald Trump's plan to build a wall along the southern border would cost at least $25 billion.",
+     "Donald Trump"),
+    ("Kasich's refusal to endorse the nominee has angered party loyalists in Ohio.", "Kasich"),
+    ("Gov. Mike Pence's vow to restore law and order drew cheers at the rally.", "Mike Pence"),
+    # what is asked for
+    ("Clinton's call for a no-fly zone over Syria has drawn criticism from the left.", "Clinton"),
+    # a copula before a that-clause
+    ("Mike Pence's position is that Russia bears responsibility for the civilian deaths in Aleppo.", "Mike Pence"),
+    ("Rubio's stance is that the Cuba embargo should remain in place.", "Rubio"),
+])
+def test_a_possessed_noun_of_stance_with_its_content_names_the_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Trump's repeated claim that he opposed the Iraq war from the start is false.", "Trump"),
+    ("Clinton seized on a New York Times report that Trump declared a loss of $916 million in 1995.",
+     "New York Times"),
+    ("Pence's contention is that Trump never praised the Russian president.", "Pence"),
+])
+def test_a_verb_inside_the_content_of_a_possessed_noun_is_not_the_source(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A proposal by Governor John Kasich would cut the state income tax by 10 percent.", "John Kasich"),
+    ("A plan by House Republicans to repeal the health law would leave 20 million people without insurance.",
+     "Republicans"),
+    ("Under Mrs. Clinton's plan, taxpayers earning more than $1 million would pay a minimum tax of 30 percent.",
+     "Clinton"),
+    ("A Senate proposal to fund the government through December would include $1.1 billion for Zika.", "Senate"),
+    ("That left the IMF's estimate of global growth at 3.1 percent for the year.", "IMF"),
+])
+def test_a_proposal_by_a_source_or_under_its_plan_is_the_source(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In Bernie Sanders' telling, the banking system is rigged against working families.", "Bernie Sanders"),
+    ("In Trump's view, the United States has been losing on trade for decades.", "Trump"),
+    ("In the view of Senate Majority Leader Mitch McConnell, the next president should fill the vacancy.",
+     "Mitch McConnell"),
+])
+def test_in_a_sources_view_or_telling_is_the_source(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Senator Marco Rubio took the view that the deal would allow Iran to build a bomb within a decade.",
+     "Marco Rubio"),
+    ("Trump has taken the position that NATO allies must pay more for their own defense.", "Trump"),
+    ("Elizabeth Warren has long held that the big banks should be broken up.", "Elizabeth Warren"),
+    ("Warren shares the view that Wall Street executives should face prison for fraud.", "Warren"),
+    ("Senator Bernie Sanders is pushing for a $15 federal minimum wage.", "Bernie Sanders"),
+    ("The Clinton campaign is betting that suburban women will abandon the Republican ticket.", "Clinton"),
+    ("Johnson has made no secret of his view that both major party candidates are unqualified.", "Johnson"),
+])
+def test_a_verb_phrase_of_holding_a_view_names_its_subject(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump visited Ohio on Tuesday and held a rally in Cincinnati.",
+    "Trump's rally in Ohio drew thousands of supporters.",
+    "Trump's plan would cost $5 trillion over a decade.",
+    "Trump's plan, which he unveiled in Detroit, would cut the corporate tax rate to 15 percent.",
+    "Albright made no secret of her joy at the alliance's expansion.",
+    "Mr. Trump pushed the reporter out of the way.",
+    "Democrats held the seat for decades.",
+    "Clinton took the stage shortly after 9 p.m.",
+    "Profit at the unit fell 20 percent, largely because of a one-time charge tied to Halvorsen's plan to cut "
+    "4,000 jobs.",
+])
+def test_an_action_or_a_possessed_noun_alone_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
