@@ -101,7 +101,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: military honorific: "Attorney")
 #: 1.47: a stance held by a named source, written as a noun or a verb phrase ("Trump's plan to ...", "Clinton's
 #: view that ...", "a proposal by X", "in Sanders' telling", "X took the view that", "X is pushing for"; stances.py)
-RULES_VERSION = "rules-1.47"
+#: 1.48: "As X sees it", "X sees NATO as obsolete", "X suspects / figures / bragged that ..." (a verb of thinking
+#: with a clause of its own) name the holder of the view
+RULES_VERSION = "rules-1.48"
 
 
 def _version() -> str:

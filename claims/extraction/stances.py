@@ -13,7 +13,9 @@ sixth round): attribution in PolNeAR's broad sense, read off the parse.
 - the same nouns with "by X" ("a proposal by Governor X would cut ..."): ``BY_NOUNS``;
 - a verb phrase of holding a view: "X took the view / the position that ...", "X has long held that ...",
   "X shares the belief that ...", "X is betting that ...", "X made no secret of his view that ...", "X is
-  pushing / pressing / lobbying for ..." (a position asked for; "pushed the cart" and "held a rally" say nothing).
+  pushing / pressing / lobbying for ..." (a position asked for; "pushed the cart" and "held a rally" say nothing);
+  "As X sees it, ...", "X sees NATO as obsolete"; verbs of thinking or boasting with a clause of their own ("X
+  suspects that ...", "X figures (that) ...", "X bragged that ...").
 
 ``inside_owned``: a verb inside such a noun's content ("Trump's claim that he opposed the war") is not the
 sentence's source; the noun's owner is.
@@ -53,6 +55,14 @@ _HOLD_FORMS = frozenset(f for b in ("hold", "bet", "wager") for f in forms(b))
 #: Verbs of asking for a position with "for" ("is pushing for", "pressed for", "lobbied for").
 _PUSH_FORMS = frozenset(f for b in ("push", "press", "lobby", "clamor", "clamour") for f in forms(b))
 _MAKE_FORMS = frozenset(forms("make"))
+#: Verbs of thinking or boasting that attribute only with a clause of their own ("Graham suspects that Russia ...",
+#: "Clinton figures (that) a strong showing ..."): "figured prominently", "sense of", "trust the process" do not.
+_RARE_THAT = "suspect surmise theorize theorise presume fret bemoan brag profess affirm attest muse conjecture guess"
+_THAT_FORMS = frozenset(f for b in (*_RARE_THAT.split(), "figure", "reason", "sense", "trust", "gather")
+                        for f in forms(b))
+_SEE_FORMS = frozenset(forms("see"))
+#: Clauses that describe rather than state: relative, under a preposition, a noun's, a clausal subject.
+_EMBEDDED = frozenset({"relcl", "pcomp", "acl", "csubj"})
 _ALT = "|".join
 #: These cues written out, for ``attribution.might_attribute`` (common words like "took", "held", "shares",
 #: "position" parse a sentence only in them): a noun with a possessive or "by" in the sentence, the verb phrases.
@@ -62,7 +72,9 @@ _NOUN_WORDS = re.compile(rf"(?i)\b(?:{_NOUN_ALT})\b")
 _OWNED = re.compile(rf"(?i)\w['’]s?\s|\bby\s|\b(?-i:[A-Z][\w.]*\s+(?:{_NOUN_ALT}))\b")
 _PHRASES = re.compile(
     rf"(?i)\b(?:(?:{_ALT(_TAKE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_VIEW_NOUNS)})|(?:{_ALT(_HOLD_FORMS)})\s+that"
-    rf"|(?:{_ALT(_PUSH_FORMS)})\s+for|no\s+secret)\b")
+    rf"|(?:{_ALT(_PUSH_FORMS)})\s+for|no\s+secret|(?:{_ALT(_THAT_FORMS)})\s+that"
+    rf"|(?:{_ALT(f for b in _RARE_THAT.split() for f in forms(b))})|(?:sees?|saw)\s+(?:it|(?:\S+\s+){{1,4}}as)"
+    r")\b")
 
 
 def might_stance(sent: str) -> bool:
@@ -166,6 +178,19 @@ def holds(verb: Any) -> bool:
     if low in _PUSH_FORMS:
         return any(c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1 for c in kids) and not any(
             c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return False  # "was seen as", "was held that": the view of nobody named
+    if low in _THAT_FORMS:  # a clause with a subject of its own after the verb
+        return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                   for c in kids)
+    if low in _SEE_FORMS:  # "As Clinton sees it, ...", "The way Trump sees it, ...", "Trump sees NATO as obsolete"
+        it = any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids)
+        if it:
+            return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or (
+                verb.dep_ == "relcl" and verb.head.lower_ == "way")
+        # not "(rhetoric about) what he sees as ...": a description, as for a stance in a relative clause
+        return verb.dep_ not in _EMBEDDED and any(c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") for c in kids) \
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids)
     if low in _MAKE_FORMS:  # "made no secret of his view that ..." (not "of her joy at ...")
         return any(c.dep_ == "dobj" and c.lower_ == "secret" and any(d.lower_ == "no" for d in c.children) and any(
             o.lower_ in NOUNS and _that_clause(o) or t.lower_ == "that" for t in c.children for o in t.children)

@@ -10,6 +10,7 @@ _IRREGULAR = {
     "reply": ("replied", "replies"), "feel": ("felt",), "know": ("knew", "known"),
     "understand": ("understood",), "swear": ("swore", "sworn"), "deny": ("denied", "denies"),
     "signal": ("signaled", "signalled"), "aver": ("averred", "averring"),
+    "brag": ("bragged", "bragging"), "fret": ("fretted", "fretting"), "see": ("saw", "seen"),
     "take": ("took", "taken"), "hold": ("held",), "bet": ("betting", "bets"), "make": ("made",),
 }
 

@@ -105,3 +105,29 @@ def test_a_verb_phrase_of_holding_a_view_names_its_subject(text, speaker):
 ])
 def test_an_action_or_a_possessed_noun_alone_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("As Clinton sees it, the race will be decided by turnout in the Philadelphia suburbs.", "Clinton"),
+    ("The way Trump sees it, the trade deals of the last 20 years have gutted American manufacturing.", "Trump"),
+    ("Trump sees NATO as obsolete and too expensive for American taxpayers.", "Trump"),
+    ("Sen. Lindsey Graham suspects that Russia was behind the hack of the Democratic National Committee.",
+     "Lindsey Graham"),
+    ("Clinton figures that a strong showing in the debates will put the race out of reach.", "Clinton"),
+    ("Trump bragged that his hotel in Washington came in under budget.", "Trump"),
+    ("Giuliani guessed that the nominee would win Pennsylvania by five points.", "Giuliani"),
+    ("Trump professed that he knew more about the terrorist group than the generals did.", "Trump"),
+])
+def test_a_view_seen_or_a_thought_with_its_clause_names_the_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Trump figured prominently in the Democratic ads.",
+    "Clinton saw the results on television in her hotel suite.",
+    "The senator saw his approval rating fall by 10 points.",
+    "Trump returned to his rhetoric about what he sees as a rigged system.",
+    "The candidate was seen as the favorite after the first debate.",
+])
+def test_seeing_or_figuring_without_a_view_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
