@@ -103,7 +103,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: view that ...", "a proposal by X", "in Sanders' telling", "X took the view that", "X is pushing for"; stances.py)
 #: 1.48: "As X sees it", "X sees NATO as obsolete", "X suspects / figures / bragged that ..." (a verb of thinking
 #: with a clause of its own) name the holder of the view
-RULES_VERSION = "rules-1.48"
+#: 1.49: a plan or an idea the subject puts forward as its object ("X devised a strategy to ...", "X has a plan to
+#: ...", "X rolled out a proposal for ...", "X floated the idea that ...") is the subject's stance
+RULES_VERSION = "rules-1.49"
 
 
 def _version() -> str:

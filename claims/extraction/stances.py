@@ -15,7 +15,8 @@ sixth round): attribution in PolNeAR's broad sense, read off the parse.
   "X shares the belief that ...", "X is betting that ...", "X made no secret of his view that ...", "X is
   pushing / pressing / lobbying for ..." (a position asked for; "pushed the cart" and "held a rally" say nothing);
   "As X sees it, ...", "X sees NATO as obsolete"; verbs of thinking or boasting with a clause of their own ("X
-  suspects that ...", "X figures (that) ...", "X bragged that ...").
+  suspects that ...", "X figures (that) ...", "X bragged that ..."); a plan or an idea with its content put
+  forward by the subject ("X devised a strategy to ...", "X has a plan to ...", "X floated the idea that ...").
 
 ``inside_owned``: a verb inside such a noun's content ("Trump's claim that he opposed the war") is not the
 sentence's source; the noun's owner is.
@@ -61,6 +62,13 @@ _RARE_THAT = "suspect surmise theorize theorise presume fret bemoan brag profess
 _THAT_FORMS = frozenset(f for b in (*_RARE_THAT.split(), "figure", "reason", "sense", "trust", "gather")
                         for f in forms(b))
 _SEE_FORMS = frozenset(forms("see"))
+#: Verbs by which the subject puts forward a plan or an idea of its own as their object ("Clarke devised a strategy
+#: to ...", "Trump has a plan to ...", "Clinton rolled out a proposal for ..."); "Republicans blocked a proposal to
+#: ..." is not theirs. "lay", "roll", "put" only with "out" / "forward".
+_AUTHOR_FORMS = frozenset(f for b in """concoct devise craft draft hatch sketch renew float present release champion
+    have lay roll put""".split() for f in forms(b))
+_OUT_FORMS = frozenset(f for b in ("lay", "roll", "put") for f in forms(b))
+_OBJECT_NOUNS = (_BELIEF_NOUNS | _INTENT_NOUNS | {"strategy", "idea", "vision"}) - {"charge", "claim", "claims"}
 #: Clauses that describe rather than state: relative, under a preposition, a noun's, a clausal subject.
 _EMBEDDED = frozenset({"relcl", "pcomp", "acl", "csubj"})
 _ALT = "|".join
@@ -74,6 +82,7 @@ _PHRASES = re.compile(
     rf"(?i)\b(?:(?:{_ALT(_TAKE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_VIEW_NOUNS)})|(?:{_ALT(_HOLD_FORMS)})\s+that"
     rf"|(?:{_ALT(_PUSH_FORMS)})\s+for|no\s+secret|(?:{_ALT(_THAT_FORMS)})\s+that"
     rf"|(?:{_ALT(f for b in _RARE_THAT.split() for f in forms(b))})|(?:sees?|saw)\s+(?:it|(?:\S+\s+){{1,4}}as)"
+    rf"|(?:a|an|the|his|her|their|its)\s+(?:\S+\s+)?(?:{_ALT(_OBJECT_NOUNS)})\s+(?:to|that|for)"
     r")\b")
 
 
@@ -110,6 +119,14 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
         return True
     head = noun.head
     return noun.dep_ == "nsubj" and head.lower_ in COPULAS and _that_clause(head)
+
+
+def _own_content(noun: Any) -> bool:
+    """An object noun of stance with its content and no named possessor of its own ("a plan to ...", "his plan to
+    ...", not "Clinton's plan to ...")."""
+    if any(c.dep_ == "poss" and c.tag_ not in ("PRP$", "PRP") for c in noun.children):
+        return False
+    return _that_clause(noun) or _infinitive(noun) or noun.lower_ in _FOR_NOUNS and _for_phrase(noun)
 
 
 def _named(owner: Any) -> bool:
@@ -191,6 +208,9 @@ def holds(verb: Any) -> bool:
         # not "(rhetoric about) what he sees as ...": a description, as for a stance in a relative clause
         return verb.dep_ not in _EMBEDDED and any(c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") for c in kids) \
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids)
+    if low in _AUTHOR_FORMS and (low not in _OUT_FORMS or any(c.dep_ == "prt" and c.lower_ in ("out", "forward")
+                                                              for c in kids)):
+        return any(c.dep_ == "dobj" and c.lower_ in _OBJECT_NOUNS and _own_content(c) for c in kids)
     if low in _MAKE_FORMS:  # "made no secret of his view that ..." (not "of her joy at ...")
         return any(c.dep_ == "dobj" and c.lower_ == "secret" and any(d.lower_ == "no" for d in c.children) and any(
             o.lower_ in NOUNS and _that_clause(o) or t.lower_ == "that" for t in c.children for o in t.children)

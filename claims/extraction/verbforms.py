@@ -11,7 +11,8 @@ _IRREGULAR = {
     "understand": ("understood",), "swear": ("swore", "sworn"), "deny": ("denied", "denies"),
     "signal": ("signaled", "signalled"), "aver": ("averred", "averring"),
     "brag": ("bragged", "bragging"), "fret": ("fretted", "fretting"), "see": ("saw", "seen"),
-    "take": ("took", "taken"), "hold": ("held",), "bet": ("betting", "bets"), "make": ("made",),
+    "take": ("took", "taken"), "have": ("has", "had", "having"), "lay": ("laid",), "put": ("putting",),
+    "hold": ("held",), "bet": ("betting", "bets"), "make": ("made",),
 }
 
 

@@ -131,3 +131,26 @@ def test_a_view_seen_or_a_thought_with_its_clause_names_the_holder(text, speaker
 ])
 def test_seeing_or_figuring_without_a_view_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Tom Clarke, a coal executive from West Virginia, devised a strategy to cut carbon emissions by buying up "
+     "mines.", "Tom Clarke"),
+    ("Trump has a plan to defeat the Islamic State within 30 days.", "Trump"),
+    ("Clinton rolled out a proposal for paid family leave on Monday.", "Clinton"),
+    ("Sen. Chuck Schumer floated the idea that Democrats could retake the Senate with a net gain of four seats.",
+     "Chuck Schumer"),
+    ("House Republicans laid out a plan to replace the Affordable Care Act with tax credits.", "Republicans"),
+])
+def test_a_plan_or_an_idea_put_forward_by_the_subject_is_its_stance(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Senate Republicans blocked a proposal to fund the program for another year.",
+    "Obama has a long list of accomplishments.",
+    "Kaine presented a vision of an economy that works for everyone.",
+    "Trump put the plan on hold after the convention.",
+])
+def test_a_plan_blocked_or_a_plain_object_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
