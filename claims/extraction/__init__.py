@@ -105,7 +105,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: with a clause of its own) name the holder of the view
 #: 1.49: a plan or an idea the subject puts forward as its object ("X devised a strategy to ...", "X has a plan to
 #: ...", "X rolled out a proposal for ...", "X floated the idea that ...") is the subject's stance
-RULES_VERSION = "rules-1.49"
+#: 1.50: a verb of finding with a plain object, said of nobody who reports findings, is no attribution:
+#: "Rescuers found 12 survivors", "to find food", "the company showed a profit" are the outlet's
+RULES_VERSION = "rules-1.50"
 
 
 def _version() -> str:

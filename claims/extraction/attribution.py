@@ -35,6 +35,7 @@ from .appositions import (
     names_by_role,
     role_before_name,
 )
+from .finding_verbs import finds_a_thing
 from .quotes import quote_spans
 from .speakers import NAME_PARTICLES
 from .verbforms import forms
@@ -323,8 +324,8 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
             return None  # a bare verb opening a clause before its "subject" is an imperative: "(think Brexit)"
         if tok.dep_ == "csubj" and tok.tag_ == "VBG":
             return None  # a gerund clause as subject ("taxpayers reporting gains would pay ...") attributes nothing
-        if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children):
-            return None  # "the state added 52,000 jobs" reports nothing
+        if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children) or finds_a_thing(tok, subj):
+            return None  # "the state added 52,000 jobs", "rescuers found 12 survivors" report nothing
         if low in STANCE_ONLY and _in_relative_clause(tok) or stances.inside_owned(tok, SAY_NOUNS):
             return None  # "... every loophole she might seek to close"; "Trump's claim that he opposed ...": his
         if low in SAY_FORMS:
