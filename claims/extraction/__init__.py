@@ -107,7 +107,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: ...", "X rolled out a proposal for ...", "X floated the idea that ...") is the subject's stance
 #: 1.50: a verb of finding with a plain object, said of nobody who reports findings, is no attribution:
 #: "Rescuers found 12 survivors", "to find food", "the company showed a profit" are the outlet's
-RULES_VERSION = "rules-1.50"
+#: 1.51: research and the journal it appeared in ("according to a study published in the journal eLife"): the
+#: study is the source, not the journal
+RULES_VERSION = "rules-1.51"
 
 
 def _version() -> str:

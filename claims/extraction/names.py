@@ -20,7 +20,7 @@ import re
 
 from .appositions import BODY_NOUNS
 from .firstnames import is_first_name
-from .speakers import ORG_WORDS, Subject
+from .speakers import ORG_WORDS, PUBLISHED_IN, Subject
 
 #: "bioRxiv", "medRxiv", "eBay", "iPhone" (lower case, then a capital), "SciDev.Net" (camel case, a dot, a word;
 #: ``sentences`` keeps it one sentence) and "Amazon.com"; not "Dermatology.Semenov", two sentences glued.
@@ -41,7 +41,7 @@ def whole_subject(v: str, subj: Subject) -> Subject:
     """``subj`` (offsets in ``v``) with a name the rules cut given back whole; ``subj`` itself otherwise."""
     if subj.how not in ("name", "org", "generic", "according"):
         return subj
-    brand = _brand(v, subj)
+    brand = None if PUBLISHED_IN.match(subj.text) else _brand(v, subj)  # "a study published in eLife": the study
     if brand is not None:
         return brand
     if subj.how == "name" and not any(w in ORG_WORDS for w in subj.name.split()):

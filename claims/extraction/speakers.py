@@ -143,6 +143,10 @@ _CAPRUN = re.compile(rf"(?:{_CAPRUN_TOKEN})(?:\s+(?:(?:of|the|for|and|on|de|al|b
 #: A document as a source ("a study ...", "the report ..."); a name in it is its author only after "by".
 _DOCUMENT = re.compile(r"^(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w,'-]+\s+){0,3}?(?:study|report|survey|"
                        r"analysis|paper|trial|audit|assessment|census|investigation|review|copy|documents?|memo|records|draft|filings?)\b")
+#: Research and where it appeared ("research published in the journal eLife"): the research is the source.
+PUBLISHED_IN = re.compile(r"^(?:[\w,'-]+\s+){0,3}?(?:stud(?:y|ies)|research|paper|findings|data|results|work)\s+"
+                          r"(?:[\w,'-]+\s+){0,4}?(?:published|appearing|appeared|posted|released)\s+(?:\w+\s+){0,2}?"
+                          r"(?:in|to|on)\b", re.IGNORECASE)
 #: Who obtained a document is not who wrote it: "a copy of the contract seen by the Herald".
 _OBTAINED_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|acquired)\s+by\s+")
 _PAREN = re.compile(r"\s*\([^()]{0,60}\)")
@@ -221,6 +225,19 @@ def split_name(np: str) -> tuple[str, str]:
     return " ".join(name), role
 
 
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-Z]")
+
+
+def _document(region: str) -> tuple[str, bool]:
+    """A document or research as the source, written as such: "a study of 78,000 adults published Monday in JAMA
+    Neurology" is the study's, not the journal's (True). With an author after "by" the author is the source, and
+    where the research appeared is cut ("A study by Harvard researchers published in the BMJ")."""
+    if PUBLISHED_IN.match(region) and _BY_NAME.search(region):
+        region = re.sub(r",?\s+(?:published|appearing|appeared|posted|released)\s.*$", "", region)
+    doc = (_DOCUMENT.match(region) or PUBLISHED_IN.match(region)) and not _BY_NAME.search(_OBTAINED_BY.sub("", region))
+    return region, bool(doc) and len(region.split()) <= 16
+
+
 def parse_subject(region: str, base: int, label: bool = False, body: bool = False) -> Subject | None:
     """Interpret the words in front of a reporting verb (``region``, starting at view offset ``base``). ``label``:
     a transcript's speaker label ("GOVERNOR ELENA RUIZ: ..."), whose capitals are the transcript's, not an
@@ -266,9 +283,8 @@ def parse_subject(region: str, base: int, label: bool = False, body: bool = Fals
     of_org = _name_of_org(region, base)
     if of_org is not None:
         return of_org
-    if _DOCUMENT.match(region) and not re.search(r"\bby\s+(?:the\s+)?[A-Z]", _OBTAINED_BY.sub("", region)) and len(
-            region.split()) <= 16:
-        # "a study of 78,000 adults published Monday in JAMA Neurology": the study, not the journal it appeared in
+    region, document = _document(region)
+    if document:
         return Subject("generic", region, base, base + len(region), name=region)
     cap = _CAPRUN.search(region)
     if cap:
