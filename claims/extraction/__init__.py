@@ -109,7 +109,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "Rescuers found 12 survivors", "to find food", "the company showed a profit" are the outlet's
 #: 1.51: research and the journal it appeared in ("according to a study published in the journal eLife"): the
 #: study is the source, not the journal
-RULES_VERSION = "rules-1.51"
+#: 1.52: "In the latest CNN/ORC poll, Clinton leads ..." is the poll's (a poll or survey framing the sentence);
+#: "Under X's plan, ..." opening the sentence is X's wherever the parser hangs the phrase
+RULES_VERSION = "rules-1.52"
 
 
 def _version() -> str:

@@ -339,11 +339,8 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
                 cue.verb = "made the remarks"
             return cue
         return None
-    if tok.tag_.startswith("NN") and (low in _POSS_NOUNS or low in stances.NOUNS or low in SAY_NOUNS):
-        owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_.startswith("NNP")), None) if (
-            low in _POSS_NOUNS) else None
-        if (owner := owner or stances.owner(tok, SAY_NOUNS)) is not None:  # "Trump's claim that ...": the owner
-            return _cue("noun_by", tok, owner, base, sent, True)
+    if tok.tag_.startswith("NN") and (owner := stances.noun_source(tok, SAY_NOUNS, _POSS_NOUNS)) is not None:
+        return _cue("noun_by", tok, owner, base, sent, True)  # "Trump's claim that ...", "In a CNN poll, ..."
     if low == "by" and tok.dep_ == "prep":
         noun = _saying_noun_above(tok)
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)

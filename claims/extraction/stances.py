@@ -18,6 +18,9 @@ sixth round): attribution in PolNeAR's broad sense, read off the parse.
   suspects that ...", "X figures (that) ...", "X bragged that ..."); a plan or an idea with its content put
   forward by the subject ("X devised a strategy to ...", "X has a plan to ...", "X floated the idea that ...").
 
+A poll or a survey framing the sentence is its source: "In the latest CNN/ORC poll, Clinton leads ..." (not a
+study: "In the study, patients were enrolled ..." tells a method).
+
 ``inside_owned``: a verb inside such a noun's content ("Trump's claim that he opposed the war") is not the
 sentence's source; the noun's owner is.
 """
@@ -45,6 +48,9 @@ _FOR_NOUNS = frozenset("plan plans proposal proposals call calls push demand dem
 #: global growth", "the CBO's projections").
 _FIGURE_NOUNS = frozenset("estimate estimates forecast forecasts projection projections".split())
 NOUNS = _BELIEF_NOUNS | _INTENT_NOUNS | _FIGURE_NOUNS
+#: Records of findings that frame a sentence opening "In the ... poll, ..." (the poll, not the writer, finds it).
+#: Not a study: "In the study, patients were enrolled ..." tells its method.
+_FRAMES = frozenset("poll polls survey surveys census".split())
 #: Nouns whose author is given with "by" ("a proposal by X", "a plan by X to ...").
 BY_NOUNS = frozenset("proposal proposals plan plans pledge vow call".split())
 _PEOPLE = frozenset(ROLE_NOUNS) | OFFICE_NOUNS
@@ -86,9 +92,13 @@ _PHRASES = re.compile(
     r")\b")
 
 
+_FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?in\s+[^,]*\b(?:polls?|census)\b")
+
+
 def might_stance(sent: str) -> bool:
     """Cheap test before parsing: could one of these cues attribute the sentence?"""
-    return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent)) and bool(_NOUN_WORDS.search(sent))
+    return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent)) and bool(_NOUN_WORDS.search(sent)) or bool(
+        _FRAMED.search(sent))
 
 
 def _that_clause(tok: Any) -> bool:
@@ -113,12 +123,18 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
     low = noun.lower_
     if (low in _BELIEF_NOUNS or low in say_nouns) and _that_clause(noun) or low in _FIGURE_NOUNS:
         return True
-    if low in _INTENT_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.dep_ == "ROOT":
+    if low in _INTENT_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "under" and _opens(noun.head):
         return True
     if low in _INTENT_NOUNS and _infinitive(noun) or low in _FOR_NOUNS and _for_phrase(noun):
         return True
     head = noun.head
     return noun.dep_ == "nsubj" and head.lower_ in COPULAS and _that_clause(head)
+
+
+def _opens(prep: Any) -> bool:
+    """The phrase opens the sentence (after "But" or "And" at most): it frames the whole sentence, wherever the
+    parser hangs it ("Under Clinton's plan, taxpayers reporting gains would pay ...")."""
+    return prep.i == 0 or prep.i == 1 and prep.doc[0].lower_ in ("but", "and", "so")
 
 
 def _own_content(noun: Any) -> bool:
@@ -165,6 +181,20 @@ def owner(noun: Any, say_nouns: frozenset[str] = frozenset()) -> Any:
         return poss if _named(poss) else None
     return next((c for c in noun.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS") and c.i == noun.i - 1
                  and low not in _FIGURE_NOUNS), None)
+
+
+def noun_source(noun: Any, say_nouns: frozenset[str], poss_nouns: frozenset[str]) -> Any:
+    """The source a noun names: the named possessor of a noun of saying ("Trump's claim", ``poss_nouns``: any
+    such noun, no content needed), the owner of a stance (``owner``), or a poll or a study framing the sentence
+    ("In the latest CNN/ORC poll, Clinton leads ...": the poll itself); else None."""
+    low = noun.lower_
+    if low in poss_nouns and (named := next((c for c in noun.children if c.dep_ == "poss" and c.tag_.startswith(
+            "NNP")), None)) is not None:
+        return named
+    if low in _FRAMES and noun.dep_ == "pobj" and noun.head.lower_ == "in" and _opens(noun.head) and (
+            noun.head.head.tag_.startswith("VB") and not any(c.dep_ == "appos" for c in noun.children)):
+        return noun  # not when the parser makes the sentence's subject an appositive of the poll
+    return owner(noun, say_nouns) if low in NOUNS or low in say_nouns else None
 
 
 def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:
