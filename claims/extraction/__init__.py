@@ -111,7 +111,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: study is the source, not the journal
 #: 1.52: "In the latest CNN/ORC poll, Clinton leads ..." is the poll's (a poll or survey framing the sentence);
 #: "Under X's plan, ..." opening the sentence is X's wherever the parser hangs the phrase
-RULES_VERSION = "rules-1.52"
+#: 1.53: a state of mind the tagger reads as a participle after a copula ("Trump supporters are convinced that
+#: ...", "aides were frustrated that ...") names its holder, as the adjective did
+RULES_VERSION = "rules-1.53"
 
 
 def _version() -> str:

@@ -151,7 +151,7 @@ def feeling(adj: Any) -> tuple[Any, Any] | None:
     own = next((c for c in adj.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if adj.tag_ in ("VBN", "JJ") and own is not None and any(c.dep_ in ("auxpass", "cop") for c in adj.children):
         head, subj = adj, own  # "were incensed that": the tagger's passive participle (or a root adjective)
-    elif adj.tag_ == "JJ" and adj.dep_ == "acomp" and adj.head.lower_ in COPULAS:
+    elif adj.tag_ in ("JJ", "VBN") and adj.dep_ == "acomp" and adj.head.lower_ in COPULAS:  # "are convinced that"
         head, subj = adj.head, None
     else:
         return None

@@ -184,3 +184,20 @@ def test_a_poll_framing_the_sentence_is_its_source(text, words):
 ])
 def test_a_plan_or_a_poll_elsewhere_or_a_study_frame_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Trump supporters are convinced that the media is biased against their candidate.", "Trump supporters"),
+    ("Many Republicans are convinced that the election will be stolen.", "Republicans"),
+    ("Clinton aides were frustrated that the story about her emails would not die.", "Clinton aides"),
+])
+def test_a_state_of_mind_tagged_as_a_participle_after_a_copula_names_its_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The polling stations were closed at noon.",
+    "Voters were convinced by the ad.",
+])
+def test_a_participle_without_its_clause_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
