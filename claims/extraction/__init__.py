@@ -113,7 +113,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "Under X's plan, ..." opening the sentence is X's wherever the parser hangs the phrase
 #: 1.53: a state of mind the tagger reads as a participle after a copula ("Trump supporters are convinced that
 #: ...", "aides were frustrated that ...") names its holder, as the adjective did
-RULES_VERSION = "rules-1.53"
+#: 1.54: "To Trump, the war was a mistake", "Giuliani's assessment: ...", "Sanders' argument ... is that",
+#: "Obama's bet / pitch is that ...", "X took issue with the notion that ..." name the holder of the view
+RULES_VERSION = "rules-1.54"
 
 
 def _version() -> str:

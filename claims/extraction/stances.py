@@ -18,6 +18,10 @@ sixth round): attribution in PolNeAR's broad sense, read off the parse.
   suspects that ...", "X figures (that) ...", "X bragged that ..."); a plan or an idea with its content put
   forward by the subject ("X devised a strategy to ...", "X has a plan to ...", "X floated the idea that ...").
 
+A name after a "To" opening the sentence, before a copula's judgement, holds the view ("To Trump, the Iraq war was
+a catastrophic mistake"); a possessed noun of a view right before a colon holds what follows ("Giuliani's
+assessment: ...", "The Trump camp's theory: ..."); "X took issue with the notion that ..." is X's.
+
 A poll or a survey framing the sentence is its source: "In the latest CNN/ORC poll, Clinton leads ..." (not a
 study: "In the study, patients were enrolled ..." tells a method).
 
@@ -37,7 +41,8 @@ from .verbforms import forms
 #: Nouns of a stance, a belief or an argument whose possessor holds it (with a that-clause or a copula).
 _BELIEF_NOUNS = frozenset("""view views position stance belief beliefs contention suggestion insistence charge
     argument assertion allegation accusation theory conviction opinion assessment prediction hope hopes fear fears
-    notion premise claim claims message point promise pledge vow warning conclusion complaint criticism""".split())
+    notion premise claim claims message point promise pledge vow warning conclusion complaint criticism pitch bet
+    theory verdict""".split())
 #: Nouns of an intention or a demand, with a to-infinitive or "for" ("plan to build", "call for").
 _INTENT_NOUNS = frozenset("""plan plans proposal proposals promise promises pledge pledges vow vows call calls push
     demand demands plea threat threats intention desire goal case argument refusal determination
@@ -85,14 +90,14 @@ _NOUN_WORDS = re.compile(rf"(?i)\b(?:{_NOUN_ALT})\b")
 #: a possessive, "by", or a capitalised word right before the noun ("a Senate proposal")
 _OWNED = re.compile(rf"(?i)\w['’]s?\s|\bby\s|\b(?-i:[A-Z][\w.]*\s+(?:{_NOUN_ALT}))\b")
 _PHRASES = re.compile(
-    rf"(?i)\b(?:(?:{_ALT(_TAKE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_VIEW_NOUNS)})|(?:{_ALT(_HOLD_FORMS)})\s+that"
+    rf"(?i)\b(?:(?:{_ALT(_TAKE_FORMS)})\s+(?:\S+\s+){{0,2}}(?:{_ALT(_VIEW_NOUNS)}|issue)|(?:{_ALT(_HOLD_FORMS)})\s+that"
     rf"|(?:{_ALT(_PUSH_FORMS)})\s+for|no\s+secret|(?:{_ALT(_THAT_FORMS)})\s+that"
     rf"|(?:{_ALT(f for b in _RARE_THAT.split() for f in forms(b))})|(?:sees?|saw)\s+(?:it|(?:\S+\s+){{1,4}}as)"
     rf"|(?:a|an|the|his|her|their|its)\s+(?:\S+\s+)?(?:{_ALT(_OBJECT_NOUNS)})\s+(?:to|that|for)"
     r")\b")
 
 
-_FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?in\s+[^,]*\b(?:polls?|census)\b")
+_FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?(?:in\s+[^,]*\b(?:polls?|census)\b|to\s+(?-i:[A-Z])[^,]{0,40},)")
 
 
 def might_stance(sent: str) -> bool:
@@ -127,6 +132,8 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
         return True
     if low in _INTENT_NOUNS and _infinitive(noun) or low in _FOR_NOUNS and _for_phrase(noun):
         return True
+    if low in _BELIEF_NOUNS and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == ":":
+        return True  # "The Trump camp's theory: ...", "Giuliani's assessment: ..."
     head = noun.head
     return noun.dep_ == "nsubj" and head.lower_ in COPULAS and _that_clause(head)
 
@@ -150,6 +157,9 @@ def _named(owner: Any) -> bool:
     ("the Trump campaign's")."""
     if owner.tag_ in ("NNP", "NNPS") or owner.lower_ in _PEOPLE:
         return True
+    if owner.tag_ == "NNS" and owner.text[:1].isupper() and owner.i + 1 < len(owner.doc) and owner.doc[
+            owner.i + 1].text in ("'", "’"):
+        return True  # "Sanders' argument": the tagger's plural noun
     return owner.tag_.startswith("NN") and any(c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS")
                                                for c in owner.children)
 
@@ -191,15 +201,31 @@ def noun_source(noun: Any, say_nouns: frozenset[str], poss_nouns: frozenset[str]
     if low in poss_nouns and (named := next((c for c in noun.children if c.dep_ == "poss" and c.tag_.startswith(
             "NNP")), None)) is not None:
         return named
+    if _viewpoint(noun):
+        return noun
     if low in _FRAMES and noun.dep_ == "pobj" and noun.head.lower_ == "in" and _opens(noun.head) and (
             noun.head.head.tag_.startswith("VB") and not any(c.dep_ == "appos" for c in noun.children)):
         return noun  # not when the parser makes the sentence's subject an appositive of the poll
     return owner(noun, say_nouns) if low in NOUNS or low in say_nouns else None
 
 
+def _viewpoint(name: Any) -> bool:
+    """"To Trump, the Iraq war was a catastrophic mistake.": a name after a "To" that opens the sentence, set off by
+    a comma, before a copula's judgement, is whose view it is."""
+    prep, doc = name.head, name.doc
+    return name.tag_ in ("NNP", "NNPS") and name.dep_ == "pobj" and prep.lower_ == "to" and _opens(prep) and (
+        name.right_edge.i + 1 < len(doc) and doc[name.right_edge.i + 1].text == ","
+        and prep.head.lower_ in COPULAS and prep.head.dep_ == "ROOT")
+
+
 def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:
     """``verb`` is in the content of a possessed noun of stance or saying ("Trump's claim that he opposed ..."):
-    the noun's owner is the source, not the verb's subject."""
+    the noun's owner is the source, not the verb's subject. Also any verb after "X's theory:" (the words after the
+    colon are the theory, however the parser hangs them)."""
+    doc = verb.doc
+    if any(t.text == ":" and t.i > 0 and doc[t.i - 1].lower_ in _BELIEF_NOUNS and owner(doc[t.i - 1], say_nouns)
+           is not None for t in doc[:verb.i]):
+        return True
     tok = verb
     for _ in range(4):
         if tok.dep_ not in ("acl", "ccomp", "relcl", "conj") or tok.head.i == tok.i:
@@ -216,6 +242,9 @@ def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:
 def holds(verb: Any) -> bool:
     """A verb phrase of holding a view or asking for a position (the module docstring)."""
     low, kids = verb.lower_, list(verb.children)
+    if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ == "issue" for c in kids) and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in kids):
+        return True  # "Pence took issue with the notion that ..."
     if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ in _VIEW_NOUNS and (_that_clause(c) or _that_clause(
             verb)) for c in kids):
         return True

@@ -201,3 +201,25 @@ def test_a_state_of_mind_tagged_as_a_participle_after_a_copula_names_its_holder(
 ])
 def test_a_participle_without_its_clause_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("To Trump, the Iraq war was a catastrophic mistake.", "Trump"),
+    ("Giuliani's assessment: the nominee won the debate easily.", "Giuliani"),
+    ("The Trump camp's theory: disaffected working-class voters will show up in record numbers.", "Trump"),
+    ("Sanders' argument, repeated at every rally, is that the economy is rigged.", "Sanders"),
+    ("Trump's pitch to black voters is that Democrats have taken them for granted.", "Trump"),
+    ("Mr. Obama's bet is that his regulations will be hard for anyone to unwind.", "Obama"),
+    ("Pence also took issue with the notion that Trump had praised the Russian president.", "Pence"),
+])
+def test_a_viewpoint_a_noun_before_a_colon_or_a_bet_names_the_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "To Congress, the White House sent a budget of $4 trillion.",
+    "To date, the campaign has raised $50 million.",
+    "The senator took issue on Tuesday.",
+])
+def test_a_to_phrase_that_is_no_viewpoint_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
