@@ -115,7 +115,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: ...", "aides were frustrated that ...") names its holder, as the adjective did
 #: 1.54: "To Trump, the war was a mistake", "Giuliani's assessment: ...", "Sanders' argument ... is that",
 #: "Obama's bet / pitch is that ...", "X took issue with the notion that ..." name the holder of the view
-RULES_VERSION = "rules-1.54"
+#: 1.55: a poll framing the sentence counts also when the parser hangs the phrase on a noun it took for the root
+#: ("In the latest Quinnipiac poll, Trump trails Clinton ...": "trails" read as a noun)
+RULES_VERSION = "rules-1.55"
 
 
 def _version() -> str:

@@ -204,7 +204,7 @@ def noun_source(noun: Any, say_nouns: frozenset[str], poss_nouns: frozenset[str]
     if _viewpoint(noun):
         return noun
     if low in _FRAMES and noun.dep_ == "pobj" and noun.head.lower_ == "in" and _opens(noun.head) and (
-            noun.head.head.tag_.startswith("VB") and not any(c.dep_ == "appos" for c in noun.children)):
+            noun.head.dep_ != "ROOT" and not any(c.dep_ == "appos" for c in noun.children)):
         return noun  # not when the parser makes the sentence's subject an appositive of the poll
     return owner(noun, say_nouns) if low in NOUNS or low in say_nouns else None
 
