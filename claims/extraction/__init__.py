@@ -117,7 +117,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "Obama's bet / pitch is that ...", "X took issue with the notion that ..." name the holder of the view
 #: 1.55: a poll framing the sentence counts also when the parser hangs the phrase on a noun it took for the root
 #: ("In the latest Quinnipiac poll, Trump trails Clinton ...": "trails" read as a noun)
-RULES_VERSION = "rules-1.55"
+#: 1.56: a stance whose content follows a colon ("Trump's message to voters was simple:", "Sanders laid out his
+#: plan in a speech on Monday:") names the source of what follows
+RULES_VERSION = "rules-1.56"
 
 
 def _version() -> str:

@@ -92,7 +92,7 @@ def states(tok: Any, say_nouns: frozenset[str]) -> bool:
     """A verb phrase of saying (the module docstring); ``tok`` is a verb, ``say_nouns`` the nouns of saying."""
     low = tok.lower_
     if low not in _STATE_FORMS:  # any other verb: only "offered a blunt assessment: ..."
-        return _colon_after(tok) and any(c.dep_ == "dobj" and c.lower_ in _COLON_NOUNS for c in tok.children)
+        return colon_after(tok) and any(c.dep_ == "dobj" and c.lower_ in _COLON_NOUNS for c in tok.children)
     kids = list(tok.children)
     if low in _ISSUE_FORMS:
         return any(c.dep_ == "dobj" and c.lower_ in say_nouns for c in kids)
@@ -109,9 +109,9 @@ def states(tok: Any, say_nouns: frozenset[str]) -> bool:
     if low in _PUT_FORMS:
         return _puts_it(tok, kids)
     if low in _GO_ON_FORMS:  # "Limbaugh continued: ...", "The mayor went on: ..."
-        return (low[0] == "c" or any(c.dep_ == "prt" and c.lower_ == "on" for c in kids)) and _colon_after(tok)
+        return (low[0] == "c" or any(c.dep_ == "prt" and c.lower_ == "on" for c in kids)) and colon_after(tok)
     if low in _MANNER_FORMS:
-        return _colon_after(tok) or any(t.lower_ == "that" and t.i > tok.i for t in tok.subtree) or any(
+        return colon_after(tok) or any(t.lower_ == "that" and t.i > tok.i for t in tok.subtree) or any(
             c.dep_ == "ccomp" for c in kids)
     if low in _DRAW_FORMS:
         return any(c.dep_ == "dobj" and c.lower_ in _CONTRAST_NOUNS and _between(c) for c in kids)
@@ -129,13 +129,13 @@ def _more_states(tok: Any, low: str, kids: list[Any]) -> bool:
     if low in _BACK_FORMS:  # "X fired back: ...", "X shot back that ...", not "fired back at the crowd"
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         return nxt is not None and nxt.lower_ in ("back", "in") and (
-            _colon_after(tok) or _next_is_that(nxt) or any(c.dep_ == "ccomp" for c in kids))
+            colon_after(tok) or _next_is_that(nxt) or any(c.dep_ == "ccomp" for c in kids))
     if low in _CAST_FORMS:  # "X is casting himself as ...", not "was cast as" (an actor) nor "cast a vote"
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in kids) and not any(c.dep_ == "auxpass" for c in kids)
     if low in _RAISE_FORMS and any(c.lower_ in _CONCERN_NOUNS and (_says_that(c) or _next_is_that(c))
                                    for c in objects):
         return True
-    return _colon_after(tok) and any(c.lower_ in _COLON_NOUNS for c in objects)
+    return colon_after(tok) and any(c.lower_ in _COLON_NOUNS for c in objects)
 
 
 def _next_is_that(tok: Any) -> bool:
@@ -252,12 +252,12 @@ def _puts_it(tok: Any, kids: list[Any]) -> bool:
     """"As X put it", "X put it bluntly:", "how X put it"; "put it on sale" is not words."""
     if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids):
         return False
-    if any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or _colon_after(tok):
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or colon_after(tok):
         return True
     return any(c.dep_ == "advmod" and c.lower_ in _PUT_IT_HOW for c in kids)
 
 
-def _colon_after(tok: Any) -> bool:
+def colon_after(tok: Any) -> bool:
     """A colon closes the verb's own words: "continued:", "went on:", "put it bluntly:", "told reporters on
     Monday:" (no other verb in between)."""
     doc = tok.doc

@@ -20,7 +20,9 @@ sixth round): attribution in PolNeAR's broad sense, read off the parse.
 
 A name after a "To" opening the sentence, before a copula's judgement, holds the view ("To Trump, the Iraq war was
 a catastrophic mistake"); a possessed noun of a view right before a colon holds what follows ("Giuliani's
-assessment: ...", "The Trump camp's theory: ..."); "X took issue with the notion that ..." is X's.
+assessment: ...", "The Trump camp's theory: ...", "Trump's message to voters was simple: ...", "Sanders laid
+out his plan on Monday: ..."; a lead-in ending so names the next sentence's source); "X took issue with the
+notion that ..." is X's.
 
 A poll or a survey framing the sentence is its source: "In the latest CNN/ORC poll, Clinton leads ..." (not a
 study: "In the study, patients were enrolled ..." tells a method).
@@ -34,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .leadins import COPULAS
+from .leadins import COPULAS, colon_after
 from .speakers import OFFICE_NOUNS, ROLE_NOUNS
 from .verbforms import forms
 
@@ -102,8 +104,8 @@ _FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?(?:in\s+[^,]*\b(?:polls?|censu
 
 def might_stance(sent: str) -> bool:
     """Cheap test before parsing: could one of these cues attribute the sentence?"""
-    return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent)) and bool(_NOUN_WORDS.search(sent)) or bool(
-        _FRAMED.search(sent))
+    return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent) or ":" in sent) and bool(
+        _NOUN_WORDS.search(sent)) or bool(_FRAMED.search(sent))
 
 
 def _that_clause(tok: Any) -> bool:
@@ -134,8 +136,8 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
         return True
     if low in _BELIEF_NOUNS and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == ":":
         return True  # "The Trump camp's theory: ...", "Giuliani's assessment: ..."
-    head = noun.head
-    return noun.dep_ == "nsubj" and head.lower_ in COPULAS and _that_clause(head)
+    head = noun.head  # "Pence's position is that ...", "Trump's message to voters was simple: ..."
+    return noun.dep_ == "nsubj" and head.lower_ in COPULAS and (_that_clause(head) or colon_after(head))
 
 
 def _opens(prep: Any) -> bool:
@@ -149,7 +151,8 @@ def _own_content(noun: Any) -> bool:
     ...", not "Clinton's plan to ...")."""
     if any(c.dep_ == "poss" and c.tag_ not in ("PRP$", "PRP") for c in noun.children):
         return False
-    return _that_clause(noun) or _infinitive(noun) or noun.lower_ in _FOR_NOUNS and _for_phrase(noun)
+    return _that_clause(noun) or _infinitive(noun) or noun.lower_ in _FOR_NOUNS and _for_phrase(noun) or (
+        colon_after(noun))  # "Sanders laid out his plan in a speech on Monday: ..."
 
 
 def _named(owner: Any) -> bool:

@@ -225,3 +225,21 @@ def test_a_viewpoint_a_noun_before_a_colon_or_a_bet_names_the_holder(text, speak
 ])
 def test_a_to_phrase_that_is_no_viewpoint_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Trump's message to voters in Michigan was simple:\n\nThe auto jobs that left for Mexico will come back.",
+     "Trump"),
+    ("Sanders laid out his plan in a speech on Monday:\n\nPublic colleges would be tuition-free, paid for by a tax "
+     "on Wall Street speculation.", "Sanders"),
+])
+def test_a_stance_whose_content_follows_a_colon_names_the_next_sentences_source(text, speaker):
+    assert speaker in _speakers(text)[-1]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator's plan has three parts: a tax cut, a wall and a trade deal.",
+    "Clinton released her schedule for the week: Ohio, Florida and Pennsylvania.",
+])
+def test_a_list_after_a_colon_is_no_stance(text):
+    assert set(_speakers(text)) == {"the outlet"}
