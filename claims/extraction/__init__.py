@@ -114,7 +114,7 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.53: a state of mind the tagger reads as a participle after a copula ("Trump supporters are convinced that
 #: ...", "aides were frustrated that ...") names its holder, as the adjective did
 #: 1.54: "To Trump, the war was a mistake", "Giuliani's assessment: ...", "Sanders' argument ... is that",
-#: "Obama's bet / pitch is that ...", "X took issue with the notion that ..." name the holder of the view
+#: "X's bet / pitch is that ...", "X took issue with the notion that ..." name the holder of the view
 #: 1.55: a poll framing the sentence counts also when the parser hangs the phrase on a noun it took for the root
 #: ("In the latest Quinnipiac poll, Trump trails Clinton ...": "trails" read as a noun)
 #: 1.56: a stance whose content follows a colon ("Trump's message to voters was simple:", "Sanders laid out his

@@ -323,11 +323,11 @@ def _token_cue(tok: Any, base: int, sent: str) -> Cue | None:
                 tok.i == 0 or tok.doc[tok.i - 1].text in ("(", "[", ":", ";")):
             return None  # a bare verb opening a clause before its "subject" is an imperative: "(think Brexit)"
         if tok.dep_ == "csubj" and tok.tag_ == "VBG":
-            return None  # a gerund clause as subject ("taxpayers reporting gains would pay ...") attributes nothing
+            return None  # a gerund clause as subject ("drivers paying tolls would save ...") attributes nothing
         if low.startswith("add") and any(c.dep_ == "dobj" for c in tok.children) or finds_a_thing(tok, subj):
             return None  # "the state added 52,000 jobs", "rescuers found 12 survivors" report nothing
         if low in STANCE_ONLY and _in_relative_clause(tok) or stances.inside_owned(tok, SAY_NOUNS):
-            return None  # "... every loophole she might seek to close"; "Trump's claim that he opposed ...": his
+            return None  # "... every pothole she might seek to repair"; "Trump's claim that he opposed ...": his
         if low in SAY_FORMS:
             cue = _cue(how, tok, subj, base, sent, True)
             if cue is not None and tok.dep_ == "parataxis" and low not in STANCE_ONLY:
@@ -356,7 +356,7 @@ def _holder(pred: Any, own: Any) -> tuple[Any, str] | None:
 
 
 def _in_relative_clause(verb: Any) -> bool:
-    """A verb heading a relative clause of a noun ("every loophole she might seek to close") unless a quotation
+    """A verb heading a relative clause of a noun ("every pothole she might seek to repair") unless a quotation
     follows it ("which the chief executive called ''a good start''": the quote is what is attributed)."""
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return verb.dep_ == "relcl" and not (nxt is not None and nxt.text in ('"', "''", "\u201c", "``"))

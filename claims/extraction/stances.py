@@ -75,7 +75,7 @@ _RARE_THAT = "suspect surmise theorize theorise presume fret bemoan brag profess
 _THAT_FORMS = frozenset(f for b in (*_RARE_THAT.split(), "figure", "reason", "sense", "trust", "gather")
                         for f in forms(b))
 _SEE_FORMS = frozenset(forms("see"))
-#: Verbs by which the subject puts forward a plan or an idea of its own as their object ("Clarke devised a strategy
+#: Verbs by which the subject puts forward a plan or an idea of its own as their object ("Broek devised a strategy
 #: to ...", "Trump has a plan to ...", "Clinton rolled out a proposal for ..."); "Republicans blocked a proposal to
 #: ..." is not theirs. "lay", "roll", "put" only with "out" / "forward".
 _AUTHOR_FORMS = frozenset(f for b in """concoct devise craft draft hatch sketch renew float present release champion
@@ -126,7 +126,7 @@ def _for_phrase(tok: Any) -> bool:
 
 def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
     """The noun says what the stance is: a that-clause, a to-infinitive, "for", or "is that ..." after it; or the
-    sentence is what it holds ("Under Clinton's plan, taxpayers would pay ...")."""
+    sentence is what it holds ("Under Pike's plan, households would pay ...")."""
     low = noun.lower_
     if (low in _BELIEF_NOUNS or low in say_nouns) and _that_clause(noun) or low in _FIGURE_NOUNS:
         return True
@@ -142,7 +142,7 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
 
 def _opens(prep: Any) -> bool:
     """The phrase opens the sentence (after "But" or "And" at most): it frames the whole sentence, wherever the
-    parser hangs it ("Under Clinton's plan, taxpayers reporting gains would pay ...")."""
+    parser hangs it ("Under Pike's plan, households earning more would pay ...")."""
     return prep.i == 0 or prep.i == 1 and prep.doc[0].lower_ in ("but", "and", "so")
 
 
@@ -267,7 +267,7 @@ def holds(verb: Any) -> bool:
         if it:
             return any(c.dep_ == "mark" and c.lower_ == "as" for c in kids) or (
                 verb.dep_ == "relcl" and verb.head.lower_ == "way")
-        # not "(rhetoric about) what he sees as ...": a description, as for a stance in a relative clause
+        # not "(complaints about) what he sees as ...": a description, as for a stance in a relative clause
         return verb.dep_ not in _EMBEDDED and any(c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT") for c in kids) \
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids)
     if low in _AUTHOR_FORMS and (low not in _OUT_FORMS or any(c.dep_ == "prt" and c.lower_ in ("out", "forward")

@@ -46,8 +46,8 @@ def test_a_possessed_noun_of_stance_with_its_content_names_the_holder(text, spea
 
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Trump's repeated claim that he opposed the Iraq war from the start is false.", "Trump"),
-    ("Clinton seized on a New York Times report that Trump declared a loss of $916 million in 1995.",
-     "New York Times"),
+    ("Pike seized on a Harbor Gazette report that Chen declared a loss of $9 million in 2011.",
+     "Harbor Gazette"),
     ("Pence's contention is that Trump never praised the Russian president.", "Pence"),
 ])
 def test_a_verb_inside_the_content_of_a_possessed_noun_is_not_the_source(text, speaker):
@@ -58,10 +58,10 @@ def test_a_verb_inside_the_content_of_a_possessed_noun_is_not_the_source(text, s
     ("A proposal by Governor John Kasich would cut the state income tax by 10 percent.", "John Kasich"),
     ("A plan by House Republicans to repeal the health law would leave 20 million people without insurance.",
      "Republicans"),
-    ("Under Mrs. Clinton's plan, taxpayers earning more than $1 million would pay a minimum tax of 30 percent.",
-     "Clinton"),
+    ("Under Mrs. Pike's plan, households earning more than $400,000 would pay a 2 percent surcharge.",
+     "Pike"),
     ("A Senate proposal to fund the government through December would include $1.1 billion for Zika.", "Senate"),
-    ("That left the IMF's estimate of global growth at 3.1 percent for the year.", "IMF"),
+    ("That left the OECD's estimate of euro-area growth at 1.2 percent for the year.", "OECD"),
 ])
 def test_a_proposal_by_a_source_or_under_its_plan_is_the_source(text, speaker):
     assert speaker in _speakers(text)[0]
@@ -96,7 +96,7 @@ def test_a_verb_phrase_of_holding_a_view_names_its_subject(text, speaker):
     "Trump's rally in Ohio drew thousands of supporters.",
     "Trump's plan would cost $5 trillion over a decade.",
     "Trump's plan, which he unveiled in Detroit, would cut the corporate tax rate to 15 percent.",
-    "Albright made no secret of her joy at the alliance's expansion.",
+    "Mayor Ortiz made no secret of her joy at the stadium's reopening.",
     "Mr. Trump pushed the reporter out of the way.",
     "Democrats held the seat for decades.",
     "Clinton took the stage shortly after 9 p.m.",
@@ -126,7 +126,7 @@ def test_a_view_seen_or_a_thought_with_its_clause_names_the_holder(text, speaker
     "Trump figured prominently in the Democratic ads.",
     "Clinton saw the results on television in her hotel suite.",
     "The senator saw his approval rating fall by 10 points.",
-    "Trump returned to his rhetoric about what he sees as a rigged system.",
+    "The governor returned to his complaints about what he sees as a hostile press corps.",
     "The candidate was seen as the favorite after the first debate.",
 ])
 def test_seeing_or_figuring_without_a_view_stays_the_outlets(text):
@@ -134,8 +134,8 @@ def test_seeing_or_figuring_without_a_view_stays_the_outlets(text):
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("Tom Clarke, a coal executive from West Virginia, devised a strategy to cut carbon emissions by buying up "
-     "mines.", "Tom Clarke"),
+    ("Lena Broek, a shipping executive from Rotterdam, devised a strategy to cut port fees by pooling "
+     "cargo.", "Lena Broek"),
     ("Trump has a plan to defeat the Islamic State within 30 days.", "Trump"),
     ("Clinton rolled out a proposal for paid family leave on Monday.", "Clinton"),
     ("Sen. Chuck Schumer floated the idea that Democrats could retake the Senate with a net gain of four seats.",
@@ -157,8 +157,8 @@ def test_a_plan_blocked_or_a_plain_object_stays_the_outlets(text):
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("Under Mrs. Clinton's plan, couples reporting incomes above $250,000 would pay a higher rate on dividends.",
-     "Clinton"),
+    ("Under Mr. Varga's plan, couples reporting incomes above $300,000 would pay a higher rate on rentals.",
+     "Varga"),
     ("But under the governor's proposal, families filing jointly would owe nothing on the first $40,000.",
      "the governor"),
 ])
@@ -211,7 +211,7 @@ def test_a_participle_without_its_clause_stays_the_outlets(text):
     ("The Trump camp's theory: disaffected working-class voters will show up in record numbers.", "Trump"),
     ("Sanders' argument, repeated at every rally, is that the economy is rigged.", "Sanders"),
     ("Trump's pitch to black voters is that Democrats have taken them for granted.", "Trump"),
-    ("Mr. Obama's bet is that his regulations will be hard for anyone to unwind.", "Obama"),
+    ("Mr. Varga's bet is that the new toll will be hard for any successor to repeal.", "Varga"),
     ("Pence also took issue with the notion that Trump had praised the Russian president.", "Pence"),
 ])
 def test_a_viewpoint_a_noun_before_a_colon_or_a_bet_names_the_holder(text, speaker):
