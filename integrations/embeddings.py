@@ -64,8 +64,15 @@ def model_name() -> str:
     return manifest()["name"] if available() else ""
 
 
+# onnxruntime's CPU SkipLayerNormalization (the residual Add + LayerNormalization it fuses at load) costs ~2.7 us a
+# word piece against ~0.4 for the two ops unfused (30 x 384: 88 vs 25 us a call, one thread, ORT 1.32): kept
+# unfused, a claim's encoding is ~9-11% cheaper (bench/README, 2026-12-07, "a spinning BLAS thread and
+# SkipLayerNormalization"). Same model and name: the vectors move only by the int8 rounding (cosine >= 0.994).
+DISABLED_OPTIMIZERS = ("SkipLayerNormFusion",)
+
+
 @lru_cache(maxsize=4)
-def _session(directory: Path) -> tuple:
+def _session(directory: Path, disabled: tuple[str, ...] = DISABLED_OPTIMIZERS) -> tuple:
     if not available(directory):
         raise EmbeddingsUnavailable(
             f"no embedding model in {directory}: run `bash scripts/build_embedding_model.sh`")
@@ -75,20 +82,22 @@ def _session(directory: Path) -> tuple:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    sess = ort.InferenceSession(str(directory / "model.onnx"), opts, providers=["CPUExecutionProvider"])
+    sess = ort.InferenceSession(str(directory / "model.onnx"), opts, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=list(disabled))
     tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
     tok.enable_truncation(max_length=int(_manifest(directory).get("max_length", 128)))
     tok.no_padding()  # tokenizer.json pads to 128; encode() pads each planned batch itself
     return sess, tok
 
 
-def encode(texts: Sequence[str], directory: Path | None = None) -> np.ndarray:
+def encode(texts: Sequence[str], directory: Path | None = None, *,
+           disabled: tuple[str, ...] = DISABLED_OPTIMIZERS) -> np.ndarray:
     """L2-normalised float32 embeddings, shape (len(texts), 384), each a function of its text alone (one
     session run a text, see above). A text given twice is encoded once. ``directory``: another model than the
-    configured one (benches comparing builds)."""
+    configured one; ``disabled``: other onnxruntime graph optimizers off (benches comparing builds/sessions)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    sess, tok = _session(directory or model_dir())
+    sess, tok = _session(directory or model_dir(), tuple(disabled))
     unique = list(dict.fromkeys(t or "" for t in texts))
     with _lock:  # one tokenizer object per process, shared by threads
         encs = tok.encode_batch(unique)

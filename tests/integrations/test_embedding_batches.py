@@ -83,3 +83,15 @@ def test_a_vector_of_another_model_is_never_compared_and_the_backfill_replaces_i
     assert row.model == embeddings.model_name()
     assert float(embeddings.from_bytes(row.vector) @ query) < lookup.COSINE_THRESHOLD
     assert lookup.lookup(statement).matches == []
+
+
+def test_the_session_option_keeps_vectors_comparable_with_those_stored_before(model):
+    """encode() keeps onnxruntime's SkipLayerNormalization unfused (it is ~4x slower than the two ops it
+    replaces): the model and its name are unchanged, so its vectors must stay those of the fused session up
+    to the int8 activations' rounding, and every run of the same session must give the same bits."""
+    assert "SkipLayerNormFusion" in embeddings.DISABLED_OPTIMIZERS
+    texts = ["The minister said unemployment fell to 4.2 percent in March, the lowest in a decade",
+             "Rents rose by a fifth", "Ferry tickets to the island cost 12 euros"]
+    now, before = embeddings.encode(texts), embeddings.encode(texts, disabled=())
+    assert np.all(np.sum(now * before, axis=1) > 0.99)
+    assert np.array_equal(embeddings.encode(texts), now)
