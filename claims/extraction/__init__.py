@@ -119,7 +119,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: ("In the latest Quinnipiac poll, Trump trails Clinton ...": "trails" read as a noun)
 #: 1.56: a stance whose content follows a colon ("Trump's message to voters was simple:", "Sanders laid out his
 #: plan in a speech on Monday:") names the source of what follows
-RULES_VERSION = "rules-1.56"
+#: 1.57: "03/04/2024" is read in the order of day and month the article itself writes (a numeric date only one way can
+#: read, "14 March" against "March 14"); with no evidence an ambiguous one stays unresolved (periods.numeric_order)
+RULES_VERSION = "rules-1.57"
 
 
 def _version() -> str:

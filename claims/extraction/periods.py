@@ -8,6 +8,7 @@ Company and government copy names periods this way; each resolves to a value a r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -49,7 +50,8 @@ _FIXED = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12
 
 def find_periods(v: str, start: int, end: int, published: dt.date | None,
                  tense_at: Any) -> list[dict[str, Any]]:
-    """Periods in ``v[start:end]``; ``tense_at(s, e)`` gives "past", "future" or None for the words there."""
+    """Periods in ``v[start:end]`` (``v`` the whole article's view: its own order of day and month reads
+    "03/04/2024"); ``tense_at(s, e)`` gives "past", "future" or None for the words there."""
     out: list[dict[str, Any]] = []
     for m in PERIOD.finditer(v, start, end):
         g = m.groupdict()
@@ -59,7 +61,7 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
             continue
         if g["a_n"] and _SPAN_BEFORE.search(v, max(start, m.start() - 40), m.start()):
             continue  # "for the second time in three months", "the lowest level in five years": a span, no date
-        value = _value(g, published, tense_at(m.start(), m.end()))
+        value = _value(g, published, tense_at(m.start(), m.end()), v)
         if value is None:
             continue
         rel = _PREP_BEFORE.search(v, max(start, m.start() - 12), m.start())
@@ -67,7 +69,7 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
         item = {"text": "", "value": value[0], "granularity": value[1],
                 "relation": "before" if g["within"] else _RELATION[rel.group(1).lower()] if rel else "on",
                 "start": rel.start(1) if rel else m.start(), "end": m.end()}
-        if value[1] == "day":
+        if value[1] == "day" and value[0]:
             item["_date"] = dt.date.fromisoformat(value[0])
         out.append(item)
     return out
@@ -96,7 +98,8 @@ def _a_season(v: str, start: int, m: re.Match[str]) -> bool:
             and bool(_SEASON_PREP.search(v, max(start, m.start() - 16), m.start())))
 
 
-def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
+def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
+           v: str = "") -> tuple[str | None, str] | None:
     year = published.year if published else None
     if g["qq"]:
         n = int(g["qq_n"] or g["qq_n2"])
@@ -135,7 +138,7 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None) -> t
         except ValueError:
             return None
     if g["num"] or g["ymd"]:
-        return _numeric(g)
+        return _numeric(g, v)
     if g["dec"]:  # "in the 1990s", "since the early 1970s": the decade, as TimeML writes it
         return f"{g['dec_y'][:3]}X", "decade"
     if g["hol"] and year is not None:
@@ -157,19 +160,44 @@ def _two_away(g: dict[str, Any], published: dt.date) -> tuple[str, str]:
     return f"{published.year + sign:04d}", "year"
 
 
-def _numeric(g: dict[str, Any]) -> tuple[str, str] | None:
+def _numeric(g: dict[str, Any], v: str) -> tuple[str | None, str] | None:
     """"3/14/2021" and "3/14/21" (US: month first, unless the first number cannot be a month), "14.03.2021"
-    (European: day first, unless the second cannot be a month), "2021/03/14"."""
+    (European: day first, unless the second cannot be a month), "2021/03/14". ``order``: the article's own order
+    of day and month (``numeric_order`` of the view ``v``) reads "03/04/2024"; an article that does not tell
+    leaves it unresolved."""
     if g["ymd"]:
         y, mo, d = int(g["ymd"]), int(g["ymd_m"]), int(g["ymd_d"])
     else:
         a, b, y = int(g["n1"]), int(g["n2"]), int(g["n3"]) if len(g["n3"]) == 4 else 2000 + int(g["n3"])
-        day_first = (g["sep"] == "." and b <= 12) or a > 12
+        order = numeric_order(v) if g["sep"] == "/" and a != b and a <= 12 and b <= 12 else False
+        if order is None:
+            return None, "day"
+        day_first = (g["sep"] == "." and b <= 12) or a > 12 or (bool(order) and b <= 12)
         mo, d = (b, a) if day_first else (a, b)
     try:
         return dt.date(y, mo, d).isoformat(), "day"
     except ValueError:
         return None
+
+
+_NUM_DATE = re.compile(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2(?:(?:1[89]|20)\d\d|\d\d)(?![\d/]|\.\d)")
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+_DAY_MONTH = re.compile(r"(?<![\d,.])\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+" + _MON)
+_MONTH_DAY = re.compile(_MON + r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])")
+
+
+@functools.lru_cache(maxsize=8)
+def numeric_order(v: str) -> bool | None:
+    """Does the article write the day first? Its own evidence decides: a numeric date that can only be read one
+    way ("25/03/2024", "3/14/2024", "17.04.2024") or the order of day and month where it spells the month
+    ("14 March" against "March 14"). None when it does not tell or tells both ways equally."""
+    score = 0
+    for m in _NUM_DATE.finditer(v):
+        a, b = int(m.group(1)), int(m.group(3))
+        score += 3 if (a > 12 >= b or m.group(2) == ".") else -3 if b > 12 >= a else 0
+    score += len(_DAY_MONTH.findall(v)) - len(_MONTH_DAY.findall(v))
+    return None if score == 0 else score > 0
 
 
 def _year(four: str | None, two: str | None) -> int | None:

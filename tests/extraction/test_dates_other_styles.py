@@ -125,7 +125,9 @@ def test_numeric_dates():
     assert _found("The vote was held on 3/14/2021.", jan) == [("3/14/2021", "2021-03-14")]
     assert _found("The vote was held on 14/3/2021.", jan) == [("14/3/2021", "2021-03-14")]
     assert _found("The figure was reported on 14.03.2021.", jan) == [("14.03.2021", "2021-03-14")]
-    assert _found("The rule took effect on 3/1/21.", jan) == [("3/1/21", "2021-03-01")]
+    # both ways readable: month first where the article writes so elsewhere, unresolved where it does not tell
+    assert _found("The rule took effect on 3/1/21, after the March 14 vote.", jan)[0] == ("3/1/21", "2021-03-01")
+    assert _found("The rule took effect on 3/1/21.", jan) == [("3/1/21", None)]
     assert _found("The index was published on 2021/03/14.", jan) == [("2021/03/14", "2021-03-14")]
     assert _found("Version 2.1.3 shipped to 1/2 of users; see 10.0.0.1 and 1.5.2021.4.", jan) == []
 

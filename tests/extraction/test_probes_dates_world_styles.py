@@ -1,0 +1,44 @@
+"""Probes of dates in house styles outside US wire (issue 13, dates round three): UK, Irish, Australian, Indian,
+Canadian and European news, business, sport and government copy. A date resolves as the outlet means it, or
+stays unresolved when the article does not tell (a season, an ambiguous numeric date), never silently wrong.
+
+Every sentence here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+
+WED = dt.date(2024, 4, 17)  # a Wednesday
+
+
+def _dates(text: str, published: dt.date = WED) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for c in extract_claims(text, published=published, max_claims=0):
+        for d in c.dates:
+            out[text[d["start"]:d["end"]]] = d["value"]
+    return out
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    # another date in the article that can only be read day first
+    ("The review will report on 03/04/2025, the Home Office said. Submissions closed on 25/03/2024.",
+     "03/04/2025", "2025-04-03"),
+    # the article spells its dates day first
+    ("The hearing opened on 14 March and resumed on 03/04/2024, the court heard.", "03/04/2024", "2024-04-03"),
+    # ... or month first, as US copy does
+    ("Police said the shooting happened on 03/04/2024 in Ohio. The trial began March 25.",
+     "03/04/2024", "2024-03-04"),
+    ("Officers were called on 3/14/2024 and again on 04/02/2024, the sheriff said.", "04/02/2024", "2024-04-02"),
+    # nothing tells: left unresolved rather than guessed
+    ("The council voted on 03/04/2024 to close the library.", "03/04/2024", None),
+    # a day and month that are the same, or one that cannot be a month, need no evidence
+    ("The council voted on 04/04/2024 to close the library.", "04/04/2024", "2024-04-04"),
+    ("The council voted on 25/03/2024 to close the library.", "25/03/2024", "2024-03-25"),
+])
+def test_a_numeric_date_is_read_in_the_articles_own_order(text, words, value):
+    assert _dates(text)[words] == value
