@@ -1,6 +1,9 @@
-"""Verbs of finding (find, discover, show) report somebody's finding only when what follows is a finding: "the
-study found that ...", "the FBI found no evidence". Said of finding a thing ("rescuers found 12 survivors", "to
-find food", "the company showed a profit") they state an event, whose speaker is the outlet (issue 13).
+"""Findings and their sources (issue 13).
+
+Verbs of finding (find, discover, show) report somebody's finding only when what follows is a finding: "the study
+found that ...", "the FBI found no evidence". Said of finding a thing ("rescuers found 12 survivors", "to find
+food", "the company showed a profit") they state an event, whose speaker is the outlet. Research and the journal
+it appeared in: "according to a study published in the journal eLife" is the study's claim, not the journal's.
 
 Every sentence here was written for these tests (nothing is copied from the evaluation sets).
 """
@@ -55,3 +58,25 @@ def test_a_pronoun_finder_is_resolved_not_dropped():
     claims = extract_claims(text, published=MAY24, max_claims=0)
     speakers = {"12" in c.text: c.speaker for c in claims if c.text.startswith("She")}
     assert speakers == {False: "Ana Ruiz", True: "Ana Ruiz"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Bees can learn to count to four, according to research published in the journal eLife.",
+     "research published in the journal eLife"),
+    ("Bees can learn to count to four, according to a study published in the journal eLife.",
+     "a study published in the journal eLife"),
+    ("Research published in JAMA Pediatrics found that 30 percent of teenagers slept less than seven hours.",
+     "Research published in JAMA Pediatrics"),
+    ("A study by Harvard researchers published in the BMJ found that the drug cut deaths by 12 percent.",
+     "A study by Harvard researchers"),
+])
+def test_the_research_not_its_journal_is_the_source(text, speaker):
+    assert _speaker(text) == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Important notice bioRxiv publishes that preprints are not peer reviewed.", "bioRxiv"),
+    ("Bees can learn to count to four, according to new research from Queen Mary College.", "Queen Mary College"),
+])
+def test_a_brand_or_an_institution_alone_stays_the_source(text, speaker):
+    assert _speaker(text) == speaker
