@@ -121,7 +121,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: plan in a speech on Monday:") names the source of what follows
 #: 1.57: "03/04/2024" is read in the order of day and month the article itself writes (a numeric date only one way can
 #: read, "14 March" against "March 14"); with no evidence an ambiguous one stays unresolved (periods.numeric_order)
-RULES_VERSION = "rules-1.57"
+#: 1.58: a verb of temper with what it is about ("X seethed that ...", "X bristled at the suggestion that ...") and a
+#: verb of thinking tagged as a noun before "that" ("Hobbs reasons that ...") name their subject (attitudes)
+RULES_VERSION = "rules-1.58"
 
 
 def _version() -> str:

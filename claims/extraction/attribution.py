@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import intents, leadins, stances
+from . import attitudes, intents, leadins, stances
 from .appositions import (
     aged_noun,
     aside_of,
@@ -393,8 +393,8 @@ def _title_case(doc: Any) -> bool:
 def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     """A reporting verb the small model leaves without a subject ("... of the Washington Post Trump said that")
     or tags as a noun ("But Trump claims that ..."): the proper-noun run written right before it."""
-    if tok.lower_ not in SAY_FORMS or tok.i == 0:
-        return None
+    if tok.lower_ not in SAY_FORMS or tok.i == 0:  # "Ryan reasons that ...": a verb of thinking tagged as a noun
+        return _run_cue(tok, run, base, sent) if (run := attitudes.mistagged(tok, stances.THINKING)) else None
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
     if not tok.tag_.startswith("VB"):
         if tok.text[:1].isupper() and not _title_case(tok.doc):
@@ -420,7 +420,11 @@ def _fallback_cue(tok: Any, base: int, sent: str) -> Cue | None:
     if j == tok.i - 1 and run is None:
         return None
     first, last = run or (tok.doc[max(j + 1, tok.i - 4)], tok.doc[tok.i - 1])
-    a, b = first.idx, last.idx + len(last.text)
+    return _run_cue(tok, (first, last), base, sent)
+
+
+def _run_cue(tok: Any, run: tuple[Any, Any], base: int, sent: str) -> Cue:
+    a, b = run[0].idx, run[1].idx + len(run[1].text)
     return Cue("verb", tok.text, base + tok.idx, base + tok.idx + len(tok.text), sent[a:b], base + a, base + b,
                False, True, _depth(tok))
 

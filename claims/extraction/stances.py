@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import attitudes
 from .leadins import COPULAS, colon_after
 from .speakers import OFFICE_NOUNS, ROLE_NOUNS
 from .verbforms import forms
@@ -74,6 +75,8 @@ _MAKE_FORMS = frozenset(forms("make"))
 _RARE_THAT = "suspect surmise theorize theorise presume fret bemoan brag profess affirm attest muse conjecture guess"
 _THAT_FORMS = frozenset(f for b in (*_RARE_THAT.split(), "figure", "reason", "sense", "trust", "gather")
                         for f in forms(b))
+#: The verbs of thinking, for ``attitudes.mistagged`` ("Ryan reasons that ..." with "reasons" tagged as a noun).
+THINKING = _THAT_FORMS
 _SEE_FORMS = frozenset(forms("see"))
 #: Verbs by which the subject puts forward a plan or an idea of its own as their object ("Broek devised a strategy
 #: to ...", "Trump has a plan to ...", "Clinton rolled out a proposal for ..."); "Republicans blocked a proposal to
@@ -105,7 +108,7 @@ _FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?(?:in\s+[^,]*\b(?:polls?|censu
 def might_stance(sent: str) -> bool:
     """Cheap test before parsing: could one of these cues attribute the sentence?"""
     return bool(_PHRASES.search(sent)) or bool(_OWNED.search(sent) or ":" in sent) and bool(
-        _NOUN_WORDS.search(sent)) or bool(_FRAMED.search(sent))
+        _NOUN_WORDS.search(sent)) or bool(_FRAMED.search(sent)) or attitudes.might_attitude(sent)
 
 
 def _that_clause(tok: Any) -> bool:
@@ -245,6 +248,8 @@ def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:
 def holds(verb: Any) -> bool:
     """A verb phrase of holding a view or asking for a position (the module docstring)."""
     low, kids = verb.lower_, list(verb.children)
+    if attitudes.holds(verb):
+        return True  # "X seethed that ...", "X bristled at the suggestion that ..."
     if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ == "issue" for c in kids) and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in kids):
         return True  # "Pence took issue with the notion that ..."

@@ -1,0 +1,55 @@
+"""Probes in US political copy the team wrote (issue 13, seventh round of speakers): attitudes held toward a
+proposition ("X fumed that ...", "X bristled at the suggestion that ..."), verbs of thinking the small model tags
+as nouns ("Hobbs reasons that ..."), and what must stay the outlet's (a mood with no content, a described action).
+
+Every sentence here was written for these tests (nothing is copied from the evaluation sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.extraction import extract_claims
+
+OCT16 = dt.date(2016, 10, 5)
+
+
+def _speakers(text: str) -> list[str]:
+    return [c.speaker for c in extract_claims(text, published=OCT16, max_claims=0)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Delgado seethed that the committee had buried his amendment on veterans' pensions.", "Delgado"),
+    ("Rep. Nora Whitcombe fumed that the audit was a partisan hit job ordered by the speaker.", "Nora Whitcombe"),
+    ("Senator Pia Lund bristled at the suggestion that she had misled donors about the pipeline.", "Pia Lund"),
+    ("Mayor Oren Falk grumbled about the state's refusal to share the gas tax with the cities.", "Oren Falk"),
+    ("Quist stewed over the court's decision to redraw his district.", "Quist"),
+])
+def test_a_verb_of_temper_with_what_it_is_about_names_its_subject(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Hobbs reasons that voters will forgive the scandal by November.", "Hobbs"),
+    ("Brandt reasons that the tariff will pay for the new highway bill.", "Brandt"),
+    ("Governor Lisa Varn frets that the state pension fund will run dry by 2030.", "Lisa Varn"),
+    ("But Hobbs reasons that the party will hold the seat in a low-turnout race.", "Hobbs"),
+])
+def test_a_verb_of_thinking_tagged_as_a_noun_names_the_opening_name(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Hobbs fumed at the referee after the game in Toledo.",
+    "The crowd raged outside the courthouse until midnight.",
+    "Sanders marveled at the crowd in Des Moines.",
+    "Voters chafed under the new rules for weeks.",
+    "Rail lines that run through the city will close in March.",
+    "Jobs figures that were published Friday surprised economists.",
+    "Security reasons that the agency cited were never explained.",
+    "Quist fumed for an hour after the vote.",
+])
+def test_a_mood_or_a_noun_without_a_view_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
