@@ -123,7 +123,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: read, "14 March" against "March 14"); with no evidence an ambiguous one stays unresolved (periods.numeric_order)
 #: 1.58: a verb of temper with what it is about ("X seethed that ...", "X bristled at the suggestion that ...") and a
 #: verb of thinking tagged as a noun before "that" ("Hobbs reasons that ...") name their subject (attitudes)
-RULES_VERSION = "rules-1.58"
+#: 1.59: "Tuesday week", "a week on Friday" are a week after the coming day; "in a fortnight (s time)" looks ahead 14
+#: days; "overnight" (adverb) is the night before publication, the day itself in a sentence that looks ahead; "will be
+#: published" (an -ed word after "be") and "to last until" (the verb) mark no past
+RULES_VERSION = "rules-1.59"
 
 
 def _version() -> str:

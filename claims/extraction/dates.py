@@ -89,8 +89,13 @@ DATE = re.compile(
     + r"\s+(?P<rel_d>(?i:after|later|before|earlier|ago)))\b"
     + r"|(?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)"
     + r"|this\s+(?:week|month|year)|last\s+(?:week|month|year|night)"
-    + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)))\b"
-    + rf"|(?P<wd>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?)\b(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
+    + r"|next\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)|later\s+this\s+(?:week|month|year)"
+    # "arrested overnight", "fell overnight against the dollar"; not "an overnight stay", "overnight rates"
+    + r"|(?<!\ban\s)(?<!\bthe\s)overnight(?=\s*(?:[,.;:)]|$|\s(?:on|in|at|after|as|and|against|to|from|while|when"
+    + r"|before|near|amid|following|by|with|into|across|but|for|off|out|down|up)\b))))\b"
+    # "Tuesday week" (UK): the Tuesday after the coming one
+    + rf"|(?P<wd>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?(?P<wd_wk>\s+week(?![\w'’-]))?)\b"
+    + rf"(?!,?\s+(?:{_MONTH}|\d{{1,2}}(?![\d,])))"
     + rf"|(?P<mo>{_MONTH})(?!\w|\.\w)(?!\s+\d)"
     + rf"|(?P<yr>(?<![\d,.$€£])(?<!(?<!mid)-)(?:{_YEAR}|(?P<old>1[0-7]\d\d)))"
     + r"(?![\d%-]|s\b|,\d|\s?(?:million|billion|percent|people))"
@@ -406,8 +411,11 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
             return dt.date(narrative, mon, calendar.monthrange(narrative, mon)[1]), "day"
         return _end_of(g, published, future), "day"
     if g["deictic"]:
-        return deictic(g["deictic"], published)
+        return deictic(g["deictic"], published, future)
     if g["wd"]:
+        if g["wd_wk"] or _WEEK_ON.search(_v_before(m)):
+            day = weekday(g["wd"], prep, published, True)  # "Tuesday week", "a week on Tuesday": a week later
+            return (day + dt.timedelta(days=7) if day else None), "day"
         return weekday(g["wd"], prep, published, future), "day"
     if g["mo"]:
         if prep not in _ANCHORING_PREPS:
@@ -420,6 +428,15 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
             return None
         return dt.date(int(g["yr"]), 1, 1), "year"
     return None
+
+
+#: "a week on Tuesday", "a week from Friday" (UK): the weekday after the coming one.
+_WEEK_ON = re.compile(r"(?i)\ba\s+week\s+(?:on|from)\s+$")
+
+
+def _v_before(m: re.Match[str]) -> str:
+    """The dozen characters before a match, its preposition included."""
+    return m.string[max(0, m.start() - 14):m.start(m.lastindex or 0)]
 
 
 def _end_of(g: dict[str, Any], published: dt.date | None, future: bool | None) -> dt.date | None:

@@ -9,11 +9,14 @@ import re
 from .anchored import add_months
 
 
-def deictic(raw: str, published: dt.date | None) -> tuple[dt.date | None, str]:
-    """yesterday, today, tomorrow, tonight, this/last/next week|month|year, earlier/later this ..."""
+def deictic(raw: str, published: dt.date | None, future: bool | None = None) -> tuple[dt.date | None, str]:
+    """yesterday, today, tomorrow, tonight, this/last/next week|month|year, earlier/later this ...; "overnight" is
+    the night before publication, as "last night", unless the sentence looks ahead ("will work overnight")."""
     if published is None:
         return None, "day"
     word = re.sub(r"\s+", " ", raw.lower())
+    if word == "overnight":
+        return published - dt.timedelta(days=0 if future else 1), "day"
     if word in ("yesterday", "last night"):
         return published - dt.timedelta(days=1), "day"
     if word in ("today", "tonight", "this morning", "this afternoon", "this evening"):

@@ -30,7 +30,7 @@ PERIOD = re.compile(
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
     rf"|(?P<season>(?:(?P<s_rel>last|this|next|early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)"
     rf"(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?)"
-    rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|month|year)s?"
+    rf"|(?P<ahead>(?:(?<=\bin\s)|(?P<within>within\s+(?:the\s+next\s+)?))(?P<a_n>{_NUMWORD})\s+(?P<a_u>day|week|fortnight|month|year)s?"
     r"(?:['’]s?\s+time)?|(?P<fn_n>" + _NUMWORD + r")\s+(?P<fn_u>day|week|month|year)s?\s+from\s+now)"
     r"|(?P<bl>the\s+(?P<bl_u>day|week|month|year)\s+(?P<bl_d>before\s+(?:last|yesterday)|after\s+(?:next|tomorrow)))"
     r"|(?P<ap>(?<=\bin\s)['’](?P<ap_y>\d\d))"
@@ -266,6 +266,8 @@ def _ahead(g: dict[str, Any], published: dt.date, tense: str | None) -> tuple[st
         return None
     n = int(n_raw) if n_raw.isdigit() else _NUMS[n_raw.lower()]
     unit = unit.lower()
+    if unit == "fortnight":  # "in a fortnight", "in a fortnight's time"
+        n, unit = 2 * n, "week"
     if unit in ("day", "week"):
         return (published + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), (
             "day" if unit == "day" else "week")

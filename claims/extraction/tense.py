@@ -29,8 +29,10 @@ _TENSE_MARK = re.compile(
     # ... or with a named other side between: "the Lakers face the Celtics on Tuesday", "Obama meets Putin on Monday"
     r"|\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]+)(?:\s+(?-i:[A-Z][\w.'’-]+)){0,2}\s+on\s+"
     + WEEKDAY + r"\b))"
-    r"|(?P<past>\b(?:said|told|was|were|had|did|ago|last|since|has been|have been|earlier|previous|"
-    r"" + _NOT_PAST_ED + r"[a-z]{3,}ed)\b)",
+    r"|(?P<past>\b(?:said|told|was|were|had|did|ago|"
+    # "last" of a past time, not the verb ("expected to last until mid-June", "will last for weeks")
+    r"(?<!\bto\s)last(?!\s+(?:until|till|for|through|into|beyond|longer)\b)|since|has been|have been|earlier|previous|"
+    r"" + _NOT_PAST_ED + r"(?<!\bbe\s)[a-z]{3,}ed)\b)",  # "will be published": a passive, no tense of its own
     re.IGNORECASE,
 )
 _TENSE_WINDOW = 70

@@ -42,3 +42,47 @@ def _dates(text: str, published: dt.date = WED) -> dict[str, str | None]:
 ])
 def test_a_numeric_date_is_read_in_the_articles_own_order(text, words, value):
     assert _dates(text)[words] == value
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("The select committee will meet on Tuesday week to hear the minister, the clerk said.", "on Tuesday week",
+     "2024-04-30"),
+    ("Tuesday week is the deadline for objections, the council said.", "Tuesday week", "2024-04-30"),
+    ("The Seanad will sit a week on Friday, the Cathaoirleach said.", "on Friday", "2024-04-26"),
+    # guard: a plain coming Tuesday
+    ("The select committee will meet on Tuesday to hear the minister, the clerk said.", "on Tuesday", "2024-04-23"),
+])
+def test_a_weekday_a_week_on(text, words, value):
+    assert _dates(text)[words] == value
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("Ballot papers will be sent out in a fortnight, the electoral commission said.", "a fortnight", "2024-05-01"),
+    ("The findings will be published in a fortnight's time, the regulator said.", "a fortnight's time",
+     "2024-05-01"),
+    ("The draft budget will be published in two weeks' time, the treasurer said.", "two weeks' time",
+     "2024-05-01"),
+])
+def test_a_fortnight_ahead_and_a_passive_future(text, words, value):
+    assert _dates(text)[words] == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Two men were arrested overnight after a stabbing in Leeds, West Yorkshire Police said.", "2024-04-16"),
+    ("The rand slipped overnight against the dollar, dealers said.", "2024-04-16"),
+    ("Engineers will work overnight to restore power to 4,000 homes, the utility said.", "2024-04-17"),
+])
+def test_overnight_is_the_night_before_publication(text, value):
+    assert _dates(text)["overnight"] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Guests paid 120 euros for an overnight stay at the hotel, the owner said.",
+    "The central bank left overnight rates at 4.5%, the governor said.",
+])
+def test_overnight_as_an_adjective_is_no_date(text):
+    assert "overnight" not in _dates(text)
+
+
+def test_last_as_a_verb_marks_no_past():
+    assert _dates("The inquest is expected to last until mid-June, the coroner said.")["June"] == "2024-06"
