@@ -126,7 +126,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.59: "Tuesday week", "a week on Friday" are a week after the coming day; "in a fortnight (s time)" looks ahead 14
 #: days; "overnight" (adverb) is the night before publication, the day itself in a sentence that looks ahead; "will be
 #: published" (an -ed word after "be") and "to last until" (the verb) mark no past
-RULES_VERSION = "rules-1.59"
+#: 1.60: a sentence opening "It/They/This/That would ..." right after a person's reported speech goes on with it
+#: ("X said the plan would cost $2 billion. It would be paid for by ...": X's; continuation)
+RULES_VERSION = "rules-1.60"
 
 
 def _version() -> str:

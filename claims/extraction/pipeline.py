@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels, names, ranking, scoring, speakers, voices
+from . import continuation, labels, names, ranking, scoring, speakers, voices
 from .attribution import Cue, find_cues, might_attribute
 from .claimness import POINTER, checkable, content_words, finish_text, kind_of, non_claim_reason
 from .clauses import Clause, clause_cue, split_clauses
@@ -360,7 +360,7 @@ def _inherit(st: _State, d: _Draft, ci: int, c: Clause, sent_v: str) -> None:
         c.attribution, c.entity = st.label[0], st.label[1]
         return
     lead = sent_v.lstrip()[:1] in ('"', "'")
-    follows = d.si == st.lead_in + 1
+    follows = d.si == st.lead_in + 1 or continuation.continues(sent_v, st.last_quote, d.si)
     if st.last_quote and (lead or st.open_quote or follows) and d.si - st.last_quote[2] <= QUOTE_CONTINUATION_WINDOW:
         c.attribution, c.entity = st.last_quote[0], st.last_quote[1]
         st.last_quote = (st.last_quote[0], st.last_quote[1], d.si)

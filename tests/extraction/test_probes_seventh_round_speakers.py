@@ -53,3 +53,23 @@ def test_a_verb_of_thinking_tagged_as_a_noun_names_the_opening_name(text, speake
 ])
 def test_a_mood_or_a_noun_without_a_view_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Senator Ruth Calder said her bill would cap insulin at $35 a month. It would be paid for by a fee on "
+     "drug makers.", "Ruth Calder"),
+    ("Mayor Oren Falk said the levy would raise $80 million over four years. They would go to bus lanes and "
+     "repaving, not to the stadium.", "Oren Falk"),
+])
+def test_a_would_sentence_about_a_thing_goes_on_with_the_reported_speech_before_it(text, speaker):
+    assert _speakers(text)[1] == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Ruth Calder said her bill would cap insulin at $35 a month. The Senate adjourned on Friday.",
+    "Senator Ruth Calder toured the plant on Monday. It would close in March, workers learned later.",
+    "The company said profit rose 5 percent. It would have risen more without the strike.",
+    "Senator Ruth Calder said her bill would cap insulin at $35 a month. It passed the committee 14-9 on Friday.",
+])
+def test_a_sentence_after_reported_speech_without_its_would_or_after_an_action_is_the_outlets(text):
+    assert _speakers(text)[1] == "the outlet"
