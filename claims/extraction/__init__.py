@@ -128,7 +128,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: published" (an -ed word after "be") and "to last until" (the verb) mark no past
 #: 1.60: a sentence opening "It/They/This/That would ..." right after a person's reported speech goes on with it
 #: ("X said the plan would cost $2 billion. It would be paid for by ...": X's; continuation)
-RULES_VERSION = "rules-1.60"
+#: 1.61: "For Calder, the issue is the cost of insulin": a name after an opening "For", before a copula whose subject
+#: is what a view picks out (issue, question, priority, answer, lesson, ...), holds the view, as "To Trump, ..." did
+RULES_VERSION = "rules-1.61"
 
 
 def _version() -> str:

@@ -102,7 +102,8 @@ _PHRASES = re.compile(
     r")\b")
 
 
-_FRAMED = re.compile(r"(?i)^\W*(?:(?:but|and)\s+)?(?:in\s+[^,]*\b(?:polls?|census)\b|to\s+(?-i:[A-Z])[^,]{0,40},)")
+_FRAMED = re.compile(
+    r"(?i)^\W*(?:(?:but|and)\s+)?(?:in\s+[^,]*\b(?:polls?|census)\b|(?:to|for)\s+(?-i:[A-Z])[^,]{0,40},)")
 
 
 def might_stance(sent: str) -> bool:
@@ -217,11 +218,19 @@ def noun_source(noun: Any, say_nouns: frozenset[str], poss_nouns: frozenset[str]
 
 def _viewpoint(name: Any) -> bool:
     """"To Trump, the Iraq war was a catastrophic mistake.": a name after a "To" that opens the sentence, set off by
-    a comma, before a copula's judgement, is whose view it is."""
+    a comma, before a copula's judgement, is whose view it is; after a "For", only when the copula's subject is
+    what a view picks out ("For Calder, the issue is the cost of insulin"; "For Clinton, the rally was a success"
+    and "For Trump, the stakes are high" are the writer's)."""
     prep, doc = name.head, name.doc
-    return name.tag_ in ("NNP", "NNPS") and name.dep_ == "pobj" and prep.lower_ == "to" and _opens(prep) and (
+    if prep.lower_ == "for" and not any(c.dep_ == "nsubj" and c.lower_ in _PICKED for c in prep.head.children):
+        return False
+    return name.tag_ in ("NNP", "NNPS") and name.dep_ == "pobj" and prep.lower_ in ("to", "for") and _opens(prep) and (
         name.right_edge.i + 1 < len(doc) and doc[name.right_edge.i + 1].text == ","
         and prep.head.lower_ in COPULAS and prep.head.dep_ == "ROOT")
+
+
+#: What a view picks out, as the subject of "For X, the ... is ...".
+_PICKED = frozenset("issue question problem priority answer goal choice lesson key concern worry solution".split())
 
 
 def inside_owned(verb: Any, say_nouns: frozenset[str]) -> bool:

@@ -73,3 +73,21 @@ def test_a_would_sentence_about_a_thing_goes_on_with_the_reported_speech_before_
 ])
 def test_a_sentence_after_reported_speech_without_its_would_or_after_an_action_is_the_outlets(text):
     assert _speakers(text)[1] == "the outlet"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("For Calder, the issue is the price of insulin in rural pharmacies.", "Calder"),
+    ("For Senator Ruth Calder, the priority is a cap on what seniors pay for drugs.", "Ruth Calder"),
+    ("For Senate Republicans, the answer is a flat tax with no deduction for state taxes.", "Republicans"),
+])
+def test_for_a_name_before_what_a_view_picks_out_names_the_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "For Calder, the town hall in Yakima was a rough night.",
+    "For the Hobbs campaign, the stakes are high in Maricopa County.",
+    "For Quist, the issue was settled by the courts in 2012.",
+])
+def test_for_a_name_before_a_judgement_of_the_writer_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
