@@ -130,7 +130,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: ("X said the plan would cost $2 billion. It would be paid for by ...": X's; continuation)
 #: 1.61: "For Calder, the issue is the cost of insulin": a name after an opening "For", before a copula whose subject
 #: is what a view picks out (issue, question, priority, answer, lesson, ...), holds the view, as "To Trump, ..." did
-RULES_VERSION = "rules-1.61"
+#: 1.62: a quarter named by its months ("the July-September quarter", "April-June", "the March quarter": the calendar
+#: quarter, the latest over unless the sentence looks ahead); "end-June", "end-2023", "by year-end", "by month-end"
+#: end their period as "the end of June" does
+RULES_VERSION = "rules-1.62"
 
 
 def _version() -> str:

@@ -65,8 +65,9 @@ DATE = re.compile(
     + _END_WORD
     + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?:(?P<my_y>{_ANY_YEAR})|(?P<my_r>(?i:next|last|this))\s+year))"
     + _END_WORD
-    + r"|(?P<eo>(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?(?P<eo_u>(?i:year|month|week)"
-    + rf"|{_MONTH}|{_YEAR})){_END_WORD}"
+    # "the end of March", and as the money desks write it: "end-June", "end-2023", "year-end" (this year's)
+    + r"|(?P<eo>(?:(?i:the\s+end\s+of\s+)(?:(?P<eo_rel>(?i:this|next|last|the))\s+)?|(?i:end-))(?P<eo_u>(?i:year|month"
+    + rf"|week)|{_MONTH}|{_YEAR})|(?P<eo_u2>(?i:year|month))-end(?!-)){_END_WORD}"
     + r"|(?P<q>(?:(?P<q_rel>(?i:next|last|this|the\s+year-ago|the\s+year-earlier|year-earlier|year-ago))"
     + r"(?P<q_poss>\s+year's)?\s+)?(?:(?i:fiscal|its|the)[\s-]+)*(?:(?P<q_y2>" + _YEAR + r")(?:['’]s)?\s+)?"
     + r"(?P<q_n>(?i:first|second|third|fourth|1st|2nd|3rd|4th))"
@@ -405,7 +406,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
     if g["eo"]:
         if prep in ("before", "by", "until", "till", "prior to"):
             item["relation"] = "before"
-        unit = g["eo_u"].lower().rstrip(".")
+        unit = (g["eo_u"] or g["eo_u2"]).lower().rstrip(".")
         if narrative and (g["eo_rel"] or "the").lower() == "the" and (unit == "year" or unit in MONTHS):
             mon = MONTHS.get(unit, 12)  # "by the end of the year" in a narrative of 1932
             return dt.date(narrative, mon, calendar.monthrange(narrative, mon)[1]), "day"
@@ -441,7 +442,7 @@ def _v_before(m: re.Match[str]) -> str:
 
 def _end_of(g: dict[str, Any], published: dt.date | None, future: bool | None) -> dt.date | None:
     """"the end of the year / of March / of 2018 / of next month"."""
-    unit = g["eo_u"].lower().rstrip(".")
+    unit = (g["eo_u"] or g["eo_u2"]).lower().rstrip(".")
     rel = (g["eo_rel"] or "the").lower()
     if unit.isdigit():
         return dt.date(int(unit), 12, 31)

@@ -21,10 +21,16 @@ _NUMWORD = r"(?:\d{1,3}|" + "|".join(_NUMS) + r")"
 #: Words near "the first half" that make it a period of a year, not of a match ("scored in the first half").
 _BUSINESS = re.compile(r"(?i)\b(?:sales|profits?|revenues?|earnings|results|growth|GDP|economy|output|inflation|"
                        r"prices|turnover|income|losses|margins?|orders|deliveries|shipments|exports|imports)\b")
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 PERIOD = re.compile(
     rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
     rf"|(?P<qq_pre>{_YEAR})\s+(?-i:Q)(?P<qq_n2>[1-4]))"
     rf"|(?P<fy>(?-i:FY)\s?['’]?(?P<fy_y>{_YEAR}|\d\d))"
+    # a quarter named by its months ("the July-September quarter", "April-June") or by its last month ("the March
+    # quarter", Australian and company copy)
+    rf"|(?P<mq>(?:(?P<mq_a>{_MONTHS})\s*(?:[-–]|to)\s*(?P<mq_b>{_MONTHS})(?:\s+(?P<mq_y>{_YEAR}))?(?:\s+quarter)?"
+    rf"|(?<=\bthe\s)(?P<mq_e>{_MONTHS})(?:\s+(?P<mq_y2>{_YEAR}))?\s+quarter)(?!\s+(?:of|to|ended|ending)\b))"
     rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?)"
     rf"|(?P<half>(?:the\s+)?(?P<half_n>first|second)\s+half(?:\s+of\s+(?:(?P<half_y>{_YEAR})"
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
@@ -111,6 +117,8 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["fy"]:
         y = _year(g["fy_y"] if len(g["fy_y"]) == 4 else None, g["fy_y"] if len(g["fy_y"]) == 2 else None)
         return (f"{y:04d}", "year") if y else None
+    if g["mq"]:
+        return _month_quarter(g, published, tense)
     if g["hh"] or g["half"]:
         n = int(g["hh_n"]) if g["hh"] else (1 if g["half_n"].lower() == "first" else 2)
         y = _year(g["hh_y"] or g["half_y"], None)
@@ -144,6 +152,31 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
+
+
+_MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), 1)}
+
+
+def _month_quarter(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
+    """"the July-September quarter", "April-June 2023", "the March quarter": the calendar quarter those months make
+    (no other span of months); without a year the latest over by publication (a quarter is reported after it ends),
+    or in a sentence that looks ahead the first not yet over when that is this quarter or the next ("expects growth
+    similar to the June quarter" in August is the June just reported)."""
+    last = _MONTH_NO[(g["mq_b"] or g["mq_e"]).lower()[:3]]
+    if last % 3 or (g["mq_a"] and _MONTH_NO[g["mq_a"].lower()[:3]] != last - 2):
+        return None
+    n = last // 3
+    if g["mq_y"] or g["mq_y2"]:
+        return f"{g['mq_y'] or g['mq_y2']}-Q{n}", "quarter"
+    if published is None:
+        return None
+    cur = (published.month - 1) // 3 + 1
+    y = published.year
+    ahead = y + (n < cur)  # the first not yet over: looked ahead to only when it is this quarter or the next
+    if tense == "future" and (ahead - y) * 4 + n - cur <= 1:
+        return f"{ahead:04d}-Q{n}", "quarter"
+    return f"{y - (n >= cur):04d}-Q{n}", "quarter"
 
 
 def _two_away(g: dict[str, Any], published: dt.date) -> tuple[str, str]:

@@ -161,7 +161,7 @@ def test_court_ruling_style():
 def test_the_june_quarter_is_the_one_just_reported():
     text = ("The company expects revenue growth in the current quarter to be similar to the June quarter, "
             "Chief Financial Officer Ines Barr said.\n")
-    assert _dates(text, dt.date(2023, 8, 3))["June"] == ["2023-06"]
+    assert _dates(text, dt.date(2023, 8, 3))["June quarter"] == ["2023-Q2"]
 
 
 def test_future_date_without_year_in_december_is_next_january():

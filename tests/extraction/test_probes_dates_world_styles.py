@@ -86,3 +86,31 @@ def test_overnight_as_an_adjective_is_no_date(text):
 
 def test_last_as_a_verb_marks_no_past():
     assert _dates("The inquest is expected to last until mid-June, the coroner said.")["June"] == "2024-06"
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("GDP grew 7.6% in the July-September quarter, the statistics ministry said.", "July-September quarter",
+     "2023-Q3"),
+    ("Merchandise exports rose 4% in April-June, the commerce ministry said.", "April-June", "2023-Q2"),
+    ("Unemployment rose to 3.9% in the March quarter, the Bureau of Statistics said.", "March quarter", "2024-Q1"),
+    ("Unemployment rose to 3.9% in the December quarter, the Bureau of Statistics said.", "December quarter",
+     "2023-Q4"),
+    ("Wages will rise 1% in the June quarter, the Treasury forecast shows.", "June quarter", "2024-Q2"),
+    ("Net profit rose 12% in the March 2024 quarter, the lender said.", "March 2024 quarter", "2024-Q1"),
+])
+def test_a_quarter_named_by_its_months(text, words, value):
+    assert _dates(text)[words] == value
+
+
+def test_a_span_of_months_that_is_no_quarter_keeps_its_first_month():
+    assert _dates("Sales rose 5% from March to June, the retailer said.")["from March"] == "2024-03"
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("The coalition will decide on the levy by end-June, the finance minister said.", "by end-June", "2024-06-30"),
+    ("Household debt stood at 180% of income at end-2023, the central bank said.", "end-2023", "2023-12-31"),
+    ("Public debt will reach 90% of GDP by year-end, the treasury said.", "by year-end", "2024-12-31"),
+    ("Lenders must report their exposures by month-end, the regulator said.", "by month-end", "2024-04-30"),
+])
+def test_end_of_a_period_as_the_money_desks_write_it(text, words, value):
+    assert _dates(text)[words] == value
