@@ -133,7 +133,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.62: a quarter named by its months ("the July-September quarter", "April-June", "the March quarter": the calendar
 #: quarter, the latest over unless the sentence looks ahead); "end-June", "end-2023", "by year-end", "by month-end"
 #: end their period as "the end of June" does
-RULES_VERSION = "rules-1.62"
+#: 1.63: "X cast doubt on / threw cold water on / pushed back on ...", "X cheered the ruling as a win", "X scoffed /
+#: balked at the idea that ...", "X sounded confident that ..." name their subject (attitudes, leadins.feeling)
+RULES_VERSION = "rules-1.63"
 
 
 def _version() -> str:

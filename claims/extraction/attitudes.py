@@ -4,6 +4,9 @@
   that ...", "X grumbled about the delay", "X chafed over the ruling" (a that-clause, or "about" / "over" / "at"
   with a noun of its own). Alone ("X fumed", "X raged on stage") or at a person ("X fumed at the referee") it tells
   a mood, not a view: no cue;
+- a verb phrase of doubting or rebuffing what it is about: "X cast doubt on the findings", "X threw / poured cold
+  water on the plan", "X pushed back on the notion that ..." (with "on" / "against" and its object);
+- a thing greeted as something: "X cheered the ruling as a win for voters" (with "as");
 - a verb of thinking or of temper the small model tags as a noun or an adjective right before "that" ("Hobbs
   reasons that ...", "Gov. Lisa Varn frets that ..."): the name run that opens the sentence before it is its
   subject (``mistagged``).
@@ -16,14 +19,20 @@ from typing import Any
 
 from .verbforms import forms
 
-_TEMPER = "seethe fume bristle bridle chafe rage grumble gripe grouse carp stew sulk marvel rail huff"
+_TEMPER = "seethe fume bristle bridle chafe rage grumble gripe grouse carp stew sulk marvel rail huff scoff balk sneer"
 TEMPER_FORMS: frozenset[str] = frozenset(f for b in _TEMPER.split() for f in forms(b))
 #: Prepositions that take what the temper is about.
 _ABOUT = frozenset({"about", "over", "at"})
 #: Words that open a sentence before its subject and are not part of a name ("But Hobbs reasons that ...").
 _OPENERS = frozenset({"but", "and", "yet", "still", "now", "so"})
 _MAX_NAME = 5
-_TEMPER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(TEMPER_FORMS, key=len, reverse=True)) + r")\b")
+#: "cast doubt on", "threw cold water on": the verb, its object, the preposition that takes what is doubted.
+_DOUBT_FORMS = frozenset(f for b in ("cast", "throw", "pour") for f in forms(b)) | {"threw", "thrown"}
+_PUSH_FORMS = frozenset(forms("push"))
+#: Verbs that greet a thing "as" something ("cheered the ruling as a win").
+_GREET_FORMS = frozenset(f for b in ("cheer", "greet", "salute") for f in forms(b))
+_TEMPER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(TEMPER_FORMS | _GREET_FORMS, key=len, reverse=True))
+                          + r"|doubt\s+(?:on|upon)|cold\s+water|back\s+(?:on|against))\b")
 
 
 def might_attitude(sent: str) -> bool:
@@ -50,11 +59,29 @@ def _about_thing(verb: Any) -> bool:
     return False
 
 
+def _on_thing(verb: Any) -> bool:
+    """"on the findings", "against the notion that ...": not a day ("pushed back on Monday from a trip")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "against") and any(
+        g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in verb.children)
+
+
 def holds(verb: Any) -> bool:
-    """A verb of temper with what it is about (the module docstring); ``verb`` is tagged as a verb."""
-    if verb.lower_ not in TEMPER_FORMS or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    """A verb of temper with what it is about, of doubting or rebuffing, of greeting a thing as something (the module
+    docstring); ``verb`` is tagged as a verb."""
+    low, kids = verb.lower_, list(verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
         return False
-    return _that_clause(verb) or _about_thing(verb)
+    if low in TEMPER_FORMS:
+        return _that_clause(verb) or _about_thing(verb)
+    if low in _DOUBT_FORMS:
+        return any(c.dep_ == "dobj" and (c.lower_ == "doubt" or c.lower_ == "water" and any(
+            a.lower_ == "cold" for a in c.children)) for c in kids) and _on_thing(verb)
+    if low in _PUSH_FORMS:
+        return any(c.dep_ in ("advmod", "prt") and c.lower_ == "back" for c in kids) and _on_thing(verb) and not any(
+            c.dep_ == "dobj" for c in kids)  # "pushed back the vote on the levy": a date moved
+    if low in _GREET_FORMS:
+        return any(c.dep_ == "dobj" for c in kids) and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids)
+    return False
 
 
 def mistagged(tok: Any, thinking: frozenset[str]) -> tuple[Any, Any] | None:

@@ -61,6 +61,8 @@ _FEELINGS = frozenset("""afraid worried concerned confident convinced certain ho
 _IN_NOUNS = frozenset("words view telling opinion estimation judgment judgement reckoning account".split())
 COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "
                      "appeared become becomes became grew grow grows".split())
+#: Verbs that link a subject to its state of mind (``feeling``): the copulas, and "sounded / looked confident that".
+_LINKING = COPULAS | frozenset(f"{b}{e}" for b in ("sound", "look") for e in ("", "s", "ed", "ing"))
 #: Words that can start these phrases on their own, for ``attribution.might_attribute`` (a sentence without one,
 #: and without a phrase of ``might_phrase``, is not parsed for them; "make the case" has "make" already).
 PHRASE_WORDS = frozenset(_MANNER_FORMS | _CONTRAST_NOUNS | _FEELINGS | _IN_NOUNS | {"ruled", "ruling"})
@@ -151,7 +153,7 @@ def feeling(adj: Any) -> tuple[Any, Any] | None:
     own = next((c for c in adj.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if adj.tag_ in ("VBN", "JJ") and own is not None and any(c.dep_ in ("auxpass", "cop") for c in adj.children):
         head, subj = adj, own  # "were incensed that": the tagger's passive participle (or a root adjective)
-    elif adj.tag_ in ("JJ", "VBN") and adj.dep_ == "acomp" and adj.head.lower_ in COPULAS:  # "are convinced that"
+    elif adj.tag_ in ("JJ", "VBN") and adj.dep_ == "acomp" and adj.head.lower_ in _LINKING:  # "are convinced that"
         head, subj = adj.head, None
     else:
         return None

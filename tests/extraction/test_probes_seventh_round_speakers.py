@@ -91,3 +91,28 @@ def test_for_a_name_before_what_a_view_picks_out_names_the_holder(text, speaker)
 ])
 def test_for_a_name_before_a_judgement_of_the_writer_stays_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Senator Pia Lund cast doubt on the auditor's count of absentee ballots.", "Pia Lund"),
+    ("Governor Lisa Varn threw cold water on talk of a special session before the election.", "Lisa Varn"),
+    ("Quist poured cold water on the union's plan for a four-day week.", "Quist"),
+    ("Delgado pushed back on the notion that the pension fund is insolvent.", "Delgado"),
+    ("Mayor Oren Falk cheered the court's decision as a victory for renters.", "Oren Falk"),
+    ("Rep. Nora Whitcombe sounded confident that the farm bill would clear the House by Friday.", "Nora Whitcombe"),
+    ("Delgado scoffed at the idea that the levy would drive businesses out of town.", "Delgado"),
+])
+def test_a_phrase_of_doubting_rebuffing_or_greeting_names_its_subject(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Quist cast a ballot on Tuesday at a school in Dayton.",
+    "Firefighters poured water on the blaze for six hours.",
+    "Delgado pushed back the vote on the levy to March.",
+    "Crowds cheered as the motorcade passed through Dayton.",
+    "Quist threw the first pitch at the minor league game on Friday.",
+    "Rep. Nora Whitcombe looked tired on stage in Dayton.",
+])
+def test_the_same_verbs_without_a_view_stay_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
