@@ -135,7 +135,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: end their period as "the end of June" does
 #: 1.63: "X cast doubt on / threw cold water on / pushed back on ...", "X cheered the ruling as a win", "X scoffed /
 #: balked at the idea that ...", "X sounded confident that ..." name their subject (attitudes, leadins.feeling)
-RULES_VERSION = "rules-1.63"
+#: 1.64: a year written as two: a fiscal year ("FY2023-24", "financial year 2023-24", "the 2024-25 budget") is named
+#: by the year it ends in, as "FY24" is; a season ("the 2023-24 season", "last season") and a bare "2023/24" are dates
+#: left unresolved (it read "2023")
+RULES_VERSION = "rules-1.64"
 
 
 def _version() -> str:

@@ -26,6 +26,11 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 PERIOD = re.compile(
     rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
     rf"|(?P<qq_pre>{_YEAR})\s+(?-i:Q)(?P<qq_n2>[1-4]))"
+    # a year written as two ("FY2023-24", "the 2023/24 season", "financial year 2024-25": _split_year)
+    rf"|(?P<ys>(?P<ys_fy>(?-i:FY)\s?)?(?P<ys_a>{_YEAR})[-–/](?P<ys_b>\d\d)(?![\d%]|[-–/.]\d)"
+    r"(?P<ys_s>\s+(?:season|campaign|school\s+year|academic\s+year))?)"
+    # a sports season told from publication: left unresolved (its months are the sport's)
+    r"|(?P<ss>(?:last|this|next|the\s+(?:previous|current|coming|new))\s+season(?![\w'’]))"
     rf"|(?P<fy>(?-i:FY)\s?['’]?(?P<fy_y>{_YEAR}|\d\d))"
     # a quarter named by its months ("the July-September quarter", "April-June") or by its last month ("the March
     # quarter", Australian and company copy)
@@ -67,6 +72,9 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
             continue
         if g["a_n"] and _SPAN_BEFORE.search(v, max(start, m.start() - 40), m.start()):
             continue  # "for the second time in three months", "the lowest level in five years": a span, no date
+        if g["ys"]:
+            g["_fiscal"] = bool(_FISCAL_AROUND.search(v, max(start, m.start() - 24), m.start())
+                                or _FISCAL_AFTER.match(v, m.end()))
         value = _value(g, published, tense_at(m.start(), m.end()), v)
         if value is None:
             continue
@@ -81,6 +89,10 @@ def find_periods(v: str, start: int, end: int, published: dt.date | None,
     return out
 
 
+#: Words that make "2023-24" a fiscal year: before it ("financial year 2023-24", "fiscal 2023/24", "the tax year
+#: 2024-25") or after it ("the 2024-25 budget", "2023-24 financial year", "in 2023/24 fiscal").
+_FISCAL_AROUND = re.compile(r"(?i)\b(?:financial|fiscal|tax|budget|accounting)(?:\s+year)?\s+(?:of\s+)?$")
+_FISCAL_AFTER = re.compile(r"(?i)\s+(?:financial|fiscal|tax|budget|accounting)\b")
 #: A preposition before a period that carries its relation ("since the 1970s", "by next spring", "until Christmas");
 #: "in" is kept with a decade only ("in the 1990s", as "in March"; "in '98" stays "'98").
 _PREP_BEFORE = re.compile(r"(?i)\b(since|by|before|until|till|after|in|during)\s+(?:the\s+)?$")
@@ -117,6 +129,8 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["fy"]:
         y = _year(g["fy_y"] if len(g["fy_y"]) == 4 else None, g["fy_y"] if len(g["fy_y"]) == 2 else None)
         return (f"{y:04d}", "year") if y else None
+    if g["ys"] or g["ss"]:
+        return _split_year(g)
     if g["mq"]:
         return _month_quarter(g, published, tense)
     if g["hh"] or g["half"]:
@@ -152,6 +166,22 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["hol"] and year is not None:
         return _holiday(g["hol"], published, tense)
     return None
+
+
+def _split_year(g: dict[str, Any]) -> tuple[str | None, str] | None:
+    """A fiscal year written as two ("FY2023-24", "financial year 2023-24", "the 2024/25 budget") is named by the year
+    it ends in, as "FY24" and "fiscal 1989" are; a season ("the 2023-24 season", "last season") is left
+    unresolved, and so is a bare "2023-24", which may be either. Two years not in a row are a span: no match."""
+    if g["ss"]:
+        return None, "season"
+    a, b = int(g["ys_a"]), int(g["ys_b"])
+    if b != (a + 1) % 100:
+        return None
+    if g["ys_s"]:
+        return None, "season"
+    if g["ys_fy"] or g.get("_fiscal"):
+        return f"{a + 1:04d}", "year"
+    return None, "year"
 
 
 _MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",

@@ -114,3 +114,23 @@ def test_a_span_of_months_that_is_no_quarter_keeps_its_first_month():
 ])
 def test_end_of_a_period_as_the_money_desks_write_it(text, words, value):
     assert _dates(text)[words] == value
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    # a fiscal year written as two is named by the year it ends in, as "FY24" and "fiscal 1989" are
+    ("Pre-tax profit rose 12% in the financial year 2023-24, the building society said.", "2023-24", "2024"),
+    ("Direct tax collections rose 18% in FY2023-24, the finance ministry said.", "FY2023-24", "2024"),
+    ("The 2024-25 budget was tabled in the Legislative Assembly on Tuesday, the treasurer said.", "2024-25",
+     "2025"),
+    ("Turnover rose 8% in the 2023/24 financial year, the council said.", "2023/24", "2024"),
+    # a season, or a bare pair of years: left unresolved rather than read as the first year
+    ("Arsenal finished second in the 2023-24 season with 89 points, the club said.", "2023-24 season", None),
+    ("The club lost £40m last season, its accounts show.", "last season", None),
+    ("Revenue rose 8% to £2.1bn in 2023/24, the company said.", "2023/24", None),
+])
+def test_a_year_written_as_two(text, words, value):
+    assert _dates(text)[words] == value
+
+
+def test_two_years_not_in_a_row_are_no_fiscal_year():
+    assert "2019-22" not in _dates("Deaths on the roads fell 12% in 2019-22, the report said.")
