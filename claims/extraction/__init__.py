@@ -138,7 +138,10 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.64: a year written as two: a fiscal year ("FY2023-24", "financial year 2023-24", "the 2024-25 budget") is named
 #: by the year it ends in, as "FY24" is; a season ("the 2023-24 season", "last season") and a bare "2023/24" are dates
 #: left unresolved (it read "2023")
-RULES_VERSION = "rules-1.64"
+#: 1.65: "financial year" as "fiscal year" ("last financial year", "the current financial year", "financial year
+#: 2024"); "Q4FY24", "Q1 FY25" are quarters named by their fiscal year (TE3 names "the fiscal first quarter" so);
+#: "1H24", "2H 2024" are halves
+RULES_VERSION = "rules-1.65"
 
 
 def _version() -> str:

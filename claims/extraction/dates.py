@@ -80,9 +80,10 @@ DATE = re.compile(
     + r"prior)\s+year))\b"
     + r"|(?P<we>(?i:weekend))\b"
     + r"|(?P<fy>(?i:(?:the\s+)?(?:(?P<fy_rel>new|coming|previous|past|prior)\s+)?"
-    + r"(?:full|current|fiscal|current\s+fiscal)\s+year(?!\s+" + _YEAR + ")"
+    # "financial year" is how UK, Irish, Indian and Australian copy write it
+    + r"(?:full|current|fiscal|financial|current\s+fiscal|current\s+financial)\s+year(?!\s+" + _YEAR + ")"
     + r"|the\s+year(?!\s*[-'’]|\s+(?:before|after|earlier|later|ago|when|in|of|that|to|\d))"
-    + rf"|fiscal\s+(?:year\s+)?(?P<fy_y>{_YEAR})))\b"
+    + rf"|(?:fiscal|financial)\s+(?:year\s+)?(?P<fy_y>{_YEAR})))\b"
     # "the (fiscal) year ended June 30, 2021" is that year (the day is read on its own)
     + rf"(?:(?=\s+(?i:ended|ending)\s+{_MONTH}\s+\d{{1,2}},?\s+(?P<fy_e>{_YEAR})))?"
     + r"|(?P<rel>(?P<rel_n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few"

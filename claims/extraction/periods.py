@@ -24,7 +24,7 @@ _BUSINESS = re.compile(r"(?i)\b(?:sales|profits?|revenues?|earnings|results|grow
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 PERIOD = re.compile(
-    rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
+    rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s*(?-i:FY)\s?['’]?(?P<qq_fy>{_YEAR}|\d\d)(?!\d)|\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
     rf"|(?P<qq_pre>{_YEAR})\s+(?-i:Q)(?P<qq_n2>[1-4]))"
     # a year written as two ("FY2023-24", "the 2023/24 season", "financial year 2024-25": _split_year)
     rf"|(?P<ys>(?P<ys_fy>(?-i:FY)\s?)?(?P<ys_a>{_YEAR})[-–/](?P<ys_b>\d\d)(?![\d%]|[-–/.]\d)"
@@ -36,7 +36,7 @@ PERIOD = re.compile(
     # quarter", Australian and company copy)
     rf"|(?P<mq>(?:(?P<mq_a>{_MONTHS})\s*(?:[-–]|to)\s*(?P<mq_b>{_MONTHS})(?:\s+(?P<mq_y>{_YEAR}))?(?:\s+quarter)?"
     rf"|(?<=\bthe\s)(?P<mq_e>{_MONTHS})(?:\s+(?P<mq_y2>{_YEAR}))?\s+quarter)(?!\s+(?:of|to|ended|ending)\b))"
-    rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?)"
+    rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?|(?P<hh_n2>[12])(?-i:H)\s?['’]?(?P<hh_y2>{_YEAR}|\d\d)(?!\d))"
     rf"|(?P<half>(?:the\s+)?(?P<half_n>first|second)\s+half(?:\s+of\s+(?:(?P<half_y>{_YEAR})"
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
     rf"|(?P<season>(?:(?P<s_rel>last|this|next|early|late|mid)[\s-]+)?(?P<s>spring|summer|autumn|fall|winter)"
@@ -121,7 +121,10 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     year = published.year if published else None
     if g["qq"]:
         n = int(g["qq_n"] or g["qq_n2"])
-        y = _year(g["qq_y"] or g["qq_pre"], g["qq_y2"])
+        # "Q1 FY25" is named by its fiscal year, as TE3's "the fiscal first quarter" (1989-Q1) is
+        fy = g["qq_fy"] or ""
+        y = _year(g["qq_y"] or g["qq_pre"] or (fy if len(fy) == 4 else None),
+                  g["qq_y2"] or (fy if len(fy) == 2 else None))
         if y is None and year is not None:
             current = (published.month - 1) // 3 + 1
             y = year + (1 if tense == "future" and n < current else -1 if tense == "past" and n > current else 0)
@@ -134,8 +137,9 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["mq"]:
         return _month_quarter(g, published, tense)
     if g["hh"] or g["half"]:
-        n = int(g["hh_n"]) if g["hh"] else (1 if g["half_n"].lower() == "first" else 2)
-        y = _year(g["hh_y"] or g["half_y"], None)
+        n = int(g["hh_n"] or g["hh_n2"]) if g["hh"] else (1 if g["half_n"].lower() == "first" else 2)
+        y2 = g["hh_y2"] or ""  # "1H24", "2H 2024"
+        y = _year(g["hh_y"] or g["half_y"] or (y2 if len(y2) == 4 else None), y2 if len(y2) == 2 else None)
         rel = (g["half_rel"] or "").lower()
         if y is None and year is not None:
             y = year + {"last": -1, "next": 1}.get(rel, 0)

@@ -134,3 +134,16 @@ def test_a_year_written_as_two(text, words, value):
 
 def test_two_years_not_in_a_row_are_no_fiscal_year():
     assert "2019-22" not in _dates("Deaths on the roads fell 12% in 2019-22, the report said.")
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("Pre-tax profit fell 9% last financial year, the building society said.", "financial year", "2023"),
+    ("The lender expects profit to rise in the current financial year, its chief executive said.",
+     "in the current financial year", "2024"),
+    # a quarter or half named with its fiscal year or a two-digit year, as the results desks of Mumbai write it
+    ("Net profit rose 20% in Q4FY24, the lender said in a filing.", "Q4FY24", "2024-Q4"),
+    ("Net profit rose 20% in Q1 FY25, the lender said in a filing.", "Q1 FY25", "2025-Q1"),
+    ("Revenue rose 3% in 1H24, the group said.", "1H24", "2024-H1"),
+])
+def test_financial_years_and_their_parts(text, words, value):
+    assert _dates(text)[words] == value
