@@ -141,7 +141,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: 1.65: "financial year" as "fiscal year" ("last financial year", "the current financial year", "financial year
 #: 2024"); "Q4FY24", "Q1 FY25" are quarters named by their fiscal year (TE3 names "the fiscal first quarter" so);
 #: "1H24", "2H 2024" are halves
-RULES_VERSION = "rules-1.65"
+#: 1.66: "Gov." is a title ("Ohio Gov. Dale Morrow said" is Dale Morrow, not "Ohio Gov Dale Morrow"), and a given
+#: name that is also a word ("Earl", "Will") opening a full name stays in it ("Earl Dean Hobart")
+RULES_VERSION = "rules-1.66"
 
 
 def _version() -> str:

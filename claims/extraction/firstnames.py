@@ -103,5 +103,5 @@ def descriptor_words(name: list[str]) -> int:
     first = next((k for k, w in enumerate(name) if is_first_name(w)), 0)
     lead = name[:first]  # a short word may be a name of its own ("Ho Chi Minh"): four letters or more, or an acronym
     ok = all((len(w) >= 4 or w.isalpha() and w.isupper()) and not is_first_name(w) and not re.fullmatch(r"[A-Z]\.", w)
-             for w in lead)  # an initial ("W. Brent LeGere") is part of the name
+             and w not in NOT_FIRST for w in lead)  # an initial ("W. Brent LeGere") or "Earl Ray Tomblin": the name
     return first if 0 < first <= len(name) - 2 and ok else 0

@@ -51,7 +51,7 @@ TITLE_WORDS = frozenset(
     PC PCSO Treasurer Comptroller Auditor Commissioner Controller Solicitor Registrar Ombudsman Sheriff Coach
     Archbishop Magistrate Coroner Provost Taoiseach Tánaiste
     Senators Sens Sens. Reps Reps. Representatives Governors Ministers Councillors Councilmembers Messrs Messrs.
-    Drs Drs.""".split()
+    Drs Drs. Gov Gov. Govs Govs.""".split()
 )
 #: Titles proper (not nationality adjectives or institution words): a name after one of these is a person.
 REAL_TITLES = frozenset(

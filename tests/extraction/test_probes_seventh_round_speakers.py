@@ -116,3 +116,18 @@ def test_a_phrase_of_doubting_rebuffing_or_greeting_names_its_subject(text, spea
 ])
 def test_the_same_verbs_without_a_view_stay_the_outlets(text):
     assert set(_speakers(text)) == {"the outlet"}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Gov. Lisa Varn said the state would not raise the gas tax this year.", "Lisa Varn"),
+    ("Ohio Gov. Dale Morrow said the plant would reopen by spring.", "Dale Morrow"),
+    ("The plan was backed by Govs. Ann Reyes and Tom Kirk, aides said. Gov. Tom Kirk said it would pass.",
+     "Tom Kirk"),
+])
+def test_gov_abbreviated_is_a_title_not_part_of_the_name(text, speaker):
+    assert _speakers(text)[-1] == speaker
+
+
+def test_a_given_name_that_is_also_a_word_opening_a_full_name_stays_in_it():
+    assert _speakers("Earl Dean Hobart, the county clerk, said the ballots were counted twice.")[0] == \
+        "Earl Dean Hobart"
