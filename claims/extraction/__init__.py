@@ -143,7 +143,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "1H24", "2H 2024" are halves
 #: 1.66: "Gov." is a title ("Ohio Gov. Dale Morrow said" is Dale Morrow, not "Ohio Gov Dale Morrow"), and a given
 #: name that is also a word ("Earl", "Will") opening a full name stays in it ("Earl Dean Hobart")
-RULES_VERSION = "rules-1.66"
+#: 1.67: a run of days is its first ("on 27-28 June", "from 12 to 14 July"; the last was read alone); "takes place",
+#: "runs from ..." tell of an event ahead as "begins" does
+RULES_VERSION = "rules-1.67"
 
 
 def _version() -> str:

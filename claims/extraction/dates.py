@@ -61,7 +61,10 @@ DATE = re.compile(
     + rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d)){_END_WORD}"
     + rf"|(?P<md>(?P<md_m>{_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<md_y>{_ANY_YEAR}))?)"
     + _END_WORD
-    + rf"|(?P<dm>(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_ANY_YEAR}))?)"
+    # a run of days is its first ("on 27-28 June", "from 12 to 14 July": the 27th, the 12th)
+    + r"|(?P<dm>(?:(?P<dm_d0>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–]|to)\s*)?(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?"
+    + r"\s+(?:of\s+)?"
+    + rf"(?P<dm_m>{_MONTH})(?:,?\s+(?P<dm_y>{_ANY_YEAR}))?)"
     + _END_WORD
     + rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?:of\s+)?(?:(?P<my_y>{_ANY_YEAR})|(?P<my_r>(?i:next|last|this))\s+year))"
     + _END_WORD
@@ -383,7 +386,7 @@ def _resolve(m: re.Match[str], item: dict[str, Any], published: dt.date | None,
         return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "day"
     if g["md"] or g["dm"]:
         mon = _month_no(g["md_m"] or g["dm_m"])
-        day = int(g["md_d"] or g["dm_d"])
+        day = int(g["md_d"] or g["dm_d0"] or g["dm_d"])
         if not (1 <= day <= 31):
             return None
         yr_raw = g["md_y"] or g["dm_y"]

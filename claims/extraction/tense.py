@@ -20,7 +20,9 @@ _TENSE_MARK = re.compile(
     r"goes? into effect|effective|payable|forecasts?|predicts?|projects?|projected|to be|to begin|to start|"
     r"to open|to meet|to vote|to release|to hold|later|"
     # a present-tense start of a coming event: "the drive begins in January", "the offer expires in March"
-    r"begins|starts|opens|reopens|expires|launches|kicks off)\b"
+    r"begins|starts|opens|reopens|expires|launches|kicks off|"
+    # ... and of one that is held: "the summit takes place on 27 June", "the festival runs from 12 to 14 July"
+    r"takes place|take place|runs (?=from|until|till|to|through)|run (?=from|until|till|to|through))\b"
     # a present-tense verb of a scheduled event right before a weekday: "the leaders meet Monday", "the council
     # votes on Wednesday" (news writes coming events so; past ones are "met", "voted")
     r"|\b(?P<sched>meets?|votes?|travels?|visits?|arrives?|departs?|heads|flies|returns?|convenes?|resumes?|testifies|"

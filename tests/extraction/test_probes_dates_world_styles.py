@@ -147,3 +147,14 @@ def test_two_years_not_in_a_row_are_no_fiscal_year():
 ])
 def test_financial_years_and_their_parts(text, words, value):
     assert _dates(text)[words] == value
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    # a scheduled event told in the present is still ahead, though "officials said" is past
+    ("The summit takes place on 27-28 June in Brussels, officials said.", "on 27-28 June", "2024-06-27"),
+    ("The festival runs from 12 to 14 July in Galway, organisers said.", "from 12 to 14 July", "2024-07-12"),
+    # guard: a past day in the same shape
+    ("The summit took place on 11-12 April in Brussels, officials said.", "on 11-12 April", "2024-04-11"),
+])
+def test_a_run_of_days_is_its_first_and_a_held_event_looks_ahead(text, words, value):
+    assert _dates(text)[words] == value
