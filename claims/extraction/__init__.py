@@ -145,7 +145,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: name that is also a word ("Earl", "Will") opening a full name stays in it ("Earl Dean Hobart")
 #: 1.67: a run of days is its first ("on 27-28 June", "from 12 to 14 July"; the last was read alone); "takes place",
 #: "runs from ..." tell of an event ahead as "begins" does
-RULES_VERSION = "rules-1.67"
+#: 1.68: "X was quick to note / careful to say that ..." (a verb of saying under an adjective after a copula, with a
+#: clause), "X remains unconvinced that ...", "X voiced support / opposition for ..." name their subject
+RULES_VERSION = "rules-1.68"
 
 
 def _version() -> str:

@@ -88,9 +88,15 @@ def controller(verb: Any) -> Any:
     """The object that is the subject of ``verb``, a to-infinitive under an object-control verb ("forced the
     treasurer to admit that ...": the treasurer): a name, a personal pronoun, a person's office or group, a noun
     with a name in apposition ("the treasurer, Paul Kemp,"); None for a thing ("used the speech to warn": the
-    subject of "used") or no object."""
+    subject of "used") or no object. Under an adjective after a copula, with a clause of its own, the copula's
+    named or pronoun subject ("X was quick to note that ...")."""
     if verb.dep_ != "xcomp" or verb.head.i == verb.i:
         return None
+    adj = verb.head  # "Calder was quick to note that ...", "was careful to say that ...": the copula's subject
+    if adj.dep_ == "acomp" and adj.head.lower_ in COPULAS and any(c.dep_ == "ccomp" for c in verb.children):
+        obj = next((c for c in adj.head.children if c.dep_ == "nsubj"), None)  # not "hard to predict": no clause
+        return obj if obj is not None and (obj.tag_ in ("NNP", "NNPS") or obj.tag_ == "PRP" and obj.lower_ != "it") \
+            else None  # "It is worth noting that ..." is the writer's
     obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
     if obj is None:
         return None

@@ -50,13 +50,14 @@ _RUN_FORMS = frozenset({"run", "runs", "ran", "running"})
 _PUBLISHED = frozenset("story stories article report feature piece editorial column headline ad advertisement".split())
 _RAISE_FORMS = frozenset(f"{b}{e}" for b in ("rais", "voic") for e in ("e", "es", "ed", "ing"))
 #: Doubts and concerns raised or voiced, with what they are about: "raised concerns that ...".
-_CONCERN_NOUNS = frozenset("concern concerns doubt doubts fear fears worry worries objection objections alarm".split())
+_CONCERN_NOUNS = frozenset("""concern concerns doubt doubts fear fears worry worries objection objections alarm support
+    opposition frustration skepticism scepticism""".split())
 #: Nouns of saying before a colon ("offered a blunt assessment: ...").
 _COLON_NOUNS = frozenset("""message assessment verdict view warning prediction answer response reply explanation
     advice statement point argument case conclusion diagnosis take""".split())
 #: States of mind about a proposition: the subject holds it ("Republicans were incensed that ...").
 _FEELINGS = frozenset("""afraid worried concerned confident convinced certain hopeful optimistic pessimistic adamant
-    insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical""".split())
+    insistent emphatic incensed angry furious outraged upset frustrated skeptical sceptical unconvinced""".split())
 #: "in X's words", "in X's view", "in X's telling", "in the opinion of X": X is the source (``words_of``).
 _IN_NOUNS = frozenset("words view telling opinion estimation judgment judgement reckoning account".split())
 COPULAS = frozenset("be is are was were been being remain remains remained seem seems seemed appear appears "

@@ -131,3 +131,22 @@ def test_gov_abbreviated_is_a_title_not_part_of_the_name(text, speaker):
 def test_a_given_name_that_is_also_a_word_opening_a_full_name_stays_in_it():
     assert _speakers("Earl Dean Hobart, the county clerk, said the ballots were counted twice.")[0] == \
         "Earl Dean Hobart"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Delgado was quick to note that the pension fund had gained 9 percent last year.", "Delgado"),
+    ("Governor Lisa Varn was careful to say that no decision on the toll had been made.", "Lisa Varn"),
+    ("Rep. Nora Whitcombe remains unconvinced that the levee can hold another flood.", "Nora Whitcombe"),
+    ("Mayor Oren Falk voiced support for the transit levy at a town hall in Tacoma.", "Oren Falk"),
+])
+def test_a_state_or_a_stance_voiced_with_its_content_names_the_holder(text, speaker):
+    assert speaker in _speakers(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "It is important to note that the levy passed with 61 percent.",
+    "Delgado is hard to predict on pension votes.",
+    "The toll plan is easy to explain to commuters.",
+])
+def test_a_tough_adjective_or_it_before_the_infinitive_stays_the_outlets(text):
+    assert set(_speakers(text)) == {"the outlet"}
