@@ -147,7 +147,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: "runs from ..." tell of an event ahead as "begins" does
 #: 1.68: "X was quick to note / careful to say that ..." (a verb of saying under an adjective after a copula, with a
 #: clause), "X remains unconvinced that ...", "X voiced support / opposition for ..." name their subject
-RULES_VERSION = "rules-1.68"
+#: 1.69: "until mid-June", "from mid-2025", "by early next year" keep the relation of the preposition before the part
+#: of the period; "(will ...) in the new year" is the coming year
+RULES_VERSION = "rules-1.69"
 
 
 def _version() -> str:

@@ -318,8 +318,15 @@ def _item(m: re.Match[str]) -> dict[str, Any]:
                                             "early", "late", "mid") else m.start(m.lastindex or 0)
     if prep in ("on", "in", "during") or (m.group("we") and prep in ("last", "this", "next")):
         s = m.start()
-    return {"text": "", "value": None, "granularity": "day", "relation": _RELATION.get(prep, "on"),
-            "start": s, "end": m.end()}
+    relation = _RELATION.get(prep, "on")
+    outer = (_OUTER_PREP.search(m.string, max(0, m.start() - 12), m.start()) if prep in ("early", "late", "mid")
+             else None)
+    if outer:  # "until mid-June", "by early next year": the relation is the preposition's before the part
+        relation, s = _RELATION[outer.group(1).lower()], outer.start(1)
+    return {"text": "", "value": None, "granularity": "day", "relation": relation, "start": s, "end": m.end()}
+
+
+_OUTER_PREP = re.compile(r"(?i)\b(since|from|until|till|through|by|before|after)\s+$")
 
 
 def reported_quarter(q: tuple[int, int], published: dt.date | None) -> bool:

@@ -31,6 +31,8 @@ PERIOD = re.compile(
     r"(?P<ys_s>\s+(?:season|campaign|school\s+year|academic\s+year))?)"
     # a sports season told from publication: left unresolved (its months are the sport's)
     r"|(?P<ss>(?:last|this|next|the\s+(?:previous|current|coming|new))\s+season(?![\w'’]))"
+    # "(will be announced) in the new year": the year about to begin
+    r"|(?P<ny>(?<=\bin\s)the\s+new\s+year(?![\w'’-]))"
     rf"|(?P<fy>(?-i:FY)\s?['’]?(?P<fy_y>{_YEAR}|\d\d))"
     # a quarter named by its months ("the July-September quarter", "April-June") or by its last month ("the March
     # quarter", Australian and company copy)
@@ -132,6 +134,9 @@ def _value(g: dict[str, Any], published: dt.date | None, tense: str | None,
     if g["fy"]:
         y = _year(g["fy_y"] if len(g["fy_y"]) == 4 else None, g["fy_y"] if len(g["fy_y"]) == 2 else None)
         return (f"{y:04d}", "year") if y else None
+    if g["ny"] and published is not None:  # ahead, the next year; told in its first weeks, this one
+        return (f"{published.year + 1:04d}", "year") if tense == "future" else (
+            (f"{published.year:04d}", "year") if published.month <= 2 else None)
     if g["ys"] or g["ss"]:
         return _split_year(g)
     if g["mq"]:

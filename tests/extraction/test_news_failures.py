@@ -106,7 +106,7 @@ def test_dates_in_british_and_business_style():
     assert dates["to September"] == ["2025-09"]
     assert dates["on 3 March"] == ["2025-03-03"]  # the clause of "signed" is past; "takes effect" is another clause
     assert dates["in April"] == ["2026-04"]
-    assert dates.get("2026") == ["2026"]
+    assert dates.get("by mid-2026") == ["2026"]  # with its preposition: before
     assert "in 2019" in dates and not any(v.startswith("1990") for vs in dates.values() for v in vs)
     assert not any("-05" in v for vs in dates.values() for v in vs)  # "Rosa May" is a name, not May
 

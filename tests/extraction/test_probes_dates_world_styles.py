@@ -85,7 +85,7 @@ def test_overnight_as_an_adjective_is_no_date(text):
 
 
 def test_last_as_a_verb_marks_no_past():
-    assert _dates("The inquest is expected to last until mid-June, the coroner said.")["June"] == "2024-06"
+    assert _dates("The inquest is expected to last until mid-June, the coroner said.")["until mid-June"] == "2024-06"
 
 
 @pytest.mark.parametrize(("text", "words", "value"), [
@@ -158,3 +158,21 @@ def test_financial_years_and_their_parts(text, words, value):
 ])
 def test_a_run_of_days_is_its_first_and_a_held_event_looks_ahead(text, words, value):
     assert _dates(text)[words] == value
+
+
+def _relations(text: str, published: dt.date = WED) -> dict[str, tuple[str | None, str]]:
+    return {text[d["start"]:d["end"]]: (d["value"], d["relation"])
+            for c in extract_claims(text, published=published, max_claims=0) for d in c.dates}
+
+
+@pytest.mark.parametrize(("text", "words", "value", "relation"), [
+    ("The inquest is expected to sit until mid-June, the coroner said.", "until mid-June", "2024-06", "until"),
+    ("The housing scheme will be extended from mid-2025, the minister said.", "from mid-2025", "2025", "since"),
+])
+def test_a_preposition_before_early_mid_late_keeps_its_relation(text, words, value, relation):
+    assert _relations(text)[words] == (value, relation)
+
+
+def test_in_the_new_year_looks_to_the_coming_year():
+    text = "The review's findings will be published in the new year, the health board said."
+    assert _dates(text, dt.date(2024, 11, 20))["the new year"] == "2025"
