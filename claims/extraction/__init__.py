@@ -149,7 +149,9 @@ from .textio import ExtractionInputError, decode_upload, html_to_text
 #: clause), "X remains unconvinced that ...", "X voiced support / opposition for ..." name their subject
 #: 1.69: "until mid-June", "from mid-2025", "by early next year" keep the relation of the preposition before the part
 #: of the period; "(will ...) in the new year" is the coming year
-RULES_VERSION = "rules-1.69"
+#: 1.70: "Easter", "Easter Monday", "Good Friday" are the days of the year the sentence points to (the Gregorian
+#: computus); not "the Easter Rising", "Easter eggs"
+RULES_VERSION = "rules-1.70"
 
 
 def _version() -> str:

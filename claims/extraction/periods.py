@@ -53,7 +53,8 @@ PERIOD = re.compile(
     r"(?![\d/]|\.\d)|(?<![\d./])(?P<ymd>(?:1[89]|20)\d\d)/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})(?![\d/]|\.\d))"
     # "the 1990s", "the mid-1970s" ("2020's first quarter" is the year's)
     r"|(?P<dec>(?:(?:early|late|mid)[\s-]+)?(?P<dec_y>1[89]\d0|20\d0)(?:s|['’]s(?!\s+[a-z])))"
-    r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
+    r"|(?P<hol>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|Good\s+Friday"
+    r"|(?-i:Easter)(?:\s+(?:Sunday|Monday))?(?!\s+(?-i:[A-Z])|\s+(?:eggs?|holidays?\s+camp)\b)|New\s+Year['’]s\s+(?:Day|Eve)|Halloween"
     r"|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Black\s+Friday))(?![\w-])",
     re.IGNORECASE,
 )
@@ -287,6 +288,8 @@ def _holiday(raw: str, published: dt.date, tense: str | None) -> tuple[str, str]
     for y in (published.year - 1, published.year, published.year + 1):
         if name in _FIXED:
             cands.append(dt.date(y, *_FIXED[name]))
+        elif "easter" in name or name == "good friday":  # "over Easter" is its Sunday
+            cands.append(_easter(y) + dt.timedelta(days=1 if "monday" in name else -2 if "friday" in name else 0))
         else:  # Thanksgiving: the fourth Thursday of November; Black Friday the day after
             nov1 = dt.date(y, 11, 1)
             day = nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
@@ -299,6 +302,16 @@ def _holiday(raw: str, published: dt.date, tense: str | None) -> tuple[str, str]
         pool = cands
     best = min(pool or cands, key=lambda c: abs((c - published).days))
     return best.isoformat(), "day"
+
+
+def _easter(y: int) -> dt.date:
+    """Easter Sunday of year ``y`` (the Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    h = (19 * a + b - b // 4 - (b - (b + 8) // 25 + 1) // 3 + 15) % 30
+    k = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+    m = (a + 11 * h + 22 * k) // 451
+    month, day = divmod(h + k - 7 * m + 114, 31)
+    return dt.date(y, month, day + 1)
 
 
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}

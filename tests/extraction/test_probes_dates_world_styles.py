@@ -176,3 +176,16 @@ def test_a_preposition_before_early_mid_late_keeps_its_relation(text, words, val
 def test_in_the_new_year_looks_to_the_coming_year():
     text = "The review's findings will be published in the new year, the health board said."
     assert _dates(text, dt.date(2024, 11, 20))["the new year"] == "2025"
+
+
+@pytest.mark.parametrize(("text", "words", "value"), [
+    ("Footfall fell 8% over Easter, the British Retail Consortium said.", "Easter", "2024-03-31"),
+    ("Traffic on the M50 rose 12% on Easter Monday, the operator said.", "Easter Monday", "2024-04-01"),
+    ("The ferry operator said it will carry 20,000 passengers on Good Friday.", "Good Friday", "2025-04-18"),
+])
+def test_easter_is_the_years_own(text, words, value):
+    assert _dates(text)[words] == value
+
+
+def test_the_easter_rising_is_no_holiday():
+    assert "Easter" not in _dates("The Easter Rising began in 1916, the historian said.")
