@@ -36,6 +36,17 @@ ANCHORED = re.compile(
 )
 
 
+
+#: Month names and their abbreviations, and their numbers: one vocabulary for dates and periods.
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+#: A month written out or abbreviated, as a whole word ("Sept.", "March").
+MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+              r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+
 class Anchor(NamedTuple):
     """The last date of the text, at the granularity it was written: "day", "month" or "year"; ``placed``: it
     places an event in time ("In June 1942 the fleet sailed", "The war ended on 8 May 1945"), not a modifier or

@@ -40,9 +40,11 @@ def might_attitude(sent: str) -> bool:
     return bool(_TEMPER_WORD.search(sent))
 
 
-def _that_clause(verb: Any) -> bool:
-    return any(c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in verb.children)
+def that_clause(tok: Any) -> bool:
+    """``tok`` governs a complement that-clause; the parser may call it a relative clause, but then its "that" is a
+    marker, not a pronoun in the clause ("the plan that he unveiled")."""
+    return any(c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
 
 
 def _about_thing(verb: Any) -> bool:
@@ -72,7 +74,7 @@ def holds(verb: Any) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
         return False
     if low in TEMPER_FORMS:
-        return _that_clause(verb) or _about_thing(verb)
+        return that_clause(verb) or _about_thing(verb)
     if low in _DOUBT_FORMS:
         return any(c.dep_ == "dobj" and (c.lower_ == "doubt" or c.lower_ == "water" and any(
             a.lower_ == "cold" for a in c.children)) for c in kids) and _on_thing(verb)

@@ -19,9 +19,7 @@ import re
 from typing import Any
 
 from .anchored import (
-    REPORTING as REPORTING,  # re-exported for the pipeline
-)
-from .anchored import (
+    MONTHS,
     Anchor,
     as_anchor,
     find_anchored,
@@ -32,6 +30,9 @@ from .anchored import (
     resolve_counted,
     weekday,
 )
+from .anchored import (
+    REPORTING as REPORTING,  # re-exported for the pipeline
+)
 from .anchored import add_months as _add_months
 from .anchored import iso as _iso
 from .clock import CLOCK
@@ -39,11 +40,6 @@ from .deictic import deictic, weekend
 from .periods import find_periods
 from .tense import FUTURE, WEEKDAY, local_tense
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _YEAR = r"(?:1[89]\d\d|20\d\d)"

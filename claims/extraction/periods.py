@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Any
 
-from .anchored import add_months, iso
+from .anchored import MONTH_NAME, MONTHS, add_months, iso
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUMS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -21,8 +21,6 @@ _NUMWORD = r"(?:\d{1,3}|" + "|".join(_NUMS) + r")"
 #: Words near "the first half" that make it a period of a year, not of a match ("scored in the first half").
 _BUSINESS = re.compile(r"(?i)\b(?:sales|profits?|revenues?|earnings|results|growth|GDP|economy|output|inflation|"
                        r"prices|turnover|income|losses|margins?|orders|deliveries|shipments|exports|imports)\b")
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 PERIOD = re.compile(
     rf"(?<![\w-])(?:(?P<qq>(?-i:Q)(?P<qq_n>[1-4])(?:\s*(?-i:FY)\s?['’]?(?P<qq_fy>{_YEAR}|\d\d)(?!\d)|\s+(?P<qq_y>{_YEAR})|\s*['’]?(?P<qq_y2>\d\d)(?!\d))?"
     rf"|(?P<qq_pre>{_YEAR})\s+(?-i:Q)(?P<qq_n2>[1-4]))"
@@ -36,8 +34,8 @@ PERIOD = re.compile(
     rf"|(?P<fy>(?-i:FY)\s?['’]?(?P<fy_y>{_YEAR}|\d\d))"
     # a quarter named by its months ("the July-September quarter", "April-June") or by its last month ("the March
     # quarter", Australian and company copy)
-    rf"|(?P<mq>(?:(?P<mq_a>{_MONTHS})\s*(?:[-–]|to)\s*(?P<mq_b>{_MONTHS})(?:\s+(?P<mq_y>{_YEAR}))?(?:\s+quarter)?"
-    rf"|(?<=\bthe\s)(?P<mq_e>{_MONTHS})(?:\s+(?P<mq_y2>{_YEAR}))?\s+quarter)(?!\s+(?:of|to|ended|ending)\b))"
+    rf"|(?P<mq>(?:(?P<mq_a>{MONTH_NAME})\s*(?:[-–]|to)\s*(?P<mq_b>{MONTH_NAME})(?:\s+(?P<mq_y>{_YEAR}))?(?:\s+quarter)?"
+    rf"|(?<=\bthe\s)(?P<mq_e>{MONTH_NAME})(?:\s+(?P<mq_y2>{_YEAR}))?\s+quarter)(?!\s+(?:of|to|ended|ending)\b))"
     rf"|(?P<hh>(?-i:H)(?P<hh_n>[12])(?:\s+(?P<hh_y>{_YEAR}))?|(?P<hh_n2>[12])(?-i:H)\s?['’]?(?P<hh_y2>{_YEAR}|\d\d)(?!\d))"
     rf"|(?P<half>(?:the\s+)?(?P<half_n>first|second)\s+half(?:\s+of\s+(?:(?P<half_y>{_YEAR})"
     rf"|(?P<half_rel>this|last|next|the)\s+year))?)"
@@ -194,8 +192,6 @@ def _split_year(g: dict[str, Any]) -> tuple[str | None, str] | None:
     return None, "year"
 
 
-_MONTH_NO = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-                                        "dec"), 1)}
 
 
 def _month_quarter(g: dict[str, Any], published: dt.date | None, tense: str | None) -> tuple[str, str] | None:
@@ -203,8 +199,8 @@ def _month_quarter(g: dict[str, Any], published: dt.date | None, tense: str | No
     (no other span of months); without a year the latest over by publication (a quarter is reported after it ends),
     or in a sentence that looks ahead the first not yet over when that is this quarter or the next ("expects growth
     similar to the June quarter" in August is the June just reported)."""
-    last = _MONTH_NO[(g["mq_b"] or g["mq_e"]).lower()[:3]]
-    if last % 3 or (g["mq_a"] and _MONTH_NO[g["mq_a"].lower()[:3]] != last - 2):
+    last = MONTHS[(g["mq_b"] or g["mq_e"]).lower()[:3]]
+    if last % 3 or (g["mq_a"] and MONTHS[g["mq_a"].lower()[:3]] != last - 2):
         return None
     n = last // 3
     if g["mq_y"] or g["mq_y2"]:
@@ -254,10 +250,8 @@ def _numeric(g: dict[str, Any], v: str) -> tuple[str | None, str] | None:
 
 
 _NUM_DATE = re.compile(r"(?<![\d./])(\d{1,2})([/.])(\d{1,2})\2(?:(?:1[89]|20)\d\d|\d\d)(?![\d/]|\.\d)")
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
-_DAY_MONTH = re.compile(r"(?<![\d,.])\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+" + _MON)
-_MONTH_DAY = re.compile(_MON + r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])")
+_DAY_MONTH = re.compile(r"(?<![\d,.])\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+" + MONTH_NAME)
+_MONTH_DAY = re.compile(MONTH_NAME + r"\s+(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])")
 
 
 @functools.lru_cache(maxsize=8)

@@ -37,6 +37,7 @@ import re
 from typing import Any
 
 from . import attitudes
+from .attitudes import that_clause
 from .leadins import COPULAS, colon_after
 from .speakers import OFFICE_NOUNS, ROLE_NOUNS
 from .verbforms import forms
@@ -112,13 +113,6 @@ def might_stance(sent: str) -> bool:
         _NOUN_WORDS.search(sent)) or bool(_FRAMED.search(sent)) or attitudes.might_attitude(sent)
 
 
-def _that_clause(tok: Any) -> bool:
-    """``tok`` governs a complement that-clause; the parser may call it a relative clause, but then its "that" is a
-    marker, not a pronoun in the clause ("the plan that he unveiled")."""
-    return any(c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i and any(
-        m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in tok.children)
-
-
 def _infinitive(tok: Any) -> bool:
     return any(c.dep_ in ("acl", "xcomp", "relcl") and c.tag_ == "VB" and c.i > tok.i and any(
         a.dep_ == "aux" and a.lower_ == "to" and a.i == tok.i + 1 for a in c.children) for c in tok.children)
@@ -132,7 +126,7 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
     """The noun says what the stance is: a that-clause, a to-infinitive, "for", or "is that ..." after it; or the
     sentence is what it holds ("Under Pike's plan, households would pay ...")."""
     low = noun.lower_
-    if (low in _BELIEF_NOUNS or low in say_nouns) and _that_clause(noun) or low in _FIGURE_NOUNS:
+    if (low in _BELIEF_NOUNS or low in say_nouns) and that_clause(noun) or low in _FIGURE_NOUNS:
         return True
     if low in _INTENT_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ == "under" and _opens(noun.head):
         return True
@@ -141,7 +135,7 @@ def _states_content(noun: Any, say_nouns: frozenset[str]) -> bool:
     if low in _BELIEF_NOUNS and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == ":":
         return True  # "The Trump camp's theory: ...", "Giuliani's assessment: ..."
     head = noun.head  # "Pence's position is that ...", "Trump's message to voters was simple: ..."
-    return noun.dep_ == "nsubj" and head.lower_ in COPULAS and (_that_clause(head) or colon_after(head))
+    return noun.dep_ == "nsubj" and head.lower_ in COPULAS and (that_clause(head) or colon_after(head))
 
 
 def _opens(prep: Any) -> bool:
@@ -155,7 +149,7 @@ def _own_content(noun: Any) -> bool:
     ...", not "Clinton's plan to ...")."""
     if any(c.dep_ == "poss" and c.tag_ not in ("PRP$", "PRP") for c in noun.children):
         return False
-    return _that_clause(noun) or _infinitive(noun) or noun.lower_ in _FOR_NOUNS and _for_phrase(noun) or (
+    return that_clause(noun) or _infinitive(noun) or noun.lower_ in _FOR_NOUNS and _for_phrase(noun) or (
         colon_after(noun))  # "Sanders laid out his plan in a speech on Monday: ..."
 
 
@@ -262,11 +256,10 @@ def holds(verb: Any) -> bool:
     if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ == "issue" for c in kids) and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in kids):
         return True  # "Pence took issue with the notion that ..."
-    if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ in _VIEW_NOUNS and (_that_clause(c) or _that_clause(
+    if low in _TAKE_FORMS and any(c.dep_ == "dobj" and c.lower_ in _VIEW_NOUNS and (that_clause(c) or that_clause(
             verb)) for c in kids):
         return True
-    if low in _HOLD_FORMS and any(c.dep_ == "ccomp" and any(m.lower_ == "that" and m.dep_ == "mark"
-                                                            for m in c.children) for c in kids):
+    if low in _HOLD_FORMS and that_clause(verb):
         return not any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)  # "was held that": not a view
     if low in _PUSH_FORMS:
         return any(c.dep_ == "prep" and c.lower_ == "for" and c.i == verb.i + 1 for c in kids) and not any(
@@ -289,6 +282,6 @@ def holds(verb: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in _OBJECT_NOUNS and _own_content(c) for c in kids)
     if low in _MAKE_FORMS:  # "made no secret of his view that ..." (not "of her joy at ...")
         return any(c.dep_ == "dobj" and c.lower_ == "secret" and any(d.lower_ == "no" for d in c.children) and any(
-            o.lower_ in NOUNS and _that_clause(o) or t.lower_ == "that" for t in c.children for o in t.children)
+            o.lower_ in NOUNS and that_clause(o) or t.lower_ == "that" for t in c.children for o in t.children)
             for c in kids)
     return False
